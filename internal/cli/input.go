@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/safefile"
+)
+
+// readInput reads a file, or standard input for "-". The returned name is
+// what error messages call it.
+func readInput(env *Env, path string) (string, []byte, error) {
+	if path == "-" {
+		data, err := io.ReadAll(io.LimitReader(env.In, document.MaxSize+1))
+		if err != nil {
+			return "<stdin>", nil, withCode(ExitInternal, fmt.Errorf("<stdin>: %w", err))
+		}
+		return "<stdin>", data, nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return path, nil, usageErrorf("%s: no such file", path)
+		}
+		return path, nil, withCode(ExitInternal, err)
+	}
+	if fi.IsDir() {
+		return path, nil, usageErrorf("%s: is a directory; expected a postmortem file", path)
+	}
+	if fi.Size() > document.MaxSize {
+		return path, nil, usageErrorf("%s: file is %d bytes; the limit is %d (is this a postmortem?)", path, fi.Size(), document.MaxSize)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return path, nil, withCode(ExitInternal, err)
+	}
+	return path, data, nil
+}
+
+// isMarkdown tells Markdown reports from YAML/JSON documents by extension.
+func isMarkdown(path string) bool {
+	l := strings.ToLower(path)
+	return strings.HasSuffix(l, ".md") || strings.HasSuffix(l, ".markdown")
+}
+
+// loadDocument reads a YAML or JSON document. Any error is a usage error
+// (exit 2): the input cannot be used at all.
+func loadDocument(env *Env, path string) (*document.Document, error) {
+	name, data, err := readInput(env, path)
+	if err != nil {
+		return nil, err
+	}
+	if isMarkdown(path) && importMarkdown != nil {
+		return importMarkdown(name, data)
+	}
+	doc, err := document.Parse(name, data)
+	if err != nil {
+		return nil, withCode(ExitUsage, err)
+	}
+	return doc, nil
+}
+
+// importMarkdown reads a Markdown report into a document; set by the
+// import command's file once Markdown import exists.
+var importMarkdown func(name string, data []byte) (*document.Document, error)
+
+// printProblems prints document problems as file:line:col: message, one
+// per line, and reports whether there were any.
+func printProblems(env *Env, doc *document.Document, probs []document.Problem) bool {
+	name := "<input>"
+	if doc.Source != nil {
+		name = doc.Source.Name
+	}
+	for _, p := range probs {
+		fmt.Fprintln(env.Err, &document.Error{File: name, Position: doc.Source.Pos(p.Path), Message: p.Message})
+	}
+	return len(probs) > 0
+}
+
+// writeOutput writes the product to -o FILE (safely, never replacing an
+// existing file without --force) or to standard output.
+func writeOutput(env *Env, path string, data []byte, force bool) error {
+	if path == "" || path == "-" {
+		_, err := env.Out.Write(data)
+		return err
+	}
+	if err := safefile.Write(path, data, force); err != nil {
+		if errors.Is(err, safefile.ErrExists) {
+			return usageErrorf("%v", err)
+		}
+		return withCode(ExitInternal, err)
+	}
+	return nil
+}

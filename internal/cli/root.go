@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// Set by the release build with -ldflags "-X ...". A `go install` build
+// leaves them empty and Version falls back to the module's build info.
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
+
+// Version is the version this binary reports.
+func Version() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+func versionLine() string {
+	v := "postmortem " + Version()
+	if commit != "" {
+		v += " (" + commit
+		if date != "" {
+			v += ", " + date
+		}
+		v += ")"
+	}
+	return v
+}
+
+func newRootCmd(env *Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "postmortem",
+		Short: "Write incident postmortems and keep them honest in CI",
+		Long: `postmortem helps on-call engineers write incident postmortems and keeps
+postmortem files honest in CI.
+
+A postmortem is a small YAML document (see 'postmortem help format'). Every
+time in it is parsed and normalised to UTC, the timeline is checked for order,
+and the impact duration and response metrics are computed, never typed.`,
+		Example: `  # Render the YAML document as the course-style Markdown report
+  postmortem render testdata/2024-12-04.yaml
+
+  # Check a document: times, order, milestones, dates
+  postmortem validate postmortems/2024-12-04-pizza-factory.yaml
+
+  # The computed metrics as JSON
+  postmortem render --format json report.yaml`,
+		Version:           versionLine(),
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
+	}
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetIn(env.In)
+	root.SetOut(env.Out)
+	root.SetErr(env.Err)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErrorf("%v", err)
+	})
+	for _, add := range commands {
+		root.AddCommand(add(env))
+	}
+	for _, t := range helpTopics() {
+		root.AddCommand(t)
+	}
+	return root
+}
+
+// commands lists every subcommand; each lives in its own file.
+var commands = []func(*Env) *cobra.Command{
+	newRenderCmd,
+	newValidateCmd,
+	newSchemaCmd,
+}
+
+// argsBetween checks the number of arguments and says what was expected,
+// as a usage error (exit 2).
+func argsBetween(lo, hi int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < lo || (hi >= 0 && len(args) > hi) {
+			return usageErrorf("%s: expected %s, got %d argument(s)", cmd.CommandPath(), what, len(args))
+		}
+		return nil
+	}
+}

@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+)
+
+// helpTopics are commands without a Run: cobra lists them under
+// "Additional help topics" and `postmortem help NAME` prints them.
+func helpTopics() []*cobra.Command {
+	return []*cobra.Command{
+		{Use: "metrics", Short: "How impact and response metrics are computed", Long: metricsHelp()},
+		{Use: "times", Short: "How to write times, and how they become UTC", Long: timesHelp},
+		{Use: "exit-codes", Short: "What each exit code means", Long: exitCodesHelp},
+	}
+}
+
+func metricsHelp() string {
+	var b strings.Builder
+	b.WriteString(`Metrics are computed from the timeline's milestones and the impact window;
+nobody types them. A metric whose milestones are missing is absent (not
+zero): it is left out of JSON and shown as "not measurable" in reports.
+
+`)
+	for _, m := range document.MetricDefinitions {
+		fmt.Fprintf(&b, "  %-20s %s\n", m.Name, m.Definition)
+		fmt.Fprintf(&b, "  %-20s JSON key: %s_minutes\n\n", "", m.Key)
+	}
+	b.WriteString(`Milestones are set on timeline entries with "milestone:", one of
+` + strings.Join(document.Milestones, ", ") + `.
+Each milestone marks one moment, the first entry that carries it counts, and
+they must happen in the order started <= detected <= acknowledged <=
+mitigated <= resolved.
+
+Example: for the 2024-12-04 report, 'postmortem render --format json' gives
+  "metrics": {"impact_minutes": 13, "time_to_detect_minutes": 0,
+              "time_to_acknowledge_minutes": 1, "time_to_mitigate_minutes": 13,
+              "time_to_resolve_minutes": 13}`)
+	return b.String()
+}
+
+const timesHelp = `Every time in a postmortem is stored and reported in UTC.
+
+Accepted:
+  19:34, 19:34:05           24-hour clock time on the document's ` + "`date`" + `
+  7:34 PM, 7:34pm           12-hour clock time with AM/PM
+  2024-12-04 19:34          date and time
+  2024-12-04T19:34:00Z      RFC 3339, with Z or an offset (+02:00)
+  19:34 UTC, 19:34 MST      a zone after the time: an abbreviation,
+  19:34 UTC-7, 19:34 UTC-07:00   an offset,
+  19:34 America/Denver      or an IANA name
+
+Refused, with the reason:
+  7:34                      a one-digit hour without AM/PM reads as a 12-hour
+                            time: write 07:34 or 7:34 AM
+  19:34 (no date)           a clock time needs the document's ` + "`date`" + ` or a full timestamp
+  19:34 IST                 ambiguous or unknown zones
+
+A document may set ` + "`timezone`" + ` (MST, America/Denver, UTC-07:00) for clock
+times written without a zone; they are converted to UTC.
+
+Crossing midnight: a clock time belongs to the day of the last full
+timestamp above it (else ` + "`date`" + `). A time earlier than the one before it is
+an ordering error; write the first entry of the next day as a full timestamp.`
+
+const exitCodesHelp = `Exit codes:
+  0    success: documents valid, no findings at or above --fail-on
+  1    problems found: validation problems, lint findings at or above --fail-on
+  2    usage or input error: bad flags, bad configuration, a file that cannot
+       be used (missing, binary, empty, not YAML, unknown key), a file that
+       would be overwritten without --force, a missing answer with --no-input
+  3    internal or I/O failure
+  130  interrupted (Ctrl-C); the interview saves its draft first`

@@ -1,0 +1,111 @@
+package document
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
+)
+
+// Validate checks what a careful reviewer would check by hand: every time
+// readable, the timeline in order, milestones in the order incidents
+// happen, the impact window the right way round, dates and enumerations
+// valid. It returns the resolved times so callers need not resolve twice.
+func Validate(doc *Document) (*Resolved, []Problem) {
+	r, probs := Resolve(doc)
+	add := func(path, format string, args ...any) {
+		probs = append(probs, Problem{path, fmt.Sprintf(format, args...)})
+	}
+	if doc.Status != "" && !contains(Statuses, doc.Status) {
+		add("status", "status %q is not one of %s", doc.Status, strings.Join(Statuses, ", "))
+	}
+	for i, ev := range doc.Timeline {
+		if strings.TrimSpace(ev.Event) == "" {
+			add(fmt.Sprintf("timeline.%d", i), "timeline entry %d has no event text", i+1)
+		}
+		if ev.Milestone != "" && !contains(Milestones, ev.Milestone) {
+			add(fmt.Sprintf("timeline.%d.milestone", i), "milestone %q is not one of %s", ev.Milestone, strings.Join(Milestones, ", "))
+		}
+	}
+
+	// Timeline order: each known time at or after the previous known one.
+	prev, prevIdx := time.Time{}, -1
+	for i, t := range r.Times {
+		if t.IsZero() {
+			continue
+		}
+		if !prev.IsZero() && t.Before(prev) {
+			hint := ""
+			if st, err := timeparse.Scan(doc.Timeline[i].Time); err == nil && !st.HasDate {
+				hint = fmt.Sprintf("; timelines run oldest first, and an entry on the next day needs its full timestamp (%s)", t.Add(24*time.Hour).Format(time.RFC3339))
+			}
+			add(fmt.Sprintf("timeline.%d.time", i), "timeline entry %d (%s) is earlier than entry %d (%s)%s",
+				i+1, clock(t, r), prevIdx+1, clock(prev, r), hint)
+		}
+		if t.After(prev) || prev.IsZero() {
+			prev, prevIdx = t, i
+		}
+	}
+
+	// Milestones: each at most once, and in the order incidents happen.
+	seen := map[string]int{}
+	for i, ev := range doc.Timeline {
+		if ev.Milestone == "" {
+			continue
+		}
+		if j, dup := seen[ev.Milestone]; dup {
+			add(fmt.Sprintf("timeline.%d.milestone", i), "milestone %q is already set on timeline entry %d; each milestone marks one moment", ev.Milestone, j+1)
+			continue
+		}
+		seen[ev.Milestone] = i
+	}
+	for a := 0; a < len(orderedMilestones); a++ {
+		for b := a + 1; b < len(orderedMilestones); b++ {
+			ma, mb := orderedMilestones[a], orderedMilestones[b]
+			ta, okA := r.Milestones[ma]
+			tb, okB := r.Milestones[mb]
+			if okA && okB && tb.Before(ta) {
+				add(fmt.Sprintf("timeline.%d.milestone", seen[mb]), "milestone %q (%s) comes before %q (%s); expected %s",
+					mb, clock(tb, r), ma, clock(ta, r), strings.Join(orderedMilestones, " <= "))
+			}
+		}
+	}
+
+	if !r.ImpactStart.IsZero() && !r.ImpactEnd.IsZero() && r.ImpactEnd.Before(r.ImpactStart) {
+		path := "impact.end"
+		if doc.Impact.End == "" {
+			path = "impact"
+		}
+		add(path, "impact ends (%s) before it starts (%s)", clock(r.ImpactEnd, r), clock(r.ImpactStart, r))
+	}
+	for i, a := range doc.ActionItems {
+		p := fmt.Sprintf("action_items.%d", i)
+		if strings.TrimSpace(a.Description) == "" {
+			add(p+".description", "action item %d has no description", i+1)
+		}
+		if a.Due != "" {
+			if _, err := timeparse.ParseDate(a.Due); err != nil {
+				add(p+".due", "due date %q is not a date (expected YYYY-MM-DD, such as 2024-12-11)", a.Due)
+			}
+		}
+		if a.Status != "" && !contains(ActionStatuses, a.Status) {
+			add(p+".status", "action item status %q is not one of %s", a.Status, strings.Join(ActionStatuses, ", "))
+		}
+	}
+	for i, s := range doc.Sections {
+		if strings.TrimSpace(s.Heading) == "" {
+			add(fmt.Sprintf("sections.%d.heading", i), "section %d has no heading", i+1)
+		}
+	}
+	return r, probs
+}
+
+// clock writes an instant for a message: the UTC clock time, with the date
+// when it is not the document's date.
+func clock(t time.Time, r *Resolved) string {
+	if y, m, d := t.Date(); !r.Date.IsZero() && y == r.Date.Year() && m == r.Date.Month() && d == r.Date.Day() {
+		return t.Format("15:04 UTC")
+	}
+	return t.Format("2006-01-02 15:04 UTC")
+}
