@@ -78,9 +78,17 @@ and the impact duration and response metrics are computed, never typed.`,
 
 // commands lists every subcommand; each lives in its own file.
 var commands = []func(*Env) *cobra.Command{
+	newNewCmd,
+	newEditCmd,
 	newRenderCmd,
 	newValidateCmd,
+	newImportCmd,
+	newLintCmd,
+	newStatsCmd,
+	newActionsCmd,
+	newInitCmd,
 	newSchemaCmd,
+	newManCmd,
 }
 
 // argsBetween checks the number of arguments and says what was expected,

@@ -1,0 +1,15 @@
+package cli
+
+import "github.com/spf13/cobra"
+
+// newNewCmd is a placeholder until the command lands.
+func newNewCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:    "new",
+		Short:  "(not yet implemented)",
+		Hidden: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return usageErrorf("%s is not implemented yet", cmd.CommandPath())
+		},
+	}
+}
