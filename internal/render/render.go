@@ -110,6 +110,9 @@ type View struct {
 	Metrics     []MetricView
 	ActionItems []ActionView
 	Options     Options
+	// Mermaid is the body of a Mermaid diagram of the timeline and phases,
+	// set when Options.Mermaid asks for it and there is something to draw.
+	Mermaid string
 }
 
 // Field is a labelled value (severity, status, authors).
@@ -168,6 +171,9 @@ func NewView(doc *document.Document, r *document.Resolved, opt Options) *View {
 	}
 	if len(doc.Authors) > 0 {
 		v.Meta = append(v.Meta, Field{"Authors", strings.Join(doc.Authors, ", ")})
+	}
+	if opt.Mermaid {
+		v.Mermaid = mermaidDiagram(doc, r)
 	}
 	home := homeDay(r)
 	v.Impact = impactView(doc, r)
