@@ -1,0 +1,101 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync/atomic"
+	"testing"
+)
+
+func TestMatch(t *testing.T) {
+	cases := []struct {
+		glob, rel string
+		want      bool
+	}{
+		{"*.md", "a/b/report.md", true},
+		{"*.md", "a/b/report.yaml", false},
+		{"archive/**", "archive/2023/x.md", true},
+		{"archive/**", "live/x.md", false},
+		{"**/draft-*.md", "a/b/draft-1.md", true},
+		{"**/draft-*.md", "draft-1.md", true},
+		{"a/*.md", "a/b/x.md", false},
+		{"./a/*.md", "a/x.md", true},
+	}
+	for _, c := range cases {
+		if got := Match(c.glob, c.rel); got != c.want {
+			t.Errorf("Match(%q, %q) = %v, want %v", c.glob, c.rel, got, c.want)
+		}
+	}
+}
+
+func TestFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"b.md", "a.yaml", "notes.txt", ".hidden.md", "sub/c.md", ".git/x.md", "archive/old.md", "sub/d.json"} {
+		p := filepath.Join(dir, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := Files([]string{dir, filepath.Join(dir, "notes.txt"), filepath.Join(dir, "b.md")}, Options{Exclude: []string{"archive/**"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := func(ps []string) []string {
+		var out []string
+		for _, p := range ps {
+			r, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(r))
+		}
+		return out
+	}
+	want := []string{"a.yaml", "b.md", "sub/c.md", "sub/d.json", "notes.txt"}
+	if !reflect.DeepEqual(rel(got), want) {
+		t.Errorf("Files = %v, want %v", rel(got), want)
+	}
+	got, _ = Files([]string{dir}, Options{Include: []string{"*.md"}})
+	if want := []string{"archive/old.md", "b.md", "sub/c.md"}; !reflect.DeepEqual(rel(got), want) {
+		t.Errorf("Files with include = %v, want %v", rel(got), want)
+	}
+	if _, err := Files([]string{filepath.Join(dir, "missing")}, Options{}); err == nil {
+		t.Error("missing path: want error")
+	}
+	if _, err := Files([]string{dir}, Options{Exclude: []string{"[oops"}}); err == nil {
+		t.Error("bad glob: want error")
+	}
+}
+
+func TestEachKeepsOrderWithBoundedWindow(t *testing.T) {
+	var inFlight, peak atomic.Int32
+	var got []int
+	Each(200, 4, func(i int) int {
+		n := inFlight.Add(1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		defer inFlight.Add(-1)
+		return i * i
+	}, func(i, v int) {
+		if v != i*i {
+			t.Errorf("item %d: got %d", i, v)
+		}
+		got = append(got, i)
+	})
+	for i, v := range got {
+		if v != i {
+			t.Fatalf("emitted out of order at %d: %v", i, got[:i+1])
+		}
+	}
+	if len(got) != 200 {
+		t.Fatalf("emitted %d items, want 200", len(got))
+	}
+	if peak.Load() > 4 {
+		t.Errorf("peak workers %d > 4", peak.Load())
+	}
+}
