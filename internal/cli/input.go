@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
@@ -75,8 +76,16 @@ func printProblems(env *Env, doc *document.Document, probs []document.Problem) b
 	if doc.Source != nil {
 		name = doc.Source.Name
 	}
-	for _, p := range probs {
-		fmt.Fprintln(env.Err, &document.Error{File: name, Position: doc.Source.Pos(p.Path), Message: p.Message})
+	errs := make([]*document.Error, len(probs))
+	for i, p := range probs {
+		errs[i] = &document.Error{File: name, Position: doc.Source.Pos(p.Path), Message: p.Message}
+	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i].Position, errs[j].Position
+		return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column)
+	})
+	for _, e := range errs {
+		fmt.Fprintln(env.Err, e)
 	}
 	return len(probs) > 0
 }

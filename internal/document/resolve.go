@@ -84,7 +84,9 @@ func Resolve(doc *Document) (*Resolved, []Problem) {
 		if !ok {
 			continue
 		}
-		r.Times[i], r.Seconds[i] = t, st.HasSeconds
+		// RFC 3339 forces ":00" on people; only seconds they chose to
+		// write, or that are not zero, are worth showing back.
+		r.Times[i], r.Seconds[i] = t, st.HasSeconds && (st.Second != 0 || !st.HasDate)
 		if st.HasDate {
 			day.Date = time.Date(st.Year, time.Month(st.Month), st.Day, 0, 0, 0, 0, time.UTC)
 		}

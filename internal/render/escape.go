@@ -12,10 +12,9 @@ import (
 // comment left open that swallows every section after it.
 
 var (
-	atxHeading  = regexp.MustCompile(`^( {0,3})(#{1,6})([ \t]|$)`)
-	setextLine  = regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`)
-	fenceLine   = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
-	htmlComment = regexp.MustCompile(`^ {0,3}<!--`)
+	atxHeading = regexp.MustCompile(`^( {0,3})(#{1,6})([ \t]|$)`)
+	setextLine = regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`)
+	fenceLine  = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
 )
 
 // Block makes multi-line prose safe to place under a heading.
@@ -46,9 +45,10 @@ func Block(s string) string {
 		case prevText && setextLine.MatchString(line):
 			j := strings.IndexAny(line, "=-")
 			lines[i] = line[:j] + `\` + line[j:]
-		case htmlComment.MatchString(line) && !strings.Contains(strings.Join(lines[i:], "\n"), "-->"):
-			j := strings.Index(line, "<")
-			lines[i] = line[:j] + `\` + line[j:]
+		}
+		if j := strings.LastIndex(lines[i], "<!--"); j >= 0 && !strings.Contains(strings.Join(lines[i:], "\n")[j:], "-->") {
+			// An unclosed comment would hide every section after it.
+			lines[i] = strings.ReplaceAll(lines[i], "<!--", `\<!--`)
 		}
 		prevText = strings.TrimSpace(line) != ""
 	}

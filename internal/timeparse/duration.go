@@ -41,7 +41,7 @@ func plural(n int, unit string) string {
 }
 
 var (
-	durationPart = regexp.MustCompile(`(?i)(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|half an?)\s*-?\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b`)
+	durationPart = regexp.MustCompile(`(?i)\b(?:(\d+(?:\.\d+)?)\s*-?\s*|(an?|one|two|three|four|five|six|seven|eight|nine|ten|half an?)\s+)(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b`)
 	durationGlue = regexp.MustCompile(`(?i)^[\s,]*(and)?[\s,]*$`)
 	wordNumbers  = map[string]float64{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "half a": 0.5, "half an": 0.5}
 )
@@ -58,8 +58,13 @@ type Span struct {
 func FindDurations(text string) []Span {
 	var out []Span
 	for _, loc := range durationPart.FindAllStringSubmatchIndex(text, -1) {
-		numText := strings.ToLower(text[loc[2]:loc[3]])
-		unit := strings.ToLower(text[loc[4]:loc[5]])
+		var numText string
+		if loc[2] >= 0 {
+			numText = text[loc[2]:loc[3]]
+		} else {
+			numText = strings.ToLower(text[loc[4]:loc[5]])
+		}
+		unit := strings.ToLower(text[loc[6]:loc[7]])
 		n, ok := wordNumbers[numText]
 		if !ok {
 			n, _ = strconv.ParseFloat(numText, 64)
@@ -81,7 +86,7 @@ func FindDurations(text string) []Span {
 
 func (s Span) smallestUnit() time.Duration {
 	m := durationPart.FindAllStringSubmatch(s.Text, -1)
-	return unitOf(strings.ToLower(m[len(m)-1][2]))
+	return unitOf(strings.ToLower(m[len(m)-1][3]))
 }
 
 func unitOf(u string) time.Duration {

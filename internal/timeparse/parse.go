@@ -63,7 +63,7 @@ type Context struct {
 
 var stampPattern = regexp.MustCompile(`^(?:(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[Tt]|\s+|,\s*))?` +
 	`(\d{1,2})(?:[:.](\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?` +
-	`\s*((?i:[ap]\.?\s?m\.?))?` +
+	`\s*((?i:[ap]\s?m\b|[ap]\.\s?m\.?))?` +
 	`\s*(.*?)\s*$`)
 
 // Scan reads the syntax of a time without placing it on a date.
