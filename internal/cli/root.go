@@ -73,6 +73,7 @@ and the impact duration and response metrics are computed, never typed.`,
 	for _, t := range helpTopics() {
 		root.AddCommand(t)
 	}
+	setUpCompletion(root) // completion.go
 	return root
 }
 
