@@ -58,11 +58,19 @@ func Block(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-var trailingHashes = regexp.MustCompile(`(\s)(#+)\s*$`)
+var (
+	trailingHashes = regexp.MustCompile(`(\s)(#+)\s*$`)
+	// blockStart matches what would open a block if it began a list item
+	// or a heading's text: a heading, quote, nested list, fence or HTML.
+	blockStart = regexp.MustCompile("^(#{1,6}(?:\\s|$)|>|[-+*](?:\\s|$)|\\d{1,9}[.)](?:\\s|$)|`{3,}|~{3,}|<)")
+)
 
 // Inline makes text safe on one line: a list item, a title, a label.
 func Inline(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
+	if m := blockStart.FindStringIndex(s); m != nil {
+		s = `\` + s
+	}
 	return trailingHashes.ReplaceAllString(s, `$1\$2`)
 }
 

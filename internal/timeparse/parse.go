@@ -70,8 +70,12 @@ var stampPattern = regexp.MustCompile(`^(?:(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[
 func Scan(input string) (Stamp, error) {
 	s := strings.TrimSpace(input)
 	m := stampPattern.FindStringSubmatch(s)
+	notATime := &Error{input, Syntax, "not a time (expected HH:MM, HH:MM:SS, 7:34 PM, 2024-12-04 19:34 or RFC 3339 such as 2024-12-04T19:34:00Z)"}
 	if m == nil || s == "" {
-		return Stamp{}, &Error{input, Syntax, "not a time (expected HH:MM, HH:MM:SS, 7:34 PM, 2024-12-04 19:34 or RFC 3339 such as 2024-12-04T19:34:00Z)"}
+		return Stamp{}, notATime
+	}
+	if z := m[8]; z != "" && !strings.ContainsAny(z[:1], "+-−(ZzUuGgAaBbCcDdEeFfHhIiJjKkLlMmNnOoPpQqRrSsTtVvWwXxYy") {
+		return Stamp{}, notATime // "19:3x": leftovers that cannot be a zone
 	}
 	var st Stamp
 	if m[1] != "" {
