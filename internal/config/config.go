@@ -1,0 +1,334 @@
+// Package config reads .postmortem.yaml, the file that tells the linter
+// which rules to run and how strictly, which sections a report needs and
+// where postmortems live. It is found upward from each linted file (as
+// .editorconfig and .golangci.yml are) or given with --config. Reading is
+// strict: an unknown key, rule ID or severity is an error, never silence.
+package config
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/postmortem-cli/postmortem/internal/discover"
+	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/lint/rules"
+	"github.com/postmortem-cli/postmortem/internal/render"
+	"github.com/postmortem-cli/postmortem/templates"
+)
+
+// FileName is the configuration file looked for beside and above each file.
+const FileName = ".postmortem.yaml"
+
+// Example is a commented default configuration; `postmortem init` writes
+// it. It loads without error and matches the built-in defaults.
+//
+//go:embed example.yaml
+var Example []byte
+
+// Config is one .postmortem.yaml.
+type Config struct {
+	// Template whose heading levels reports follow: a built-in name
+	// ("default") or a path to a .md.tmpl file, relative to the config.
+	Template string `yaml:"template"`
+	// Timezone timelines are expected to be written in.
+	Timezone string `yaml:"timezone"`
+	// RequiredSections are section kinds or headings every report needs.
+	RequiredSections *[]string `yaml:"required_sections"`
+	// Paths are the folders `postmortem lint` checks when given none,
+	// relative to the config file.
+	Paths []string `yaml:"paths"`
+	// Include and Exclude are globs relative to each linted folder.
+	Include []string `yaml:"include"`
+	Exclude []string `yaml:"exclude"`
+	// FailOn is the lowest severity that fails the run.
+	FailOn string `yaml:"fail_on"`
+	// ActionItems says what every open action item needs.
+	ActionItems struct {
+		RequireOwner *bool `yaml:"require_owner"`
+		RequireDue   *bool `yaml:"require_due"`
+	} `yaml:"action_items"`
+	// Rules re-levels rules: error, warning, info or off.
+	Rules map[string]string `yaml:"rules"`
+
+	// Path is the file this was read from ("" for the defaults).
+	Path string `yaml:"-"`
+	// Dir is the folder relative paths in it are resolved against.
+	Dir string `yaml:"-"`
+
+	settings *lint.Settings
+}
+
+// Default is the configuration used when no file is found.
+func Default() *Config {
+	c := &Config{}
+	if err := c.finish(); err != nil {
+		panic(err) // the defaults are fixed; a failure here is a bug
+	}
+	return c
+}
+
+// Parse reads a configuration from data; name is used in messages and
+// dir resolves relative paths.
+func Parse(name string, data []byte) (*Config, error) {
+	c := &Config{Path: name, Dir: filepath.Dir(name)}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s", cleanYAMLError(name, err))
+	}
+	if err := c.finish(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return c, nil
+}
+
+// Load reads a configuration file.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such configuration file", path)
+		}
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// cleanYAMLError turns yaml.v3's "yaml: line 3: field foo not found in
+// type config.Config" into "NAME:3: unknown key "foo"".
+func cleanYAMLError(name string, err error) string {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		var parts []string
+		for _, e := range te.Errors {
+			parts = append(parts, cleanLine(name, e))
+		}
+		return strings.Join(parts, "; ")
+	}
+	return cleanLine(name, strings.TrimPrefix(err.Error(), "yaml: "))
+}
+
+func cleanLine(name, msg string) string {
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	var line int
+	var rest string
+	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
+		rest = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		if i := strings.Index(rest, " not found in type"); i >= 0 && strings.HasPrefix(rest, "field ") {
+			key := strings.TrimPrefix(rest[:i], "field ")
+			rest = fmt.Sprintf("unknown key %q (known keys: %s)", key, strings.Join(knownKeys, ", "))
+		}
+		return fmt.Sprintf("%s:%d: %s", name, line, rest)
+	}
+	return fmt.Sprintf("%s: %s", name, msg)
+}
+
+var knownKeys = []string{"template", "timezone", "required_sections", "paths", "include", "exclude", "fail_on", "action_items", "rules"}
+
+// finish checks the values and builds the rules' settings.
+func (c *Config) finish() error {
+	s := lint.DefaultSettings()
+	known := map[string]bool{}
+	for _, id := range rules.IDs() {
+		known[id] = true
+	}
+	ids := make([]string, 0, len(c.Rules))
+	for id := range c.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if !known[id] {
+			return fmt.Errorf("rules: unknown rule %q%s (rules: %s)", id, suggest(id, rules.IDs()), strings.Join(rules.IDs(), ", "))
+		}
+		sev, err := lint.ParseSeverity(c.Rules[id])
+		if err != nil {
+			return fmt.Errorf("rules: %s: %v", id, err)
+		}
+		s.Severity[id] = sev
+	}
+	if c.FailOn != "" {
+		if sev, err := lint.ParseSeverity(c.FailOn); err != nil || sev == lint.Off {
+			return fmt.Errorf("fail_on: %q is not error, warning or info", c.FailOn)
+		}
+	}
+	if c.RequiredSections != nil {
+		s.RequiredSections = nil
+		for _, r := range *c.RequiredSections {
+			r = strings.TrimSpace(r)
+			if r == "" {
+				return errors.New("required_sections: an empty name")
+			}
+			s.RequiredSections = append(s.RequiredSections, r)
+		}
+	}
+	if c.Timezone != "" {
+		s.Timezone = c.Timezone
+	}
+	if c.ActionItems.RequireOwner != nil {
+		s.RequireOwner = *c.ActionItems.RequireOwner
+	}
+	if c.ActionItems.RequireDue != nil {
+		s.RequireDue = *c.ActionItems.RequireDue
+	}
+	for _, g := range append(append([]string(nil), c.Include...), c.Exclude...) {
+		if err := discover.CheckGlob(g); err != nil {
+			return err
+		}
+	}
+	if c.Template != "" {
+		levels, err := c.templateLevels()
+		if err != nil {
+			return fmt.Errorf("template: %v", err)
+		}
+		s.Template, s.Levels = c.Template, levels
+	}
+	c.settings = s
+	return nil
+}
+
+func (c *Config) templateLevels() (map[string]int, error) {
+	name := c.Template
+	if !strings.ContainsAny(name, "/\\") && !strings.HasSuffix(name, ".tmpl") {
+		if _, err := render.Builtin(name); err != nil {
+			return nil, err
+		}
+		text, err := fs.ReadFile(templates.FS, name+".md.tmpl")
+		if err != nil {
+			return nil, err
+		}
+		return lint.LevelsFromTemplate(string(text)), nil
+	}
+	p := name
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(c.Dir, p)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the template: %v", name, err)
+	}
+	return lint.LevelsFromTemplate(string(data)), nil
+}
+
+func suggest(id string, known []string) string {
+	best, bestD := "", 4
+	for _, k := range known {
+		if d := editDistance(id, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// Settings are what this configuration tells the rules.
+func (c *Config) Settings() *lint.Settings { return c.settings }
+
+// FailOn is the configured fail threshold, Warning when unset.
+func (c *Config) FailOnSeverity() lint.Severity {
+	if sev, err := lint.ParseSeverity(c.FailOn); err == nil && c.FailOn != "" {
+		return sev
+	}
+	return lint.Warning
+}
+
+// Finder finds the configuration for each file by walking up from its
+// folder, caching what it read. It is safe for concurrent use.
+type Finder struct {
+	// Fixed, when set, is used for every file (--config).
+	Fixed *Config
+	mu    sync.Mutex
+	byDir map[string]*entry
+}
+
+type entry struct {
+	once sync.Once
+	c    *Config
+	err  error
+}
+
+// For returns the configuration that applies to path: the nearest
+// .postmortem.yaml in its folder or above, else the defaults.
+func (f *Finder) For(path string) (*Config, error) {
+	if f.Fixed != nil {
+		return f.Fixed, nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	return f.forDir(filepath.Dir(abs))
+}
+
+func (f *Finder) forDir(dir string) (*Config, error) {
+	f.mu.Lock()
+	if f.byDir == nil {
+		f.byDir = map[string]*entry{}
+	}
+	e, ok := f.byDir[dir]
+	if !ok {
+		e = &entry{}
+		f.byDir[dir] = e
+	}
+	f.mu.Unlock()
+	e.once.Do(func() {
+		p := filepath.Join(dir, FileName)
+		if _, err := os.Stat(p); err == nil {
+			e.c, e.err = Load(relativeIfPossible(p))
+			return
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			e.c = Default()
+			return
+		}
+		e.c, e.err = f.forDir(parent)
+	})
+	return e.c, e.err
+}
+
+// relativeIfPossible names a config file relative to the working folder,
+// so messages read "docs/.postmortem.yaml:3: ...".
+func relativeIfPossible(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return p
+}

@@ -1,0 +1,105 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/lint/rules"
+)
+
+// The example `postmortem init` writes must load and say what the
+// built-in defaults say, so writing it changes nothing.
+func TestExampleLoadsAndMatchesDefaults(t *testing.T) {
+	c, err := Parse("example.yaml", Example)
+	if err != nil {
+		t.Fatalf("Example does not load: %v", err)
+	}
+	def := Default().Settings()
+	got := c.Settings()
+	if strings.Join(got.RequiredSections, ",") != strings.Join(def.RequiredSections, ",") {
+		t.Errorf("required sections %v, defaults %v", got.RequiredSections, def.RequiredSections)
+	}
+	for _, d := range rules.Docs() {
+		if got.SeverityOf(d) != def.SeverityOf(d) {
+			t.Errorf("rule %s: example says %s, default is %s", d.ID, got.SeverityOf(d), def.SeverityOf(d))
+		}
+		if !strings.Contains(string(Example), "  "+d.ID+":") {
+			t.Errorf("Example does not list rule %s", d.ID)
+		}
+	}
+	for k, v := range def.Levels {
+		if got.Levels[k] != v {
+			t.Errorf("level of %s: example template gives %d, default %d", k, got.Levels[k], v)
+		}
+	}
+	if c.FailOnSeverity() != lint.Warning || !got.RequireOwner || !got.RequireDue || got.Timezone != "UTC" {
+		t.Errorf("example differs from defaults: %+v", got)
+	}
+}
+
+func TestStrict(t *testing.T) {
+	cases := []struct{ name, yaml, want string }{
+		{"unknown key", "templat: default\n", `c.yaml:1: unknown key "templat"`},
+		{"unknown rule", "rules:\n  secrets: error\n", `unknown rule "secrets"; did you mean "secret"?`},
+		{"bad severity", "rules:\n  secret: fatal\n", `rules: secret: unknown severity "fatal"`},
+		{"bad fail_on", "fail_on: off\n", `fail_on: "off" is not error, warning or info`},
+		{"bad template", "template: nosuch\n", `template: unknown template "nosuch"`},
+		{"nested unknown", "action_items:\n  require_owners: true\n", `c.yaml:2: unknown key "require_owners"`},
+		{"bad glob", "exclude: ['[x']\n", `bad glob`},
+	}
+	for _, c := range cases {
+		_, err := Parse("c.yaml", []byte(c.yaml))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want it to contain %q", c.name, err, c.want)
+		}
+	}
+}
+
+func TestSettings(t *testing.T) {
+	c, err := Parse("c.yaml", []byte("required_sections: [summary, Lessons learned]\naction_items: {require_due: false}\nrules: {blameful-language: info, heading-level: off}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.Settings()
+	if strings.Join(s.RequiredSections, "|") != "summary|Lessons learned" || s.RequireDue || !s.RequireOwner {
+		t.Errorf("settings %+v", s)
+	}
+	bl, _ := rules.Lookup("blameful-language")
+	hl, _ := rules.Lookup("heading-level")
+	if s.SeverityOf(bl) != lint.Info || s.SeverityOf(hl) != lint.Off {
+		t.Errorf("severities: blameful %s heading %s", s.SeverityOf(bl), s.SeverityOf(hl))
+	}
+	if empty, err := Parse("e.yaml", nil); err != nil || empty.Settings().Template != "default" {
+		t.Errorf("empty config: %v", err)
+	}
+}
+
+func TestFinderWalksUp(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a", FileName), []byte("timezone: MST\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var f Finder
+	c, err := f.For(filepath.Join(sub, "r.md"))
+	if err != nil || c.Settings().Timezone != "MST" {
+		t.Fatalf("config for a/b/r.md: %v %v", c, err)
+	}
+	c, err = f.For(filepath.Join(dir, "r.md"))
+	if err != nil || c.Settings().Timezone != "UTC" || c.Path != "" {
+		t.Fatalf("config above: want defaults, got %+v %v", c, err)
+	}
+	if err := os.WriteFile(filepath.Join(sub, FileName), []byte("bogus: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var g Finder
+	if _, err := g.For(filepath.Join(sub, "r.md")); err == nil {
+		t.Fatal("a broken config below must be an error, not skipped")
+	}
+}

@@ -1,0 +1,130 @@
+package lint
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+)
+
+// Edit replaces source lines Line..EndLine (1-based, inclusive) with Text.
+// EndLine = Line-1 inserts Text before Line without removing anything.
+type Edit struct {
+	Line, EndLine int
+	Text          []string
+}
+
+// Fix is one finding's mechanical repair: edits applied together or not
+// at all.
+type Fix struct {
+	Edits []Edit
+}
+
+// DeleteLines is a fix that removes lines from..to.
+func DeleteLines(from, to int) *Fix {
+	return &Fix{Edits: []Edit{{Line: from, EndLine: to}}}
+}
+
+// ReplaceLine is a fix that rewrites one line.
+func ReplaceLine(n int, text string) *Fix {
+	return &Fix{Edits: []Edit{{Line: n, EndLine: n, Text: []string{text}}}}
+}
+
+// InsertBefore is a fix that inserts lines before line n.
+func InsertBefore(n int, text ...string) *Fix {
+	return &Fix{Edits: []Edit{{Line: n, EndLine: n - 1, Text: text}}}
+}
+
+// Apply applies the fixes of findings to src. A fix whose edits overlap
+// an earlier accepted fix is skipped (the next pass picks it up). It
+// keeps the file's line endings and its final newline (or lack of one).
+func Apply(src []byte, findings []Finding) ([]byte, int) {
+	type span struct{ lo, hi int } // lines touched, inclusive; inserts touch (n-1, n-1)+0.5
+	var accepted []Edit
+	var taken []span
+	overlaps := func(e Edit) bool {
+		lo, hi := e.Line, e.EndLine
+		for _, t := range taken {
+			if hi < lo { // insertion before lo: clashes with an edit of lo or another insert there
+				if (t.lo <= lo && lo <= t.hi) || (t.hi < t.lo && t.lo == lo) {
+					return true
+				}
+				continue
+			}
+			if t.hi < t.lo {
+				if lo <= t.lo && t.lo <= hi {
+					return true
+				}
+				continue
+			}
+			if lo <= t.hi && t.lo <= hi {
+				return true
+			}
+		}
+		return false
+	}
+	applied := 0
+	for _, f := range findings {
+		if f.Fix == nil {
+			continue
+		}
+		ok := true
+		for _, e := range f.Fix.Edits {
+			if overlaps(e) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, e := range f.Fix.Edits {
+			accepted = append(accepted, e)
+			taken = append(taken, span{e.Line, e.EndLine})
+		}
+		applied++
+	}
+	if applied == 0 {
+		return src, 0
+	}
+	eol := "\n"
+	if bytes.Contains(src, []byte("\r\n")) {
+		eol = "\r\n"
+	}
+	finalNewline := len(src) == 0 || bytes.HasSuffix(src, []byte("\n"))
+	text := string(src)
+	if finalNewline && len(text) > 0 {
+		text = text[:len(text)-len("\n")]
+		if eol == "\r\n" {
+			text = text[:len(text)-1]
+		}
+	}
+	lines := splitLines(text, eol)
+	sort.SliceStable(accepted, func(i, j int) bool { return accepted[i].Line > accepted[j].Line })
+	for _, e := range accepted {
+		lo := min(max(e.Line-1, 0), len(lines))
+		hi := min(max(e.EndLine, lo), len(lines))
+		out := make([]string, 0, len(lines)-(hi-lo)+len(e.Text))
+		out = append(out, lines[:lo]...)
+		out = append(out, e.Text...)
+		out = append(out, lines[hi:]...)
+		lines = out
+	}
+	var b bytes.Buffer
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteString(eol)
+		}
+		b.WriteString(l)
+	}
+	if finalNewline {
+		b.WriteString(eol)
+	}
+	return b.Bytes(), applied
+}
+
+func splitLines(text, eol string) []string {
+	if text == "" {
+		return nil
+	}
+	return strings.Split(text, eol)
+}

@@ -1,0 +1,260 @@
+// Package lint checks postmortems the way a careful reviewer would: it
+// defines the Rule interface, the findings rules report, the settings a
+// configuration passes to rules, suppression comments and mechanical
+// fixes. The rules themselves live in internal/lint/rules, one file each,
+// listed explicitly there (no init() registration).
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/markdown"
+)
+
+// Severity ranks a finding. Off disables a rule.
+type Severity int
+
+// Severities, lowest first, so that "at or above" is a comparison.
+const (
+	Off Severity = iota
+	Info
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return "off"
+}
+
+// ParseSeverity reads "error", "warning", "info" or "off".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "error":
+		return Error, nil
+	case "warning", "warn":
+		return Warning, nil
+	case "info", "note":
+		return Info, nil
+	case "off", "none", "disabled":
+		return Off, nil
+	}
+	return Off, fmt.Errorf("unknown severity %q (expected error, warning, info or off)", s)
+}
+
+// MarshalText writes the severity's name (JSON output uses it).
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Doc describes a rule for help texts, the rule reference and SARIF.
+type Doc struct {
+	// ID is stable: configuration, suppressions and SARIF ruleId use it.
+	ID string
+	// Severity is the default level the rule reports at.
+	Severity Severity
+	// Disabled rules run only when configuration or --enable turns
+	// them on (at Severity unless the configuration says otherwise).
+	Disabled bool
+	// Summary is one line, starting lowercase, no period.
+	Summary string
+	// Rationale says why a reviewer cares.
+	Rationale string
+	// Fixable is true when --fix repairs some of its findings.
+	Fixable bool
+	// Bad and Good are short Markdown examples for the rule reference.
+	Bad, Good string
+	// Config names the configuration keys the rule reads, if any.
+	Config string
+}
+
+// Rule is one check. Check reports through emit; it must not keep the
+// Input after it returns, and it must be safe to call concurrently on
+// different inputs.
+type Rule interface {
+	Doc() Doc
+	Check(in *Input, emit func(Finding))
+}
+
+// Input is one file to check: a Markdown report (Report set) or a YAML or
+// JSON document (Report nil). Doc is always set.
+type Input struct {
+	// Path is the file as the user named it.
+	Path   string
+	Source []byte
+	Report *markdown.Report
+	Doc    *document.Document
+	// Resolved and Problems are document.Validate's result.
+	Resolved *document.Resolved
+	Problems []document.Problem
+	Settings *Settings
+
+	lines []int // byte offset of each line start
+}
+
+// NewInput prepares a file for the rules: it validates the document once
+// so that every rule shares the result.
+func NewInput(path string, src []byte, rep *markdown.Report, doc *document.Document, s *Settings) *Input {
+	if s == nil {
+		s = DefaultSettings()
+	}
+	in := &Input{Path: path, Source: src, Report: rep, Doc: doc, Settings: s}
+	in.Resolved, in.Problems = document.Validate(doc)
+	return in
+}
+
+// IsMarkdown reports whether the input is a Markdown report.
+func (in *Input) IsMarkdown() bool { return in.Report != nil }
+
+func (in *Input) lineStarts() []int {
+	if in.lines == nil {
+		in.lines = append(in.lines, 0)
+		for i, c := range in.Source {
+			if c == '\n' {
+				in.lines = append(in.lines, i+1)
+			}
+		}
+	}
+	return in.lines
+}
+
+// LineCount is the number of lines in the source.
+func (in *Input) LineCount() int {
+	n := len(in.lineStarts())
+	if n > 1 && in.lineStarts()[n-1] == len(in.Source) {
+		n-- // a final newline ends the last line, it does not start one
+	}
+	return n
+}
+
+// Line returns source line n (1-based) without its line ending.
+func (in *Input) Line(n int) string {
+	ls := in.lineStarts()
+	if n < 1 || n > len(ls) {
+		return ""
+	}
+	end := len(in.Source)
+	if n < len(ls) {
+		end = ls[n] - 1
+	}
+	s := string(in.Source[ls[n-1]:end])
+	return strings.TrimSuffix(s, "\r")
+}
+
+// Pos is where a document field was written (Markdown or YAML), from
+// Doc.Source; line 1 column 1 when unknown.
+func (in *Input) Pos(path string) (line, col int) {
+	p := in.Doc.Source.Pos(path)
+	if p.Line < 1 {
+		return 1, 1
+	}
+	return p.Line, max(p.Column, 1)
+}
+
+// Finding is one thing a rule found.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Path     string   `json:"path"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
+	EndLine  int      `json:"end_line,omitempty"`
+	Message  string   `json:"message"`
+	// Fix repairs the finding mechanically, nil when it needs a person.
+	Fix *Fix `json:"-"`
+	// Fixable is true when Fix is set (JSON reports it).
+	Fixable bool `json:"fixable,omitempty"`
+}
+
+// Sort orders findings by line, column, rule, message: the order every
+// printer shows them in.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+// Settings are what a configuration tells the rules.
+type Settings struct {
+	// Severity re-levels rules by ID; a rule absent keeps its default.
+	Severity map[string]Severity
+	// RequiredSections lists section kinds ("summary", "root_cause") or
+	// headings that every report must have.
+	RequiredSections []string
+	// Levels maps a section kind ("summary") to its heading level in
+	// the template in use; "title" is the title's level.
+	Levels map[string]int
+	// Template names the template the levels come from.
+	Template string
+	// Timezone is the zone timelines should be written in ("UTC").
+	Timezone string
+	// RequireOwner and RequireDue apply to open action items.
+	RequireOwner, RequireDue bool
+}
+
+// SectionKinds are the document fields a Markdown section can fill, in
+// template order.
+var SectionKinds = []string{"summary", "detection", "impact", "timeline", "response", "root_cause", "resolution", "prevention", "action_items"}
+
+// KindTitle is a section kind as a reader writes it: "root_cause" gives
+// "Root cause".
+func KindTitle(kind string) string {
+	s := strings.ReplaceAll(kind, "_", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// DefaultSettings are the settings without a configuration file: every
+// template section required, the default template's heading levels, UTC,
+// owners and due dates required.
+func DefaultSettings() *Settings {
+	return &Settings{
+		Severity:         map[string]Severity{},
+		RequiredSections: append([]string(nil), SectionKinds...),
+		Levels:           DefaultLevels(),
+		Template:         "default",
+		Timezone:         "UTC",
+		RequireOwner:     true,
+		RequireDue:       true,
+	}
+}
+
+// DefaultLevels are the heading levels of the default (course) template:
+// Root cause, Prevention and Action items are level 1, the rest level 2.
+func DefaultLevels() map[string]int {
+	return map[string]int{
+		"title": 1, "summary": 2, "detection": 2, "impact": 2, "timeline": 2, "response": 2,
+		"root_cause": 1, "resolution": 2, "prevention": 1, "action_items": 1, "other": 2,
+	}
+}
+
+// SeverityOf is the severity a rule reports at under these settings.
+func (s *Settings) SeverityOf(d Doc) Severity {
+	if sev, ok := s.Severity[d.ID]; ok {
+		return sev
+	}
+	if d.Disabled {
+		return Off
+	}
+	return d.Severity
+}

@@ -1,0 +1,5 @@
+package lint
+
+import "os"
+
+var osReadFile = os.ReadFile

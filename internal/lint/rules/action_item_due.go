@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/postmortem-cli/postmortem/internal/lint"
+)
+
+// ActionItemDue reports open action items without a due date.
+type ActionItemDue struct{}
+
+func (ActionItemDue) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "action-item-due",
+		Severity: lint.Warning,
+		Summary:  "an open action item has no due date",
+		Rationale: `Without a due date an action item competes with every other task and loses; the
+same class of incident then happens again. Done and won't-do items are not checked.`,
+		Bad:    "1. Install the Slack integration (Owner: Seth Remer)",
+		Good:   "1. Install the Slack integration (Owner: Seth Remer, Due: 2024-12-11)",
+		Config: "action_items.require_due",
+	}
+}
+
+func (ActionItemDue) Check(in *lint.Input, emit func(lint.Finding)) {
+	if !in.Settings.RequireDue {
+		return
+	}
+	for i, a := range in.Doc.ActionItems {
+		if a.IsOpen() && a.Due == "" {
+			l, c := in.Pos(fmt.Sprintf("action_items.%d", i))
+			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("action item %d %q has no due date; add \"(Due: YYYY-MM-DD)\"", i+1, clip(a.Description, 40))})
+		}
+	}
+}

@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/postmortem-cli/postmortem/internal/lint"
+)
+
+// ActionItemOwner reports open action items nobody owns.
+type ActionItemOwner struct{}
+
+func (ActionItemOwner) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "action-item-owner",
+		Severity: lint.Warning,
+		Summary:  "an open action item has no owner",
+		Rationale: `An action item without an owner is a wish. Reviews and "postmortem actions" can only
+chase work that has a name on it. Done and won't-do items are not checked.`,
+		Bad:    "1. Install the Slack integration",
+		Good:   "1. Install the Slack integration (Owner: Seth Remer, Due: 2024-12-11)",
+		Config: "action_items.require_owner",
+	}
+}
+
+func (ActionItemOwner) Check(in *lint.Input, emit func(lint.Finding)) {
+	if !in.Settings.RequireOwner {
+		return
+	}
+	for i, a := range in.Doc.ActionItems {
+		if a.IsOpen() && a.Owner == "" {
+			l, c := in.Pos(fmt.Sprintf("action_items.%d", i))
+			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("action item %d %q has no owner; add \"(Owner: NAME)\"", i+1, clip(a.Description, 40))})
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
+)
+
+// DurationMismatch compares the durations and windows stated in the
+// Summary and Impact with each other and with the timeline.
+type DurationMismatch struct{}
+
+func (DurationMismatch) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "duration-mismatch",
+		Severity: lint.Warning,
+		Summary:  "a duration or window stated in the prose disagrees with the timeline or with itself",
+		Rationale: `"For 13 minutes" in the summary is what most readers remember, so it has to agree
+with the timeline the metrics are computed from. When the prose says 45 minutes and
+the timeline 13, one of them is wrong; when a sentence says "6hrs 30mins between
+20:00 and 20:30", it contradicts itself. Times without a zone are read in the
+timeline's zone.`,
+		Bad:  "For 45 minutes between 19:34 UTC and 19:47 UTC, pizzas could not be ordered.",
+		Good: "For 13 minutes between 19:34 UTC and 19:47 UTC, pizzas could not be ordered.",
+	}
+}
+
+// statedLength marks a duration stated as the incident's length: "for 13
+// minutes", "lasted 2 hours", "a 45 minute outage".
+var statedLength = regexp.MustCompile(`(?i)(?:\bfor|\blasted|\blasting|\bover|\boutage of|\btotal of|\bduration of|\bdowntime of)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|~\s*)?$`)
+
+// incident is the impact as the timeline tells it.
+type incident struct {
+	starts, ends []time.Time // candidate instants for each end of the window
+	length       *time.Duration
+	others       []time.Duration // other computed durations a sentence may mean
+}
+
+func incidentOf(in *lint.Input) (incident, bool) {
+	r := in.Resolved
+	var inc incident
+	var first, last time.Time
+	for _, t := range r.Times {
+		if t.IsZero() {
+			continue
+		}
+		if first.IsZero() {
+			first = t
+		}
+		last = t
+	}
+	for _, t := range []time.Time{r.ImpactStart, first, r.Milestones["started"], r.Milestones["detected"]} {
+		if !t.IsZero() {
+			inc.starts = append(inc.starts, t)
+		}
+	}
+	for _, t := range []time.Time{r.ImpactEnd, last, r.Milestones["mitigated"], r.Milestones["resolved"]} {
+		if !t.IsZero() {
+			inc.ends = append(inc.ends, t)
+		}
+	}
+	m := r.Metrics()
+	switch {
+	case m.Impact != nil:
+		inc.length = m.Impact
+	case !first.IsZero() && last.After(first):
+		d := last.Sub(first)
+		inc.length = &d
+	}
+	for _, d := range []*time.Duration{m.Mitigate, m.Resolve} {
+		if d != nil {
+			inc.others = append(inc.others, *d)
+		}
+	}
+	if !first.IsZero() && last.After(first) {
+		inc.others = append(inc.others, last.Sub(first))
+	}
+	return inc, len(inc.starts) > 0 || inc.length != nil
+}
+
+func tolerance(d time.Duration) time.Duration {
+	return max(time.Minute, d/10)
+}
+
+func near(a, b time.Duration) bool {
+	diff := a - b
+	if diff < 0 {
+		diff = -diff
+	}
+	return diff <= tolerance(max(a, b))
+}
+
+func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
+	inc, known := incidentOf(in)
+	zone := in.Resolved.Zone
+	day := in.Resolved.Date
+	if day.IsZero() {
+		day = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	for _, p := range proseOf(in, "summary", "impact") {
+		windows := findWindows(p.Text)
+		spans := timeparse.FindDurations(p.Text)
+		covered := map[int]bool{} // spans judged against a window
+		for _, w := range windows {
+			length := w.length()
+			if length < 0 {
+				continue // impossible-window reports it
+			}
+			// A duration in the same sentence as the window must match it.
+			for i, s := range spans {
+				if s.Duration <= 0 || !sameSentence(p.Text, s.Start, w.off) {
+					continue
+				}
+				covered[i] = true
+				if !near(s.Duration, length) {
+					emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, s.Start) - 1,
+						Message: fmt.Sprintf("%q disagrees with the window %q in the same sentence, which is %s", s.Text, w.text, timeparse.FormatDuration(length))})
+				}
+			}
+			if !known || len(inc.starts) == 0 || len(inc.ends) == 0 {
+				continue
+			}
+			startOK := matchesAny(w.start.utcMinutes(zone, day), inc.starts)
+			endOK := matchesAny(w.end.utcMinutes(zone, day), inc.ends)
+			if !startOK || !endOK {
+				emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, w.off) - 1,
+					Message: fmt.Sprintf("the window %q disagrees with the timeline, where the impact runs %s-%s %s", w.text, clockIn(inc.starts[0], zone), clockIn(inc.ends[0], zone), zone.Name)})
+			}
+		}
+		if inc.length == nil {
+			continue
+		}
+		for i, s := range spans {
+			if covered[i] || s.Duration <= 0 || !statedLength.MatchString(p.Text[:s.Start]) {
+				continue
+			}
+			ok := near(s.Duration, *inc.length)
+			for _, o := range inc.others {
+				ok = ok || near(s.Duration, o)
+			}
+			if !ok {
+				emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, s.Start) - 1,
+					Message: fmt.Sprintf("%q disagrees with the timeline, where the impact lasts %s", s.Text, timeparse.FormatDuration(*inc.length))})
+			}
+		}
+	}
+}
+
+func matchesAny(minute int, ts []time.Time) bool {
+	for _, t := range ts {
+		u := t.UTC()
+		if minutesApart(minute, u.Hour()*60+u.Minute()) <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+func clockIn(t time.Time, z timeparse.Zone) string {
+	if z.Location != nil {
+		t = t.In(z.Location)
+	}
+	return t.Format("15:04")
+}
+
+// sameSentence reports whether byte offsets a and b of s fall in one
+// sentence (no ". " between them).
+var sentenceEnd = regexp.MustCompile(`[.!?]\s`)
+
+func sameSentence(s string, a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	return !sentenceEnd.MatchString(s[a:b])
+}

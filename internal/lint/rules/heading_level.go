@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/postmortem-cli/postmortem/internal/lint"
+)
+
+// HeadingLevel reports headings whose level differs from the template in
+// use, and fixes them.
+type HeadingLevel struct{}
+
+func (HeadingLevel) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "heading-level",
+		Severity: lint.Warning,
+		Summary:  "a heading's level differs from the template in use",
+		Rationale: `Reports of one team should have one shape: tables of contents, the importer and
+readers skimming for "Root cause" rely on it. The expected levels come from the
+configured template (the default template has # Root cause, # Prevention and
+# Action items, the rest ##). Deeper headings under a section are its subsections
+and are not checked. --fix rewrites the "#" marks of ATX headings.`,
+		Fixable: true,
+		Bad:     "## Incident: 2024-12-04 19-47-00\n\n### Summary",
+		Good:    "# Incident: 2024-12-04 19-47-00\n\n## Summary",
+		Config:  "template",
+	}
+}
+
+var atxHeading = regexp.MustCompile(`^( {0,3})(#{1,6})([ \t]+.*)?$`)
+
+func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
+	if !in.IsMarkdown() {
+		return
+	}
+	levels := in.Settings.Levels
+	tmpl := in.Settings.Template
+	check := func(line, c, level, want int, what string) {
+		if level == 0 || want == 0 || level == want {
+			return
+		}
+		f := lint.Finding{Line: line, Column: c,
+			Message: fmt.Sprintf("%s is a level-%d heading; the %s template uses level %d (%s)", what, level, tmpl, want, strings.Repeat("#", want))}
+		if m := atxHeading.FindStringSubmatch(in.Line(line)); m != nil && len(m[2]) == level {
+			f.Fix = lint.ReplaceLine(line, m[1]+strings.Repeat("#", want)+m[3])
+		}
+		emit(f)
+	}
+	if t := in.Report.Title; t != nil {
+		check(t.Line, t.Col, t.Level, levels["title"], "the title")
+	}
+	parent := 0 // level of the last known section, for subsections
+	for _, s := range in.Report.Sections {
+		if s.Level == 0 {
+			continue
+		}
+		name := fmt.Sprintf("%q", strings.TrimSpace(s.Heading))
+		if len(s.Kinds) == 0 {
+			// An unknown heading below a known section is a subsection.
+			if parent > 0 && s.Level > parent {
+				continue
+			}
+			if want := levels["other"]; s.Level < want {
+				check(s.Line, s.Col, s.Level, want, name)
+			}
+			continue
+		}
+		want := levels[s.Kinds[0]]
+		parent = s.Level
+		if want != 0 {
+			parent = want
+		}
+		check(s.Line, s.Col, s.Level, want, name)
+	}
+}

@@ -1,0 +1,113 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/postmortem-cli/postmortem/internal/lint"
+)
+
+// Secret reports credentials pasted into a report: API keys, bearer
+// tokens, JWTs, key=/token= query values, private keys. Messages never
+// contain the secret, only what kind it is and how long.
+type Secret struct{}
+
+func (Secret) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "secret",
+		Severity: lint.Error,
+		Summary:  "a credential (API key, bearer token, JWT, key in a URL, private key) is in the report",
+		Rationale: `Postmortems quote curl commands and log lines, and with them the credentials in
+them. A report is committed and shared widely: treat a credential in it as leaked,
+rotate it, and write "Bearer $TOKEN" instead. The finding names the kind of secret
+and its length, never the value, so CI logs and SARIF uploads do not leak it again.
+Obvious placeholders (YOUR_API_KEY, <token>, $TOKEN, xxxx) are not reported.`,
+		Bad:  "curl -H 'Authorization: Bearer 8f3a9c...' https://pizza-factory.example/api/order",
+		Good: "curl -H \"Authorization: Bearer $FACTORY_TOKEN\" https://pizza-factory.example/api/order",
+	}
+}
+
+type secretPattern struct {
+	kind string
+	re   *regexp.Regexp
+	// group is the submatch holding the secret value (0: whole match).
+	group int
+}
+
+var secretPatterns = []secretPattern{
+	{"private key", regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), 0},
+	{"AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), 0},
+	{"GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b`), 0},
+	{"Slack token", regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), 0},
+	{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), 0},
+	{"Stripe key", regexp.MustCompile(`\b[sr]k_(?:live|test)_[0-9A-Za-z]{16,}\b`), 0},
+	{"JWT", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`), 0},
+	{"bearer token", regexp.MustCompile(`(?i)\bBearer\s+([A-Za-z0-9._~+/=-]{16,})`), 1},
+	{"basic auth credentials", regexp.MustCompile(`(?i)\bBasic\s+([A-Za-z0-9+/]{16,}={0,2})`), 1},
+	{"credential in a URL", regexp.MustCompile(`(?i)[?&](api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|key|sig|signature)=([^&#\s"'\\)]+)`), 2},
+	{"password in a URL", regexp.MustCompile(`\b[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]{6,})@`), 1},
+	{"credential assignment", regexp.MustCompile(`(?i)["']?\b(api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password)["']?\s*[:=]\s*["']([^"'\s]{12,})["']`), 2},
+}
+
+var placeholderValue = regexp.MustCompile(`(?i)^(?:\$\{?[A-Z_][A-Z0-9_]*\}?|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\.+|\*+|x+|your[_-]?.*|.*(?:redacted|example|placeholder|changeme|dummy).*|(?:my|the)?[_-]?(?:factory)?[_-]?(?:api)?[_-]?(?:key|token|secret))$`)
+
+// isPlaceholder tells "YOUR_API_KEY", "$TOKEN", "<token>", "..." and
+// words such as "myfactoryAPIKey" (no digit) from real values.
+func isPlaceholder(v string) bool {
+	if placeholderValue.MatchString(v) {
+		return true
+	}
+	if !strings.ContainsAny(v, "0123456789") {
+		return true // real keys and tokens have digits; words do not
+	}
+	return len(strings.Trim(v, v[:1])) == 0 // one character repeated
+}
+
+func (Secret) Check(in *lint.Input, emit func(lint.Finding)) {
+	n := in.LineCount()
+	for ln := 1; ln <= n; ln++ {
+		line := in.Line(ln)
+		if !mayHoldSecret(line) {
+			continue
+		}
+		taken := [][2]int{}
+		for _, p := range secretPatterns {
+			for _, m := range p.re.FindAllStringSubmatchIndex(line, -1) {
+				lo, hi := m[2*p.group], m[2*p.group+1]
+				if lo < 0 {
+					continue
+				}
+				v := line[lo:hi]
+				if p.kind != "private key" && isPlaceholder(v) {
+					continue
+				}
+				overlap := false
+				for _, t := range taken {
+					if lo < t[1] && t[0] < hi {
+						overlap = true
+					}
+				}
+				if overlap {
+					continue
+				}
+				taken = append(taken, [2]int{lo, hi})
+				what := p.kind
+				if p.kind == "credential in a URL" || p.kind == "credential assignment" {
+					what = fmt.Sprintf("%s (%s)", p.kind, line[m[2]:m[3]])
+				}
+				msg := fmt.Sprintf("possible %s, %d characters (not shown); remove it, rotate it, and write a placeholder such as $TOKEN", what, len([]rune(v)))
+				if p.kind == "private key" {
+					msg = "a private key is pasted here; remove it and replace the key pair"
+				}
+				emit(lint.Finding{Line: ln, Column: col(line, lo), Message: msg})
+			}
+		}
+	}
+}
+
+// mayHoldSecret is a cheap prefilter: most lines hold none of the
+// characters every pattern needs.
+func mayHoldSecret(line string) bool {
+	return strings.ContainsAny(line, "=:-_") && len(line) >= 16
+}

@@ -1,0 +1,117 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/postmortem-cli/postmortem/internal/lint"
+)
+
+// TemplateLeftover reports template text left in a report: instruction
+// paragraphs, **EXAMPLE** blocks, {PLACEHOLDERS} and an unreplaced title.
+type TemplateLeftover struct{}
+
+func (TemplateLeftover) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "template-leftover",
+		Severity: lint.Error,
+		Summary:  "template instructions, examples or placeholders left in the report",
+		Rationale: `Instruction paragraphs ("Describe how the incident impacted...") and example text are
+the most common defect in real postmortems: the author wrote the section under them
+and forgot to delete them. Readers then cannot tell what happened from what the
+template suggested, and an example timeline left in reads as fact.
+--fix deletes instruction paragraphs, "**EXAMPLE**:" labels and "> [!NOTE]" boxes;
+placeholders and example text need a person.`,
+		Fixable: true,
+		Bad:     "## Impact\n\nDescribe how the incident impacted internal and external users during the incident.\n\nFor 13 minutes, pizzas could not be ordered.",
+		Good:    "## Impact\n\nFor 13 minutes, pizzas could not be ordered.",
+	}
+}
+
+var exampleLabel = regexp.MustCompile(`^\s*(\*\*|__)?EXAMPLE(\*\*|__)?\s*:?\s*(\*\*|__)?\s*:?\s*$`)
+
+// placeholderRE matches the template's {UPPER CASE} placeholders.
+var placeholderRE = regexp.MustCompile(`\{[A-Z][A-Z0-9 %/,.'()&:-]{2,}(?:, e\.g\.[^}]*)?\}|\{(?:XX|time range of incident)[^}]*\}`)
+
+func (TemplateLeftover) Check(in *lint.Input, emit func(lint.Finding)) {
+	if !in.IsMarkdown() {
+		checkDocumentPlaceholders(in, emit)
+		return
+	}
+	for _, l := range in.Report.Leftovers {
+		end := max(l.EndLine, l.Line)
+		f := lint.Finding{Line: l.Line, Column: max(l.Col, 1), Message: leftoverMessage(l.Kind, l.Text, l.Line, end)}
+		if end > l.Line {
+			f.EndLine = end
+		}
+		if fixableLeftover(in, l.Kind, l.Line, end) {
+			f.Fix = deleteBlock(in, l.Line, end)
+		}
+		emit(f)
+	}
+}
+
+func leftoverMessage(kind, text string, line, end int) string {
+	span := ""
+	if end > line {
+		span = fmt.Sprintf(" (lines %d-%d)", line, end)
+	}
+	switch kind {
+	case "instruction":
+		return "template instruction left in" + span + "; delete it once the section is written"
+	case "example":
+		return "template example left in" + span + "; replace it with what happened"
+	case "placeholder":
+		return fmt.Sprintf("template placeholder %s was never filled in", clip(text, 40))
+	case "title":
+		return fmt.Sprintf("title placeholder %q was never replaced; use the incident's time, e.g. \"Incident: 2024-12-04 19-47-00\"", strings.TrimSpace(text))
+	}
+	return fmt.Sprintf("template text (%s) left in%s", kind, span)
+}
+
+// fixableLeftover is true for the leftovers deleting cannot change what
+// the report says: instruction paragraphs, a bare **EXAMPLE** label and
+// note boxes. Example content and placeholders may sit in real text.
+func fixableLeftover(in *lint.Input, kind string, line, end int) bool {
+	switch kind {
+	case "instruction":
+		return true
+	case "example":
+		return line == end && exampleLabel.MatchString(in.Line(line))
+	}
+	return false
+}
+
+// deleteBlock deletes lines from..to and one blank line around them, so
+// no double blank line is left behind.
+func deleteBlock(in *lint.Input, from, to int) *lint.Fix {
+	blank := func(n int) bool { return n >= 1 && n <= in.LineCount() && strings.TrimSpace(in.Line(n)) == "" }
+	if blank(to+1) && (from == 1 || blank(from-1)) {
+		to++
+	} else if blank(from-1) && !blank(to+1) && to+1 > in.LineCount() {
+		from--
+	}
+	return lint.DeleteLines(from, to)
+}
+
+func clip(s string, n int) string {
+	s = strings.TrimSpace(s)
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func checkDocumentPlaceholders(in *lint.Input, emit func(lint.Finding)) {
+	for _, p := range proseOf(in) {
+		for _, m := range placeholderRE.FindAllStringIndex(p.Text, -1) {
+			emit(lint.Finding{Line: p.Line, Column: p.Col, Message: fmt.Sprintf("template placeholder %s was never filled in", clip(p.Text[m[0]:m[1]], 40))})
+		}
+	}
+	if strings.Contains(in.Doc.Title, "YYYY-MM-DD") {
+		l, c := in.Pos("title")
+		emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("title placeholder %q was never replaced", in.Doc.Title)})
+	}
+}

@@ -1,0 +1,155 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/markdown"
+)
+
+// proseLine is one line of prose a rule reads, with where it sits.
+type proseLine struct {
+	Line, Col int
+	Text      string
+	// Kind is the section it belongs to ("summary"), "" if unknown.
+	Kind string
+}
+
+// proseOf returns the prose lines of the given section kinds (all
+// sections when kinds is empty). In Markdown it skips fenced code,
+// HTML comments and template leftovers; in YAML it reads the fields.
+func proseOf(in *lint.Input, kinds ...string) []proseLine {
+	want := func(ks []string) string {
+		if len(kinds) == 0 {
+			if len(ks) > 0 {
+				return ks[0]
+			}
+			return "other"
+		}
+		for _, k := range ks {
+			for _, w := range kinds {
+				if k == w {
+					return k
+				}
+			}
+		}
+		return ""
+	}
+	var out []proseLine
+	if in.IsMarkdown() {
+		skip := leftoverLines(in.Report)
+		for _, s := range in.Report.Sections {
+			kind := want(s.Kinds)
+			if kind == "" {
+				continue
+			}
+			fence, comment := "", false
+			for n := s.BodyStart; n <= s.BodyEnd && n >= 1; n++ {
+				line := in.Line(n)
+				t := strings.TrimSpace(line)
+				switch {
+				case fence != "":
+					if strings.HasPrefix(t, fence) {
+						fence = ""
+					}
+					continue
+				case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") || strings.HasPrefix(t, "'''"):
+					fence = t[:3]
+					continue
+				case comment:
+					if strings.Contains(t, "-->") {
+						comment = false
+					}
+					continue
+				case strings.HasPrefix(t, "<!--"):
+					comment = !strings.Contains(t, "-->")
+					continue
+				}
+				if skip[n] || t == "" {
+					continue
+				}
+				out = append(out, proseLine{Line: n, Col: 1, Text: line, Kind: kind})
+			}
+		}
+		return out
+	}
+	d := in.Doc
+	fields := []struct{ kind, path, text string }{
+		{"summary", "summary", d.Summary},
+		{"detection", "detection", d.Detection},
+		{"impact", "impact.description", d.Impact.Description},
+		{"impact", "impact.affected", d.Impact.Affected},
+		{"response", "response", d.Response},
+		{"root_cause", "root_cause", d.RootCause},
+		{"resolution", "resolution", d.Resolution},
+		{"prevention", "prevention", d.Prevention},
+	}
+	for _, f := range fields {
+		if want([]string{f.kind}) == "" || f.text == "" {
+			continue
+		}
+		out = append(out, fieldLines(in, f.path, f.kind, f.text)...)
+	}
+	if want([]string{"other"}) != "" && len(kinds) == 0 {
+		for i, s := range d.Sections {
+			out = append(out, fieldLines(in, fmt.Sprintf("sections.%d.body", i), "other", s.Body)...)
+		}
+	}
+	return out
+}
+
+// fieldLines splits a YAML field into lines. A multi-line value is a
+// block scalar whose lines start below the key; a one-line value sits at
+// the key's position.
+func fieldLines(in *lint.Input, path, kind, text string) []proseLine {
+	line, col := in.Pos(path)
+	parts := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	if len(parts) == 1 {
+		return []proseLine{{Line: line, Col: col, Text: parts[0], Kind: kind}}
+	}
+	var out []proseLine
+	for i, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, proseLine{Line: line + 1 + i, Col: col, Text: p, Kind: kind})
+		}
+	}
+	return out
+}
+
+// leftoverLines marks the lines template leftovers occupy.
+func leftoverLines(r *markdown.Report) map[int]bool {
+	m := map[int]bool{}
+	for _, l := range r.Leftovers {
+		if l.Kind == "placeholder" {
+			continue // a placeholder sits inside a real sentence
+		}
+		for n := l.Line; n <= max(l.EndLine, l.Line); n++ {
+			m[n] = true
+		}
+	}
+	return m
+}
+
+// col is the 1-based rune column of byte offset off in s.
+func col(s string, off int) int {
+	return len([]rune(s[:off])) + 1
+}
+
+// sectionName is how a message names a section kind or heading.
+func sectionName(kind string) string {
+	for _, k := range lint.SectionKinds {
+		if k == kind {
+			return lint.KindTitle(kind)
+		}
+	}
+	return kind
+}
+
+// plural writes "1 entry" or "2 entries".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,149 @@
+package lint
+
+import (
+	"github.com/postmortem-cli/postmortem/internal/discover"
+	"github.com/postmortem-cli/postmortem/internal/document"
+)
+
+// Linter runs a fixed list of rules.
+type Linter struct {
+	Rules []Rule
+	known map[string]bool
+}
+
+// New returns a linter for the rules, in the order given.
+func New(rules []Rule) *Linter {
+	l := &Linter{Rules: rules, known: map[string]bool{UnusedSuppression.ID: true}}
+	for _, r := range rules {
+		l.known[r.Doc().ID] = true
+	}
+	return l
+}
+
+// Known reports whether id names a rule of this linter.
+func (l *Linter) Known(id string) bool { return l.known[id] }
+
+// Check runs every enabled rule on one input, drops suppressed findings,
+// reports unused suppressions, and returns the findings in order.
+func (l *Linter) Check(in *Input) []Finding {
+	var out []Finding
+	for _, r := range l.Rules {
+		d := r.Doc()
+		sev := in.Settings.SeverityOf(d)
+		if sev == Off {
+			continue
+		}
+		r.Check(in, func(f Finding) {
+			f.Rule, f.Severity, f.Path = d.ID, sev, in.Path
+			f.Line, f.Column = max(f.Line, 1), max(f.Column, 1)
+			f.Fixable = f.Fix != nil
+			out = append(out, f)
+		})
+	}
+	if in.IsMarkdown() {
+		out = suppress(in, out, l.Known, in.Settings.SeverityOf(UnusedSuppression))
+	}
+	Sort(out)
+	return out
+}
+
+// Result is one file's outcome.
+type Result struct {
+	Path     string
+	Findings []Finding
+	// Err is set when the file could not be linted at all (unreadable,
+	// binary, not a document); Findings is then empty.
+	Err error
+	// Original and Fixed are the file's text before and after --fix;
+	// both nil unless fixing changed something.
+	Original, Fixed []byte
+}
+
+// Options control a run over many files.
+type Options struct {
+	// Settings returns the settings for a file (from the nearest
+	// configuration); an error is reported as the file's Err.
+	Settings func(path string) (*Settings, error)
+	// Fix applies mechanical fixes and reports what is left.
+	Fix bool
+	// Workers bounds parallelism; 0 means GOMAXPROCS.
+	Workers int
+	// Read loads a file (os.ReadFile when nil); tests replace it.
+	Read func(path string) ([]byte, error)
+}
+
+// maxFixPasses bounds re-linting after fixes: a fix that makes room for
+// another (overlapping edits) is applied on the next pass.
+const maxFixPasses = 4
+
+// Run lints files in parallel, at most Workers at a time, and calls emit
+// for each file in the order given. Only a small window of results waits
+// out of order, so memory stays bounded however many files there are.
+func (l *Linter) Run(paths []string, opt Options, emit func(Result)) {
+	discover.Each(len(paths), opt.Workers, func(i int) Result {
+		return l.runFile(paths[i], opt)
+	}, func(_ int, r Result) { emit(r) })
+}
+
+func (l *Linter) runFile(path string, opt Options) Result {
+	res := Result{Path: path}
+	settings := DefaultSettings()
+	if opt.Settings != nil {
+		s, err := opt.Settings(path)
+		if err != nil {
+			res.Err = err
+			return res
+		}
+		settings = s
+	}
+	read := opt.Read
+	if read == nil {
+		read = readFile
+	}
+	src, err := read(path)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	in, err := Load(path, src, settings)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	res.Findings = l.Check(in)
+	if !opt.Fix {
+		return res
+	}
+	cur := src
+	for pass := 0; pass < maxFixPasses; pass++ {
+		next, n := Apply(cur, res.Findings)
+		if n == 0 {
+			break
+		}
+		cur = next
+		in, err = Load(path, cur, settings)
+		if err != nil { // a fix must never break a file; keep the original
+			res.Err = err
+			return res
+		}
+		res.Findings = l.Check(in)
+	}
+	if string(cur) != string(src) {
+		res.Original, res.Fixed = src, cur
+	}
+	return res
+}
+
+// Load reads a Markdown report or a YAML/JSON document into an Input.
+func Load(path string, src []byte, s *Settings) (*Input, error) {
+	f := discover.Parse(path, src)
+	if f.Err != nil {
+		return nil, f.Err
+	}
+	if f.Doc == nil {
+		f.Doc = &document.Document{Source: &document.Source{Name: path}}
+	}
+	return NewInput(path, src, f.Report, f.Doc, s), nil
+}
+
+func readFile(path string) ([]byte, error) { return osReadFile(path) }
