@@ -1,15 +1,109 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"fmt"
+	"strings"
 
-// newImportCmd is a placeholder until the command lands.
+	"github.com/spf13/cobra"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/markdown"
+)
+
+var importFormats = []string{"yaml", "json"}
+
 func newImportCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
-		Use:    "import",
-		Short:  "(not yet implemented)",
-		Hidden: true,
+	var (
+		out, format   string
+		force, strict bool
+	)
+	cmd := &cobra.Command{
+		Use:   "import FILE.md",
+		Short: "Read a Markdown postmortem into the structured document",
+		Long: `Read a Markdown postmortem (a file, or - for standard input) into the
+postmortem document, and print it as YAML (default) or JSON.
+
+Import reads reports in the shapes people write them: sections found by
+heading text at any level and in any order (and by label lines such as
+"Summary:"), timeline entries in every common form (- _19:34_ - text,
+**10:30 AM**: text, bare "13:00 — text" lines, tables, date lines), and the
+zone from "All times are MST." or "Timeline (UTC-07:00)". Every time is
+converted to UTC. Template leftovers (instructions, EXAMPLE blocks,
+{PLACEHOLDER} tokens) are dropped and reported.
+
+Where import had to guess or could not read something, it prints a warning
+as FILE:LINE:COL: warning: message on standard error; --strict makes those
+errors (exit 1). See docs/import.md for every rule.
+
+Formats:
+  yaml  the document normalised: times in UTC, keys in order (loads back
+        with 'postmortem render')
+  json  times as RFC 3339 UTC (null where unreadable) with raw_time as
+        written, the declared timezone, and the computed metrics
+
+Exit codes: 0 imported, 1 warnings with --strict (nothing written),
+2 unusable input (binary, not UTF-8, over 4 MiB, missing) or bad usage,
+3 I/O failure.`,
+		Example: `  postmortem import postmortems/2024-12-04.md
+  postmortem import report.md --format json | jq .timeline
+  postmortem import report.md -o report.yaml
+  postmortem import report.md --strict
+  postmortem import report.md -o report.yaml && postmortem render report.yaml`,
+		Args: argsBetween(1, 1, "one Markdown report (FILE.md or -)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErrorf("%s is not implemented yet", cmd.CommandPath())
+			if !contains(importFormats, format) {
+				return usageErrorf("--format %q: expected one of %s", format, strings.Join(importFormats, ", "))
+			}
+			name, data, err := readInput(env, args[0])
+			if err != nil {
+				return err
+			}
+			rep, err := markdown.Import(name, data)
+			if err != nil {
+				return withCode(ExitUsage, err)
+			}
+			level := "warning"
+			if strict {
+				level = "error"
+			}
+			for _, d := range rep.Diagnostics {
+				fmt.Fprintf(env.Err, "%s:%d:%d: %s: %s\n", name, d.Line, d.Col, level, d.Message)
+			}
+			for _, l := range rep.Leftovers {
+				fmt.Fprintf(env.Err, "%s:%d:%d: %s: template %s left in (lines %d-%d), not imported\n", name, l.Line, l.Col, level, l.Kind, l.Line, l.EndLine)
+			}
+			if strict && len(rep.Diagnostics)+len(rep.Leftovers) > 0 {
+				return &exitError{Code: ExitProblems, Err: fmt.Errorf("%s: %d warning(s) with --strict; nothing written", name, len(rep.Diagnostics)+len(rep.Leftovers))}
+			}
+			r, _ := document.Resolve(rep.Doc)
+			var outData []byte
+			switch format {
+			case "json":
+				outData, err = document.MarshalJSON(rep.Doc, r)
+				outData = append(outData, '\n')
+			default:
+				outData, err = document.Marshal(document.Normalize(rep.Doc, r))
+			}
+			if err != nil {
+				return withCode(ExitInternal, err)
+			}
+			return writeOutput(env, out, outData, force)
 		},
 	}
+	withOutputFlags(cmd, &out, &force)
+	cmd.Flags().StringVarP(&format, "format", "f", "yaml", "output `FORMAT`: yaml or json")
+	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings (guesses, leftovers) as errors: exit 1 and write nothing")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(importFormats...))
+	return cmd
+}
+
+// importMarkdown reads a Markdown report into a document for the commands
+// that accept .md files (render, validate, edit, stats); import's
+// warnings are not repeated there.
+func importMarkdown(name string, data []byte) (*document.Document, error) {
+	rep, err := markdown.Import(name, data)
+	if err != nil {
+		return nil, withCode(ExitUsage, err)
+	}
+	return rep.Doc, nil
 }

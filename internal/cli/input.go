@@ -55,7 +55,7 @@ func loadDocument(env *Env, path string) (*document.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if isMarkdown(path) && importMarkdown != nil {
+	if isMarkdown(path) {
 		return importMarkdown(name, data)
 	}
 	doc, err := document.Parse(name, data)
@@ -64,10 +64,6 @@ func loadDocument(env *Env, path string) (*document.Document, error) {
 	}
 	return doc, nil
 }
-
-// importMarkdown reads a Markdown report into a document; set by the
-// import command's file once Markdown import exists.
-var importMarkdown func(name string, data []byte) (*document.Document, error)
 
 // printProblems prints document problems as file:line:col: message, one
 // per line, and reports whether there were any.

@@ -1,17 +1,573 @@
 package markdown
 
 import (
-	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
 // Import reads a Markdown postmortem. The error is only for input that is
-// not a usable text file (document.CheckText); everything else a report
-// gets wrong is a Diagnostic.
+// not a usable text file (document.CheckText: over document.MaxSize, a NUL
+// byte, invalid UTF-8); everything else a report gets wrong is a
+// Diagnostic. Cost is linear in the input: goldmark parses once (fenced
+// Markdown blocks once more), and every later pass walks the lines.
 func Import(name string, src []byte) (*Report, error) {
 	if err := document.CheckText(name, src); err != nil {
 		return nil, err
 	}
-	return nil, errors.New(name + ": Markdown import is not implemented yet")
+	im := &importer{
+		name: name, src: src,
+		lines: scanLines(src),
+		rep: &Report{Name: name, Source: src, Doc: &document.Document{Version: document.CurrentVersion,
+			Source: &document.Source{Name: name, Positions: map[string]document.Position{}}}},
+	}
+	im.drop = make([]string, len(im.lines))
+	im.meta = make([]bool, len(im.lines))
+	im.findLeftovers()
+	im.findTitle()
+	im.findMetadata()
+	im.findSections()
+	im.findZone()
+	im.findDate()
+	im.fill()
+	im.resolveTimes()
+	im.inferMilestones()
+	im.checkZoneContradictions()
+	im.finishTitle()
+	return im.rep, nil
+}
+
+type importer struct {
+	name  string
+	src   []byte
+	lines []line
+	rep   *Report
+	// drop holds the leftover kind of lines that are not content
+	// ("instruction", "example", "placeholder", "comment"), "" otherwise.
+	drop []string
+	// meta marks lines read as metadata (Severity, Status, Authors, Date).
+	meta []bool
+
+	titleLine int // 1-based, 0 if none
+	zone      *timeparse.Zone
+	date      time.Time // the incident's civil date in the report's zone
+	dateFrom  string
+	metaDate  time.Time
+
+	// sections as found, with the line ranges of their bodies
+	secs []*sec
+	// entries before times are resolved
+	pending []pendingEntry
+}
+
+type sec struct {
+	Section
+	kinds []string
+	// first, last are the 1-based body lines; rest is text after a label
+	// on the label's own line.
+	first, last int
+	rest        string
+	restCol     int
+	headLine    int
+}
+
+type pendingEntry struct {
+	Entry
+	e        entryLine
+	date     time.Time // a date the text gives for this entry (date line or inline)
+	dateSaid bool
+	mile     string
+}
+
+func (im *importer) diag(l, c int, format string, args ...any) {
+	im.rep.Diagnostics = append(im.rep.Diagnostics, Diagnostic{Position{l, max(c, 1)}, fmt.Sprintf(format, args...)})
+}
+
+func (im *importer) set(path string, l, c int) {
+	im.rep.Doc.Source.Set(path, document.Position{Line: l, Column: max(c, 1)})
+}
+
+// ---------------------------------------------------------------- leftovers
+
+func (im *importer) findLeftovers() {
+	ls := im.lines
+	// Admonition blockquotes: the whole quote, but not lazy continuation
+	// lines (a "> " line followed by "All times are UTC." without a blank
+	// line keeps that line in the quote's paragraph).
+	adm := map[int]bool{}
+	for i := range ls {
+		if ls[i].quote > 0 && !adm[ls[i].quoteID] && admonition.MatchString(strings.TrimLeft(ls[i].text, "> ")) {
+			adm[ls[i].quoteID] = true
+		}
+	}
+	for i := range ls {
+		if ls[i].quote > 0 && adm[ls[i].quoteID] && strings.HasPrefix(strings.TrimSpace(ls[i].raw), ">") {
+			im.drop[i] = "instruction"
+		}
+		if ls[i].kind == kHTML {
+			im.drop[i] = "comment"
+		}
+	}
+	// Paragraphs (or list items) of template sentences, placeholders and
+	// EXAMPLE labels.
+	for start := 0; start < len(ls); {
+		end := start + 1
+		if ls[start].kind != kText || im.drop[start] != "" {
+			start = end
+			continue
+		}
+		for end < len(ls) && ls[end].kind == kText && ls[end].block == ls[start].block && !ls[end].item && im.drop[end] == "" {
+			end++
+		}
+		var para []string
+		for i := start; i < end; i++ {
+			para = append(para, ls[i].text)
+		}
+		text := strings.Join(para, " ")
+		switch {
+		case isExampleLabel(text):
+			im.dropRange(start, end, "example")
+		case hasPlaceholder(text) && ls[start].fence != "" || strings.Count(text, "{") >= 2 && hasPlaceholder(text):
+			im.dropRange(start, end, "placeholder")
+		default:
+			if kind, share := templateMatch(text); share >= 0.6 {
+				im.dropRange(start, end, kind)
+				break
+			}
+			// a line of instructions at the top of a paragraph of content
+			for i := start; i < end; i++ {
+				if kind, share := templateMatch(ls[i].text); share >= 0.6 {
+					im.drop[i] = kind
+				} else if hasPlaceholder(ls[i].text) {
+					im.drop[i] = "placeholder"
+				}
+			}
+		}
+		start = end
+	}
+	// A Markdown fence whose content is all leftovers is a leftover (the
+	// v2 template's ```md example blocks).
+	for i := range ls {
+		if ls[i].kind == kUnder && strings.HasPrefix(ls[i].fence, "open:") {
+			j := i + 1
+			allDropped, any := true, false
+			for j < len(ls) && !(ls[j].kind == kUnder && isFence(ls[j].raw)) {
+				if strings.TrimSpace(ls[j].raw) != "" {
+					any = true
+					if im.drop[j] == "" && ls[j].kind != kUnder {
+						allDropped = false
+					}
+				}
+				j++
+			}
+			if any && allDropped && j < len(ls) {
+				im.drop[i], im.drop[j] = "example", "example"
+			}
+		}
+	}
+	// Record leftovers, merging neighbouring lines of one kind.
+	for i := 0; i < len(ls); i++ {
+		k := im.drop[i]
+		if k == "" || k == "comment" {
+			continue
+		}
+		j := i
+		for j+1 < len(ls) && (im.drop[j+1] == k || strings.TrimSpace(ls[j+1].raw) == "" && j+2 < len(ls) && im.drop[j+2] == k) {
+			j++
+		}
+		im.rep.Leftovers = append(im.rep.Leftovers, Leftover{Position: Position{ls[i].n, ls[i].col}, EndLine: ls[j].n, Kind: k, Text: strings.TrimSpace(ls[i].text)})
+		i = j
+	}
+}
+
+func (im *importer) dropRange(a, b int, kind string) {
+	for i := a; i < b; i++ {
+		im.drop[i] = kind
+	}
+}
+
+// ------------------------------------------------------------------- title
+
+var (
+	titleWords       = regexp.MustCompile(`(?i)^(?:incident|post[- ]?mortem|outage|incident report|retrospective|rca)\b`)
+	titlePlaceholder = regexp.MustCompile(`(?i)YYYY-MM-DD(?:[ T]HH[-:]mm(?:[-:]ss)?)?`)
+	titleStamp       = regexp.MustCompile(`(\d{4})-(\d{2})-(\d{2})(?:[ T_]+(\d{1,2})[-:](\d{2})(?:[-:](\d{2}))?)?(?:\s*(UTC|GMT|Z|[A-Z]{2,4}|[+\-]\d{2}:?\d{2}))?`)
+)
+
+func (im *importer) findTitle() {
+	for i, l := range im.lines {
+		if im.drop[i] != "" || l.kind == kBlank || l.kind == kUnder || l.kind == kRule {
+			continue
+		}
+		t := strings.TrimSpace(stripEmphasis(l.text))
+		switch {
+		case l.kind == kHeading && len(classifyHeading(t)) == 0:
+		case l.kind == kText && i < 5 && titleWords.MatchString(t) && len(t) < 200:
+		default:
+			return
+		}
+		im.titleLine = l.n
+		lvl := 0
+		if l.kind == kHeading {
+			lvl = l.level
+		}
+		im.rep.Title = &Title{Text: t, Position: Position{l.n, l.col}, Level: lvl, Placeholder: titlePlaceholder.MatchString(t)}
+		im.set("title", l.n, l.col)
+		if im.rep.Title.Placeholder {
+			im.rep.Leftovers = append(im.rep.Leftovers, Leftover{Position: Position{l.n, l.col}, EndLine: l.n, Kind: "title", Text: t})
+		} else {
+			im.rep.Doc.Title = t
+		}
+		return
+	}
+}
+
+// finishTitle empties a title the renderer would compute anyway, so that
+// a rendered report imports to the document it came from.
+func (im *importer) finishTitle() {
+	if im.rep.Doc.Title == "" {
+		return
+	}
+	r, _ := document.Resolve(im.rep.Doc)
+	if r.DefaultTitle() == im.rep.Doc.Title {
+		im.rep.Doc.Title = ""
+	}
+}
+
+// ---------------------------------------------------------------- metadata
+
+var metaField = regexp.MustCompile(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|sev|priority)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
+
+func (im *importer) findMetadata() {
+	for i, l := range im.lines {
+		if im.drop[i] != "" || (l.kind != kText && l.kind != kTable) || l.item {
+			continue
+		}
+		t := l.text
+		if l.kind == kTable {
+			cells := tableCells(l.raw)
+			if len(cells) != 2 {
+				continue
+			}
+			t = cells[0] + ": " + cells[1]
+		}
+		ms := metaField.FindAllStringSubmatch(t, -1)
+		if len(ms) == 0 || !strings.HasPrefix(strings.TrimLeft(t, "*_ "), strings.TrimLeft(ms[0][0], "·| *_")[:1]) {
+			continue
+		}
+		// a metadata line is made only of fields
+		covered := 0
+		for _, m := range ms {
+			covered += len(m[0])
+		}
+		if covered < len(strings.TrimSpace(t))-2 {
+			continue
+		}
+		doc := im.rep.Doc
+		for _, m := range ms {
+			v := strings.TrimSpace(strings.Trim(strings.TrimSpace(m[2]), "*_"))
+			switch strings.ToLower(m[1]) {
+			case "severity", "sev", "priority":
+				doc.Severity = v
+				im.set("severity", l.n, l.col)
+			case "status":
+				if s := strings.ToLower(v); containsStr(document.Statuses, s) {
+					doc.Status = s
+					im.set("status", l.n, l.col)
+				}
+			case "authors", "author":
+				for _, a := range strings.Split(v, ",") {
+					if a = strings.TrimSpace(a); a != "" {
+						doc.Authors = append(doc.Authors, a)
+					}
+				}
+				im.set("authors", l.n, l.col)
+			case "date", "incident date":
+				if d, _, ok := findDate(v, 0); ok {
+					im.metaDate = d
+				}
+			}
+		}
+		im.meta[i] = true
+	}
+}
+
+// ---------------------------------------------------------------- sections
+
+func (im *importer) findSections() {
+	var cur *sec
+	open := func(s *sec) {
+		if cur != nil {
+			cur.last = s.headLine - 1
+		}
+		cur = s
+		im.secs = append(im.secs, s)
+	}
+	for i, l := range im.lines {
+		if im.drop[i] != "" || l.n == im.titleLine || im.meta[i] {
+			continue
+		}
+		switch l.kind {
+		case kHeading:
+			kinds := classifyHeading(l.text)
+			if len(kinds) == 0 {
+				if _, ok := dateLine(l.text, 0); ok && cur != nil {
+					continue // a date grouping timeline entries
+				}
+				if cur != nil && cur.Level > 0 && l.level > cur.Level {
+					continue // a sub-heading of the section
+				}
+			}
+			s := &sec{Section: Section{Kinds: kinds, Heading: strings.TrimSpace(stripEmphasis(l.text)), Position: Position{l.n, l.col}, Level: l.level}, kinds: kinds, headLine: l.n, first: l.n + 1}
+			open(s)
+		case kText:
+			if l.depth > 0 || l.quote > 0 {
+				continue
+			}
+			first := i == 0 || im.lines[i-1].block != l.block || im.lines[i-1].kind != kText
+			kinds, label, rest, ok := labelLine(l.text)
+			if !ok {
+				continue
+			}
+			// a bare word on a line inside running prose is not a label
+			// unless it ends with a colon or is emphasised or alone
+			alone := first && (i+1 >= len(im.lines) || im.lines[i+1].block != l.block || im.lines[i+1].kind != kText)
+			marked := strings.Contains(l.text, ":") || strings.HasPrefix(l.text, "*") || strings.HasPrefix(l.text, "_")
+			if !marked && !alone && !plainTextReport(im.lines) {
+				continue
+			}
+			if cur != nil && containsStr(cur.kinds, "timeline") {
+				if _, isEntry := parseEntry(l.text); isEntry {
+					continue
+				}
+			}
+			s := &sec{Section: Section{Kinds: kinds, Heading: label, Position: Position{l.n, l.col}}, kinds: kinds, headLine: l.n, first: l.n + 1, rest: rest}
+			if rest != "" {
+				s.restCol = l.col + strings.Index(l.text, rest)
+			}
+			open(s)
+		}
+	}
+	if cur != nil {
+		cur.last = len(im.lines)
+	}
+	for _, s := range im.secs {
+		s.BodyStart, s.BodyEnd = s.first, s.last
+		if s.rest != "" {
+			s.BodyStart = s.headLine
+		}
+		// trim blank lines at the ends
+		for s.BodyEnd >= s.BodyStart && im.blankOrDropped(s.BodyEnd) {
+			s.BodyEnd--
+		}
+		for s.BodyStart <= s.BodyEnd && im.blankOrDropped(s.BodyStart) && !(s.rest != "" && s.BodyStart == s.headLine) {
+			s.BodyStart++
+		}
+		s.Empty = s.BodyEnd < s.BodyStart
+		if s.Empty {
+			for n := s.first; n <= s.last && n <= len(im.lines); n++ {
+				if im.drop[n-1] != "" && im.drop[n-1] != "comment" {
+					s.Empty = true
+				}
+			}
+		}
+		im.rep.Sections = append(im.rep.Sections, s.Section)
+	}
+}
+
+func (im *importer) blankOrDropped(n int) bool {
+	if n < 1 || n > len(im.lines) {
+		return true
+	}
+	l := im.lines[n-1]
+	return l.kind == kBlank || l.kind == kUnder || im.drop[n-1] != "" || im.meta[n-1] || strings.TrimSpace(l.raw) == ""
+}
+
+// plainTextReport is true for a report with no Markdown structure at all
+// (pasted from a word processor), where section names sit alone on lines.
+func plainTextReport(ls []line) bool {
+	for _, l := range ls {
+		if l.kind == kHeading || l.depth > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// -------------------------------------------------------------------- zone
+
+func (im *importer) findZone() {
+	var decls []ZoneDecl
+	var zones []timeparse.Zone
+	for i, l := range im.lines {
+		if im.drop[i] != "" || l.kind == kCode {
+			continue
+		}
+		if z, txt, ok := findZone(l.text); ok {
+			decls = append(decls, ZoneDecl{Name: z.Name, Text: strings.TrimSpace(txt), Position: Position{l.n, l.col + strings.Index(stripEmphasis(l.text), txt)}})
+			zones = append(zones, z)
+		}
+	}
+	// "Timeline (MST)", a table's "Time (UTC)" column
+	for _, s := range im.secs {
+		if !containsStr(s.kinds, "timeline") {
+			continue
+		}
+		if m := headingZone.FindStringSubmatch(im.lines[s.headLine-1].text); m != nil {
+			if z, err := timeparse.ParseZone(m[1]); err == nil {
+				decls = append(decls, ZoneDecl{Name: z.Name, Text: m[0], Position: Position{s.Line, s.Col}})
+				zones = append(zones, z)
+			}
+		}
+		for n := s.first; n <= s.last && n <= len(im.lines); n++ {
+			l := im.lines[n-1]
+			if l.kind == kTable && l.tableRow == 0 {
+				if m := headingZone.FindStringSubmatch(l.text); m != nil {
+					if z, err := timeparse.ParseZone(m[1]); err == nil {
+						decls = append(decls, ZoneDecl{Name: z.Name, Text: m[0], Position: Position{l.n, l.col}})
+						zones = append(zones, z)
+					}
+				}
+			}
+		}
+	}
+	if len(decls) == 0 && im.rep.Title != nil {
+		if m := titleStamp.FindStringSubmatch(im.rep.Title.Text); m != nil && m[4] != "" && m[7] != "" {
+			if z, err := timeparse.ParseZone(m[7]); err == nil {
+				decls = append(decls, ZoneDecl{Name: z.Name, Text: m[7], Position: im.rep.Title.Position})
+				zones = append(zones, z)
+			}
+		}
+	}
+	if len(decls) == 0 {
+		return
+	}
+	im.rep.Zone = &decls[0]
+	im.zone = &zones[0]
+	im.rep.Doc.Timezone = zones[0].Name
+	im.set("timezone", decls[0].Line, decls[0].Col)
+	for i := 1; i < len(decls); i++ {
+		if decls[i].Name != decls[0].Name {
+			im.diag(decls[i].Line, decls[i].Col, "the report declares times in %s here but in %s at line %d; using %s", decls[i].Name, decls[0].Name, decls[0].Line, decls[0].Name)
+		}
+	}
+}
+
+// zoneMention is a time written with an explicit zone in prose.
+var zoneMention = regexp.MustCompile(`(?i)\b(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\s*\(?\b(UTC|GMT|MST|MDT|MT|PST|PDT|PT|EST|EDT|ET|CST|CDT|CT)\b`)
+
+func (im *importer) checkZoneContradictions() {
+	if im.zone == nil {
+		return
+	}
+	ref := im.date
+	if ref.IsZero() {
+		ref = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	offset := func(z timeparse.Zone) int {
+		_, off := time.Date(ref.Year(), ref.Month(), ref.Day(), 12, 0, 0, 0, z.Location).Zone()
+		return off
+	}
+	want := offset(*im.zone)
+	reported := 0
+	for i, l := range im.lines {
+		if im.drop[i] != "" || l.kind == kCode || reported >= 3 {
+			continue
+		}
+		for _, m := range zoneMention.FindAllStringSubmatchIndex(l.text, -1) {
+			if !strings.Contains(l.text[m[2]:m[3]], ":") && !regexp.MustCompile(`(?i)[ap]\.?m`).MatchString(l.text[m[2]:m[3]]) {
+				continue
+			}
+			z, err := timeparse.ParseZone(l.text[m[4]:m[5]])
+			if err != nil || offset(z) == want {
+				continue
+			}
+			im.diag(l.n, l.col+m[0], "the report declares %s (line %d) but this time is written in %s: %q", im.zone.Name, im.rep.Zone.Line, z.Name, strings.TrimSpace(l.text[m[0]:m[1]]))
+			reported++
+		}
+	}
+}
+
+// -------------------------------------------------------------------- date
+
+var fileDate = regexp.MustCompile(`(?:^|[^\d])(\d{4}|\d{2})[-_.](\d{2})[-_.](\d{2})(?:[^\d]|$)`)
+
+func (im *importer) findDate() {
+	type cand struct {
+		d    time.Time
+		from string
+		pos  Position
+	}
+	var cands []cand
+	if t := im.rep.Title; t != nil {
+		if m := titleStamp.FindStringSubmatch(t.Text); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			d, _ := strconv.Atoi(m[3])
+			if tt := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC); tt.Day() == d && mo >= 1 && mo <= 12 {
+				cands = append(cands, cand{tt, "the title", t.Position})
+			}
+		} else if d, _, ok := findDate(t.Text, 0); ok {
+			cands = append(cands, cand{d, "the title", t.Position})
+		}
+	}
+	if !im.metaDate.IsZero() {
+		cands = append(cands, cand{im.metaDate, "the metadata", Position{1, 1}})
+	}
+	base := filepath.Base(im.name)
+	if m := fileDate.FindStringSubmatch(base); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		if y < 100 {
+			y += 2000
+		}
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		if tt := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC); tt.Day() == d && mo >= 1 && mo <= 12 && y >= 1990 && y <= 2100 {
+			cands = append(cands, cand{tt, "the file name", Position{1, 1}})
+		}
+	}
+	year := 0
+	for _, c := range cands {
+		year = c.d.Year()
+		break
+	}
+	for i, l := range im.lines {
+		if im.drop[i] != "" || l.kind == kCode || l.n == im.titleLine {
+			continue
+		}
+		if d, at, ok := findDate(l.text, year); ok {
+			cands = append(cands, cand{d, "the text", Position{l.n, l.col + at}})
+			break
+		}
+	}
+	if len(cands) == 0 {
+		return
+	}
+	// The date most sources agree on; the title wins a tie.
+	best, votes := cands[0], 0
+	for _, c := range cands {
+		n := 0
+		for _, o := range cands {
+			if o.d.Equal(c.d) {
+				n++
+			}
+		}
+		if n > votes {
+			best, votes = c, n
+		}
+	}
+	for _, c := range cands {
+		if !c.d.Equal(best.d) && c.from != "the text" {
+			im.diag(c.pos.Line, c.pos.Col, "%s says %s but the report's date reads %s (from %s); using %s", c.from, c.d.Format(time.DateOnly), best.d.Format(time.DateOnly), best.from, best.d.Format(time.DateOnly))
+		}
+	}
+	im.date, im.dateFrom = best.d, best.from
+	im.rep.Doc.Date = best.d.Format(time.DateOnly)
+	im.set("date", best.pos.Line, best.pos.Col)
 }

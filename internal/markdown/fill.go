@@ -1,0 +1,458 @@
+package markdown
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
+)
+
+// bodyLine is a content line of a section body.
+type bodyLine struct {
+	*line
+	text string // what goes into the document for this line
+}
+
+// body returns a section's content lines: leftovers, comments, metadata
+// and fence delimiters removed; a label's same-line text first.
+func (im *importer) body(s *sec) []bodyLine {
+	var out []bodyLine
+	if s.rest != "" {
+		l := &im.lines[s.headLine-1]
+		out = append(out, bodyLine{l, s.rest})
+	}
+	for n := s.first; n <= s.last && n <= len(im.lines); n++ {
+		i := n - 1
+		l := &im.lines[i]
+		if im.drop[i] != "" || im.meta[i] || l.kind == kUnder || l.kind == kHTML {
+			continue
+		}
+		raw := strings.TrimRight(l.raw, " \t")
+		if l.kind == kBlank || strings.TrimSpace(raw) == "" {
+			out = append(out, bodyLine{l, ""})
+			continue
+		}
+		out = append(out, bodyLine{l, raw})
+	}
+	return out
+}
+
+var blockEscape = regexp.MustCompile(`^( {0,3})\\(#{1,6}(?:[ \t]|$)|[=-]+[ \t]*$|<!--)`)
+
+// prose joins body lines into Markdown text: blank runs collapsed to one,
+// ends trimmed, the renderer's structural escapes undone.
+func prose(lines []bodyLine) (string, Position) {
+	var b []string
+	var pos Position
+	blank := false
+	for _, l := range lines {
+		if l.text == "" {
+			blank = len(b) > 0
+			continue
+		}
+		if pos.Line == 0 {
+			pos = Position{l.n, l.col}
+		}
+		if blank {
+			b = append(b, "")
+			blank = false
+		}
+		t := l.text
+		if l.fence != "" && l.fence != "open:" {
+			// content of a ```md wrapper keeps its own indentation only
+			t = strings.TrimRight(t, " \t")
+		}
+		b = append(b, blockEscape.ReplaceAllString(t, "$1$2"))
+	}
+	return strings.Join(b, "\n"), pos
+}
+
+func (im *importer) fill() {
+	doc := im.rep.Doc
+	seen := map[string]bool{}
+	for si, s := range im.secs {
+		lines := im.body(s)
+		if len(s.kinds) == 0 {
+			if normHeading(s.Heading) == "metrics" {
+				continue // computed by the renderer, never typed
+			}
+			text, _ := prose(lines)
+			doc.Sections = append(doc.Sections, document.Section{Heading: s.Heading, Body: text})
+			im.set(fmt.Sprintf("sections.%d", len(doc.Sections)-1), s.Line, s.Col)
+			continue
+		}
+		_ = si
+		primary := s.kinds[0]
+		for _, k := range s.kinds {
+			if !seen[k] {
+				im.set(k, s.Line, s.Col)
+			}
+		}
+		switch primary {
+		case "timeline":
+			im.readTimeline(s, lines)
+		case "action_items":
+			im.readActions(lines)
+		case "impact":
+			im.readImpact(lines)
+		default:
+			text, pos := prose(lines)
+			if text == "" {
+				continue
+			}
+			if pos.Line > 0 && !seen[primary] {
+				im.set(primary, pos.Line, pos.Col)
+			}
+			f := proseField(doc, primary)
+			if *f != "" {
+				*f += "\n\n"
+			}
+			*f += text
+		}
+		for _, k := range s.kinds {
+			seen[k] = true
+		}
+	}
+	// A report with no sections at all is read as its summary.
+	if len(im.secs) == 0 {
+		var lines []bodyLine
+		for i := range im.lines {
+			l := &im.lines[i]
+			if l.n == im.titleLine || im.drop[i] != "" || im.meta[i] || l.kind == kUnder || l.kind == kHTML {
+				continue
+			}
+			lines = append(lines, bodyLine{l, strings.TrimRight(l.raw, " \t")})
+		}
+		if text, pos := prose(lines); text != "" {
+			doc.Summary = text
+			im.set("summary", pos.Line, pos.Col)
+			im.diag(pos.Line, pos.Col, "no sections found (no headings or labels such as \"Summary:\"); the whole text is imported as the summary")
+		}
+	}
+}
+
+func proseField(doc *document.Document, kind string) *string {
+	switch kind {
+	case "summary":
+		return &doc.Summary
+	case "detection":
+		return &doc.Detection
+	case "response":
+		return &doc.Response
+	case "root_cause":
+		return &doc.RootCause
+	case "resolution":
+		return &doc.Resolution
+	case "prevention":
+		return &doc.Prevention
+	}
+	var sink string
+	return &sink
+}
+
+// paragraphs splits body lines at blank lines.
+func paragraphs(lines []bodyLine) [][]bodyLine {
+	var out [][]bodyLine
+	var cur []bodyLine
+	for _, l := range lines {
+		if l.text == "" {
+			if len(cur) > 0 {
+				out = append(out, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, l)
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// ------------------------------------------------------------------ impact
+
+var (
+	impactLead  = regexp.MustCompile(`^For (.+?) between (\d{2}:\d{2}(?::\d{2})?) UTC and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}), ((?s).+)$`)
+	impactLead2 = regexp.MustCompile(`^For (.+?) between (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}) and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}), ((?s).+)$`)
+	impactBare  = regexp.MustCompile(`^The impact lasted (.+?), between (\d{2}:\d{2}(?::\d{2})?) UTC and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2})\.$`)
+	impactBare2 = regexp.MustCompile(`^The impact lasted (.+?), between (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}) and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2})\.$`)
+	affected    = regexp.MustCompile(`^This incident affected ((?s).+)$`)
+	submitted   = regexp.MustCompile(`(?i)^(?:(\d+) support tickets?)?(?: and )?(?:(\d+) social media posts?)? (?:were|was) submitted\.?$`)
+)
+
+func (im *importer) readImpact(lines []bodyLine) {
+	doc := im.rep.Doc
+	var desc []string
+	for _, p := range paragraphs(lines) {
+		parts := make([]string, len(p))
+		for i, l := range p {
+			parts[i] = l.text
+		}
+		text := strings.Join(parts, "\n")
+		flat := strings.Join(strings.Fields(text), " ")
+		l0 := p[0]
+		if start, end, rest, ok := im.impactWindow(flat); ok && doc.Impact.Start == "" {
+			doc.Impact.Start, doc.Impact.End = start, end
+			im.set("impact.start", l0.n, l0.col)
+			im.set("impact.end", l0.n, l0.col)
+			if rest != "" {
+				desc = append(desc, rest)
+			}
+			continue
+		}
+		if m := affected.FindStringSubmatch(flat); m != nil && doc.Impact.Affected == "" {
+			doc.Impact.Affected = strings.TrimSuffix(m[1], ".")
+			im.set("impact.affected", l0.n, l0.col)
+			continue
+		}
+		if m := submitted.FindStringSubmatch(flat); m != nil && (m[1] != "" || m[2] != "") {
+			if m[1] != "" {
+				n, _ := strconv.Atoi(m[1])
+				doc.Impact.SupportTickets = &n
+				im.set("impact.support_tickets", l0.n, l0.col)
+			}
+			if m[2] != "" {
+				n, _ := strconv.Atoi(m[2])
+				doc.Impact.SocialMediaPosts = &n
+				im.set("impact.social_media_posts", l0.n, l0.col)
+			}
+			continue
+		}
+		if len(desc) == 0 {
+			im.set("impact.description", l0.n, l0.col)
+		}
+		pl := make([]bodyLine, len(p))
+		copy(pl, p)
+		t, _ := prose(pl)
+		desc = append(desc, t)
+	}
+	doc.Impact.Description = strings.Join(desc, "\n\n")
+}
+
+// impactWindow reads the renderer's impact lead. It only takes the window
+// apart when the stated duration is exactly the window's, so that a
+// hand-written sentence that contradicts itself stays prose.
+func (im *importer) impactWindow(s string) (start, end, rest string, ok bool) {
+	var dur, a, b, da, db string
+	if m := impactLead.FindStringSubmatch(s); m != nil {
+		dur, a, b, da, db, rest = m[1], m[2], m[3], m[4], m[4], m[5]
+	} else if m := impactLead2.FindStringSubmatch(s); m != nil {
+		dur, a, da, b, db, rest = m[1], m[2], m[3], m[4], m[5], m[6]
+	} else if m := impactBare.FindStringSubmatch(s); m != nil {
+		dur, a, b, da, db = m[1], m[2], m[3], m[4], m[4]
+	} else if m := impactBare2.FindStringSubmatch(s); m != nil {
+		dur, a, da, b, db = m[1], m[2], m[3], m[4], m[5]
+	} else {
+		return "", "", "", false
+	}
+	ta, err1 := time.Parse("01/02/06 15:04", da+" "+a[:5])
+	tb, err2 := time.Parse("01/02/06 15:04", db+" "+b[:5])
+	if err1 != nil || err2 != nil || tb.Before(ta) || timeparse.FormatDuration(tb.Sub(ta)) != dur {
+		return "", "", "", false
+	}
+	write := func(t time.Time, clock string) string {
+		if im.zone == nil || im.zone.IsUTC() {
+			if t.Format(time.DateOnly) == im.rep.Doc.Date {
+				return clock
+			}
+			return t.Format(time.DateOnly) + " " + clock
+		}
+		return t.Format(time.DateOnly) + " " + clock + " UTC"
+	}
+	return write(ta, a), write(tb, b), strings.TrimSpace(rest), true
+}
+
+// ------------------------------------------------------------ action items
+
+var (
+	actionDetails = regexp.MustCompile(`(?i)\s*\(((?:owner|due|ticket|status)\s*:[^()]*)\)\s*$`)
+	detailPart    = regexp.MustCompile(`(?i)^\s*(owner|due|ticket|status)\s*:\s*(.*?)\s*$`)
+	plainBullet   = regexp.MustCompile(`^(?:[•◦▪●·]|o\s|\d+[.)]\s|-\s|\*\s)`)
+)
+
+func (im *importer) readActions(lines []bodyLine) {
+	doc := im.rep.Doc
+	add := func(text string, l *line) {
+		text = strings.TrimSpace(text)
+		if text == "" {
+			return
+		}
+		a := document.ActionItem{}
+		if m := actionDetails.FindStringSubmatchIndex(text); m != nil {
+			details := text[m[2]:m[3]]
+			text = strings.TrimSpace(text[:m[0]])
+			for _, part := range splitDetails(details) {
+				if pm := detailPart.FindStringSubmatch(part); pm != nil {
+					v := pm[2]
+					switch strings.ToLower(pm[1]) {
+					case "owner":
+						a.Owner = v
+					case "due":
+						a.Due = v
+					case "ticket":
+						a.Ticket = v
+					case "status":
+						if s := strings.ToLower(v); containsStr(document.ActionStatuses, s) {
+							a.Status = s
+						} else {
+							text += " (status: " + v + ")"
+						}
+					}
+				}
+			}
+		}
+		a.Description = text
+		doc.ActionItems = append(doc.ActionItems, a)
+		im.set(fmt.Sprintf("action_items.%d", len(doc.ActionItems)-1), l.n, l.col)
+	}
+	// Tables: the tables template and hand-made ones.
+	var cols map[string]int
+	listDepth := 0
+	for _, l := range lines {
+		if l.kind == kText && l.item && (listDepth == 0 || l.depth < listDepth) {
+			listDepth = l.depth
+		}
+	}
+	var cur []string
+	var curLine *line
+	flush := func() {
+		if curLine != nil {
+			add(strings.Join(cur, " "), curLine)
+		}
+		cur, curLine = nil, nil
+	}
+	for _, p := range paragraphs(lines) {
+		for _, l := range p {
+			switch {
+			case l.kind == kTable:
+				cells := tableCells(l.raw)
+				if l.tableRow == 0 {
+					cols = tableColumns(cells, map[string][]string{
+						"description": {"action", "description", "item", "task", "action item"},
+						"owner":       {"owner", "assignee", "who"}, "due": {"due", "due date", "deadline", "when"},
+						"ticket": {"ticket", "issue", "link", "bug"}, "status": {"status", "state"},
+					})
+					continue
+				}
+				if l.tableRow == 1 || cols == nil {
+					continue
+				}
+				flush()
+				get := func(k string) string {
+					if i, ok := cols[k]; ok && i < len(cells) {
+						return unescapeCell(cells[i])
+					}
+					return ""
+				}
+				a := document.ActionItem{Description: get("description"), Owner: get("owner"), Due: get("due"), Ticket: get("ticket")}
+				if s := strings.ToLower(get("status")); containsStr(document.ActionStatuses, s) && s != "open" {
+					a.Status = s
+				}
+				if a.Description != "" {
+					doc.ActionItems = append(doc.ActionItems, a)
+					im.set(fmt.Sprintf("action_items.%d", len(doc.ActionItems)-1), l.n, l.col)
+				}
+			case listDepth > 0 && l.item && l.depth == listDepth:
+				flush()
+				cur, curLine = []string{strings.TrimSpace(l.line.text)}, l.line
+			case listDepth > 0 && curLine != nil:
+				cur = append(cur, strings.TrimSpace(l.line.text))
+			case listDepth > 0:
+				// a lead-in sentence before the list
+			case len(p) > 1 && linesAreItems(p):
+				flush()
+				add(plainBullet.ReplaceAllString(strings.TrimSpace(l.line.text), ""), l.line)
+			default:
+				if curLine == nil {
+					cur, curLine = nil, l.line
+				}
+				cur = append(cur, plainBullet.ReplaceAllString(strings.TrimSpace(l.line.text), ""))
+			}
+		}
+		if listDepth == 0 {
+			flush()
+		}
+	}
+	flush()
+}
+
+// splitDetails splits "owner: A, due: 2024-12-11, ticket: X" at the
+// commas that start a new key.
+func splitDetails(s string) []string {
+	var parts []string
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' && detailPart.MatchString(strings.SplitN(s[i+1:], ",", 2)[0]) {
+			parts = append(parts, s[last:i])
+			last = i + 1
+		}
+	}
+	return append(parts, s[last:])
+}
+
+// linesAreItems tells bare one-per-line items from a hard-wrapped
+// paragraph: each line starts a sentence or carries a bullet.
+func linesAreItems(p []bodyLine) bool {
+	for _, l := range p {
+		t := strings.TrimSpace(l.line.text)
+		if t == "" {
+			continue
+		}
+		r := []rune(t)[0]
+		if !(r >= 'A' && r <= 'Z') && !(r >= '0' && r <= '9') && !plainBullet.MatchString(t) && r != '*' && r != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// tableCells splits a table row at unescaped pipes.
+func tableCells(raw string) []string {
+	t := strings.TrimSpace(raw)
+	t = strings.TrimPrefix(t, "|")
+	if strings.HasSuffix(t, "|") && !strings.HasSuffix(t, `\|`) {
+		t = t[:len(t)-1]
+	}
+	var cells []string
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		switch {
+		case t[i] == '\\' && i+1 < len(t) && t[i+1] == '|':
+			b.WriteString(`\|`)
+			i++
+		case t[i] == '|':
+			cells = append(cells, strings.TrimSpace(b.String()))
+			b.Reset()
+		default:
+			b.WriteByte(t[i])
+		}
+	}
+	return append(cells, strings.TrimSpace(b.String()))
+}
+
+func unescapeCell(s string) string { return strings.ReplaceAll(s, `\|`, "|") }
+
+// tableColumns maps field names to column indexes by header words.
+func tableColumns(header []string, names map[string][]string) map[string]int {
+	cols := map[string]int{}
+	for i, h := range header {
+		w := normHeading(h)
+		for field, alts := range names {
+			if _, done := cols[field]; done {
+				continue
+			}
+			for _, a := range alts {
+				if w == a || strings.HasPrefix(w, a+" ") {
+					cols[field] = i
+					break
+				}
+			}
+		}
+	}
+	return cols
+}

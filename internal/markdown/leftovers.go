@@ -1,0 +1,75 @@
+package markdown
+
+import (
+	"hash/fnv"
+	"regexp"
+	"strings"
+)
+
+// Template leftovers are recognised by features that carry over to
+// templates and reports the tool has never seen:
+//   - admonition blockquotes (> [!NOTE]) holding instructions;
+//   - a paragraph that is only an "EXAMPLE" label;
+//   - {PLACEHOLDER} tokens (braces around capitals or "e.g.");
+//   - sentences of the course templates' instructions and examples, kept
+//     here only as hashes of their normalised words (templateHashes),
+//     because a linter has to know the template it checks against.
+
+// placeholder matches {DESCRIBE THE ACTION}, {XX:XX UTC}, {e.g. NUMBER}
+// and {time range of incident, e.g. 15:45}, but not JSON or code.
+var placeholder = regexp.MustCompile(`\{([^{}\n"=;]{1,160})\}`)
+
+func hasPlaceholder(s string) bool {
+	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+		in := m[1]
+		if strings.Contains(in, "e.g.") || capsRun.MatchString(in) || strings.HasPrefix(strings.TrimSpace(in), "X") && strings.Trim(strings.TrimSpace(in), "X%:") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+var capsRun = regexp.MustCompile(`(?:^|[\s(/])[A-Z]{2,}(?:[\s%:/,)]|$)`)
+
+// exampleLabel is a paragraph that only says EXAMPLE ("**EXAMPLE**:").
+func isExampleLabel(s string) bool {
+	return normWords(stripEmphasis(s)) == "example" || normWords(stripEmphasis(s)) == "examples"
+}
+
+var admonition = regexp.MustCompile(`^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]`)
+
+// sentenceSplit ends a sentence at . ? or ! followed by space.
+var sentenceSplit = regexp.MustCompile(`[.?!:]+(?:\s+|$)`)
+
+func fingerprint(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+// templateMatch tells how much of s (by words) is sentences of the
+// course templates: kind "instruction" or "example", and the share.
+func templateMatch(s string) (kind string, share float64) {
+	total, inst, ex := 0, 0, 0
+	for _, sent := range sentenceSplit.Split(stripEmphasis(s), -1) {
+		w := normWords(sent)
+		if w == "" {
+			continue
+		}
+		n := len(strings.Fields(w))
+		total += n
+		switch templateHashes[fingerprint(w)] {
+		case 'i':
+			inst += n
+		case 'e':
+			ex += n
+		}
+	}
+	if total == 0 {
+		return "", 0
+	}
+	if inst >= ex {
+		return "instruction", float64(inst) / float64(total)
+	}
+	return "example", float64(ex) / float64(total)
+}

@@ -1,0 +1,384 @@
+package markdown
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// lineKind is what goldmark says a source line is part of.
+type lineKind int
+
+const (
+	kBlank   lineKind = iota
+	kText             // paragraph text (or any text line goldmark left alone)
+	kHeading          // ATX or setext heading text
+	kUnder            // a setext underline, or a fence delimiter: no content
+	kCode             // inside a non-Markdown code block
+	kHTML             // an HTML block (comments included)
+	kTable            // a table row (header, delimiter or body)
+	kRule             // a thematic break
+)
+
+// line is one source line as the AST sees it. Import works line by line
+// once goldmark has said what each line is: real reports break Markdown's
+// paragraph structure (entries without blank lines between them render as
+// one paragraph), so the line is the unit that survives every shape.
+type line struct {
+	n     int // 1-based line number in the file
+	col   int // 1-based column (runes) where content starts
+	kind  lineKind
+	level int    // heading level
+	raw   string // the whole source line, without the newline
+	text  string // the content: container markers (>, list markers) and heading marks removed
+	// item is true on the first line of a list item; ordered for 1. lists.
+	item    bool
+	ordered bool
+	depth   int // list nesting depth (0 outside lists)
+	quote   int // blockquote nesting depth
+	// block numbers the AST block (paragraph, list item, quote...) the
+	// line belongs to, so that lines of one paragraph can be told apart
+	// from the next paragraph's.
+	block int
+	// fence is the info string of the fenced block a line sits in
+	// ("md" for a report wrapped in ```md), "" outside fences.
+	fence    string
+	fenceID  int
+	quoteID  int
+	listID   int
+	tableRow int // 0 for the header row, 1 for the delimiter, 2+ for body rows
+}
+
+var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table)).Parser()
+
+// lineTable maps byte offsets to lines and columns.
+type lineTable struct {
+	src    []byte
+	starts []int
+}
+
+func newLineTable(src []byte) *lineTable {
+	t := &lineTable{src: src, starts: []int{0}}
+	for i, b := range src {
+		if b == '\n' {
+			t.starts = append(t.starts, i+1)
+		}
+	}
+	return t
+}
+
+// pos returns the 1-based line and rune column of a byte offset.
+func (t *lineTable) pos(off int) (int, int) {
+	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return i + 1, utf8.RuneCount(t.src[t.starts[i]:min(off, len(t.src))]) + 1
+}
+
+func (t *lineTable) count() int {
+	n := len(t.starts)
+	if n > 1 && t.starts[n-1] == len(t.src) {
+		n-- // a final newline does not start a line
+	}
+	return n
+}
+
+func (t *lineTable) raw(n int) string {
+	start := t.starts[n-1]
+	end := len(t.src)
+	if n < len(t.starts) {
+		end = t.starts[n] - 1
+	}
+	return strings.TrimRight(string(t.src[start:end]), "\r")
+}
+
+// scanLines parses src with goldmark and annotates every line. Fenced
+// blocks whose content is Markdown (```md, or a fence around a section
+// body) are parsed again, so a report wrapped in fences reads like one
+// without; the lines keep their positions in the file.
+func scanLines(src []byte) []line {
+	lt := newLineTable(src)
+	lines := make([]line, lt.count())
+	for i := range lines {
+		raw := lt.raw(i + 1)
+		lines[i] = line{n: i + 1, col: 1, raw: raw, text: strings.TrimSpace(raw)}
+		if strings.TrimSpace(raw) != "" {
+			lines[i].kind = kText
+		}
+	}
+	w := &walker{lt: lt, lines: lines}
+	w.parse(src, nil, nil, "", 0)
+	return lines
+}
+
+type walker struct {
+	lt     *lineTable
+	lines  []line
+	blocks int
+}
+
+// parse annotates lines from one goldmark parse of src; lineOf maps a
+// line of src to a line of the file (nil: the same).
+func (w *walker) parse(src []byte, lineOf, colOf []int, fence string, fenceID int) {
+	doc := mdParser.Parse(text.NewReader(src))
+	sub := newLineTable(src)
+	fileLine := func(off int) (int, int) {
+		l, c := sub.pos(off)
+		if lineOf != nil {
+			i := min(l-1, len(lineOf)-1)
+			// columns in a fence are relative to the fence content; add
+			// what the fence's indentation took away.
+			l, c = lineOf[i], c+colOf[i]
+		}
+		return l, c
+	}
+	type ctx struct {
+		depth, quote    int
+		quoteID, listID int
+		ordered, inItem bool
+		firstOfItem     bool
+	}
+	var visit func(n ast.Node, c ctx)
+	mark := func(seg text.Segment, kind lineKind, c ctx, block int, first bool) {
+		l, col := fileLine(seg.Start)
+		if l < 1 || l > len(w.lines) {
+			return
+		}
+		ln := &w.lines[l-1]
+		ln.kind = kind
+		ln.col = col
+		ln.text = strings.TrimRight(string(src[seg.Start:min(seg.Stop, len(src))]), "\r\n")
+		if kind == kText || kind == kHeading {
+			ln.text = strings.TrimSpace(ln.text)
+		}
+		ln.depth, ln.quote, ln.quoteID, ln.listID = c.depth, c.quote, c.quoteID, c.listID
+		ln.ordered = c.ordered
+		ln.block = block
+		ln.fence, ln.fenceID = fence, fenceID
+		if first && c.inItem {
+			ln.item = true
+		}
+	}
+	visit = func(n ast.Node, c ctx) {
+		switch n := n.(type) {
+		case *ast.Heading:
+			w.blocks++
+			segs := n.Lines()
+			for i := 0; i < segs.Len(); i++ {
+				mark(segs.At(i), kHeading, c, w.blocks, i == 0 && c.firstOfItem)
+				l, _ := fileLine(segs.At(i).Start)
+				w.lines[l-1].level = n.Level
+			}
+			if segs.Len() > 0 {
+				// a setext underline follows the text
+				l, _ := fileLine(segs.At(segs.Len() - 1).Start)
+				if l < len(w.lines) && isSetextUnderline(w.lines[l].raw) && w.lines[l].kind == kText {
+					w.lines[l].kind = kUnder
+				}
+			} else if p := n.Pos(); p >= 0 {
+				l, _ := fileLine(p)
+				if l >= 1 && l <= len(w.lines) {
+					w.lines[l-1].kind, w.lines[l-1].level, w.lines[l-1].text = kHeading, n.Level, ""
+				}
+			}
+			return
+		case *ast.Paragraph, *ast.TextBlock:
+			w.blocks++
+			segs := n.Lines()
+			for i := 0; i < segs.Len(); i++ {
+				mark(segs.At(i), kText, c, w.blocks, i == 0 && c.firstOfItem)
+			}
+			return
+		case *ast.FencedCodeBlock:
+			w.blocks++
+			lang := strings.ToLower(string(n.Language(src)))
+			segs := n.Lines()
+			last := -1
+			if segs.Len() > 0 {
+				last, _ = fileLine(segs.At(segs.Len() - 1).Start)
+			}
+			// fence delimiter lines carry no content
+			if p := n.Pos(); p >= 0 {
+				if l, _ := fileLine(p); l >= 1 && l <= len(w.lines) {
+					w.lines[l-1].kind = kUnder
+					w.lines[l-1].fence = "open:" + lang
+				}
+			}
+			if last < 0 {
+				if p := n.Pos(); p >= 0 {
+					last, _ = fileLine(p)
+				}
+			}
+			if last > 0 && last < len(w.lines) && isFence(w.lines[last].raw) {
+				w.lines[last].kind = kUnder
+			}
+			if (lang == "md" || lang == "markdown") && segs.Len() > 0 && fence == "" {
+				w.blocks++
+				var inner bytes.Buffer
+				var lineOfInner, colOfInner []int
+				for i := 0; i < segs.Len(); i++ {
+					s := segs.At(i)
+					l, col := fileLine(s.Start)
+					colOfInner = append(colOfInner, col-1)
+					inner.Write(src[s.Start:s.Stop])
+					if !bytes.HasSuffix(src[s.Start:s.Stop], []byte("\n")) {
+						inner.WriteByte('\n')
+					}
+					lineOfInner = append(lineOfInner, l)
+				}
+				// lines inside the fence start as plain lines; the inner
+				// parse marks them.
+				for _, l := range lineOfInner {
+					ln := &w.lines[l-1]
+					ln.fence, ln.fenceID = lang, w.blocks
+					if strings.TrimSpace(ln.raw) == "" {
+						ln.kind = kBlank
+					}
+				}
+				w.parse(inner.Bytes(), lineOfInner, colOfInner, lang, w.blocks)
+				return
+			}
+			for i := 0; i < segs.Len(); i++ {
+				mark(segs.At(i), kCode, c, w.blocks, i == 0 && c.firstOfItem)
+			}
+			return
+		case *ast.CodeBlock:
+			w.blocks++
+			segs := n.Lines()
+			for i := 0; i < segs.Len(); i++ {
+				// An indented "code block" in a report is almost always
+				// prose indented by accident (Word exports, tabs); keep
+				// it as text.
+				mark(segs.At(i), kText, c, w.blocks, i == 0 && c.firstOfItem)
+			}
+			return
+		case *ast.HTMLBlock:
+			w.blocks++
+			segs := n.Lines()
+			for i := 0; i < segs.Len(); i++ {
+				mark(segs.At(i), kHTML, c, w.blocks, false)
+			}
+			if n.HasClosure() {
+				mark(n.ClosureLine, kHTML, c, w.blocks, false)
+			}
+			return
+		case *ast.ThematicBreak:
+			if p := n.Pos(); p >= 0 {
+				if l, _ := fileLine(p); l >= 1 && l <= len(w.lines) {
+					w.lines[l-1].kind = kRule
+				}
+			}
+			return
+		case *east.Table:
+			w.blocks++
+			row := 0
+			for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+				l := firstLine(r, fileLine)
+				if l >= 1 && l <= len(w.lines) {
+					ln := &w.lines[l-1]
+					ln.kind, ln.block, ln.text = kTable, w.blocks, strings.TrimSpace(ln.raw)
+					ln.quote, ln.depth = c.quote, c.depth
+					ln.fence, ln.fenceID = fence, fenceID
+					if row == 0 && l+1 <= len(w.lines) {
+						// the delimiter row
+						d := &w.lines[l]
+						d.kind, d.block, d.tableRow, d.text = kTable, w.blocks, 1, strings.TrimSpace(d.raw)
+						d.fence, d.fenceID = fence, fenceID
+						ln.tableRow = 0
+						row = 2
+					} else {
+						ln.tableRow = row
+						row++
+					}
+				}
+			}
+			return
+		case *ast.Blockquote:
+			w.blocks++
+			c.quote++
+			c.quoteID = w.blocks
+		case *ast.List:
+			w.blocks++
+			c.depth++
+			c.listID = w.blocks
+			c.ordered = n.IsOrdered()
+		case *ast.ListItem:
+			c.inItem = true
+			first := true
+			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				cc := c
+				cc.firstOfItem = first
+				first = false
+				visit(ch, cc)
+			}
+			if n.FirstChild() == nil {
+				// an empty item: a bare marker line
+				if p := n.Pos(); p >= 0 {
+					if l, _ := fileLine(p); l >= 1 && l <= len(w.lines) {
+						w.lines[l-1].item, w.lines[l-1].text, w.lines[l-1].depth = true, "", c.depth
+						w.lines[l-1].listID, w.lines[l-1].ordered = c.listID, c.ordered
+					}
+				}
+			}
+			return
+		}
+		c.firstOfItem = false
+		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			visit(ch, c)
+			c.firstOfItem = false
+		}
+	}
+	visit(doc, ctx{})
+}
+
+// firstLine finds the first source line of a node from its text segments.
+func firstLine(n ast.Node, fileLine func(int) (int, int)) int {
+	best := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if t, ok := c.(*ast.Text); ok {
+			l, _ := fileLine(t.Segment.Start)
+			if best < 0 || l < best {
+				best = l
+			}
+			return ast.WalkStop, nil
+		}
+		if c.Type() == ast.TypeBlock && c.Kind() != east.KindTableRow && c.Kind() != east.KindTableHeader && c.Kind() != east.KindTableCell {
+			if ls := c.Lines(); ls != nil && ls.Len() > 0 {
+				l, _ := fileLine(ls.At(0).Start)
+				best = l
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if best < 0 {
+		if p := n.Pos(); p >= 0 {
+			best, _ = fileLine(p)
+		}
+	}
+	return best
+}
+
+func isSetextUnderline(s string) bool {
+	t := strings.TrimSpace(s)
+	if t == "" || len(s)-len(strings.TrimLeft(s, " ")) > 3 {
+		return false
+	}
+	return strings.Trim(t, "=") == "" || strings.Trim(t, "-") == ""
+}
+
+func isFence(s string) bool {
+	t := strings.TrimSpace(s)
+	return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
+}

@@ -1,0 +1,351 @@
+package markdown
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
+)
+
+var timelineCols = map[string][]string{
+	"time":      {"time", "timestamp", "when", "date", "time utc", "date time"},
+	"event":     {"event", "events", "description", "what", "what happened", "action", "details", "update", "activity"},
+	"milestone": {"milestone", "phase", "stage"},
+}
+
+func (im *importer) readTimeline(s *sec, lines []bodyLine) {
+	var curDate time.Time
+	var cols map[string]int
+	itemDepth := 0
+	lastBlock := -1
+	year := im.date.Year()
+	if im.date.IsZero() {
+		year = 0
+	}
+	add := func(l *line, e entryLine, hasTime bool, col int) {
+		p := pendingEntry{Entry: Entry{Position: Position{l.n, col}, Text: e.text}, e: e}
+		if hasTime {
+			p.RawTime = e.clock
+			if e.date != "" {
+				p.RawTime = e.date + " " + e.clock
+				if d, _, ok := findDate(e.date, year); ok {
+					p.date, p.dateSaid = d, true
+				}
+			}
+			if e.rangeTo != "" {
+				p.RawTime += " – " + e.rangeTo
+			}
+			if e.zone != "" {
+				p.RawTime += " " + e.zone
+			}
+		}
+		if !p.dateSaid && !curDate.IsZero() {
+			p.date, p.dateSaid = curDate, true
+		}
+		im.pending = append(im.pending, p)
+		lastBlock = l.block
+	}
+	for _, bl := range lines {
+		l := bl.line
+		t := strings.TrimSpace(l.text)
+		if t == "" || l.kind == kCode || l.kind == kRule {
+			continue
+		}
+		if l.kind == kTable {
+			cells := tableCells(l.raw)
+			switch {
+			case l.tableRow == 0:
+				cols = tableColumns(cells, timelineCols)
+				if _, ok := cols["event"]; !ok && len(cells) >= 2 {
+					if _, ok := cols["time"]; ok {
+						cols["event"] = 1 - min(cols["time"], 1)
+					}
+				}
+			case l.tableRow == 1 || cols == nil:
+			default:
+				get := func(k string) string {
+					if i, ok := cols[k]; ok && i < len(cells) {
+						return unescapeCell(cells[i])
+					}
+					return ""
+				}
+				ev := get("event")
+				e, ok := parseEntry(get("time") + " - x")
+				e.text = ev
+				if !ok {
+					e = entryLine{text: ev}
+				}
+				add(l, e, ok, l.col)
+				if m := strings.ToLower(get("milestone")); containsStr(document.Milestones, m) {
+					im.pending[len(im.pending)-1].mile = m
+				}
+			}
+			continue
+		}
+		if d, ok := dateLine(t, year); ok {
+			curDate = d
+			continue
+		}
+		if l.kind == kHeading {
+			continue
+		}
+		e, ok := parseEntry(t)
+		if !ok {
+			// "2024-12-05: 00:10 - text" and other inline dates
+			if d, at, dok := findDate(t, year); dok && at == 0 {
+				rest := strings.TrimLeft(t[len(dateText(t)):], " ,:-–—T")
+				if e2, ok2 := parseEntry(rest); ok2 {
+					e, ok = e2, true
+					e.date = d.Format(time.DateOnly)
+				}
+			}
+		}
+		if ok {
+			if l.item && itemDepth == 0 {
+				itemDepth = l.depth
+			}
+			col := l.col + strings.IndexAny(t, "0123456789")
+			add(l, e, true, col)
+			continue
+		}
+		if _, _, isZone := findZone(t); isZone && len(t) < 80 {
+			continue
+		}
+		bullet := bulletPrefix.MatchString(t) && !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, "*")
+		switch {
+		case l.item && (itemDepth == 0 || l.depth <= itemDepth):
+			if itemDepth == 0 {
+				itemDepth = l.depth
+			}
+			add(l, entryLine{text: strings.TrimSpace(bulletPrefix.ReplaceAllString(t, ""))}, false, l.col)
+		case bullet && l.depth == 0:
+			add(l, entryLine{text: strings.TrimSpace(bulletPrefix.ReplaceAllString(t, ""))}, false, l.col)
+		case len(im.pending) > 0 && (l.block == lastBlock || im.pending[len(im.pending)-1].Text == "" || l.depth > itemDepth && itemDepth > 0):
+			last := &im.pending[len(im.pending)-1]
+			last.Text = strings.TrimSpace(last.Text + " " + strings.TrimSpace(bulletPrefix.ReplaceAllString(t, "")))
+			lastBlock = l.block
+		}
+	}
+	_ = s
+}
+
+func dateText(t string) string {
+	for _, re := range []*regexp.Regexp{isoDate, usDate, monthDate, dayMonth} {
+		if loc := re.FindStringIndex(t); loc != nil && loc[0] == 0 {
+			return t[:loc[1]]
+		}
+	}
+	return ""
+}
+
+// resolveTimes places the entries' clock times on dates, in the declared
+// zone, and writes them into the document the way it stores times: clock
+// times on the document's (local) date, a full date where the day moves,
+// as the text says. Where the text does not say, import reports it.
+func (im *importer) resolveTimes() {
+	doc := im.rep.Doc
+	ps := im.pending
+	type stamped struct {
+		st  timeparse.Stamp
+		ok  bool
+		err error
+	}
+	stamps := make([]stamped, len(ps))
+	meridiem, twentyFour := false, false
+	for i, p := range ps {
+		if p.RawTime == "" {
+			continue
+		}
+		in := p.e.clock
+		if p.e.zone != "" {
+			in += " " + p.e.zone
+		}
+		st, err := timeparse.Scan(in)
+		stamps[i] = stamped{st, err == nil, err}
+		if err != nil {
+			continue
+		}
+		if st.Meridiem != "" {
+			meridiem = true
+		} else if st.Hour >= 13 || (st.Hour < 10 && strings.HasPrefix(p.e.clock, "0")) || st.Hour == 0 {
+			twentyFour = true
+		}
+	}
+	// A report that declares a zone and never writes AM/PM is on the
+	// 24-hour clock; so is one that writes 13:00 or 05:10.
+	assume24h := twentyFour || (!meridiem && im.zone != nil)
+
+	// Newest-first timelines are turned around, and the report is told.
+	var mins []int
+	for i := range ps {
+		if stamps[i].ok {
+			st := stamps[i].st
+			v := st.Hour*60 + st.Minute
+			if ps[i].dateSaid {
+				v += int(ps[i].date.Unix()/60) - int(im.date.Unix()/60)
+			}
+			mins = append(mins, v)
+		}
+	}
+	up, down := 0, 0
+	for i := 1; i < len(mins); i++ {
+		if mins[i] > mins[i-1] {
+			up++
+		} else if mins[i] < mins[i-1] {
+			down++
+		}
+	}
+	if len(mins) >= 3 && down >= 2 && up == 0 {
+		for a, b := 0, len(ps)-1; a < b; a, b = a+1, b-1 {
+			ps[a], ps[b] = ps[b], ps[a]
+			stamps[a], stamps[b] = stamps[b], stamps[a]
+		}
+		im.diag(ps[len(ps)-1].Line, ps[len(ps)-1].Col, "the timeline is written newest first; imported oldest first")
+	}
+
+	if im.date.IsZero() {
+		for _, p := range ps {
+			if p.RawTime != "" && !p.dateSaid {
+				im.diag(p.Line, p.Col, "no incident date found (in the title, the file name or the text); clock times cannot be placed in UTC")
+				break
+			}
+		}
+	}
+	zone := timeparse.UTC
+	if im.zone != nil {
+		zone = *im.zone
+	} else if len(ps) > 0 {
+		for _, p := range ps {
+			if p.RawTime != "" && p.e.zone == "" {
+				im.diag(p.Line, p.Col, "the report does not say which time zone its times are in; read as UTC (add \"All times are UTC.\" to say so)")
+				break
+			}
+		}
+	}
+	day := im.date // the day Resolve will place bare clock times on
+	var prev time.Time
+	prevIdx := -1
+	for i := range ps {
+		p := &ps[i]
+		ev := document.Event{Event: p.Text, RawTime: p.RawTime, Milestone: p.mile}
+		idx := len(doc.Timeline)
+		p.Index = idx
+		if p.RawTime != "" {
+			s := stamps[i]
+			switch {
+			case !s.ok:
+				im.diag(p.Line, p.Col, "cannot read the time %q: %s", p.RawTime, timeReason(s.err))
+			default:
+				st := s.st
+				if st.ShortHour && st.Meridiem == "" && !assume24h {
+					h := st.Hour
+					if !prev.IsZero() && prev.In(zoneLoc(zone)).Hour()*60+prev.In(zoneLoc(zone)).Minute() > h*60+st.Minute && h+12 < 24 {
+						st.Hour = h + 12
+						im.diag(p.Line, p.Col, "12-hour time %q without AM or PM; read as %02d:%02d (PM) because the entry before it is later in the day", p.RawTime, st.Hour, st.Minute)
+					} else {
+						im.diag(p.Line, p.Col, "12-hour time %q without AM or PM; read as %02d:%02d (AM), write AM/PM or a 24-hour time to be sure", p.RawTime, st.Hour, st.Minute)
+					}
+				}
+				date := im.date
+				if st.HasDate {
+					date = time.Date(st.Year, time.Month(st.Month), st.Day, 0, 0, 0, 0, time.UTC)
+				} else if p.dateSaid {
+					date = p.date
+				}
+				clock := clock24(st.Hour, st.Minute, st.Second, st.HasSeconds)
+				if date.IsZero() {
+					ev.Time = clock
+				} else {
+					loc := zoneLoc(zone)
+					if st.Zone != nil {
+						loc = st.Zone.Location
+					}
+					at := time.Date(date.Year(), date.Month(), date.Day(), st.Hour, st.Minute, st.Second, 0, loc)
+					if !prev.IsZero() && at.Before(prev) && !st.HasDate && !p.dateSaid {
+						im.diag(p.Line, p.Col, "entry at %s is earlier than the entry before it (line %d) and no date says it is on the next day; it is kept on %s", p.RawTime, ps[prevIdx].Line, date.Format(time.DateOnly))
+					}
+					if at.After(prev) || prev.IsZero() {
+						prev, prevIdx = at, i
+					}
+					if !date.Equal(day) || day.IsZero() {
+						ev.Time = date.Format(time.DateOnly) + " " + clock
+						day = date
+					} else {
+						ev.Time = clock
+					}
+				}
+				if st.Zone != nil {
+					ev.Time += " " + st.Zone.Name
+				}
+			}
+		}
+		doc.Timeline = append(doc.Timeline, ev)
+		im.rep.Entries = append(im.rep.Entries, p.Entry)
+		im.set(fmt.Sprintf("timeline.%d", idx), p.Line, 1)
+		im.set(fmt.Sprintf("timeline.%d.time", idx), p.Line, p.Col)
+		im.set(fmt.Sprintf("timeline.%d.event", idx), p.Line, p.Col)
+	}
+	if len(ps) > 0 {
+		im.set("timeline", ps[0].Line, 1)
+	}
+}
+
+func zoneLoc(z timeparse.Zone) *time.Location {
+	if z.Location == nil {
+		return time.UTC
+	}
+	return z.Location
+}
+
+func timeReason(err error) string {
+	if te, ok := err.(*timeparse.Error); ok {
+		return te.Reason
+	}
+	return err.Error()
+}
+
+// Milestones are inferred from wording, conservatively: the first entry
+// whose text clearly says so, in the order incidents happen, and only
+// where the entry's time keeps the milestones in order. A report whose
+// timeline already names milestones (a table with a Milestone column) is
+// left as written.
+var milestoneWords = []struct {
+	name string
+	re   *regexp.Regexp
+}{
+	{"started", regexp.MustCompile(`(?i)\b(first (known )?(user |customer )?impact|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`)},
+	{"detected", regexp.MustCompile(`(?i)\b(alerts? (was |were )?(fired|fires|triggered|triggers|firing|went off|sent)|(was|were|team|engineer|on-call|oncall|i|we) paged\b|page (was )?(sent|received)|alarm (fired|triggered)|alert(ed)? (by|from) grafana)`)},
+	{"acknowledged", regexp.MustCompile(`(?i)\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into)|came online|responded to (the )?(page|alert))`)},
+	{"mitigated", regexp.MustCompile(`(?i)\b(mitigat(ed|es|ion applied)|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?(restored|recovered)|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`)},
+	{"resolved", regexp.MustCompile(`(?i)(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bresolved$|^resolved\b`)},
+}
+
+func (im *importer) inferMilestones() {
+	doc := im.rep.Doc
+	for _, ev := range doc.Timeline {
+		if ev.Milestone != "" {
+			return
+		}
+	}
+	r, _ := document.Resolve(doc)
+	taken := make([]bool, len(doc.Timeline))
+	var last time.Time
+	for _, mw := range milestoneWords {
+		for i, ev := range doc.Timeline {
+			t := r.Times[i]
+			if taken[i] || t.IsZero() || !mw.re.MatchString(strings.TrimRight(ev.Event, ". ")) {
+				continue
+			}
+			if t.Before(last) {
+				break // would put milestones out of order
+			}
+			doc.Timeline[i].Milestone = mw.name
+			taken[i] = true
+			last = t
+			break
+		}
+	}
+}

@@ -1,0 +1,227 @@
+package markdown
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// sectionNames maps a normalised heading (lower case, letters, digits and
+// single spaces) to the document field it fills. Headings are matched
+// whole after parentheses, numbering and emphasis are removed, so that
+// "2. Root Cause(s)" and "**Root cause:**" both find root_cause.
+var sectionNames = map[string]string{
+	"summary": "summary", "executive summary": "summary", "incident summary": "summary",
+	"overview": "summary", "tl dr": "summary", "tldr": "summary", "abstract": "summary",
+	"description": "summary", "incident description": "summary", "what happened": "summary",
+
+	"detection": "detection", "detected": "detection", "how was it detected": "detection",
+	"how it was detected": "detection", "incident detection": "detection", "detection and response": "detection",
+
+	"impact": "impact", "customer impact": "impact", "user impact": "impact", "business impact": "impact",
+	"impact assessment": "impact", "impact summary": "impact", "scope and impact": "impact",
+
+	"timeline": "timeline", "timeline of events": "timeline", "incident timeline": "timeline",
+	"sequence of events": "timeline", "chronology": "timeline", "event timeline": "timeline",
+	"detailed timeline": "timeline", "timeline of the incident": "timeline", "events": "timeline",
+
+	"response": "response", "incident response": "response", "responders": "response",
+	"who responded": "response", "response and recovery": "response",
+
+	"root cause": "root_cause", "root causes": "root_cause", "root cause s": "root_cause",
+	"root cause analysis": "root_cause", "rca": "root_cause", "five whys": "root_cause",
+	"5 whys": "root_cause", "the five whys": "root_cause", "cause": "root_cause", "causes": "root_cause",
+	"root cause and trigger": "root_cause", "contributing factors": "root_cause",
+
+	"resolution": "resolution", "recovery": "resolution", "mitigation": "resolution",
+	"resolution and recovery": "resolution", "remediation": "resolution", "how it was resolved": "resolution",
+	"resolution and mitigation": "resolution", "recovery and resolution": "resolution",
+	"mitigation and resolution": "resolution", "fix": "resolution",
+
+	"prevention": "prevention", "preventive measures": "prevention", "preventative measures": "prevention",
+	"prevention measures": "prevention", "how to prevent": "prevention", "future prevention": "prevention",
+
+	"action items": "action_items", "action item": "action_items", "actions": "action_items",
+	"corrective actions": "action_items", "corrective action": "action_items", "follow up": "action_items",
+	"follow ups": "action_items", "followups": "action_items", "follow up items": "action_items",
+	"follow up actions": "action_items", "next steps": "action_items", "action plan": "action_items",
+	"todo": "action_items", "to do": "action_items", "corrective and preventative actions": "action_items",
+}
+
+// kindOrder is the order the document format lists its sections in.
+var kindOrder = []string{"summary", "detection", "impact", "timeline", "response", "root_cause", "resolution", "prevention", "action_items"}
+
+var (
+	parenthetical = regexp.MustCompile(`\([^()]*\)`)
+	leadingNumber = regexp.MustCompile(`^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+`)
+	mergeSplit    = regexp.MustCompile(`\s*(?:,\s*and\s+|,\s*&\s*|,|&|\band\b|/|\+)\s*`)
+)
+
+// normHeading lower-cases a heading and keeps its words: emphasis,
+// punctuation, emoji, numbering and parentheticals go.
+func normHeading(s string) string {
+	s = parenthetical.ReplaceAllString(s, " ")
+	s = strings.ToLower(stripEmphasis(s))
+	s = strings.TrimSpace(s)
+	s = leadingNumber.ReplaceAllString(s, "")
+	return normWords(s)
+}
+
+// normWords keeps letters and digits, separated by single spaces.
+func normWords(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// stripEmphasis removes Markdown emphasis and code marks.
+func stripEmphasis(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '*', '`':
+			return -1
+		}
+		return r
+	}, trimUnderscores(s))
+}
+
+// trimUnderscores removes _ used as emphasis (at word edges), keeping
+// snake_case words whole.
+func trimUnderscores(s string) string {
+	if !strings.Contains(s, "_") {
+		return s
+	}
+	rs := []rune(s)
+	out := rs[:0:0]
+	for i, r := range rs {
+		if r == '_' {
+			prevWord := i > 0 && (unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1]))
+			nextWord := i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1]))
+			if prevWord && nextWord {
+				out = append(out, r)
+			}
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// classifyHeading returns the kinds a heading stands for: one for
+// "Root Cause Analysis", several for "Root cause, Prevention, and
+// Resolution", none for a heading the format does not know.
+func classifyHeading(text string) []string {
+	n := normHeading(text)
+	if n == "" {
+		return nil
+	}
+	if k, ok := sectionNames[n]; ok {
+		return []string{k}
+	}
+	// "Timeline of events (MST)" lost its parenthesis above; try prefixes
+	// such as "action items updated for ..." only through known forms.
+	clean := strings.ToLower(stripEmphasis(parenthetical.ReplaceAllString(text, " ")))
+	clean = leadingNumber.ReplaceAllString(strings.TrimSpace(clean), "")
+	parts := mergeSplit.Split(clean, -1)
+	if len(parts) > 1 {
+		var kinds []string
+		for _, p := range parts {
+			w := normWords(p)
+			if w == "" {
+				continue
+			}
+			k, ok := sectionNames[w]
+			if !ok {
+				return nil
+			}
+			if !containsStr(kinds, k) {
+				kinds = append(kinds, k)
+			}
+		}
+		return kinds
+	}
+	return nil
+}
+
+func containsStr(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// labelLine matches a line that starts a section without a heading:
+// "Summary:", "**Root cause:** text", "_Action items_", or a bare
+// "Timeline" on a line of its own (plain-text reports). rest is any text
+// after the label on the same line.
+var labelPattern = regexp.MustCompile(`^(?:\*\*|__|\*|_)?\s*([\p{L}][\p{L}\d ()'’/&,.\-]{1,60}?)\s*(?:\*\*|__|\*|_)?\s*(:)?\s*(?:\*\*|__|\*|_)?(?:\s+(.*))?$`)
+
+func labelLine(text string) (kinds []string, label, rest string, ok bool) {
+	t := strings.TrimSpace(text)
+	if t == "" || len(t) > 400 {
+		return nil, "", "", false
+	}
+	// Label with text after it: "Root Cause: the ..." needs a colon.
+	if i := labelEnd(t); i > 0 {
+		label = t[:i]
+		rest = strings.TrimSpace(strings.TrimLeft(t[i:], ":*_ "))
+		colon := strings.Contains(t[:min(len(t), i+4)], ":") || strings.Contains(label, ":")
+		lbl := strings.TrimRight(strings.TrimSpace(stripEmphasis(label)), ":")
+		ks := classifyHeading(lbl)
+		if len(ks) == 0 {
+			return nil, "", "", false
+		}
+		if rest != "" && !colon {
+			return nil, "", "", false
+		}
+		return ks, lbl, rest, true
+	}
+	return nil, "", "", false
+}
+
+// labelEnd returns where a label ends: after "**Label:**", "Label:",
+// "**Label**" or the whole line when it is only a label.
+func labelEnd(t string) int {
+	for _, mark := range []string{"**", "__"} {
+		if strings.HasPrefix(t, mark) {
+			if j := strings.Index(t[2:], mark); j > 0 {
+				end := 2 + j + 2
+				if end < len(t) && t[end] == ':' {
+					end++
+				}
+				return end
+			}
+		}
+	}
+	for _, mark := range []string{"*", "_"} {
+		if strings.HasPrefix(t, mark) && !strings.HasPrefix(t, mark+mark) {
+			if j := strings.Index(t[1:], mark); j > 0 {
+				end := 1 + j + 1
+				if end < len(t) && t[end] == ':' {
+					end++
+				}
+				return end
+			}
+		}
+	}
+	if i := strings.IndexByte(t, ':'); i > 0 && i < 60 {
+		return i + 1
+	}
+	if len(t) <= 60 {
+		return len(t)
+	}
+	return 0
+}

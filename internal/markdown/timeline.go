@@ -1,0 +1,198 @@
+package markdown
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
+)
+
+// entryLine is a timeline line read into its parts.
+type entryLine struct {
+	date    string // YYYY-MM-DD written before the time, "" if none
+	clock   string // the time as written without emphasis: "19:34", "10:30 AM"
+	zone    string // a zone written after the time ("UTC"), "" if none
+	rangeTo string // the end of a range ("12:15:00"), "" if none
+	text    string // the event
+	col     int    // rune offset of the time in the text
+}
+
+const (
+	emph     = "[*_`~]*"
+	clockPat = `(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?\s?[Mm]\.?(?:\W|$))?|\d{1,2}\s*[AaPp]\.?[Mm]\.?(?:\W|$))`
+	zonePat  = `(?:\s*\(?\b(UTC|GMT|Z|[ECMP][SD]T|[ECMP]T|UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)\b\)?)?`
+	datePat  = `(?:(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})(?:[T ,]\s*|\s+at\s+))?`
+)
+
+var (
+	bulletPrefix = regexp.MustCompile(`^(?:[•◦▪●o·\-*+–]\s+|\d+[.)]\s+|[•◦▪●·])\s*`)
+	entryPattern = regexp.MustCompile(`^` + emph + datePat + emph + clockPat + emph + zonePat + emph +
+		`(?:\s*(?:-|–|—|to|until)\s*` + emph + clockPat + emph + zonePat + emph + `)?` +
+		`\s*(?:[-–—:|]+|\s)\s*(.*)$`)
+	// a line with the time alone ("**10:30 AM**") then text on the next
+	timeOnly = regexp.MustCompile(`^` + emph + datePat + emph + clockPat + emph + zonePat + emph + `\s*[-–—:]?\s*$`)
+)
+
+// parseEntry reads "- _19:34_ - text", "*5:10* text", "**10:30 AM**: text",
+// "13:00 — text", "12:10:00 – 12:15:00 – text", "2024-12-05 00:10 - text".
+func parseEntry(s string) (entryLine, bool) {
+	t := strings.TrimSpace(strings.ReplaceAll(s, "\t", " "))
+	t = bulletPrefix.ReplaceAllString(t, "")
+	var m []string
+	if m = entryPattern.FindStringSubmatch(t); m == nil {
+		if m = timeOnly.FindStringSubmatch(t); m == nil {
+			return entryLine{}, false
+		}
+		m = append(m, "", "", "")
+	}
+	e := entryLine{date: m[1], clock: cleanClock(m[2]), zone: m[3], rangeTo: cleanClock(m[4]), text: m[6]}
+	if m[5] != "" && e.zone == "" {
+		e.zone = m[5]
+	}
+	if len(m) > 6 {
+		e.text = strings.TrimSpace(m[6])
+	}
+	e.text = strings.TrimSpace(strings.TrimLeft(e.text, "*_ "))
+	e.text = strings.TrimSpace(strings.TrimLeft(e.text, "-–—: "))
+	return e, true
+}
+
+func cleanClock(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimRight(s, " \t*_`~-–—:|,;")
+	if s == "" {
+		return ""
+	}
+	// "10:30 AM" keeps its meridiem; a trailing non-word char matched by
+	// the pattern's lookahead substitute is dropped above.
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// zoneLine finds "All times are UTC", "All times in MST", "(all times
+// UTC-07:00)", "Times are in Mountain Time".
+var zoneLine = regexp.MustCompile(`(?i)\ball\s+times\s+(?:(?:are|listed|shown|given|below|here|above|in\s+this\s+(?:report|document))\s+)*(?:(?:are|is|in)\s+)*(?:the\s+)?` +
+	`(UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|GMT\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[A-Za-z]+/[A-Za-z_]+|[A-Z]{1,5}\b|mountain|pacific|eastern|central|utc|gmt|mst|mdt|pst|pdt|est|edt|cst|cdt)`)
+
+// headingZone finds "Timeline (MST)" and "Time (UTC)".
+var headingZone = regexp.MustCompile(`\(\s*(UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}|[A-Za-z]+/[A-Za-z_]+)\s*\)`)
+
+func findZone(s string) (timeparse.Zone, string, bool) {
+	m := zoneLine.FindStringSubmatch(stripEmphasis(s))
+	if m == nil {
+		return timeparse.Zone{}, "", false
+	}
+	z, err := timeparse.ParseZone(strings.TrimSpace(m[1]))
+	if err != nil {
+		return timeparse.Zone{}, "", false
+	}
+	return z, m[0], true
+}
+
+// Dates, as people write them in reports.
+var (
+	isoDate   = regexp.MustCompile(`\b(20\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	usDate    = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b`)
+	monthDate = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(20\d{2}))?\b`)
+	dayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(20\d{2})\b`)
+)
+
+var months = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+
+// findDate returns the first calendar date written in s; year is the
+// year to assume when the text leaves it out (0: require one).
+func findDate(s string, year int) (time.Time, int, bool) {
+	best, bestAt := time.Time{}, -1
+	try := func(y, m, d, at int) {
+		if y < 100 {
+			y += 2000
+		}
+		if m < 1 || m > 12 || d < 1 || d > 31 || y < 1990 || y > 2100 {
+			return
+		}
+		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		if t.Day() != d {
+			return
+		}
+		if bestAt < 0 || at < bestAt {
+			best, bestAt = t, at
+		}
+	}
+	for _, m := range isoDate.FindAllStringSubmatchIndex(s, 2) {
+		y, _ := strconv.Atoi(s[m[2]:m[3]])
+		mo, _ := strconv.Atoi(s[m[4]:m[5]])
+		d, _ := strconv.Atoi(s[m[6]:m[7]])
+		try(y, mo, d, m[0])
+	}
+	for _, m := range usDate.FindAllStringSubmatchIndex(s, 2) {
+		mo, _ := strconv.Atoi(s[m[2]:m[3]])
+		d, _ := strconv.Atoi(s[m[4]:m[5]])
+		y, _ := strconv.Atoi(s[m[6]:m[7]])
+		try(y, mo, d, m[0])
+	}
+	for _, m := range monthDate.FindAllStringSubmatchIndex(s, 2) {
+		mo := months[strings.ToLower(s[m[2]:m[3]])]
+		d, _ := strconv.Atoi(s[m[4]:m[5]])
+		y := year
+		if m[6] >= 0 {
+			y, _ = strconv.Atoi(s[m[6]:m[7]])
+		}
+		if y == 0 {
+			continue
+		}
+		try(y, mo, d, m[0])
+	}
+	for _, m := range dayMonth.FindAllStringSubmatchIndex(s, 2) {
+		d, _ := strconv.Atoi(s[m[2]:m[3]])
+		mo := months[strings.ToLower(s[m[4]:m[5]])]
+		y, _ := strconv.Atoi(s[m[6]:m[7]])
+		try(y, mo, d, m[0])
+	}
+	return best, bestAt, bestAt >= 0
+}
+
+// dateLine reports whether a whole line is a date ("2025-12-01",
+// "**December 4, 2024**", "Dec 5:"), the way timelines group entries.
+func dateLine(s string, year int) (time.Time, bool) {
+	t := strings.TrimSpace(strings.Trim(stripEmphasis(s), " :#-–—"))
+	if t == "" || len(t) > 40 {
+		return time.Time{}, false
+	}
+	d, at, ok := findDate(t, year)
+	if !ok || at > 12 {
+		return time.Time{}, false
+	}
+	// whatever remains must be a weekday or punctuation
+	rest := normWords(isoDate.ReplaceAllString(usDate.ReplaceAllString(monthDate.ReplaceAllString(dayMonth.ReplaceAllString(t, ""), ""), ""), ""))
+	for _, w := range strings.Fields(rest) {
+		if !weekday(w) && w != "on" && w != "date" {
+			return time.Time{}, false
+		}
+	}
+	return d, true
+}
+
+func weekday(w string) bool {
+	for _, d := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
+		if strings.HasPrefix(w, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// clock24 writes a stamp as the document's clock: "19:34" or "19:34:05".
+func clock24(h, m, s int, secs bool) string {
+	if secs {
+		return twoDigits(h) + ":" + twoDigits(m) + ":" + twoDigits(s)
+	}
+	return twoDigits(h) + ":" + twoDigits(m)
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
