@@ -288,7 +288,7 @@ func (run *interviewRun) finish(noInput bool) error {
 		}
 	}
 	if run.draft != nil {
-		_ = os.Remove(run.draft.Path) // saved for good; the draft has done its job
+		_ = os.Remove(run.draft.Path)               // saved for good; the draft has done its job
 		_ = os.Remove(filepath.Dir(run.draft.Path)) // and the drafts directory, if that was the last one
 	}
 	fmt.Fprintln(env.Out, yamlPath)

@@ -312,4 +312,3 @@ func (s *Session) actionItems() error {
 	}
 	return l.run()
 }
-
