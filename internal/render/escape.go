@@ -34,7 +34,9 @@ func Block(s string) string {
 			}
 			continue
 		}
-		if m := fenceLine.FindStringSubmatch(line); m != nil {
+		if m := fenceLine.FindStringSubmatch(line); m != nil && !(m[1][0] == '`' && strings.Contains(line[strings.Index(line, m[1])+len(m[1]):], "`")) {
+			// (a backtick fence's info string cannot hold a backtick:
+			// "```x`" is inline code, not a fence)
 			fence = m[1]
 			prevText = false
 			continue
@@ -46,9 +48,8 @@ func Block(s string) string {
 			j := strings.IndexAny(line, "=-")
 			lines[i] = line[:j] + `\` + line[j:]
 		}
-		if j := strings.LastIndex(lines[i], "<!--"); j >= 0 && !strings.Contains(strings.Join(lines[i:], "\n")[j:], "-->") {
-			// An unclosed comment would hide every section after it.
-			lines[i] = strings.ReplaceAll(lines[i], "<!--", `\<!--`)
+		if j, ok := unclosedHTMLBlock(lines[i], strings.Join(lines[i:], "\n")); ok {
+			lines[i] = lines[i][:j] + `\` + lines[i][j:]
 		}
 		prevText = strings.TrimSpace(line) != ""
 	}
@@ -56,6 +57,44 @@ func Block(s string) string {
 		lines = append(lines, fence)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// containerPrefix is what may stand before a block inside a quote or list.
+var containerPrefix = regexp.MustCompile(`^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?:[ \t]|$))*[ \t]*`)
+
+// htmlBlocks are the CommonMark HTML blocks that end only at a marker, not
+// at a blank line; left open, they swallow the rest of the report.
+var htmlBlocks = []struct {
+	start *regexp.Regexp
+	end   func(tag string) string
+}{
+	{regexp.MustCompile(`(?i)^<(script|pre|style|textarea)(?:[ \t>]|$)`), func(tag string) string { return "</" + strings.ToLower(tag) + ">" }},
+	{regexp.MustCompile(`^<!--`), func(string) string { return "-->" }},
+	{regexp.MustCompile(`^<\?`), func(string) string { return "?>" }},
+	{regexp.MustCompile(`^<!\[CDATA\[`), func(string) string { return "]]>" }},
+	{regexp.MustCompile(`^<![A-Za-z]`), func(string) string { return ">" }},
+}
+
+// unclosedHTMLBlock finds an HTML block opener on the line whose end marker
+// appears nowhere after it, and returns where its "<" is.
+func unclosedHTMLBlock(line, rest string) (int, bool) {
+	j := len(containerPrefix.FindString(line))
+	for _, hb := range htmlBlocks {
+		m := hb.start.FindStringSubmatch(line[j:])
+		if m == nil {
+			continue
+		}
+		tag := ""
+		if len(m) > 1 {
+			tag = m[1]
+		}
+		after := rest[j+len(m[0]):]
+		if tag != "" {
+			after = strings.ToLower(after)
+		}
+		return j, !strings.Contains(after, hb.end(tag))
+	}
+	return 0, false
 }
 
 var (
