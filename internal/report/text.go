@@ -1,0 +1,42 @@
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/postmortem-cli/postmortem/internal/lint"
+)
+
+// Text prints "path:line:col: severity: message [rule]", one finding a
+// line, then a summary line: the format editors and CI logs link.
+type Text struct {
+	W io.Writer
+	// Quiet leaves out the summary line.
+	Quiet bool
+}
+
+func (t *Text) File(r lint.Result) error {
+	if r.Err != nil {
+		_, err := fmt.Fprintf(t.W, "%s: error: %v [unusable]\n", r.Path, r.Err)
+		return err
+	}
+	for _, f := range r.Findings {
+		if _, err := fmt.Fprintln(t.W, TextLine(f)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TextLine formats one finding.
+func TextLine(f lint.Finding) string {
+	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", f.Path, f.Line, f.Column, f.Severity, f.Message, f.Rule)
+}
+
+func (t *Text) Close(s Summary) error {
+	if t.Quiet {
+		return nil
+	}
+	_, err := fmt.Fprintln(t.W, s.Line())
+	return err
+}
