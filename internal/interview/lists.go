@@ -52,9 +52,9 @@ func (l *list[T]) run() error {
 		case "done":
 			return nil
 		case "add":
-			if err := l.add(); err != nil {
-				return err
-			}
+			// "No more" after adding ends the section: that is what
+			// someone resuming a half-written timeline means by it.
+			return l.add()
 		case "change", "remove":
 			n := ""
 			max := len(*l.items)
@@ -157,6 +157,7 @@ func (s *Session) timeline() error {
 				ev.Time = s.canonical(t, ev.Time)
 			}
 			ev.RawTime = ""
+			ev.Milestone = strings.ToLower(ev.Milestone)
 		},
 	}
 	return l.run()
@@ -236,6 +237,7 @@ func (s *Session) echoEvent(idx int, v string) string {
 }
 
 func (s *Session) checkMilestone(idx int, v string) error {
+	v = strings.ToLower(v)
 	if indexOf(document.Milestones, v) < 0 {
 		return fmt.Errorf("%q is not a milestone; use one of %s, or leave it empty", v, strings.Join(document.Milestones, ", "))
 	}

@@ -150,7 +150,13 @@ func (s *Session) prose(path string, value *string, help string) error {
 		return nil
 	}
 	f := &Field{Key: path, Title: SectionTitle(path), Help: help, Kind: kindProse, Value: value, Required: true}
-	return s.UI.Ask(SectionTitle(path), "", f)
+	err := s.UI.Ask(SectionTitle(path), "", f)
+	// Sections end in a newline, so the YAML keeps them as readable
+	// literal blocks (`summary: |`), as people write them by hand.
+	if *value != "" && !strings.HasSuffix(*value, "\n") {
+		*value += "\n"
+	}
+	return err
 }
 
 // Severities offered; a document may use its own scheme, which is kept.
