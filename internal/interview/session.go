@@ -64,7 +64,22 @@ type Session struct {
 	SaveDraft func(doc *document.Document, next string) error
 }
 
-func (s *Session) given(path string) bool { return s.Given != nil && s.Given(path) }
+// given reports whether a question is already answered up front. An
+// optional field inside a block the answers do have (impact.affected
+// when there is an impact block) counts as answered: the author chose
+// what to say about the impact. A required field is asked when missing.
+func (s *Session) given(path string) bool {
+	if s.Given == nil {
+		return false
+	}
+	if s.Given(path) {
+		return true
+	}
+	if i := strings.IndexByte(path, '.'); i > 0 && indexOf(Required, path) < 0 {
+		return s.Given(path[:i])
+	}
+	return false
+}
 
 func (s *Session) save(next string) error {
 	if s.SaveDraft == nil {
