@@ -1,15 +1,498 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
 
-// newLintCmd is a placeholder until the command lands.
+	"github.com/spf13/cobra"
+
+	"github.com/postmortem-cli/postmortem/internal/config"
+	"github.com/postmortem-cli/postmortem/internal/discover"
+	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/lint/rules"
+	"github.com/postmortem-cli/postmortem/internal/report"
+	"github.com/postmortem-cli/postmortem/internal/safefile"
+)
+
+// rulesDocURI is where SARIF help links point; each rule is an anchor.
+const rulesDocURI = "https://github.com/postmortem-cli/postmortem/blob/main/docs/rules.md"
+
+type lintFlags struct {
+	configPath       string
+	formats          []string
+	failOn           string
+	enable, disable  []string
+	include, exclude []string
+	fix, diff        bool
+	jobs             int
+}
+
 func newLintCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
-		Use:    "lint",
-		Short:  "(not yet implemented)",
-		Hidden: true,
+	var fl lintFlags
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Check postmortems in CI: leftovers, times, durations, owners, secrets",
+		Long: `Check Markdown postmortems and YAML/JSON documents the way a careful reviewer
+would: template text left in, missing or empty sections, the time zone, unreadable
+or out-of-order times, durations in the prose that disagree with the timeline,
+windows that end before they start, action items without owner or due date,
+heading levels, credentials pasted from a curl command. 'postmortem help rules'
+describes every rule; docs/rules.md has examples.
+
+PATH is a file or a folder (searched recursively for .md, .markdown, .yaml,
+.yml and .json files; hidden folders, node_modules and vendor are skipped).
+Without PATH, the folders listed under 'paths' in .postmortem.yaml are linted,
+else the current folder.
+
+Configuration: the nearest .postmortem.yaml in each file's folder or above it
+('postmortem init' writes a commented one), or --config FILE for every file.
+An unknown key or rule ID in it is an error (exit 2).
+
+Suppressions, in Markdown comments:
+  <!-- postmortem-disable-next-line secret -->   the next line only
+  <!-- postmortem-disable template-leftover -->  until postmortem-enable
+  <!-- postmortem-enable -->                     (no rule: every rule)
+A suppression that silences nothing is reported (unused-suppression).
+
+Output: --format text (default) prints "path:line:col: severity: message
+[rule]" and a summary line; json prints {"version":1,"findings":[...]}; sarif
+prints SARIF 2.1.0 for GitHub code scanning; github prints workflow commands
+that annotate the pull request. --format NAME=FILE writes that format to FILE
+instead of standard output; repeat --format to write several in one run.
+
+--fix applies the mechanical repairs (deletes template instructions, adds the
+time zone line, fixes heading levels and timeline entry markup), writes the
+files and reports what is left. --diff shows those repairs as a unified diff
+and changes nothing.
+
+Exit codes: 0 no findings at or above --fail-on; 1 findings at or above
+--fail-on (or, with --diff, files that --fix would change); 2 bad usage, a bad
+configuration, or a file that cannot be read as a postmortem; 3 an I/O failure.`,
+		Example: `  # Lint every postmortem under postmortems/
+  postmortem lint postmortems/
+
+  # In CI: annotations in the log and SARIF for code scanning, failing on errors only
+  postmortem lint --format github --format sarif=postmortem.sarif --fail-on error .
+
+  # Repair what can be repaired mechanically, after looking at the changes
+  postmortem lint --diff postmortems/2024-12-04.md
+  postmortem lint --fix postmortems/2024-12-04.md
+
+  # Turn on the blameful-language rule, turn off heading-level
+  postmortem lint --enable blameful-language --disable heading-level .`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErrorf("%s is not implemented yet", cmd.CommandPath())
+			return runLint(env, fl, args)
 		},
 	}
+	f := cmd.Flags()
+	f.StringVar(&fl.configPath, "config", "", "use this configuration for every file instead of the nearest .postmortem.yaml")
+	f.StringArrayVarP(&fl.formats, "format", "f", nil, "output format: text, json, sarif or github; NAME=FILE writes to FILE (repeatable)")
+	f.StringVar(&fl.failOn, "fail-on", "", "lowest severity that makes the run fail: error, warning or info (default from config, else warning)")
+	f.StringSliceVar(&fl.enable, "enable", nil, "turn on rules by ID (repeatable or comma-separated)")
+	f.StringSliceVar(&fl.disable, "disable", nil, "turn off rules by ID (repeatable or comma-separated)")
+	f.StringArrayVar(&fl.include, "include", nil, "lint only files matching this glob in the folders given (repeatable)")
+	f.StringArrayVar(&fl.exclude, "exclude", nil, "skip files matching this glob (repeatable), e.g. 'archive/**'")
+	f.BoolVar(&fl.fix, "fix", false, "apply mechanical fixes to the files and report what is left")
+	f.BoolVar(&fl.diff, "diff", false, "print the fixes --fix would make as a unified diff; change nothing")
+	f.IntVarP(&fl.jobs, "jobs", "j", 0, "files linted in parallel (default: the number of CPUs)")
+	ids := rules.IDs()
+	_ = cmd.RegisterFlagCompletionFunc("enable", fixedCompletion(ids...))
+	_ = cmd.RegisterFlagCompletionFunc("disable", fixedCompletion(ids...))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion("error", "warning", "info"))
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.Formats...))
+	cmd.MarkFlagsMutuallyExclusive("fix", "diff")
+	return cmd
+}
+
+// output is one printer and where it writes.
+type output struct {
+	format string
+	path   string // "" for standard output
+	buf    *bytes.Buffer
+	p      report.Printer
+}
+
+func runLint(env *Env, fl lintFlags, args []string) error {
+	// Configuration: --config for every file, else the nearest one.
+	finder := &config.Finder{}
+	if fl.configPath != "" {
+		c, err := config.Load(fl.configPath)
+		if err != nil {
+			return usageErrorf("%v", err)
+		}
+		finder.Fixed = c
+	}
+	for _, id := range append(append([]string(nil), fl.enable...), fl.disable...) {
+		if _, ok := rules.Lookup(id); !ok {
+			return usageErrorf("unknown rule %q (rules: %s; see 'postmortem help rules')", id, strings.Join(rules.IDs(), ", "))
+		}
+	}
+	here, err := finder.For("lint-target")
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	failOn := here.FailOnSeverity()
+	if fl.failOn != "" {
+		sev, err := lint.ParseSeverity(fl.failOn)
+		if err != nil || sev == lint.Off {
+			return usageErrorf("--fail-on %q: expected error, warning or info", fl.failOn)
+		}
+		failOn = sev
+	}
+	outs, err := lintOutputs(env, fl.formats, fl.diff)
+	if err != nil {
+		return err
+	}
+
+	paths := args
+	if len(paths) == 0 {
+		paths = configuredPaths(here)
+	}
+	opt := discover.Options{Include: append(append([]string(nil), here.Include...), fl.include...), Exclude: append(append([]string(nil), here.Exclude...), fl.exclude...)}
+	files, err := discover.Files(paths, opt)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	if len(files) == 0 {
+		return usageErrorf("no postmortems found in %s (looked for .md, .markdown, .yaml, .yml, .json)", strings.Join(paths, ", "))
+	}
+	// Read every configuration up front: a broken one stops the run
+	// before any output, as a usage error.
+	for _, f := range files {
+		if _, err := finder.For(f); err != nil {
+			return usageErrorf("%v", err)
+		}
+	}
+	settings := settingsFor(finder, fl)
+
+	linter := lint.New(rules.All())
+	sum := report.Summary{FixMode: fl.fix}
+	worst := ExitOK
+	changed := 0
+	var writeErr error
+	linter.Run(files, lint.Options{Settings: settings, Fix: fl.fix || fl.diff, Workers: fl.jobs}, func(r lint.Result) {
+		disk := r.Path
+		r.Path = displayPath(r.Path)
+		for i := range r.Findings {
+			r.Findings[i].Path = r.Path
+		}
+		if r.Err != nil {
+			worst = max(worst, unusableCode(r.Err))
+			r.Err = errors.New(strings.TrimPrefix(strings.TrimPrefix(r.Err.Error(), disk), ": "))
+		}
+		if r.Fixed != nil {
+			changed++
+			switch {
+			case fl.diff:
+				fmt.Fprint(env.Out, unifiedDiff(r.Path, r.Original, r.Fixed))
+			case fl.fix:
+				if err := safefile.Write(disk, r.Fixed, true); err != nil && writeErr == nil {
+					writeErr = withCode(ExitInternal, err)
+				}
+			}
+		}
+		sum.Add(r)
+		for _, f := range r.Findings {
+			if f.Severity >= failOn {
+				worst = max(worst, ExitProblems)
+			}
+		}
+		for _, o := range outs {
+			if err := o.p.File(r); err != nil && writeErr == nil {
+				writeErr = withCode(ExitInternal, err)
+			}
+		}
+	})
+	for _, o := range outs {
+		if err := o.p.Close(sum); err != nil && writeErr == nil {
+			writeErr = withCode(ExitInternal, err)
+		}
+		if o.path != "" {
+			if err := safefile.Write(o.path, o.buf.Bytes(), true); err != nil && writeErr == nil {
+				writeErr = withCode(ExitInternal, err)
+			}
+		}
+	}
+	if fl.diff {
+		fmt.Fprintln(env.Err, sum.Line())
+		if changed > 0 {
+			worst = max(worst, ExitProblems)
+		}
+	}
+	if writeErr != nil {
+		return writeErr
+	}
+	return silentExit(worst)
+}
+
+// lintOutputs builds the printers: at most one on standard output (text
+// unless told otherwise; none with --diff, which prints the diff there).
+func lintOutputs(env *Env, formats []string, diff bool) ([]*output, error) {
+	if len(formats) == 0 && !diff {
+		formats = []string{"text"}
+	}
+	var outs []*output
+	toStdout := 0
+	seenPath := map[string]bool{}
+	for _, spec := range formats {
+		name, path, _ := strings.Cut(spec, "=")
+		o := &output{format: name, path: path}
+		var w io.Writer = env.Out
+		if path != "" {
+			if seenPath[path] {
+				return nil, usageErrorf("--format %s: %s is already an output", spec, path)
+			}
+			seenPath[path] = true
+			o.buf = &bytes.Buffer{}
+			w = o.buf
+		} else {
+			toStdout++
+			if toStdout > 1 || diff {
+				return nil, usageErrorf("--format %s: only one format can go to standard output%s; write the others to files with NAME=FILE", spec, map[bool]string{true: " (--diff prints the diff there)"}[diff])
+			}
+		}
+		p, err := report.New(name, w, report.Options{Version: Version(), Docs: rules.Docs(), HelpURI: rulesDocURI})
+		if err != nil {
+			return nil, usageErrorf("--format: %v", err)
+		}
+		o.p = p
+		outs = append(outs, o)
+	}
+	return outs, nil
+}
+
+// configuredPaths are the config's paths relative to its folder, else ".".
+func configuredPaths(c *config.Config) []string {
+	if len(c.Paths) == 0 {
+		return []string{"."}
+	}
+	var out []string
+	for _, p := range c.Paths {
+		if !filepath.IsAbs(p) && c.Dir != "" {
+			p = filepath.Join(c.Dir, p)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// settingsFor applies --enable and --disable on top of each file's
+// configuration, once per configuration.
+func settingsFor(finder *config.Finder, fl lintFlags) func(string) (*lint.Settings, error) {
+	var mu sync.Mutex
+	cache := map[*config.Config]*lint.Settings{}
+	return func(path string) (*lint.Settings, error) {
+		c, err := finder.For(path)
+		if err != nil {
+			return nil, err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if s, ok := cache[c]; ok {
+			return s, nil
+		}
+		s := *c.Settings()
+		s.Severity = map[string]lint.Severity{}
+		for k, v := range c.Settings().Severity {
+			s.Severity[k] = v
+		}
+		for _, id := range fl.enable {
+			d, _ := rules.Lookup(id)
+			if sev := s.SeverityOf(d); sev == lint.Off {
+				s.Severity[id] = d.Severity
+			}
+		}
+		for _, id := range fl.disable {
+			s.Severity[id] = lint.Off
+		}
+		cache[c] = &s
+		return &s, nil
+	}
+}
+
+// displayPath is a path relative to the working folder with forward
+// slashes: what editors, CI logs and SARIF expect.
+func displayPath(p string) string {
+	if filepath.IsAbs(p) {
+		if wd, err := os.Getwd(); err == nil {
+			if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
+				p = r
+			}
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(p))
+}
+
+// unusableCode is the exit code for a file that could not be linted: 2
+// for input that is not a postmortem, 3 for an I/O failure.
+func unusableCode(err error) int {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) {
+		return ExitInternal
+	}
+	return ExitUsage
+}
+
+// rulesHelpTopic is `postmortem help rules`: every rule with its ID,
+// default severity, whether --fix repairs it, summary and rationale.
+func rulesHelpTopic() *cobra.Command {
+	var b strings.Builder
+	b.WriteString(`Rules of 'postmortem lint'. Each has a stable ID, used in .postmortem.yaml,
+in --enable/--disable, in suppression comments and as the SARIF ruleId.
+Re-level or disable a rule in .postmortem.yaml:
+
+  rules:
+    heading-level: off
+    blameful-language: warning
+
+docs/rules.md has a bad and a good example for each rule.
+`)
+	for _, d := range rules.Docs() {
+		sev := d.Severity.String()
+		if d.Disabled {
+			sev = "off (" + sev + " when enabled)"
+		}
+		fix := ""
+		if d.Fixable {
+			fix = ", fixable"
+		}
+		fmt.Fprintf(&b, "\n%s (%s%s)\n  %s\n", d.ID, sev, fix, d.Summary)
+		for _, l := range strings.Split(d.Rationale, "\n") {
+			b.WriteString("    " + l + "\n")
+		}
+		if d.Config != "" {
+			fmt.Fprintf(&b, "    Configured by: %s\n", d.Config)
+		}
+	}
+	return &cobra.Command{Use: "rules", Short: "The lint rules: what each checks and why", Long: strings.TrimRight(b.String(), "\n")}
+}
+
+// unifiedDiff shows what --fix changes in one file, as `diff -u` would.
+func unifiedDiff(name string, a, b []byte) string {
+	al, bl := diffLines(a), diffLines(b)
+	ops := lineDiff(al, bl)
+	var out strings.Builder
+	fmt.Fprintf(&out, "--- a/%s\n+++ b/%s\n", name, name)
+	const ctx = 3
+	// Group changes into hunks with up to ctx lines of context.
+	i := 0
+	for i < len(ops) {
+		if ops[i].kind == ' ' {
+			i++
+			continue
+		}
+		start := max(i-ctx, 0)
+		end := i
+		for end < len(ops) {
+			if ops[end].kind != ' ' {
+				end++
+				continue
+			}
+			run := end
+			for run < len(ops) && ops[run].kind == ' ' {
+				run++
+			}
+			if run == len(ops) || run-end > 2*ctx {
+				end = min(end+ctx, len(ops))
+				break
+			}
+			end = run
+		}
+		aStart, bStart, aN, bN := ops[start].a, ops[start].b, 0, 0
+		var body strings.Builder
+		for _, op := range ops[start:end] {
+			switch op.kind {
+			case ' ':
+				aN++
+				bN++
+				body.WriteString(" " + op.text + "\n")
+			case '-':
+				aN++
+				body.WriteString("-" + op.text + "\n")
+			case '+':
+				bN++
+				body.WriteString("+" + op.text + "\n")
+			}
+		}
+		fmt.Fprintf(&out, "@@ -%s +%s @@\n%s", hunkRange(aStart, aN), hunkRange(bStart, bN), body.String())
+		i = end
+	}
+	return out.String()
+}
+
+func hunkRange(start, n int) string {
+	if n == 0 {
+		return fmt.Sprintf("%d,0", start)
+	}
+	if n == 1 {
+		return fmt.Sprintf("%d", start+1)
+	}
+	return fmt.Sprintf("%d,%d", start+1, n)
+}
+
+func diffLines(b []byte) []string {
+	s := strings.TrimSuffix(string(b), "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+type diffOp struct {
+	kind byte // ' ', '-', '+'
+	text string
+	a, b int // line index in a and b where the op applies
+}
+
+// lineDiff is a longest-common-subsequence diff; fixes touch few lines
+// of files of a few hundred, so the quadratic table is small. Files too
+// large for it are shown as replaced whole.
+func lineDiff(a, b []string) []diffOp {
+	var ops []diffOp
+	if len(a)*len(b) > 4_000_000 {
+		for i, l := range a {
+			ops = append(ops, diffOp{'-', l, i, 0})
+		}
+		for j, l := range b {
+			ops = append(ops, diffOp{'+', l, len(a), j})
+		}
+		return ops
+	}
+	n, m := len(a), len(b)
+	lcs := make([][]int32, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int32, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && a[i] == b[j]:
+			ops = append(ops, diffOp{' ', a[i], i, j})
+			i++
+			j++
+		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+			ops = append(ops, diffOp{'+', b[j], i, j})
+			j++
+		default:
+			ops = append(ops, diffOp{'-', a[i], i, j})
+			i++
+		}
+	}
+	return ops
 }

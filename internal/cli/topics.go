@@ -16,6 +16,7 @@ func helpTopics() []*cobra.Command {
 		{Use: "metrics", Short: "How impact and response metrics are computed", Long: metricsHelp()},
 		{Use: "times", Short: "How to write times, and how they become UTC", Long: timesHelp},
 		{Use: "exit-codes", Short: "What each exit code means", Long: exitCodesHelp},
+		rulesHelpTopic(),
 	}
 }
 

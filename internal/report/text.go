@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"regexp"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
 )
@@ -17,7 +18,12 @@ type Text struct {
 
 func (t *Text) File(r lint.Result) error {
 	if r.Err != nil {
-		_, err := fmt.Fprintf(t.W, "%s: error: %v [unusable]\n", r.Path, r.Err)
+		// "3:1: not YAML" keeps its position: path:3:1: error: not YAML.
+		msg, pos := r.Err.Error(), ""
+		if m := leadingPos.FindStringSubmatch(msg); m != nil {
+			pos, msg = ":"+m[1], m[2]
+		}
+		_, err := fmt.Fprintf(t.W, "%s%s: error: %s [unusable]\n", r.Path, pos, msg)
 		return err
 	}
 	for _, f := range r.Findings {
@@ -40,3 +46,5 @@ func (t *Text) Close(s Summary) error {
 	_, err := fmt.Fprintln(t.W, s.Line())
 	return err
 }
+
+var leadingPos = regexp.MustCompile(`^:?(\d+(?::\d+)?): (.*)$`)

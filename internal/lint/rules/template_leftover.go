@@ -41,15 +41,46 @@ func (TemplateLeftover) Check(in *lint.Input, emit func(lint.Finding)) {
 	}
 	for _, l := range in.Report.Leftovers {
 		end := max(l.EndLine, l.Line)
-		f := lint.Finding{Line: l.Line, Column: max(l.Col, 1), Message: leftoverMessage(l.Kind, l.Text, l.Line, end)}
-		if end > l.Line {
-			f.EndLine = end
+		// One finding per paragraph: a reviewer deletes paragraphs, and
+		// the importer may group consecutive instruction paragraphs.
+		for _, p := range paragraphs(in, l.Line, end) {
+			c := 1
+			if p[0] == l.Line {
+				c = max(l.Col, 1)
+			}
+			f := lint.Finding{Line: p[0], Column: c, Message: leftoverMessage(l.Kind, l.Text, p[0], p[1])}
+			if p[1] > p[0] {
+				f.EndLine = p[1]
+			}
+			if fixableLeftover(in, l.Kind, p[0], p[1]) {
+				f.Fix = deleteBlock(in, p[0], p[1])
+			}
+			emit(f)
 		}
-		if fixableLeftover(in, l.Kind, l.Line, end) {
-			f.Fix = deleteBlock(in, l.Line, end)
-		}
-		emit(f)
 	}
+}
+
+// paragraphs splits lines from..to into runs of non-blank lines.
+func paragraphs(in *lint.Input, from, to int) [][2]int {
+	var out [][2]int
+	start := -1
+	for n := from; n <= to; n++ {
+		blank := strings.TrimSpace(in.Line(n)) == ""
+		switch {
+		case !blank && start < 0:
+			start = n
+		case blank && start >= 0:
+			out = append(out, [2]int{start, n - 1})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, to})
+	}
+	if len(out) == 0 {
+		out = append(out, [2]int{from, to})
+	}
+	return out
 }
 
 func leftoverMessage(kind, text string, line, end int) string {
