@@ -276,7 +276,11 @@ func (run *interviewRun) finish(noInput bool) error {
 		if run.edits == "" {
 			return usageErrorf("%s: file exists (use --force to replace it, or -o to choose another name); your answers are kept in %s", mdPath, run.draftPath())
 		}
-		notes = append(notes, fmt.Sprintf("kept %s as it was: it is not what %s rendered to before (edited by hand?); replace it with: postmortem render %s -o %s --force", mdPath, run.edits, yamlPath, mdPath))
+		if samePath(mdPath, run.edits) {
+			notes = append(notes, fmt.Sprintf("kept %s, the report you opened, as it was; to replace it with the re-rendered report: postmortem render %s -o %s --force", mdPath, yamlPath, mdPath))
+		} else {
+			notes = append(notes, fmt.Sprintf("kept %s as it was: it is not what %s rendered to before (edited by hand?); replace it with: postmortem render %s -o %s --force", mdPath, run.edits, yamlPath, mdPath))
+		}
 		mdPath = ""
 	}
 	if err := safefile.Write(yamlPath, yamlData, replaceYAML); err != nil {
