@@ -27,14 +27,15 @@ func newInitCmd(env *Env) *cobra.Command {
 		Short: "Set up a repository for postmortems: a folder and a commented config",
 		Long: `Set up DIR (default: the current directory) for postmortems:
 
-  .postmortem.yaml       the configuration, every setting commented: the
-                         template, the required sections, the lint rules
-                         and their severities
-  postmortems/README.md  the folder the postmortems go in, with a short
-                         note on how to add one (--folder picks another name)
+  .postmortem.yaml  the configuration, every setting commented: the
+                    template, the required sections, the lint rules and
+                    their severities; its paths point at the folder
+  postmortems/      the folder the postmortems go in (with a .gitkeep so
+                    git keeps it while empty); --folder picks another name
 
-Nothing that exists is replaced: if either file is already there, init
-writes nothing, names the file and exits 2. --force replaces them.`,
+An existing .postmortem.yaml is never replaced: init writes nothing, names
+the file and exits 2; --force replaces it. An existing folder is kept as
+it is.`,
 		Example: `  postmortem init
   postmortem init path/to/repo
   postmortem init --folder docs/incidents
@@ -49,64 +50,62 @@ writes nothing, names the file and exits 2. --force replaces them.`,
 				return usageErrorf("%s: is not a directory", dir)
 			}
 			folder = filepath.Clean(filepath.FromSlash(folder))
-			if folder == "." || filepath.IsAbs(folder) || strings.HasPrefix(folder, "..") {
-				return usageErrorf("--folder %q: expected a folder inside %s", folder, dir)
+			if folder == "." || filepath.IsAbs(folder) || folder == ".." || strings.HasPrefix(folder, ".."+string(filepath.Separator)) {
+				return usageErrorf("--folder %q: expected a folder inside %s", filepath.ToSlash(folder), dir)
 			}
-			files := []struct {
-				path string
-				data []byte
-			}{
-				{filepath.Join(dir, configFileName), initConfig()},
-				{filepath.Join(dir, folder, "README.md"), folderReadme(folder)},
-			}
+			configPath := filepath.Join(dir, configFileName)
+			folderPath := filepath.Join(dir, folder)
+			// Check everything first: either the whole set-up is written or
+			// nothing is.
 			if !force {
-				// Check everything first: either the whole setup is
-				// written or nothing is.
-				for _, f := range files {
-					if _, err := os.Lstat(f.path); err == nil {
-						return usageErrorf("%s: %v (use --force to replace it)", f.path, safefile.ErrExists)
-					} else if !errors.Is(err, fs.ErrNotExist) {
-						return withCode(ExitInternal, err)
-					}
-				}
-			}
-			for _, f := range files {
-				if err := safefile.Write(f.path, f.data, force); err != nil {
-					if errors.Is(err, safefile.ErrExists) {
-						return usageErrorf("%v", err)
-					}
+				if _, err := os.Lstat(configPath); err == nil {
+					return usageErrorf("%s: %v (use --force to replace it)", configPath, safefile.ErrExists)
+				} else if !errors.Is(err, fs.ErrNotExist) {
 					return withCode(ExitInternal, err)
 				}
-				fmt.Fprintf(env.Out, "created %s\n", filepath.ToSlash(f.path))
 			}
-			fmt.Fprintf(env.Out, "\nNext: postmortem new -o %s/YYYY-MM-DD-short-name.yaml\n", filepath.ToSlash(filepath.Join(dir, folder)))
+			folderExists := false
+			if fi, err := os.Stat(folderPath); err == nil {
+				if !fi.IsDir() {
+					return usageErrorf("%s: exists and is not a directory", folderPath)
+				}
+				folderExists = true
+			}
+			if err := safefile.Write(configPath, initConfig(filepath.ToSlash(folder)), force); err != nil {
+				if errors.Is(err, safefile.ErrExists) {
+					return usageErrorf("%v", err)
+				}
+				return withCode(ExitInternal, err)
+			}
+			fmt.Fprintf(env.Out, "created %s\n", filepath.ToSlash(configPath))
+			if folderExists {
+				fmt.Fprintf(env.Out, "kept    %s/ (it exists)\n", filepath.ToSlash(folderPath))
+			} else {
+				if err := safefile.Write(filepath.Join(folderPath, ".gitkeep"), nil, false); err != nil {
+					return withCode(ExitInternal, err)
+				}
+				fmt.Fprintf(env.Out, "created %s/\n", filepath.ToSlash(folderPath))
+			}
+			rel := filepath.ToSlash(folderPath)
+			fmt.Fprintf(env.Out, "\nNext:\n  postmortem new -o %s/YYYY-MM-DD-short-name.yaml\n  postmortem lint %s\n", rel, rel)
 			return nil
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&folder, "folder", "postmortems", "`NAME` of the folder for postmortems, relative to DIR")
-	f.BoolVar(&force, "force", false, "replace "+configFileName+" and the folder's README.md if they exist")
+	f.BoolVar(&force, "force", false, "replace "+configFileName+" if it exists")
 	return cmd
 }
 
-// initConfig is the commented default configuration that init writes.
-var initConfig = func() []byte { return []byte(placeholderConfig) }
+// initConfig is the commented default configuration that init writes,
+// with its paths pointing at the postmortems folder.
+func initConfig(folder string) []byte {
+	return []byte(strings.Replace(placeholderConfig, "\npaths:\n  - .\n", "\npaths:\n  - "+folder+"\n", 1))
+}
 
 const placeholderConfig = `# postmortem configuration (see 'postmortem lint --help').
 # Every setting below is the default; uncomment a line to change it.
+
+paths:
+  - .
 `
-
-func folderReadme(folder string) []byte {
-	f := filepath.ToSlash(folder)
-	return []byte(`# Postmortems
-
-One file per incident, named ` + "`YYYY-MM-DD-short-name.yaml`" + ` (or ` + "`.md`" + `).
-
-    postmortem new -o ` + f + `/2024-12-04-pizza-factory.yaml   # interview
-    postmortem render ` + f + `/2024-12-04-pizza-factory.yaml   # the Markdown report
-    postmortem lint ` + f + `/                                  # what CI checks
-
-Blameless: describe systems and decisions, not people. The repository's
-` + "`.postmortem.yaml`" + ` sets the template, the required sections and the lint rules.
-`)
-}

@@ -18,34 +18,34 @@ func initTestEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
 	}, &out, &errb
 }
 
-// The exit codes of init: 0 when it writes, 2 when a file exists (and
-// nothing is written), 0 again with --force.
+// The exit codes of init: 0 when it writes, 2 when the config exists
+// (and nothing is written), 0 again with --force.
 func TestInitExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	env, _, _ := initTestEnv()
 	if code := Main([]string{"init", dir}, env); code != ExitOK {
 		t.Fatalf("first init: exit %d, want 0", code)
 	}
-	readme := filepath.Join(dir, "postmortems", "README.md")
-	if err := os.WriteFile(readme, []byte("mine\n"), 0o644); err != nil {
+	config := filepath.Join(dir, configFileName)
+	if err := os.WriteFile(config, []byte("mine\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	env, _, errb := initTestEnv()
 	if code := Main([]string{"init", dir}, env); code != ExitUsage {
 		t.Fatalf("second init: exit %d, want %d", code, ExitUsage)
 	}
-	if !strings.Contains(errb.String(), configFileName) {
-		t.Errorf("stderr %q does not name %s", errb.String(), configFileName)
+	if !strings.Contains(errb.String(), config) {
+		t.Errorf("stderr %q does not name %s", errb.String(), config)
 	}
-	if got, _ := os.ReadFile(readme); string(got) != "mine\n" {
-		t.Errorf("README replaced without --force: %q", got)
+	if got, _ := os.ReadFile(config); string(got) != "mine\n" {
+		t.Errorf("config replaced without --force: %q", got)
 	}
 	env, _, _ = initTestEnv()
 	if code := Main([]string{"init", "--force", dir}, env); code != ExitOK {
 		t.Fatalf("init --force: exit %d, want 0", code)
 	}
-	if got, _ := os.ReadFile(readme); string(got) == "mine\n" {
-		t.Errorf("--force did not replace the README")
+	if got, _ := os.ReadFile(config); string(got) == "mine\n" {
+		t.Errorf("--force did not replace the config")
 	}
 }
 
