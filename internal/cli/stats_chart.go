@@ -34,7 +34,7 @@ func bar(value, max float64, width int) string {
 	if max <= 0 || value <= 0 {
 		return ""
 	}
-	n := int(value / max * float64(width*8))
+	n := int(value/max*float64(width*8) + 0.5)
 	if n < 1 {
 		n = 1
 	}
