@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -324,6 +325,13 @@ func statsTable(w io.Writer, rep *stats.Report, failed []loadFailure) {
 	}
 	tw.Flush()
 	if len(rep.Unmeasurable) > 0 {
+		reasons := commonReasons(rep.Unmeasurable)
+		if len(reasons) > 1 {
+			fmt.Fprintln(w, "\nWhy metrics could not be measured (postmortems affected):")
+			for _, r := range reasons {
+				fmt.Fprintf(w, "  %4d  %s\n", r.files, r.reason)
+			}
+		}
 		fmt.Fprintf(w, "\nNot measurable (%d):\n", len(rep.Unmeasurable))
 		for _, line := range unmeasurableLines(rep.Unmeasurable) {
 			fmt.Fprintln(w, "  "+line)
@@ -341,6 +349,34 @@ func statsTable(w io.Writer, rep *stats.Report, failed []loadFailure) {
 			fmt.Fprintf(w, "  %s\n", f.Err)
 		}
 	}
+}
+
+type reasonCount struct {
+	reason string
+	files  int
+}
+
+// commonReasons counts, for each distinct reason (a reason joined with
+// "; " counts for each part), how many postmortems it affects, most
+// frequent first: what to fix to make the most metrics measurable.
+func commonReasons(list []stats.Unmeasurable) []reasonCount {
+	seen := map[string]map[string]bool{}
+	var order []string
+	for _, u := range list {
+		for _, r := range strings.Split(u.Reason, "; ") {
+			if seen[r] == nil {
+				seen[r] = map[string]bool{}
+				order = append(order, r)
+			}
+			seen[r][u.File] = true
+		}
+	}
+	out := make([]reasonCount, len(order))
+	for i, r := range order {
+		out[i] = reasonCount{r, len(seen[r])}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].files > out[b].files })
+	return out
 }
 
 // unmeasurableLines merges a file's metrics that share a reason:
