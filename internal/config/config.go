@@ -192,7 +192,7 @@ func (c *Config) finish() error {
 		if err != nil {
 			return fmt.Errorf("template: %v", err)
 		}
-		s.Template, s.Levels = c.Template, levels
+		s.Template, s.Levels, s.TemplateExplicit = c.Template, levels, true
 	}
 	c.settings = s
 	return nil

@@ -204,6 +204,10 @@ type Settings struct {
 	Levels map[string]int
 	// Template names the template the levels come from.
 	Template string
+	// TemplateExplicit is true when a configuration chose the template;
+	// otherwise reports may also use the one-level shape (every section
+	// at level 2) of the course's second template.
+	TemplateExplicit bool
 	// Timezone is the zone timelines should be written in ("UTC").
 	Timezone string
 	// RequireOwner and RequireDue apply to open action items.

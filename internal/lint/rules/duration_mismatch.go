@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -34,7 +35,8 @@ var statedLength = regexp.MustCompile(`(?i)(?:\bfor|\blasted|\blasting|\bover|\b
 
 // incident is the impact as the timeline tells it.
 type incident struct {
-	starts, ends []time.Time // candidate instants for each end of the window
+	start, end   time.Time   // the impact window, for messages
+	starts, ends []time.Time // instants a stated window may start or end at
 	length       *time.Duration
 	others       []time.Duration // other computed durations a sentence may mean
 }
@@ -52,13 +54,18 @@ func incidentOf(in *lint.Input) (incident, bool) {
 		}
 		last = t
 	}
-	for _, t := range []time.Time{r.ImpactStart, first, r.Milestones["started"], r.Milestones["detected"]} {
+	inc.start, inc.end = r.ImpactStart, r.ImpactEnd
+	if inc.start.IsZero() {
+		inc.start = first
+	}
+	if inc.end.IsZero() {
+		inc.end = last
+	}
+	// A stated window may name any moment the timeline records (onset,
+	// mitigation, resolution), but not one it does not.
+	for _, t := range append([]time.Time{r.ImpactStart, r.ImpactEnd}, r.Times...) {
 		if !t.IsZero() {
 			inc.starts = append(inc.starts, t)
-		}
-	}
-	for _, t := range []time.Time{r.ImpactEnd, last, r.Milestones["mitigated"], r.Milestones["resolved"]} {
-		if !t.IsZero() {
 			inc.ends = append(inc.ends, t)
 		}
 	}
@@ -78,11 +85,12 @@ func incidentOf(in *lint.Input) (incident, bool) {
 	if !first.IsZero() && last.After(first) {
 		inc.others = append(inc.others, last.Sub(first))
 	}
-	return inc, len(inc.starts) > 0 || inc.length != nil
+	return inc, !inc.start.IsZero() || inc.length != nil
 }
 
+// tolerance allows for rounding: "about 10 minutes" for 8, not for 13.
 func tolerance(d time.Duration) time.Duration {
-	return max(time.Minute, d/10)
+	return max(2*time.Minute, d*15/100)
 }
 
 func near(a, b time.Duration) bool {
@@ -111,7 +119,10 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 			}
 			// A duration in the same sentence as the window must match it.
 			for i, s := range spans {
-				if s.Duration <= 0 || !sameSentence(p.Text, s.Start, w.off) {
+				// The duration must state the window's length: "for 13
+				// minutes between ...", "6hrs 30mins between ...".
+				if s.Duration <= 0 || !sameSentence(p.Text, s.Start, w.off) ||
+					!(statedLength.MatchString(p.Text[:s.Start]) || (s.End <= w.off && strings.TrimSpace(p.Text[s.End:w.off]) == "")) {
 					continue
 				}
 				covered[i] = true
@@ -127,7 +138,7 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 			endOK := matchesAny(w.end.utcMinutes(zone, day), inc.ends)
 			if !startOK || !endOK {
 				emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, w.off) - 1,
-					Message: fmt.Sprintf("the window %q disagrees with the timeline, where the impact runs %s-%s %s", w.text, clockIn(inc.starts[0], zone), clockIn(inc.ends[0], zone), zone.Name)})
+					Message: fmt.Sprintf("the window %q disagrees with the timeline, where the impact runs %s-%s %s", w.text, clockIn(inc.start, zone), clockIn(inc.end, zone), zone.Name)})
 			}
 		}
 		if inc.length == nil {

@@ -20,8 +20,10 @@ func (HeadingLevel) Doc() lint.Doc {
 		Rationale: `Reports of one team should have one shape: tables of contents, the importer and
 readers skimming for "Root cause" rely on it. The expected levels come from the
 configured template (the default template has # Root cause, # Prevention and
-# Action items, the rest ##). Deeper headings under a section are its subsections
-and are not checked. --fix rewrites the "#" marks of ATX headings.`,
+# Action items, the rest ##). Without a configured template, a report with every
+section at ## (the course's second template) is consistent too; the title is #.
+Deeper headings under a section are its subsections and are not checked. --fix
+rewrites the "#" marks of ATX headings.`,
 		Fixable: true,
 		Bad:     "## Incident: 2024-12-04 19-47-00\n\n### Summary",
 		Good:    "# Incident: 2024-12-04 19-47-00\n\n## Summary",
@@ -51,6 +53,13 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 	if t := in.Report.Title; t != nil {
 		check(t.Line, t.Col, t.Level, levels["title"], "the title")
 	}
+	if !in.Settings.TemplateExplicit && uniformLevel(in, 2) {
+		// Every section at level 2: the other template shape in use.
+		levels = map[string]int{"title": levels["title"], "other": 2}
+		for _, k := range lint.SectionKinds {
+			levels[k] = 2
+		}
+	}
 	parent := 0 // level of the last known section, for subsections
 	for _, s := range in.Report.Sections {
 		if s.Level == 0 {
@@ -74,4 +83,19 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 		}
 		check(s.Line, s.Col, s.Level, want, name)
 	}
+}
+
+// uniformLevel reports whether every known section heading is at level.
+func uniformLevel(in *lint.Input, level int) bool {
+	n := 0
+	for _, s := range in.Report.Sections {
+		if len(s.Kinds) == 0 || s.Level == 0 {
+			continue
+		}
+		if s.Level != level {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
