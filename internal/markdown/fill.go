@@ -76,6 +76,10 @@ func (im *importer) fill() {
 	seen := map[string]bool{}
 	for si, s := range im.secs {
 		lines := im.body(s)
+		if s.meta != "" {
+			im.readMetaSection(s, lines)
+			continue
+		}
 		if len(s.kinds) == 0 {
 			if normHeading(s.Heading) == "metrics" {
 				continue // computed by the renderer, never typed
@@ -455,4 +459,44 @@ func tableColumns(header []string, names map[string][]string) map[string]int {
 		}
 	}
 	return cols
+}
+
+// readMetaSection reads a "## Date", "## Authors" or "## Status" heading's
+// body into the document's metadata.
+func (im *importer) readMetaSection(s *sec, lines []bodyLine) {
+	doc := im.rep.Doc
+	var vals []string
+	var pos Position
+	for _, l := range lines {
+		if t := strings.TrimSpace(bulletPrefix.ReplaceAllString(strings.TrimSpace(l.line.text), "")); t != "" && l.text != "" {
+			if pos.Line == 0 {
+				pos = Position{l.n, l.col}
+			}
+			vals = append(vals, t)
+		}
+	}
+	if len(vals) == 0 {
+		return
+	}
+	switch s.meta {
+	case "authors":
+		for _, v := range vals {
+			for _, a := range strings.Split(v, ",") {
+				if a = strings.TrimSpace(a); a != "" {
+					doc.Authors = append(doc.Authors, a)
+				}
+			}
+		}
+		im.set("authors", pos.Line, pos.Col)
+	case "severity":
+		doc.Severity = vals[0]
+		im.set("severity", pos.Line, pos.Col)
+	case "status":
+		if st := strings.ToLower(vals[0]); containsStr(document.Statuses, st) {
+			doc.Status = st
+			im.set("status", pos.Line, pos.Col)
+		} else {
+			im.diag(pos.Line, pos.Col, "status %q is not one of %s; not imported", vals[0], strings.Join(document.Statuses, ", "))
+		}
+	}
 }

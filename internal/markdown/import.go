@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
@@ -56,6 +57,10 @@ type importer struct {
 
 	titleLine int // 1-based, 0 if none
 	zone      *timeparse.Zone
+	// inferred is the zone the text writes its times in when it declares
+	// none ("11:00 am MT" in the summary); used with a warning.
+	inferred     *timeparse.Zone
+	inferredLine int
 	date      time.Time // the incident's civil date in the report's zone
 	dateFrom  string
 	metaDate  time.Time
@@ -75,7 +80,13 @@ type sec struct {
 	rest        string
 	restCol     int
 	headLine    int
+	// meta is "date", "authors", "status" or "severity" for a heading
+	// that holds metadata rather than a section (Google's template).
+	meta string
 }
+
+var metaHeadings = map[string]string{"date": "date", "incident date": "date", "authors": "authors", "author": "authors",
+	"owner": "authors", "owners": "authors", "status": "status", "severity": "severity", "incident severity": "severity"}
 
 type pendingEntry struct {
 	Entry
@@ -110,8 +121,14 @@ func (im *importer) findLeftovers() {
 		if ls[i].quote > 0 && adm[ls[i].quoteID] && strings.HasPrefix(strings.TrimSpace(ls[i].raw), ">") {
 			im.drop[i] = "instruction"
 		}
-		if ls[i].kind == kHTML {
+		if ls[i].kind == kHTML || ls[i].kind == kFront {
 			im.drop[i] = "comment"
+		}
+		// MkDocs admonitions ("!!! note") and their indented body
+		if ls[i].kind == kText && mkdocsAdmonition.MatchString(ls[i].raw) {
+			for j := i; j < len(ls) && (j == i || strings.HasPrefix(ls[j].raw, "    ") || strings.HasPrefix(ls[j].raw, "\t")); j++ {
+				im.drop[j] = "instruction"
+			}
 		}
 	}
 	// Paragraphs (or list items) of template sentences, placeholders and
@@ -130,11 +147,16 @@ func (im *importer) findLeftovers() {
 			para = append(para, ls[i].text)
 		}
 		text := strings.Join(para, " ")
+		if e, ok := parseEntry(text); ok && e.text != "" {
+			text = e.text // an example timeline entry without its time
+		}
 		switch {
 		case isExampleLabel(text):
 			im.dropRange(start, end, "example")
 		case hasPlaceholder(text) && ls[start].fence != "" || strings.Count(text, "{") >= 2 && hasPlaceholder(text):
 			im.dropRange(start, end, "placeholder")
+		case isItalicInstruction(text):
+			im.dropRange(start, end, "instruction")
 		default:
 			if kind, share := templateMatch(text); share >= 0.6 {
 				im.dropRange(start, end, kind)
@@ -150,6 +172,33 @@ func (im *importer) findLeftovers() {
 			}
 		}
 		start = end
+	}
+	// An EXAMPLE label followed only by leftovers makes the lines it left
+	// (the example's "All times are UTC.") example text too.
+	for i := range ls {
+		if im.drop[i] != "example" || !isExampleLabel(ls[i].text) {
+			continue
+		}
+		var kept []int
+		allDropped := true
+		for j := i + 1; j < len(ls) && ls[j].kind != kHeading; j++ {
+			if strings.TrimSpace(ls[j].raw) == "" || ls[j].kind == kUnder {
+				continue
+			}
+			if im.drop[j] == "" {
+				if _, _, ok := findZone(ls[j].text); ok && len(kept) == 0 {
+					kept = append(kept, j)
+					continue
+				}
+				allDropped = false
+				break
+			}
+		}
+		if allDropped {
+			for _, j := range kept {
+				im.drop[j] = "example"
+			}
+		}
 	}
 	// A Markdown fence whose content is all leftovers is a leftover (the
 	// v2 template's ```md example blocks).
@@ -195,14 +244,28 @@ func (im *importer) dropRange(a, b int, kind string) {
 // ------------------------------------------------------------------- title
 
 var (
+	frontTitle       = regexp.MustCompile(`^title:\s*(.+)$`)
 	titleWords       = regexp.MustCompile(`(?i)^(?:incident|post[- ]?mortem|outage|incident report|retrospective|rca)\b`)
 	titlePlaceholder = regexp.MustCompile(`(?i)YYYY-MM-DD(?:[ T]HH[-:]mm(?:[-:]ss)?)?`)
 	titleStamp       = regexp.MustCompile(`(\d{4})-(\d{2})-(\d{2})(?:[ T_]+(\d{1,2})[-:](\d{2})(?:[-:](\d{2}))?)?(?:\s*(UTC|GMT|Z|[A-Z]{2,4}|[+\-]\d{2}:?\d{2}))?`)
 )
 
 func (im *importer) findTitle() {
+	for _, l := range im.lines {
+		if l.kind != kFront {
+			break
+		}
+		if m := frontTitle.FindStringSubmatch(l.raw); m != nil {
+			t := strings.Trim(strings.TrimSpace(m[1]), `"'`)
+			im.titleLine = l.n
+			im.rep.Title = &Title{Text: t, Position: Position{l.n, 1 + strings.Index(l.raw, m[1])}}
+			im.rep.Doc.Title = t
+			im.set("title", l.n, im.rep.Title.Col)
+			return
+		}
+	}
 	for i, l := range im.lines {
-		if im.drop[i] != "" || l.kind == kBlank || l.kind == kUnder || l.kind == kRule {
+		if im.drop[i] != "" || l.kind == kBlank || l.kind == kUnder || l.kind == kRule || l.kind == kFront {
 			continue
 		}
 		t := strings.TrimSpace(stripEmphasis(l.text))
@@ -301,6 +364,13 @@ func (im *importer) findMetadata() {
 // ---------------------------------------------------------------- sections
 
 func (im *importer) findSections() {
+	noHeadings := true
+	for _, l := range im.lines {
+		if l.kind == kHeading {
+			noHeadings = false
+			break
+		}
+	}
 	var cur *sec
 	open := func(s *sec) {
 		if cur != nil {
@@ -325,6 +395,9 @@ func (im *importer) findSections() {
 				}
 			}
 			s := &sec{Section: Section{Kinds: kinds, Heading: strings.TrimSpace(stripEmphasis(l.text)), Position: Position{l.n, l.col}, Level: l.level}, kinds: kinds, headLine: l.n, first: l.n + 1}
+			if len(kinds) == 0 {
+				s.meta = metaHeadings[normHeading(l.text)]
+			}
 			open(s)
 		case kText:
 			if l.depth > 0 || l.quote > 0 {
@@ -332,14 +405,20 @@ func (im *importer) findSections() {
 			}
 			first := i == 0 || im.lines[i-1].block != l.block || im.lines[i-1].kind != kText
 			kinds, label, rest, ok := labelLine(l.text)
+			plain := noHeadings && first && rest == ""
 			if !ok {
+				// a plain-text report's own headings: "Lessons Learned"
+				if plain && i != im.titleLine-1 && looksLikeHeading(l.text) && i+1 < len(im.lines) && im.lines[i+1].kind == kText && im.lines[i+1].block == l.block {
+					s := &sec{Section: Section{Heading: strings.TrimSpace(l.text), Position: Position{l.n, l.col}}, headLine: l.n, first: l.n + 1}
+					open(s)
+				}
 				continue
 			}
 			// a bare word on a line inside running prose is not a label
 			// unless it ends with a colon or is emphasised or alone
 			alone := first && (i+1 >= len(im.lines) || im.lines[i+1].block != l.block || im.lines[i+1].kind != kText)
 			marked := strings.Contains(l.text, ":") || strings.HasPrefix(l.text, "*") || strings.HasPrefix(l.text, "_")
-			if !marked && !alone && !plainTextReport(im.lines) {
+			if !marked && !alone && !plain {
 				continue
 			}
 			if cur != nil && containsStr(cur.kinds, "timeline") {
@@ -369,6 +448,9 @@ func (im *importer) findSections() {
 		for s.BodyStart <= s.BodyEnd && im.blankOrDropped(s.BodyStart) && !(s.rest != "" && s.BodyStart == s.headLine) {
 			s.BodyStart++
 		}
+		if s.meta != "" {
+			continue
+		}
 		s.Empty = s.BodyEnd < s.BodyStart
 		if s.Empty {
 			for n := s.first; n <= s.last && n <= len(im.lines); n++ {
@@ -389,11 +471,17 @@ func (im *importer) blankOrDropped(n int) bool {
 	return l.kind == kBlank || l.kind == kUnder || im.drop[n-1] != "" || im.meta[n-1] || strings.TrimSpace(l.raw) == ""
 }
 
-// plainTextReport is true for a report with no Markdown structure at all
-// (pasted from a word processor), where section names sit alone on lines.
-func plainTextReport(ls []line) bool {
-	for _, l := range ls {
-		if l.kind == kHeading || l.depth > 0 {
+// looksLikeHeading is a short Title Case line with no end punctuation,
+// the way a report pasted from a word processor writes its headings.
+func looksLikeHeading(s string) bool {
+	t := strings.TrimSpace(s)
+	words := strings.Fields(t)
+	if len(words) == 0 || len(words) > 5 || strings.ContainsAny(t[len(t)-1:], ".,;:!?") {
+		return false
+	}
+	for _, w := range words {
+		r := []rune(w)[0]
+		if !unicode.IsUpper(r) && len(w) > 3 {
 			return false
 		}
 	}
@@ -446,6 +534,7 @@ func (im *importer) findZone() {
 		}
 	}
 	if len(decls) == 0 {
+		im.inferZone()
 		return
 	}
 	im.rep.Zone = &decls[0]
@@ -458,6 +547,35 @@ func (im *importer) findZone() {
 		}
 	}
 }
+
+// inferZone looks for times written with a zone in the text of a report
+// that declares none; if they all agree, that zone is the report's.
+func (im *importer) inferZone() {
+	var found *timeparse.Zone
+	line := 0
+	for i, l := range im.lines {
+		if im.drop[i] != "" || l.kind == kCode || l.kind == kTable {
+			continue
+		}
+		for _, m := range zoneMention.FindAllStringSubmatch(l.text, -1) {
+			if !strings.Contains(m[1], ":") && !meridiemRe.MatchString(m[1]) {
+				continue
+			}
+			z, err := timeparse.ParseZone(m[2])
+			if err != nil {
+				continue
+			}
+			if found == nil {
+				found, line = &z, l.n
+			} else if found.Name != z.Name && !(found.IsUTC() && z.IsUTC()) {
+				return // the text mixes zones: no guess
+			}
+		}
+	}
+	im.inferred, im.inferredLine = found, line
+}
+
+var meridiemRe = regexp.MustCompile(`(?i)[ap]\.?m`)
 
 // zoneMention is a time written with an explicit zone in prose.
 var zoneMention = regexp.MustCompile(`(?i)\b(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\s*\(?\b(UTC|GMT|MST|MDT|MT|PST|PDT|PT|EST|EDT|ET|CST|CDT|CT)\b`)
@@ -481,7 +599,7 @@ func (im *importer) checkZoneContradictions() {
 			continue
 		}
 		for _, m := range zoneMention.FindAllStringSubmatchIndex(l.text, -1) {
-			if !strings.Contains(l.text[m[2]:m[3]], ":") && !regexp.MustCompile(`(?i)[ap]\.?m`).MatchString(l.text[m[2]:m[3]]) {
+			if !strings.Contains(l.text[m[2]:m[3]], ":") && !meridiemRe.MatchString(l.text[m[2]:m[3]]) {
 				continue
 			}
 			z, err := timeparse.ParseZone(l.text[m[4]:m[5]])

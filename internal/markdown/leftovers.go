@@ -73,3 +73,31 @@ func templateMatch(s string) (kind string, share float64) {
 	}
 	return "example", float64(ex) / float64(total)
 }
+
+var mkdocsAdmonition = regexp.MustCompile(`^!!!\s+\w+`)
+
+// instructionVerbs open the italic help lines templates put under a
+// heading ("_Include a short description of what happened._").
+var instructionVerbs = regexp.MustCompile(`(?i)^(include|describe|detail|note|list|explain|write|add|summarize|summarise|link|schedule|be|your|who|what|when|where|why|how|each|this is|some important|fill|provide|enter|insert|replace|delete|remove)\b`)
+
+// isItalicInstruction is a paragraph set wholly in italics (single * or
+// _) that reads as an instruction or a question to the author.
+func isItalicInstruction(s string) bool {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSpace(bulletPrefix.ReplaceAllString(t, ""))
+	if len(t) < 4 {
+		return false
+	}
+	m := t[0]
+	if (m != '_' && m != '*') || t[1] == m {
+		return false
+	}
+	inner := strings.TrimSpace(strings.Trim(t, "_*"))
+	if strings.ContainsAny(strings.TrimRight(t, ".?!:")[1:len(strings.TrimRight(t, ".?!:"))-1], string(m)) && strings.Count(t, string(m)) > 2 {
+		return false // several emphasised runs, not one italic paragraph
+	}
+	if !strings.HasSuffix(strings.TrimRight(t, ".?!:"), string(m)) && !strings.HasSuffix(t, string(m)) {
+		return false
+	}
+	return instructionVerbs.MatchString(inner) || strings.HasSuffix(inner, "?")
+}

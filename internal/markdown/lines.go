@@ -25,6 +25,7 @@ const (
 	kHTML             // an HTML block (comments included)
 	kTable            // a table row (header, delimiter or body)
 	kRule             // a thematic break
+	kFront            // YAML front matter (--- ... --- at the top)
 )
 
 // line is one source line as the AST sees it. Import works line by line
@@ -113,6 +114,20 @@ func scanLines(src []byte) []line {
 		if strings.TrimSpace(raw) != "" {
 			lines[i].kind = kText
 		}
+	}
+	// Front matter is not Markdown: goldmark would read its closing ---
+	// as a setext underline. Blank it for the parser, keep the lines.
+	if end := frontMatterEnd(lt); end > 0 {
+		masked := append([]byte(nil), src...)
+		for i := 0; i < lt.starts[end-1]+len(lt.raw(end)) && i < len(masked); i++ {
+			if masked[i] != '\n' {
+				masked[i] = ' '
+			}
+		}
+		for n := 1; n <= end; n++ {
+			lines[n-1].kind = kFront
+		}
+		src = masked
 	}
 	w := &walker{lt: lt, lines: lines}
 	w.parse(src, nil, nil, "", 0)
@@ -337,6 +352,20 @@ func (w *walker) parse(src []byte, lineOf, colOf []int, fence string, fenceID in
 		}
 	}
 	visit(doc, ctx{})
+}
+
+// frontMatterEnd returns the line that closes YAML front matter opened
+// on line 1, or 0 when there is none.
+func frontMatterEnd(lt *lineTable) int {
+	if lt.count() < 2 || strings.TrimRight(lt.raw(1), " ") != "---" {
+		return 0
+	}
+	for n := 2; n <= lt.count() && n <= 200; n++ {
+		if r := strings.TrimRight(lt.raw(n), " "); r == "---" || r == "..." {
+			return n
+		}
+	}
+	return 0
 }
 
 // firstLine finds the first source line of a node from its text segments.

@@ -176,7 +176,7 @@ func (im *importer) resolveTimes() {
 	}
 	// A report that declares a zone and never writes AM/PM is on the
 	// 24-hour clock; so is one that writes 13:00 or 05:10.
-	assume24h := twentyFour || (!meridiem && im.zone != nil)
+	assume24h := twentyFour || (!meridiem && (im.zone != nil || im.inferred != nil))
 
 	// Newest-first timelines are turned around, and the report is told.
 	var mins []int
@@ -215,8 +215,20 @@ func (im *importer) resolveTimes() {
 		}
 	}
 	zone := timeparse.UTC
+	suffix := "" // a zone written on every time when the report declares none
 	if im.zone != nil {
 		zone = *im.zone
+	} else if im.inferred != nil {
+		zone = *im.inferred
+		if !zone.IsUTC() {
+			suffix = " " + zone.Name
+		}
+		for _, p := range ps {
+			if p.RawTime != "" && p.e.zone == "" {
+				im.diag(p.Line, p.Col, "the report does not declare a time zone; times read as %s, the zone the text writes times in (line %d)", zone.Name, im.inferredLine)
+				break
+			}
+		}
 	} else if len(ps) > 0 {
 		for _, p := range ps {
 			if p.RawTime != "" && p.e.zone == "" {
@@ -279,6 +291,8 @@ func (im *importer) resolveTimes() {
 				}
 				if st.Zone != nil {
 					ev.Time += " " + st.Zone.Name
+				} else {
+					ev.Time += suffix
 				}
 			}
 		}

@@ -129,8 +129,15 @@ func classifyHeading(text string) []string {
 	if k, ok := sectionNames[n]; ok {
 		return []string{k}
 	}
-	// "Timeline of events (MST)" lost its parenthesis above; try prefixes
-	// such as "action items updated for ..." only through known forms.
+	// "Data loss impact", "Impact on GitLab itself", "Timeline of the
+	// outage": unambiguous nouns at either end of a short heading.
+	if ws := strings.Fields(n); len(ws) <= 5 {
+		for _, key := range []string{"impact", "timeline", "root cause", "root causes", "action items"} {
+			if strings.HasSuffix(n, " "+key) || strings.HasPrefix(n, key+" on ") || strings.HasPrefix(n, key+" of ") || strings.HasPrefix(n, key+" for ") {
+				return []string{sectionNames[key]}
+			}
+		}
+	}
 	clean := strings.ToLower(stripEmphasis(parenthetical.ReplaceAllString(text, " ")))
 	clean = leadingNumber.ReplaceAllString(strings.TrimSpace(clean), "")
 	parts := mergeSplit.Split(clean, -1)
@@ -167,7 +174,6 @@ func containsStr(list []string, s string) bool {
 // "Summary:", "**Root cause:** text", "_Action items_", or a bare
 // "Timeline" on a line of its own (plain-text reports). rest is any text
 // after the label on the same line.
-var labelPattern = regexp.MustCompile(`^(?:\*\*|__|\*|_)?\s*([\p{L}][\p{L}\d ()'’/&,.\-]{1,60}?)\s*(?:\*\*|__|\*|_)?\s*(:)?\s*(?:\*\*|__|\*|_)?(?:\s+(.*))?$`)
 
 func labelLine(text string) (kinds []string, label, rest string, ok bool) {
 	t := strings.TrimSpace(text)

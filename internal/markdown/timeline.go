@@ -21,13 +21,15 @@ type entryLine struct {
 
 const (
 	emph     = "[*_`~]*"
-	clockPat = `(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?\s?[Mm]\.?(?:\W|$))?|\d{1,2}\s*[AaPp]\.?[Mm]\.?(?:\W|$))`
+	clockPat = `(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?\s?[Mm]\.?\b)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?\b)`
 	zonePat  = `(?:\s*\(?\b(UTC|GMT|Z|[ECMP][SD]T|[ECMP]T|UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)\b\)?)?`
 	datePat  = `(?:(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})(?:[T ,]\s*|\s+at\s+))?`
 )
 
 var (
 	bulletPrefix = regexp.MustCompile(`^(?:[•◦▪●o·\-*+–]\s+|\d+[.)]\s+|[•◦▪●·])\s*`)
+	// "± 17:20", "~10:30", "around 10:30", "approx. 10:30"
+	approxPrefix = regexp.MustCompile(`^([*_]*)\s*(?:±|~|≈|ca\.|approx\.?|approximately|around|about)\s*`)
 	entryPattern = regexp.MustCompile(`^` + emph + datePat + emph + clockPat + emph + zonePat + emph +
 		`(?:\s*(?:-|–|—|to|until)\s*` + emph + clockPat + emph + zonePat + emph + `)?` +
 		`\s*(?:[-–—:|]+|\s)\s*(.*)$`)
@@ -40,6 +42,7 @@ var (
 func parseEntry(s string) (entryLine, bool) {
 	t := strings.TrimSpace(strings.ReplaceAll(s, "\t", " "))
 	t = bulletPrefix.ReplaceAllString(t, "")
+	t = approxPrefix.ReplaceAllString(t, "$1")
 	var m []string
 	if m = entryPattern.FindStringSubmatch(t); m == nil {
 		if m = timeOnly.FindStringSubmatch(t); m == nil {
