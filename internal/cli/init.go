@@ -10,12 +10,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/postmortem-cli/postmortem/internal/config"
 	"github.com/postmortem-cli/postmortem/internal/safefile"
 )
 
 // configFileName is the file `postmortem lint` looks for at the root of
 // a repository.
-const configFileName = ".postmortem.yaml"
+const configFileName = config.FileName
 
 func newInitCmd(env *Env) *cobra.Command {
 	var (
@@ -97,15 +98,9 @@ it is.`,
 	return cmd
 }
 
-// initConfig is the commented default configuration that init writes,
-// with its paths pointing at the postmortems folder.
+// initConfig is the linter's commented default configuration
+// (config.Example), with its paths pointing at the postmortems folder so
+// that a bare 'postmortem lint' checks it.
 func initConfig(folder string) []byte {
-	return []byte(strings.Replace(placeholderConfig, "\npaths:\n  - .\n", "\npaths:\n  - "+folder+"\n", 1))
+	return []byte(strings.Replace(string(config.Example), "\npaths:\n  - .\n", "\npaths:\n  - "+folder+"\n", 1))
 }
-
-const placeholderConfig = `# postmortem configuration (see 'postmortem lint --help').
-# Every setting below is the default; uncomment a line to change it.
-
-paths:
-  - .
-`
