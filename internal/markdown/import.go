@@ -61,9 +61,9 @@ type importer struct {
 	// none ("11:00 am MT" in the summary); used with a warning.
 	inferred     *timeparse.Zone
 	inferredLine int
-	date      time.Time // the incident's civil date in the report's zone
-	dateFrom  string
-	metaDate  time.Time
+	date         time.Time // the incident's civil date in the report's zone
+	dateFrom     string
+	metaDate     time.Time
 
 	// sections as found, with the line ranges of their bodies
 	secs []*sec
@@ -84,6 +84,9 @@ type sec struct {
 	// that holds metadata rather than a section (Google's template).
 	meta string
 }
+
+// wordBullet starts a list item pasted from a word processor.
+var wordBullet = regexp.MustCompile(`^(?:[•◦▪●·]|o\t)`)
 
 var metaHeadings = map[string]string{"date": "date", "incident date": "date", "authors": "authors", "author": "authors",
 	"owner": "authors", "owners": "authors", "status": "status", "severity": "severity", "incident severity": "severity"}
@@ -400,7 +403,7 @@ func (im *importer) findSections() {
 			}
 			open(s)
 		case kText:
-			if l.depth > 0 || l.quote > 0 {
+			if l.depth > 0 || l.quote > 0 || wordBullet.MatchString(l.text) {
 				continue
 			}
 			first := i == 0 || im.lines[i-1].block != l.block || im.lines[i-1].kind != kText
