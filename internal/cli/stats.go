@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,6 +86,7 @@ could not be read.`,
 				return err
 			}
 			rep := stats.Aggregate(set.Incidents, opt)
+			rep.Undated = append(set.Skipped, rep.Undated...)
 			var out bytes.Buffer
 			switch format {
 			case "json":
@@ -151,6 +153,8 @@ type loadFailure struct {
 type postmortemSet struct {
 	Incidents []stats.Incident
 	Failed    []loadFailure
+	// Skipped are the README and other project files found in a folder.
+	Skipped []stats.Skipped
 }
 
 // exit is the code a run over the set ends with once its report is out:
@@ -162,7 +166,7 @@ func (s *postmortemSet) exit() error {
 		}
 	}
 	if len(s.Incidents) == 0 {
-		return usageErrorf("none of the %d file(s) could be loaded as a postmortem", len(s.Failed))
+		return usageErrorf("none of the %d file(s) could be loaded as a postmortem", len(s.Failed)+len(s.Skipped))
 	}
 	return nil
 }
@@ -189,8 +193,16 @@ func loadPostmortems(paths []string, sel selection) (*postmortemSet, error) {
 	type loaded struct {
 		inc  stats.Incident
 		fail *loadFailure
+		skip bool
+	}
+	named := map[string]bool{}
+	for _, p := range paths {
+		named[filepath.Clean(p)] = true
 	}
 	discover.Each(len(files), 0, func(i int) loaded {
+		if isFolderDoc(files[i], named) {
+			return loaded{inc: stats.Incident{File: files[i]}, skip: true}
+		}
 		f := discover.Load(files[i])
 		if f.Err != nil {
 			var pe *fs.PathError
@@ -198,13 +210,27 @@ func loadPostmortems(paths []string, sel selection) (*postmortemSet, error) {
 		}
 		return loaded{inc: stats.NewIncident(files[i], f.Doc)}
 	}, func(_ int, l loaded) {
-		if l.fail != nil {
+		if l.skip {
+			set.Skipped = append(set.Skipped, stats.Skipped{File: l.inc.File, Reason: "not a postmortem (a project file); name it on the command line to count it"})
+		} else if l.fail != nil {
 			set.Failed = append(set.Failed, *l.fail)
 		} else {
 			set.Incidents = append(set.Incidents, l.inc)
 		}
 	})
 	return set, nil
+}
+
+// notPostmortems are the Markdown files that sit next to reports in a
+// folder and are never one; a file named on the command line still counts.
+var notPostmortems = []string{"readme", "changelog", "contributing", "code_of_conduct", "license", "security"}
+
+func isFolderDoc(path string, named map[string]bool) bool {
+	if named[filepath.Clean(path)] || !discover.IsMarkdown(path) {
+		return false
+	}
+	base := strings.ToLower(filepath.Base(path))
+	return contains(notPostmortems, strings.TrimSuffix(base, filepath.Ext(base)))
 }
 
 // failureText is the error in file:line:col form: loader errors already
