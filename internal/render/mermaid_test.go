@@ -88,3 +88,25 @@ func TestMermaidNothingToDraw(t *testing.T) {
 		t.Errorf("want no diagram, got %q", got)
 	}
 }
+
+// FuzzMermaidText: whatever a timeline says, the escaped text is one line
+// that the gantt lexer reads as a task name and nothing else.
+func FuzzMermaidText(f *testing.F) {
+	for _, s := range []string{"Pizza factory: 500s", "#59;", "%%{init}%%", "click here", "2024-12-04 x", "a\nsection b", "`x`", "Ünïcödé ✅", "title: x"} {
+		f.Add(s)
+	}
+	entities := regexp.MustCompile(`#\w+;`)
+	f.Fuzz(func(t *testing.T, s string) {
+		got := mermaidText(s, 60)
+		if strings.ContainsAny(got, "\n\r") {
+			t.Fatalf("newline in %q", got)
+		}
+		lexed := entities.ReplaceAllString(got, "E")
+		if strings.ContainsAny(lexed, "#;:%`") {
+			t.Fatalf("syntax character left in %q (from %q)", got, s)
+		}
+		if mermaidKeyword.MatchString(lexed) || strings.TrimSpace(lexed) == "" {
+			t.Fatalf("%q starts like a statement or is empty", got)
+		}
+	})
+}
