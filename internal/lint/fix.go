@@ -2,6 +2,8 @@ package lint
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -127,4 +129,85 @@ func splitLines(text, eol string) []string {
 		return nil
 	}
 	return strings.Split(text, eol)
+}
+
+// meaning is what a fix must never change: the document the file
+// describes, with every time resolved. The zone is left out because
+// adding "All times are UTC." states the zone the times were already
+// read in (the resolved times must still agree).
+func meaning(in *Input) string {
+	d := *in.Doc
+	d.Source = nil
+	d.Timezone = ""
+	b, err := json.Marshal(d)
+	if err != nil {
+		return fmt.Sprint(err)
+	}
+	return string(b) + fmt.Sprint(in.Resolved.Times)
+}
+
+// maxFixRounds bounds the rounds of fixing and re-linting one file.
+const maxFixRounds = 64
+
+// FixSource applies the fixes of the findings on src, re-linting after
+// each round until nothing more applies, and keeps only fixes after
+// which the file still reads as the same document (a heading demoted
+// under another section would move its text into that section). It
+// returns the fixed text and the findings left in it; findings whose fix
+// was refused lose their Fix.
+func (l *Linter) FixSource(path string, src []byte, s *Settings) ([]byte, []Finding, error) {
+	in, err := Load(path, src, s)
+	if err != nil {
+		return src, nil, err
+	}
+	fs := l.Check(in)
+	want := meaning(in)
+	cur := src
+	refused := map[string]bool{}
+	key := func(in *Input, f Finding) string { return f.Rule + "\x00" + f.Message + "\x00" + in.Line(f.Line) }
+	try := func(cand []Finding) (*Input, []byte, bool) {
+		next, n := Apply(cur, cand)
+		if n == 0 {
+			return nil, nil, false
+		}
+		in2, err := Load(path, next, s)
+		if err != nil || meaning(in2) != want {
+			return nil, nil, false
+		}
+		return in2, next, true
+	}
+	for round := 0; round < maxFixRounds; round++ {
+		var cand []Finding
+		for _, f := range fs {
+			if f.Fix != nil && !refused[key(in, f)] {
+				cand = append(cand, f)
+			}
+		}
+		if len(cand) == 0 {
+			break
+		}
+		if in2, next, ok := try(cand); ok {
+			in, cur, fs = in2, next, l.Check(in2)
+			continue
+		}
+		// Some fix changes the meaning: apply the others one at a time.
+		progressed := false
+		for _, f := range cand {
+			if in2, next, ok := try([]Finding{f}); ok {
+				in, cur, fs = in2, next, l.Check(in2)
+				progressed = true
+				break
+			}
+			refused[key(in, f)] = true
+		}
+		if !progressed {
+			break
+		}
+	}
+	for i, f := range fs {
+		if f.Fix != nil && refused[key(in, f)] {
+			fs[i].Fix, fs[i].Fixable = nil, false
+		}
+	}
+	return cur, fs, nil
 }

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"bytes"
+
 	"github.com/postmortem-cli/postmortem/internal/discover"
 	"github.com/postmortem-cli/postmortem/internal/document"
 )
@@ -72,10 +74,6 @@ type Options struct {
 	Read func(path string) ([]byte, error)
 }
 
-// maxFixPasses bounds re-linting after fixes: a fix that makes room for
-// another (overlapping edits) is applied on the next pass.
-const maxFixPasses = 4
-
 // Run lints files in parallel, at most Workers at a time, and calls emit
 // for each file in the order given. Only a small window of results waits
 // out of order, so memory stays bounded however many files there are.
@@ -105,31 +103,23 @@ func (l *Linter) runFile(path string, opt Options) Result {
 		res.Err = err
 		return res
 	}
-	in, err := Load(path, src, settings)
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	res.Findings = l.Check(in)
 	if !opt.Fix {
-		return res
-	}
-	cur := src
-	for pass := 0; pass < maxFixPasses; pass++ {
-		next, n := Apply(cur, res.Findings)
-		if n == 0 {
-			break
-		}
-		cur = next
-		in, err = Load(path, cur, settings)
-		if err != nil { // a fix must never break a file; keep the original
+		in, err := Load(path, src, settings)
+		if err != nil {
 			res.Err = err
 			return res
 		}
 		res.Findings = l.Check(in)
+		return res
 	}
-	if string(cur) != string(src) {
-		res.Original, res.Fixed = src, cur
+	fixed, fs, err := l.FixSource(path, src, settings)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	res.Findings = fs
+	if !bytes.Equal(fixed, src) {
+		res.Original, res.Fixed = src, fixed
 	}
 	return res
 }

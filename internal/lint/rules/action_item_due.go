@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
 )
@@ -27,9 +28,13 @@ func (ActionItemDue) Check(in *lint.Input, emit func(lint.Finding)) {
 		return
 	}
 	for i, a := range in.Doc.ActionItems {
-		if a.IsOpen() && a.Due == "" {
+		if a.IsOpen() && a.Due == "" && !statedIn(in, i, dueInText) {
 			l, c := in.Pos(fmt.Sprintf("action_items.%d", i))
 			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("action item %d %q has no due date; add \"(Due: YYYY-MM-DD)\"", i+1, clip(a.Description, 40))})
 		}
 	}
 }
+
+// dueInText catches an item the importer could not split, such as
+// "(owner: Backend team, due: 2025-12-09)" in lower case.
+var dueInText = regexp.MustCompile(`(?i)\b(?:due(?: date)?|deadline|target date)\s*[:=]\s*\S`)

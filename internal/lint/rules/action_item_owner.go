@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
 )
@@ -27,9 +28,13 @@ func (ActionItemOwner) Check(in *lint.Input, emit func(lint.Finding)) {
 		return
 	}
 	for i, a := range in.Doc.ActionItems {
-		if a.IsOpen() && a.Owner == "" {
+		if a.IsOpen() && a.Owner == "" && !statedIn(in, i, ownerInText) {
 			l, c := in.Pos(fmt.Sprintf("action_items.%d", i))
 			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("action item %d %q has no owner; add \"(Owner: NAME)\"", i+1, clip(a.Description, 40))})
 		}
 	}
 }
+
+// ownerInText catches an item the importer could not split, such as
+// "(owner: Backend team, due: 2025-12-09)" in lower case.
+var ownerInText = regexp.MustCompile(`(?i)\b(?:owner|owners|owned by|assignee|assigned to)\s*[:=]?\s*[\pL@]`)

@@ -39,8 +39,10 @@ func (EmptySection) Check(in *lint.Input, emit func(lint.Finding)) {
 		if !(s.Empty || s.BodyEnd < s.BodyStart) {
 			continue
 		}
-		// A heading whose content is its subsections is not empty.
-		if i+1 < len(secs) && s.Level > 0 && secs[i+1].Level > s.Level {
+		// A heading whose content is its subsections is not empty (a
+		// deeper known section, such as ## Resolution under # Root
+		// cause in the default template, is a sibling, not content).
+		if i+1 < len(secs) && s.Level > 0 && secs[i+1].Level > s.Level && len(secs[i+1].Kinds) == 0 {
 			continue
 		}
 		what := "is empty"

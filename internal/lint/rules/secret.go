@@ -46,6 +46,7 @@ var secretPatterns = []secretPattern{
 	{"bearer token", regexp.MustCompile(`(?i)\bBearer\s+([A-Za-z0-9._~+/=-]{16,})`), 1},
 	{"basic auth credentials", regexp.MustCompile(`(?i)\bBasic\s+([A-Za-z0-9+/]{16,}={0,2})`), 1},
 	{"credential in a URL", regexp.MustCompile(`(?i)[?&](api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|key|sig|signature)=([^&#\s"'\\)]+)`), 2},
+	{"credential", regexp.MustCompile(`(?i)\b(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password)\s*[=:]\s*([A-Za-z0-9._~+/-]{16,})`), 2},
 	{"password in a URL", regexp.MustCompile(`\b[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]{6,})@`), 1},
 	{"credential assignment", regexp.MustCompile(`(?i)["']?\b(api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password)["']?\s*[:=]\s*["']([^"'\s]{12,})["']`), 2},
 }
@@ -93,7 +94,7 @@ func (Secret) Check(in *lint.Input, emit func(lint.Finding)) {
 				}
 				taken = append(taken, [2]int{lo, hi})
 				what := p.kind
-				if p.kind == "credential in a URL" || p.kind == "credential assignment" {
+				if p.kind == "credential in a URL" || p.kind == "credential assignment" || p.kind == "credential" {
 					what = fmt.Sprintf("%s (%s)", p.kind, line[m[2]:m[3]])
 				}
 				msg := fmt.Sprintf("possible %s, %d characters (not shown); remove it, rotate it, and write a placeholder such as $TOKEN", what, len([]rune(v)))
@@ -106,8 +107,8 @@ func (Secret) Check(in *lint.Input, emit func(lint.Finding)) {
 	}
 }
 
-// mayHoldSecret is a cheap prefilter: most lines hold none of the
-// characters every pattern needs.
+// mayHoldSecret is a cheap prefilter: every pattern needs 16 characters
+// and either a digit or a private key's dashes.
 func mayHoldSecret(line string) bool {
-	return strings.ContainsAny(line, "=:-_") && len(line) >= 16
+	return len(line) >= 16 && (strings.ContainsAny(line, "0123456789") || strings.Contains(line, "-----"))
 }

@@ -94,7 +94,14 @@ func leftoverMessage(kind, text string, line, end int) string {
 	case "example":
 		return "template example left in" + span + "; replace it with what happened"
 	case "placeholder":
-		return fmt.Sprintf("template placeholder %s was never filled in", clip(text, 40))
+		if ps := placeholderRE.FindAllString(text, -1); len(ps) > 0 {
+			more := ""
+			if len(ps) > 1 {
+				more = fmt.Sprintf(" (and %d more)", len(ps)-1)
+			}
+			return fmt.Sprintf("template placeholder %s%s was never filled in", clip(ps[0], 40), more)
+		}
+		return fmt.Sprintf("template placeholder %q was never filled in", clip(text, 40))
 	case "title":
 		return fmt.Sprintf("title placeholder %q was never replaced; use the incident's time, e.g. \"Incident: 2024-12-04 19-47-00\"", strings.TrimSpace(text))
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -152,4 +153,14 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// statedIn reports whether action item i's source line states what re
+// looks for, in Markdown where the importer may not have split it out.
+func statedIn(in *lint.Input, i int, re *regexp.Regexp) bool {
+	if !in.IsMarkdown() {
+		return false
+	}
+	l, _ := in.Pos(fmt.Sprintf("action_items.%d", i))
+	return re.MatchString(in.Line(l))
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
 // Timestamp reports times that cannot be read or are ambiguous, and
@@ -26,12 +27,30 @@ accepted.`,
 }
 
 func (Timestamp) Check(in *lint.Input, emit func(lint.Finding)) {
+	reported := map[string]bool{}
 	for _, p := range in.Problems {
 		if !isTimeProblem(p.Path, p.Message) {
 			continue
 		}
+		reported[p.Path] = true
 		l, c := in.Pos(p.Path)
 		emit(lint.Finding{Line: l, Column: c, Message: p.Message})
+	}
+	// "2:35" reads as 02:35 but is as likely 14:35 written on a 12-hour
+	// clock; a reviewer asks which.
+	for i, ev := range in.Doc.Timeline {
+		path := fmt.Sprintf("timeline.%d.time", i)
+		raw := ev.RawTime // as written; Time may be normalised ("02:35")
+		if raw == "" {
+			raw = ev.Time
+		}
+		if reported[path] || raw == "" {
+			continue
+		}
+		if st, err := timeparse.Scan(raw); err == nil && st.ShortHour && st.Meridiem == "" && st.Hour < 10 {
+			l, c := in.Pos(path)
+			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("time %q is ambiguous: a one-digit hour without AM/PM may be %02d:%02d or %02d:%02d; write the hour with two digits or add AM/PM", raw, st.Hour, st.Minute, st.Hour+12, st.Minute)})
+		}
 	}
 	if in.IsMarkdown() {
 		for _, e := range in.Report.Entries {
