@@ -71,6 +71,7 @@ func TestRoffEscape(t *testing.T) {
 		".postmortem.yml": `\&.postmortem.yml`,
 		"'quoted'":        `\&'quoted'`,
 		"plain text":      "plain text",
+		"13:00 — text…":   `13:00 \[u2014] text\[u2026]`,
 	} {
 		if got := roffEscape(in); got != want {
 			t.Errorf("roffEscape(%q) = %q, want %q", in, got, want)

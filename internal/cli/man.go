@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -85,6 +86,8 @@ func manPage(root *cobra.Command, env *Env) []byte {
 	m.section("EXIT STATUS")
 	m.text(strings.TrimPrefix(exitCodesHelp, "Exit codes:\n"))
 	m.section("ENVIRONMENT")
+	m.tagged(`\fBVISUAL\fR, \fBEDITOR\fR`, "The editor the interview opens for long answers (VISUAL first, as git does).")
+	m.tagged(`\fBTERM\fR`, "TERM=dumb makes the interview ask its questions line by line (accessible mode) and turns colour off.")
 	m.tagged(`\fBNO_COLOR\fR`, "When set and not empty, output carries no colour.")
 	m.tagged(`\fBSOURCE_DATE_EPOCH\fR`, "Seconds since 1970 in UTC that replace the clock: what 'today' and 'now' mean for new documents, and the date of this page. Makes output reproducible.")
 	m.section("FILES")
@@ -209,16 +212,22 @@ func (m *roff) pre(s string) {
 }
 
 // roffEscape makes text literal in roff: backslashes and hyphens are
-// escaped, and a line starting with a control character ('.' or ') is
+// escaped, characters beyond ASCII become \[uXXXX] (troff reads bytes, not
+// UTF-8, unless a preprocessor runs first), and a line starting with a control character ('.' or ') is
 // protected with the zero-width \&.
 func roffEscape(s string) string {
 	s = strings.ReplaceAll(s, `\`, `\e`)
 	s = strings.ReplaceAll(s, "-", `\-`)
+	s = nonASCII.ReplaceAllStringFunc(s, func(r string) string {
+		return fmt.Sprintf(`\[u%04X]`, []rune(r)[0])
+	})
 	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
 		s = `\&` + s
 	}
 	return s
 }
+
+var nonASCII = regexp.MustCompile(`[^\x00-\x7f]`)
 
 // roffQuote is a macro argument: escaped, in double quotes.
 func roffQuote(s string) string {
