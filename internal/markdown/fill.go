@@ -254,8 +254,14 @@ func (im *importer) impactWindow(s string) (start, end, rest string, ok bool) {
 	} else {
 		return "", "", "", false
 	}
-	ta, err1 := time.Parse("01/02/06 15:04", da+" "+a[:5])
-	tb, err2 := time.Parse("01/02/06 15:04", db+" "+b[:5])
+	parse := func(d, clock string) (time.Time, error) {
+		if len(clock) > 5 {
+			return time.Parse("01/02/06 15:04:05", d+" "+clock)
+		}
+		return time.Parse("01/02/06 15:04", d+" "+clock)
+	}
+	ta, err1 := parse(da, a)
+	tb, err2 := parse(db, b)
 	if err1 != nil || err2 != nil || tb.Before(ta) || timeparse.FormatDuration(tb.Sub(ta)) != dur {
 		return "", "", "", false
 	}

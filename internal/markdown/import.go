@@ -65,6 +65,8 @@ type importer struct {
 	dateFrom     string
 	metaDate     time.Time
 
+	// milestoneColumn: the timeline is a table that states milestones.
+	milestoneColumn bool
 	// sections as found, with the line ranges of their bodies
 	secs []*sec
 	// entries before times are resolved
@@ -367,12 +369,23 @@ func (im *importer) findMetadata() {
 // ---------------------------------------------------------------- sections
 
 func (im *importer) findSections() {
+	// The deepest level a recognised section heading uses: an unknown
+	// heading deeper than that belongs to the section above it ("### What
+	// went well" under "## Lessons learned"); one at or above it starts a
+	// section of its own (the course template mixes # and ##).
 	noHeadings := true
-	for _, l := range im.lines {
-		if l.kind == kHeading {
+	levels := map[int]int{}
+	for i, l := range im.lines {
+		if l.kind == kHeading && l.n != im.titleLine && im.drop[i] == "" {
 			noHeadings = false
-			break
+			if len(classifyHeading(l.text)) > 0 {
+				levels[l.level]++
+			}
 		}
+	}
+	sectionLevel := 0
+	for lv := range levels {
+		sectionLevel = max(sectionLevel, lv)
 	}
 	var cur *sec
 	open := func(s *sec) {
@@ -393,7 +406,7 @@ func (im *importer) findSections() {
 				if _, ok := dateLine(l.text, 0); ok && cur != nil {
 					continue // a date grouping timeline entries
 				}
-				if cur != nil && cur.Level > 0 && l.level > cur.Level {
+				if cur != nil && (sectionLevel > 0 && l.level > sectionLevel || sectionLevel == 0 && cur.Level > 0 && l.level > cur.Level) {
 					continue // a sub-heading of the section
 				}
 			}
@@ -617,6 +630,8 @@ func (im *importer) checkZoneContradictions() {
 
 // -------------------------------------------------------------------- date
 
+var windowDate = regexp.MustCompile(`(?i)\bbetween\b.{0,60}?\bon\s+((?:\w+,?\s+)?\d)`)
+
 var fileDate = regexp.MustCompile(`(?:^|[^\d])(\d{4}|\d{2})[-_.](\d{2})[-_.](\d{2})(?:[^\d]|$)`)
 
 func (im *importer) findDate() {
@@ -658,6 +673,26 @@ func (im *importer) findDate() {
 		year = c.d.Year()
 		break
 	}
+	// "between 19:34 and 19:47 on 12/04/24" in the impact or the summary
+	// dates the incident itself: it counts twice.
+	for _, s := range im.secs {
+		if !containsStr(s.kinds, "impact") && !containsStr(s.kinds, "summary") {
+			continue
+		}
+		for n := s.first; n <= s.last && n <= len(im.lines); n++ {
+			l := im.lines[n-1]
+			if im.drop[n-1] != "" || l.kind != kText {
+				continue
+			}
+			if m := windowDate.FindStringSubmatchIndex(l.text); m != nil {
+				if d, _, ok := findDate(l.text[m[2]:], year); ok {
+					c := cand{d, "the impact window", Position{l.n, l.col + m[2]}}
+					cands = append(cands, c, c)
+					break
+				}
+			}
+		}
+	}
 	for i, l := range im.lines {
 		if im.drop[i] != "" || l.kind == kCode || l.n == im.titleLine {
 			continue
@@ -683,7 +718,12 @@ func (im *importer) findDate() {
 			best, votes = c, n
 		}
 	}
+	seenFrom := map[string]bool{}
 	for _, c := range cands {
+		if seenFrom[c.from] {
+			continue
+		}
+		seenFrom[c.from] = true
 		if !c.d.Equal(best.d) && c.from != "the text" {
 			im.diag(c.pos.Line, c.pos.Col, "%s says %s but the report's date reads %s (from %s); using %s", c.from, c.d.Format(time.DateOnly), best.d.Format(time.DateOnly), best.from, best.d.Format(time.DateOnly))
 		}

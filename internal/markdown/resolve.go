@@ -79,6 +79,9 @@ func (im *importer) readTimeline(s *sec, lines []bodyLine) {
 					e = entryLine{text: ev}
 				}
 				add(l, e, ok, l.col)
+				if _, ok := cols["milestone"]; ok {
+					im.milestoneColumn = true
+				}
 				if m := strings.ToLower(get("milestone")); containsStr(document.Milestones, m) {
 					im.pending[len(im.pending)-1].mile = m
 				}
@@ -339,10 +342,8 @@ var milestoneWords = []struct {
 
 func (im *importer) inferMilestones() {
 	doc := im.rep.Doc
-	for _, ev := range doc.Timeline {
-		if ev.Milestone != "" {
-			return
-		}
+	if im.milestoneColumn {
+		return
 	}
 	r, _ := document.Resolve(doc)
 	taken := make([]bool, len(doc.Timeline))
