@@ -173,7 +173,7 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 	settings := settingsFor(finder, fl)
 
 	linter := lint.New(rules.All())
-	sum := report.Summary{FixMode: fl.fix}
+	sum := report.Summary{FixMode: fl.fix, DiffMode: fl.diff}
 	worst := ExitOK
 	changed := 0
 	var writeErr error

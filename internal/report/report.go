@@ -31,8 +31,9 @@ type Summary struct {
 	Unusable int
 	// Fixed is the number of files --fix changed.
 	Fixed int
-	// FixMode tells the summary line that fixes were written.
-	FixMode bool
+	// FixMode tells the summary line that fixes were written; DiffMode
+	// that they were only shown.
+	FixMode, DiffMode bool
 }
 
 // Findings is the total number of findings.
@@ -72,8 +73,11 @@ func (s Summary) Line() string {
 	if s.Unusable > 0 {
 		fmt.Fprintf(&b, "; %s could not be read", plural(s.Unusable, "file", "files"))
 	}
-	if s.FixMode {
+	switch {
+	case s.FixMode:
 		fmt.Fprintf(&b, "; fixed %s", plural(s.Fixed, "file", "files"))
+	case s.DiffMode:
+		fmt.Fprintf(&b, " after fixing; --fix would change %s", plural(s.Fixed, "file", "files"))
 	}
 	return b.String()
 }
