@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -66,14 +67,25 @@ Exit codes: 0 imported, 1 warnings with --strict (nothing written),
 			if strict {
 				level = "error"
 			}
+			type note struct {
+				line, col int
+				msg       string
+			}
+			var notes []note
 			for _, d := range rep.Diagnostics {
-				fmt.Fprintf(env.Err, "%s:%d:%d: %s: %s\n", name, d.Line, d.Col, level, d.Message)
+				notes = append(notes, note{d.Line, d.Col, d.Message})
 			}
 			for _, l := range rep.Leftovers {
-				fmt.Fprintf(env.Err, "%s:%d:%d: %s: template %s left in (lines %d-%d), not imported\n", name, l.Line, l.Col, level, l.Kind, l.Line, l.EndLine)
+				notes = append(notes, note{l.Line, l.Col, leftoverMessage(l)})
+			}
+			sort.SliceStable(notes, func(i, j int) bool {
+				return notes[i].line < notes[j].line || notes[i].line == notes[j].line && notes[i].col < notes[j].col
+			})
+			for _, n := range notes {
+				fmt.Fprintf(env.Err, "%s:%d:%d: %s: %s\n", name, n.line, n.col, level, n.msg)
 			}
 			if strict && len(rep.Diagnostics)+len(rep.Leftovers) > 0 {
-				return &exitError{Code: ExitProblems, Err: fmt.Errorf("%s: %d warning(s) with --strict; nothing written", name, len(rep.Diagnostics)+len(rep.Leftovers))}
+				return &exitError{Code: ExitProblems, Err: fmt.Errorf("%s: %d warning(s), errors with --strict; nothing written", name, len(rep.Diagnostics)+len(rep.Leftovers))}
 			}
 			r, _ := document.Resolve(rep.Doc)
 			var outData []byte
@@ -106,4 +118,27 @@ func importMarkdown(name string, data []byte) (*document.Document, error) {
 		return nil, withCode(ExitUsage, err)
 	}
 	return rep.Doc, nil
+}
+
+// leftoverMessage says what template text was left in and that it was
+// not imported.
+func leftoverMessage(l markdown.Leftover) string {
+	what := map[string]string{
+		"instruction": "template instructions",
+		"example":     "template example",
+		"placeholder": "template placeholder",
+		"title":       "template title",
+	}[l.Kind]
+	if what == "" {
+		what = "template text"
+	}
+	where := ""
+	if l.EndLine > l.Line {
+		where = fmt.Sprintf(" (to line %d)", l.EndLine)
+	}
+	text := l.Text
+	if r := []rune(text); len(r) > 60 {
+		text = string(r[:57]) + "..."
+	}
+	return fmt.Sprintf("%s left in%s, not imported: %q", what, where, text)
 }

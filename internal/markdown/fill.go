@@ -32,6 +32,9 @@ func (im *importer) body(s *sec) []bodyLine {
 			continue
 		}
 		raw := strings.TrimRight(l.raw, " \t")
+		if l.kind != kCode && strings.Contains(raw, "{") {
+			raw = stripPlaceholders(raw)
+		}
 		if l.kind == kBlank || strings.TrimSpace(raw) == "" {
 			out = append(out, bodyLine{l, ""})
 			continue
@@ -505,4 +508,23 @@ func (im *importer) readMetaSection(s *sec, lines []bodyLine) {
 			im.diag(pos.Line, pos.Col, "status %q is not one of %s; not imported", vals[0], strings.Join(document.Statuses, ", "))
 		}
 	}
+}
+
+var spaceBeforePunct = regexp.MustCompile(`\s+([.,;:!?)])`)
+
+// stripPlaceholders removes {TOKEN}s left from a template and tidies the
+// spaces they leave.
+func stripPlaceholders(s string) string {
+	out := placeholder.ReplaceAllStringFunc(s, func(m string) string {
+		if hasPlaceholder(m) {
+			return ""
+		}
+		return m
+	})
+	if out == s {
+		return s
+	}
+	lead := s[:len(s)-len(strings.TrimLeft(s, " \t"))]
+	out = strings.Join(strings.Fields(out), " ")
+	return lead + spaceBeforePunct.ReplaceAllString(out, "$1")
 }

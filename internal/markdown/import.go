@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
@@ -172,7 +174,13 @@ func (im *importer) findLeftovers() {
 				if kind, share := templateMatch(ls[i].text); share >= 0.6 {
 					im.drop[i] = kind
 				} else if hasPlaceholder(ls[i].text) {
-					im.drop[i] = "placeholder"
+					// a real sentence with a {TOKEN} left in: the token
+					// goes (body drops it), the sentence stays
+					for _, m := range placeholder.FindAllStringIndex(ls[i].text, -1) {
+						if hasPlaceholder(ls[i].text[m[0]:m[1]]) {
+							im.rep.Leftovers = append(im.rep.Leftovers, Leftover{Position: Position{ls[i].n, ls[i].col + utf8.RuneCountInString(ls[i].text[:m[0]])}, EndLine: ls[i].n, Kind: "placeholder", Text: ls[i].text[m[0]:m[1]]})
+						}
+					}
 				}
 			}
 		}
@@ -238,6 +246,7 @@ func (im *importer) findLeftovers() {
 		im.rep.Leftovers = append(im.rep.Leftovers, Leftover{Position: Position{ls[i].n, ls[i].col}, EndLine: ls[j].n, Kind: k, Text: strings.TrimSpace(ls[i].text)})
 		i = j
 	}
+	sort.SliceStable(im.rep.Leftovers, func(a, b int) bool { return im.rep.Leftovers[a].Line < im.rep.Leftovers[b].Line })
 }
 
 func (im *importer) dropRange(a, b int, kind string) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
@@ -110,7 +111,7 @@ func (im *importer) readTimeline(s *sec, lines []bodyLine) {
 			if l.item && itemDepth == 0 {
 				itemDepth = l.depth
 			}
-			col := l.col + strings.IndexAny(t, "0123456789")
+			col := l.col + utf8.RuneCountInString(t[:max(0, strings.IndexAny(t, "0123456789"))])
 			add(l, e, true, col)
 			continue
 		}
@@ -333,10 +334,10 @@ var milestoneWords = []struct {
 	name string
 	re   *regexp.Regexp
 }{
-	{"started", regexp.MustCompile(`(?i)\b(first (known )?(user |customer )?impact|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`)},
+	{"started", regexp.MustCompile(`(?i)\b(first (known )?(user |customer )?(impact|failures?|failed \w+|errors?|timeouts?)\b|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`)},
 	{"detected", regexp.MustCompile(`(?i)\b(alerts? (was |were )?(fired|fires|triggered|triggers|firing|went off|sent)|(was|were|team|engineer|on-call|oncall|i|we) paged\b|page (was )?(sent|received)|alarm (fired|triggered)|alert(ed)? (by|from) grafana)`)},
 	{"acknowledged", regexp.MustCompile(`(?i)\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into)|came online|responded to (the )?(page|alert))`)},
-	{"mitigated", regexp.MustCompile(`(?i)\b(mitigat(ed|es|ion applied)|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?(restored|recovered)|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`)},
+	{"mitigated", regexp.MustCompile(`(?i)\b(mitigat(ed|es|ion applied)|restored\b|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?recovered|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`)},
 	{"resolved", regexp.MustCompile(`(?i)(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bresolved$|^resolved\b`)},
 }
 
