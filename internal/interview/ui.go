@@ -105,8 +105,37 @@ func (u *UI) askForm(title, help string, fields []*Field) error {
 			}
 		}
 		if !bad {
+			u.recap(title, fields)
 			return nil
 		}
+	}
+}
+
+// recap leaves the answers of a finished full-screen group on the
+// screen (huh clears its form), so the scrollback reads like a
+// transcript and times stay visible in UTC.
+func (u *UI) recap(title string, fields []*Field) {
+	if title != "" {
+		u.Say("✓ %s", title)
+	}
+	for _, f := range fields {
+		if f.Value == nil || *f.Value == "" || f.Kind == kindYesNo {
+			continue
+		}
+		v := preview(*f.Value)
+		if f.Kind == kindSelect {
+			for _, o := range f.Options {
+				if o.Value == *f.Value {
+					v = o.Label
+				}
+			}
+		}
+		if f.Echo != nil {
+			if e := f.Echo(*f.Value); e != "" {
+				v += "  → " + e
+			}
+		}
+		u.Say("  %s: %s", f.Title, v)
 	}
 }
 
