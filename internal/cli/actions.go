@@ -51,7 +51,7 @@ found; 3 a file or folder could not be read.`,
 			if cmd.Flags().Changed("owner") && strings.TrimSpace(filter.Owner) == "" {
 				return usageErrorf("--owner: expected a name")
 			}
-			set, err := loadPostmortems(args, sel)
+			set, err := loadPostmortems(env, args, sel)
 			if err != nil {
 				return err
 			}
