@@ -229,7 +229,7 @@ func (s *Session) impact() error {
 	}
 	if !s.given("impact.affected") {
 		fields = append(fields, &Field{Key: "impact.affected", Title: "Who was affected", Kind: kindLine, Value: &d.Impact.Affected,
-			Help: "Who and how many: \"12% of checkout users\", \"1 customer (all pizza orders)\"."})
+			Help: "Who and how many; the report says \"This incident affected …\": \"12% of checkout users\", \"1 customer\"."})
 	}
 	if !s.given("impact.support_tickets") {
 		fields = append(fields, &Field{Key: "impact.support_tickets", Title: "Support tickets", Kind: kindLine, Value: &tickets,
@@ -241,7 +241,7 @@ func (s *Session) impact() error {
 	}
 	if !s.given("impact.description") {
 		fields = append(fields, &Field{Key: "impact.description", Title: "Impact", Kind: kindProse, Value: &d.Impact.Description, Required: true,
-			Help: "What users could not do, in plain words. The report adds the duration, computed from the times."})
+			Help: "What users could not do, in plain words. The report adds the duration from the times: \"For 13 minutes between 19:34 UTC and 19:47 UTC on 12/04/24, customers could not pay.\""})
 	}
 	if len(fields) == 0 {
 		return nil
