@@ -4,7 +4,8 @@
 #     holding the binary, README.md, LICENSE, CHANGELOG.md, the four
 #     completion scripts and the gzipped man page;
 #   - every binary built with CGO_ENABLED=0 and -trimpath (go version -m);
-#   - the binary for this machine prints the injected version:
+#   - the binary for this machine prints the injected version, and its
+#     bash completion completes a flag value (with bash-completion installed):
 #     "postmortem v<version> (<commit>, <date>)";
 #   - the deb installs completions and the man page where Debian expects
 #     them (the rpm too, when rpm is installed);
@@ -63,6 +64,22 @@ for os in linux darwin windows; do
         ok "--version of the $os/$arch build: $got"
       else
         bad "--version of the $os/$arch build printed '$got'; want 'postmortem v$version (${commit:0:7}, DATE)'"
+      fi
+      # The shipped bash completion completes flag values through the binary
+      # (needs the bash-completion package for _get_comp_words_by_ref).
+      if [ -f /usr/share/bash-completion/bash_completion ]; then
+        reply=$(PATH="$d:$PATH" bash -c 'source /usr/share/bash-completion/bash_completion
+          source "$1"
+          COMP_LINE="postmortem render --format "; COMP_POINT=${#COMP_LINE}
+          COMP_WORDS=(postmortem render --format ""); COMP_CWORD=3
+          __start_postmortem postmortem "" --format; echo "${COMPREPLY[*]}"' _ "$d/completions/postmortem.bash" 2>/dev/null)
+        if [ "$reply" = "markdown json yaml" ]; then
+          ok "bash completion of 'postmortem render --format ': $reply"
+        else
+          bad "bash completion of 'postmortem render --format ' gave '$reply'; want 'markdown json yaml'"
+        fi
+      else
+        echo "skip: bash-completion not installed; the bash completion was not run"
       fi
     fi
   done
