@@ -4,9 +4,9 @@
 #     holding the binary, README.md, LICENSE, CHANGELOG.md, the four
 #     completion scripts and the gzipped man page;
 #   - every binary built with CGO_ENABLED=0 and -trimpath (go version -m);
-#   - the binary for this machine prints the injected version, and its
-#     bash completion completes a flag value (with bash-completion installed):
-#     "postmortem v<version> (<commit>, <date>)";
+#   - the binary for this machine prints the injected version,
+#     "postmortem v<version> (<commit>, <date>)", and its bash completion
+#     completes a flag value (when bash-completion is installed);
 #   - the deb installs completions and the man page where Debian expects
 #     them (the rpm too, when rpm is installed);
 #   - checksums.txt matches every archive and package.
