@@ -91,8 +91,9 @@ failure, 130 interrupted or input ended (the draft is saved).`,
   # Carry on after Ctrl-C
   postmortem new --resume
 
-  # Fill in what answers.yaml lacks, reading the answers from a pipe
-  printf 'Pizza factory 500s\n' | postmortem new --from answers.yaml
+  # answers.yaml lacks only root_cause: one piped line answers it, and
+  # an empty line takes the review's default, Save
+  printf 'A chaos test\n\n' | postmortem new --from answers.yaml
 
   # In CI: never ask, fail naming what is missing
   postmortem new --from answers.yaml --no-input`,
