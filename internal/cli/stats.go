@@ -49,7 +49,9 @@ Metrics (see 'postmortem help metrics'):
 
 A postmortem that lacks the milestones for a metric is listed as not
 measurable, with the reason; it is never counted as zero. Files that cannot
-be loaded are listed with their error and the run goes on.
+be loaded are listed with their error and the run goes on. A README.md (or
+CHANGELOG, CONTRIBUTING, LICENSE) found in a folder is left out, with that
+reason; named on the command line, it counts.
 
 An incident's date is its impact start, else its first timeline time, else
 its ` + "`date`" + `; --since and --until compare it (both inclusive), and --by month or
@@ -58,8 +60,9 @@ quarter groups by it.
 On a terminal, a chart of incidents and median time to resolve per month
 follows the table (set NO_COLOR to drop the colour).
 
-Exit codes: 0 ok; 2 bad flags or no postmortems found; 3 a file or folder
-could not be read.`,
+Exit codes: 0 the report was printed (files that failed to parse are listed
+in it); 2 bad flags, or no postmortems found; 3 a file or folder could not be
+read (the report is still printed). See docs/stats.md.`,
 		Example: `  postmortem stats postmortems/
   postmortem stats postmortems/ --by month --since 2024-01-01
   postmortem stats postmortems/ --by severity --format markdown > review.md
