@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/postmortem-cli/postmortem/internal/config"
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/interview"
 	"github.com/postmortem-cli/postmortem/internal/render"
@@ -34,6 +35,37 @@ func (f *interviewFlags) register(cmd *cobra.Command) {
 	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return render.Builtins(), cobra.ShellCompDirectiveDefault
 	})
+}
+
+// fromConfig takes defaults from the nearest .postmortem.yaml (the one
+// `postmortem init` writes): reports go in its first folder when that
+// is a real sub-folder, rendered with its template, unless -o or -t say
+// otherwise. A broken config is a usage error, as it is for lint.
+func (f *interviewFlags) fromConfig(cmd *cobra.Command) error {
+	c, err := (&config.Finder{}).For(config.FileName)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	if c.Path == "" {
+		return nil
+	}
+	if !cmd.Flags().Changed("output") {
+		for _, p := range configuredPaths(c) {
+			if filepath.Clean(p) != "." && isDir(p) {
+				f.output = p + string(filepath.Separator)
+			}
+			break
+		}
+	}
+	if !cmd.Flags().Changed("template") && c.Template != "" {
+		f.template = c.Template
+		if strings.ContainsAny(c.Template, `/\`) || strings.HasSuffix(c.Template, ".tmpl") {
+			if !filepath.IsAbs(c.Template) {
+				f.template = filepath.Join(c.Dir, c.Template)
+			}
+		}
+	}
+	return nil
 }
 
 func newNewCmd(env *Env) *cobra.Command {
@@ -109,6 +141,9 @@ failure, 130 interrupted or input ended (the draft is saved).`,
 			}
 			if f.output == "-" {
 				return usageErrorf("-o -: new saves files; to print a report use 'postmortem render FILE'")
+			}
+			if err := f.fromConfig(cmd); err != nil {
+				return err
 			}
 			tmpl, err := loadTemplate(env, f.template)
 			if err != nil {
