@@ -98,6 +98,21 @@ type Input struct {
 	Settings *Settings
 
 	lines []int // byte offset of each line start
+	memo  map[string]any
+}
+
+// Memo returns what compute returns, computing it once per input: rules
+// share derived views of a file (its prose lines) through it.
+func (in *Input) Memo(key string, compute func() any) any {
+	if v, ok := in.memo[key]; ok {
+		return v
+	}
+	if in.memo == nil {
+		in.memo = map[string]any{}
+	}
+	v := compute()
+	in.memo[key] = v
+	return v
 }
 
 // NewInput prepares a file for the rules: it validates the document once

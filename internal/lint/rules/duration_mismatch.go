@@ -109,8 +109,11 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 		day = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	for _, p := range proseOf(in, "summary", "impact") {
-		windows := findWindows(p.Text)
-		spans := timeparse.FindDurations(p.Text)
+		windows := windowsOf(in, p.Text)
+		var spans []timeparse.Span
+		if (len(windows) > 0 || mentionsLength(p.Text)) && mayHaveDuration(p.Text) {
+			spans = timeparse.FindDurations(p.Text)
+		}
 		covered := map[int]bool{} // spans judged against a window
 		for _, w := range windows {
 			length := w.length()
@@ -122,7 +125,7 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 				// The duration must state the window's length: "for 13
 				// minutes between ...", "6hrs 30mins between ...".
 				if s.Duration <= 0 || !sameSentence(p.Text, s.Start, w.off) ||
-					!(statedLength.MatchString(p.Text[:s.Start]) || (s.End <= w.off && strings.TrimSpace(p.Text[s.End:w.off]) == "")) {
+					!(statesLength(p.Text, s.Start) || (s.End <= w.off && strings.TrimSpace(p.Text[s.End:w.off]) == "")) {
 					continue
 				}
 				covered[i] = true
@@ -145,7 +148,7 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 			continue
 		}
 		for i, s := range spans {
-			if covered[i] || s.Duration <= 0 || !statedLength.MatchString(p.Text[:s.Start]) {
+			if covered[i] || s.Duration <= 0 || !statesLength(p.Text, s.Start) {
 				continue
 			}
 			ok := near(s.Duration, *inc.length)
@@ -186,4 +189,44 @@ func sameSentence(s string, a, b int) bool {
 		a, b = b, a
 	}
 	return !sentenceEnd.MatchString(s[a:b])
+}
+
+// statesLength reports whether the words just before offset at say the
+// duration is the incident's length ("for", "lasted", ...).
+func statesLength(text string, at int) bool {
+	return statedLength.MatchString(text[max(0, at-40):at])
+}
+
+// mayHaveDuration is a cheap test before timeparse.FindDurations: a
+// duration needs a unit word or a digit followed by a unit letter.
+func mayHaveDuration(s string) bool {
+	l := strings.ToLower(s)
+	for _, u := range []string{"min", "hour", "hr", "sec", "day"} {
+		if strings.Contains(l, u) {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(l); i++ {
+		if l[i] >= '0' && l[i] <= '9' {
+			j := i + 1
+			if j < len(l) && l[j] == ' ' {
+				j++
+			}
+			if j < len(l) && (l[j] == 'h' || l[j] == 'm' || l[j] == 's' || l[j] == 'd') {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentionsLength is a cheap test for the words statedLength looks for.
+func mentionsLength(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range []string{"for ", "last", "over ", "outage of", "total of", "duration of", "downtime of"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }

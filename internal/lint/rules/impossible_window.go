@@ -35,7 +35,7 @@ func (ImpossibleWindow) Check(in *lint.Input, emit func(lint.Finding)) {
 		if p.Kind == "timeline" {
 			continue
 		}
-		for _, w := range findWindows(p.Text) {
+		for _, w := range windowsOf(in, p.Text) {
 			back := -w.length()
 			// Ending earlier by half a day or more reads as crossing midnight.
 			if back <= 0 || back >= 12*time.Hour {

@@ -33,22 +33,25 @@ type secretPattern struct {
 	re   *regexp.Regexp
 	// group is the submatch holding the secret value (0: whole match).
 	group int
+	// hints are substrings of the lower-cased line one of which every
+	// match contains: a cheap test that skips the regexp on most lines.
+	hints []string
 }
 
 var secretPatterns = []secretPattern{
-	{"private key", regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), 0},
-	{"AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), 0},
-	{"GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b`), 0},
-	{"Slack token", regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), 0},
-	{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), 0},
-	{"Stripe key", regexp.MustCompile(`\b[sr]k_(?:live|test)_[0-9A-Za-z]{16,}\b`), 0},
-	{"JWT", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`), 0},
-	{"bearer token", regexp.MustCompile(`(?i)\bBearer\s+([A-Za-z0-9._~+/=-]{16,})`), 1},
-	{"basic auth credentials", regexp.MustCompile(`(?i)\bBasic\s+([A-Za-z0-9+/]{16,}={0,2})`), 1},
-	{"credential in a URL", regexp.MustCompile(`(?i)[?&](api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|key|sig|signature)=([^&#\s"'\\)]+)`), 2},
-	{"credential", regexp.MustCompile(`(?i)\b(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password)\s*[=:]\s*([A-Za-z0-9._~+/-]{16,})`), 2},
-	{"password in a URL", regexp.MustCompile(`\b[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]{6,})@`), 1},
-	{"credential assignment", regexp.MustCompile(`(?i)["']?\b(api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password)["']?\s*[:=]\s*["']([^"'\s]{12,})["']`), 2},
+	{"private key", regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), 0, []string{"-----begin"}},
+	{"AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), 0, []string{"akia", "asia"}},
+	{"GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b`), 0, []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}},
+	{"Slack token", regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), 0, []string{"xox"}},
+	{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), 0, []string{"aiza"}},
+	{"Stripe key", regexp.MustCompile(`\b[sr]k_(?:live|test)_[0-9A-Za-z]{16,}\b`), 0, []string{"sk_", "rk_"}},
+	{"JWT", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`), 0, []string{"eyj"}},
+	{"bearer token", regexp.MustCompile(`(?i)\bBearer\s+([A-Za-z0-9._~+/=-]{16,})`), 1, []string{"bearer"}},
+	{"basic auth credentials", regexp.MustCompile(`(?i)\bBasic\s+([A-Za-z0-9+/]{16,}={0,2})`), 1, []string{"basic"}},
+	{"credential in a URL", regexp.MustCompile(`(?i)[?&](api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|key|sig|signature)=([^&#\s"'\\)]+)`), 2, []string{"="}},
+	{"credential", regexp.MustCompile(`(?i)\b(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password)\s*[=:]\s*([A-Za-z0-9._~+/-]{16,})`), 2, []string{"key", "token", "secret", "password"}},
+	{"password in a URL", regexp.MustCompile(`\b[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]{6,})@`), 1, []string{"://"}},
+	{"credential assignment", regexp.MustCompile(`(?i)["']?\b(api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password)["']?\s*[:=]\s*["']([^"'\s]{12,})["']`), 2, []string{"key", "token", "secret", "password"}},
 }
 
 var placeholderValue = regexp.MustCompile(`(?i)^(?:\$\{?[A-Z_][A-Z0-9_]*\}?|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\.+|\*+|x+|your[_-]?.*|.*(?:redacted|example|placeholder|changeme|dummy).*|(?:my|the)?[_-]?(?:factory)?[_-]?(?:api)?[_-]?(?:key|token|secret))$`)
@@ -72,8 +75,12 @@ func (Secret) Check(in *lint.Input, emit func(lint.Finding)) {
 		if !mayHoldSecret(line) {
 			continue
 		}
-		taken := [][2]int{}
+		lower := strings.ToLower(line)
+		var taken [][2]int
 		for _, p := range secretPatterns {
+			if !hinted(lower, p.hints) {
+				continue
+			}
 			for _, m := range p.re.FindAllStringSubmatchIndex(line, -1) {
 				lo, hi := m[2*p.group], m[2*p.group+1]
 				if lo < 0 {
@@ -105,6 +112,15 @@ func (Secret) Check(in *lint.Input, emit func(lint.Finding)) {
 			}
 		}
 	}
+}
+
+func hinted(lower string, hints []string) bool {
+	for _, h := range hints {
+		if strings.Contains(lower, h) {
+			return true
+		}
+	}
+	return len(hints) == 0
 }
 
 // mayHoldSecret is a cheap prefilter: every pattern needs 16 characters

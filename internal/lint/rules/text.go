@@ -21,6 +21,11 @@ type proseLine struct {
 // sections when kinds is empty). In Markdown it skips fenced code,
 // HTML comments and template leftovers; in YAML it reads the fields.
 func proseOf(in *lint.Input, kinds ...string) []proseLine {
+	key := "prose:" + strings.Join(kinds, ",")
+	return in.Memo(key, func() any { return computeProse(in, kinds) }).([]proseLine)
+}
+
+func computeProse(in *lint.Input, kinds []string) []proseLine {
 	want := func(ks []string) string {
 		if len(kinds) == 0 {
 			if len(ks) > 0 {

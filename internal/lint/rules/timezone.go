@@ -81,6 +81,9 @@ func (Timezone) Check(in *lint.Input, emit func(lint.Finding)) {
 	// another zone: local times in a "UTC" timeline.
 	seen := map[string]bool{}
 	for _, p := range proseOf(in) {
+		if !zoneAfterClock(p.Text) {
+			continue
+		}
 		for _, m := range zonedTime.FindAllStringSubmatchIndex(p.Text, -1) {
 			name := p.Text[m[2]:m[3]]
 			pz, err := timeparse.ParseZone(name)
@@ -113,3 +116,26 @@ func insertZoneLine(in *lint.Input, line int, zone string) *lint.Fix {
 	}
 	return lint.InsertBefore(line, text...)
 }
+
+// zoneAfterClock is a cheap test before zonedTime: somewhere a clock time
+// ("11:41", "11:41 am") is followed by a capital letter.
+func zoneAfterClock(s string) bool {
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] != ':' || !isDigit(s[i-1]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) {
+			continue
+		}
+		j := i + 3
+		for j < len(s) && (isDigit(s[j]) || s[j] == ':' || s[j] == ' ' || s[j] == '.' || s[j] == 'a' || s[j] == 'p' || s[j] == 'm' || s[j] == 'A' || s[j] == 'P' || s[j] == 'M') {
+			j++
+		}
+		if j < len(s) && s[j] >= 'A' && s[j] <= 'Z' {
+			return true
+		}
+		if j > i+3 && j <= len(s) && j-1 >= 0 && (s[j-1] == 'M' || s[j-1] == 'T') {
+			return true // "MST" swallowed by the am/pm letters above
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
@@ -60,6 +61,9 @@ func parseClock(m []string) (clock, bool) {
 
 // findWindows returns the time ranges stated in a line of prose.
 func findWindows(s string) []window {
+	if strings.Count(s, ":") < 2 {
+		return nil // a window needs two clock times
+	}
 	var out []window
 	for _, m := range windowRE.FindAllStringSubmatchIndex(s, -1) {
 		g := func(i int) string {
@@ -93,6 +97,17 @@ func findWindows(s string) []window {
 		out = append(out, window{start: a, end: b, off: m[0], end_: m[1], text: s[m[0]:m[1]], keyword: g(1) != ""})
 	}
 	return out
+}
+
+// windowsOf is findWindows, shared between the rules that read windows.
+func windowsOf(in *lint.Input, line string) []window {
+	m := in.Memo("windows", func() any { return map[string][]window{} }).(map[string][]window)
+	ws, ok := m[line]
+	if !ok {
+		ws = findWindows(line)
+		m[line] = ws
+	}
+	return ws
 }
 
 // length is the window's length, assuming it does not cross midnight;
