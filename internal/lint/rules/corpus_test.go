@@ -99,7 +99,7 @@ func TestCorpus(t *testing.T) {
 		{"31-parksmojo", "template-leftover", true, 1},
 		{"32-radmuffin", "heading-level", true, 1}, // every heading one level deeper
 		{"35-jjwjohns", "secret", true, 54},
-		{"36-yks808", "secret", false, 0}, // "myfactoryAPIKey" is a placeholder
+		{"36-yks808", "secret", false, 0},        // "myfactoryAPIKey" is a placeholder
 		{"38-Ki11erRabbit", "timezone", true, 5}, // "11:41 am MST" under a UTC timeline
 		{"39-EthanHilton3", "action-item-owner", false, 0},
 		{"39-EthanHilton3", "timezone", true, 0}, // MST
