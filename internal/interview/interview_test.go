@@ -317,3 +317,29 @@ func FuzzSlug(f *testing.F) {
 		}
 	})
 }
+
+// :edit hands the current text to the editor and keeps what comes back;
+// without an editor it says so and asks again.
+func TestProseEditor(t *testing.T) {
+	doc := &document.Document{Version: 1, Response: "Old.\n"}
+	s, out := session(t, ":edit\n", doc)
+	var got string
+	s.UI.EditText = func(text string) (string, error) {
+		got = text
+		return "Written in the editor.\n\nSecond paragraph.\n", nil
+	}
+	if err := s.section("response"); err != nil {
+		t.Fatal(err)
+	}
+	if got != "Old.\n" || doc.Response != "Written in the editor.\n\nSecond paragraph.\n" {
+		t.Errorf("editor got %q, response %q", got, doc.Response)
+	}
+	doc = &document.Document{Version: 1, Response: "Old.\n"}
+	s, out = session(t, ":edit\nTyped instead.\n", doc)
+	if err := s.section("response"); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Response != "Typed instead.\n" || !strings.Contains(out.String(), "no editor here") {
+		t.Errorf("response %q; ui:\n%s", doc.Response, out)
+	}
+}

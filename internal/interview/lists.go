@@ -131,6 +131,8 @@ func (s *Session) timeline() error {
 			out := ev.Time
 			if t, err := s.eventTime(i, ev.Time, false); err == nil {
 				out = s.stamp(t)
+			} else if ev.RawTime != "" && ev.Time == "" {
+				out = fmt.Sprintf("(unreadable time %q)", ev.RawTime)
 			}
 			out += "  " + ev.Event
 			if ev.Milestone != "" {

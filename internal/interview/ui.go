@@ -177,6 +177,11 @@ func (u *UI) askOne(f *Field) error {
 			return nil
 		}
 		v := normalise(*f.Value)
+		if f.Kind == kindProse && v == EditMarker && u.EditText == nil {
+			u.Say("✗ no editor here: set $VISUAL or $EDITOR, and run in a terminal; type the text instead")
+			*f.Value = prev
+			continue
+		}
 		if f.Kind == kindProse {
 			var err error
 			if v, err = u.prose(v, prev); err != nil {
@@ -218,10 +223,6 @@ func (u *UI) prose(v, prev string) (string, error) {
 			lines = append(lines, line)
 		}
 	case EditMarker:
-		if u.EditText == nil {
-			u.Say("✗ no editor here: set $VISUAL or $EDITOR, and run in a terminal")
-			return prev, nil
-		}
 		text, err := u.EditText(prev)
 		if err != nil {
 			u.Say("✗ editor: %v", err)
