@@ -243,6 +243,11 @@ func (run *interviewRun) interview(prefix string) error {
 			Output: run.flags.output,
 			Edits:  run.edits,
 		}
+		// Saved at once: the name is taken (two interviews started in the
+		// same second get two drafts) and the line below is true.
+		if err := run.draft.Save(run.doc); err != nil {
+			return withCode(ExitInternal, fmt.Errorf("saving the draft: %w", err))
+		}
 		fmt.Fprintf(env.Err, "Your answers are saved as you go in %s\n", run.draft.Path)
 	}
 	if accessible {

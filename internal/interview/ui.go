@@ -157,6 +157,12 @@ func (u *UI) askOne(f *Field) error {
 			}
 		case f.Kind == kindLine && prev != "":
 			u.Say("Enter keeps: %s  (%s clears)", preview(prev), Clear)
+		case f.Kind == kindSelect:
+			for _, o := range f.Options {
+				if o.Value == prev {
+					u.Say("Enter keeps: %s", o.Label)
+				}
+			}
 		}
 		form := huh.NewForm(huh.NewGroup(f.huhField(nil, true))).
 			WithAccessible(true).WithInput(u.In).WithOutput(u.Out).WithShowHelp(false)
