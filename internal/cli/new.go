@@ -50,11 +50,8 @@ func (f *interviewFlags) fromConfig(cmd *cobra.Command) error {
 		return nil
 	}
 	if !cmd.Flags().Changed("output") {
-		for _, p := range configuredPaths(c) {
-			if filepath.Clean(p) != "." && isDir(p) {
-				f.output = p + string(filepath.Separator)
-			}
-			break
+		if p := configuredPaths(c)[0]; filepath.Clean(p) != "." && isDir(p) {
+			f.output = p + string(filepath.Separator)
 		}
 	}
 	if !cmd.Flags().Changed("template") && c.Template != "" {

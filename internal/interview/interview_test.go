@@ -322,7 +322,7 @@ func FuzzSlug(f *testing.F) {
 // without an editor it says so and asks again.
 func TestProseEditor(t *testing.T) {
 	doc := &document.Document{Version: 1, Response: "Old.\n"}
-	s, out := session(t, ":edit\n", doc)
+	s, _ := session(t, ":edit\n", doc)
 	var got string
 	s.UI.EditText = func(text string) (string, error) {
 		got = text
@@ -335,7 +335,7 @@ func TestProseEditor(t *testing.T) {
 		t.Errorf("editor got %q, response %q", got, doc.Response)
 	}
 	doc = &document.Document{Version: 1, Response: "Old.\n"}
-	s, out = session(t, ":edit\nTyped instead.\n", doc)
+	s, out := session(t, ":edit\nTyped instead.\n", doc)
 	if err := s.section("response"); err != nil {
 		t.Fatal(err)
 	}
