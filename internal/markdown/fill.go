@@ -32,6 +32,10 @@ func (im *importer) body(s *sec) []bodyLine {
 			continue
 		}
 		raw := strings.TrimRight(l.raw, " \t")
+		if l.kind == kText && l.depth == 0 && l.quote == 0 {
+			// a paragraph's indentation means nothing in Markdown
+			raw = strings.TrimLeft(raw, " \t")
+		}
 		if l.kind != kCode && strings.Contains(raw, "{") {
 			raw = stripPlaceholders(raw)
 		}
@@ -71,12 +75,19 @@ func prose(lines []bodyLine) (string, Position) {
 		}
 		b = append(b, blockEscape.ReplaceAllString(t, "$1$2"))
 	}
-	return strings.Join(b, "\n"), pos
+	// YAML cannot start a literal block with a space; Markdown ignores it
+	return strings.TrimLeft(strings.Join(b, "\n"), " \t"), pos
 }
 
 func (im *importer) fill() {
 	doc := im.rep.Doc
 	seen := map[string]bool{}
+	parts := map[string][]string{} // prose of each field, joined at the end
+	defer func() {
+		for k, ps := range parts {
+			*proseField(doc, k) = strings.Join(ps, "\n\n")
+		}
+	}()
 	for si, s := range im.secs {
 		lines := im.body(s)
 		if s.meta != "" {
@@ -114,11 +125,7 @@ func (im *importer) fill() {
 			if pos.Line > 0 && !seen[primary] {
 				im.set(primary, pos.Line, pos.Col)
 			}
-			f := proseField(doc, primary)
-			if *f != "" {
-				*f += "\n\n"
-			}
-			*f += text
+			parts[primary] = append(parts[primary], text)
 		}
 		for _, k := range s.kinds {
 			seen[k] = true

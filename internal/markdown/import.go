@@ -101,6 +101,7 @@ type pendingEntry struct {
 	date     time.Time // a date the text gives for this entry (date line or inline)
 	dateSaid bool
 	mile     string
+	more     []string // continuation lines
 }
 
 func (im *importer) diag(l, c int, format string, args ...any) {
@@ -194,7 +195,7 @@ func (im *importer) findLeftovers() {
 		}
 		var kept []int
 		allDropped := true
-		for j := i + 1; j < len(ls) && ls[j].kind != kHeading; j++ {
+		for j := i + 1; j < len(ls) && j < i+400 && ls[j].kind != kHeading; j++ {
 			if strings.TrimSpace(ls[j].raw) == "" || ls[j].kind == kUnder {
 				continue
 			}
@@ -502,6 +503,9 @@ func looksLikeHeading(s string) bool {
 	t := strings.TrimSpace(s)
 	words := strings.Fields(t)
 	if len(words) == 0 || len(words) > 5 || strings.ContainsAny(t[len(t)-1:], ".,;:!?") {
+		return false
+	}
+	if !strings.ContainsFunc(t, unicode.IsLetter) {
 		return false
 	}
 	for _, w := range words {

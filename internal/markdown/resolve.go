@@ -127,10 +127,18 @@ func (im *importer) readTimeline(s *sec, lines []bodyLine) {
 			add(l, entryLine{text: strings.TrimSpace(bulletPrefix.ReplaceAllString(t, ""))}, false, l.col)
 		case bullet && l.depth == 0:
 			add(l, entryLine{text: strings.TrimSpace(bulletPrefix.ReplaceAllString(t, ""))}, false, l.col)
-		case len(im.pending) > 0 && (l.block == lastBlock || im.pending[len(im.pending)-1].Text == "" || l.depth > itemDepth && itemDepth > 0):
+		case len(im.pending) > 0 && (l.block == lastBlock || im.pending[len(im.pending)-1].Text == "" && len(im.pending[len(im.pending)-1].more) == 0 || l.depth > itemDepth && itemDepth > 0):
 			last := &im.pending[len(im.pending)-1]
-			last.Text = strings.TrimSpace(last.Text + " " + strings.TrimSpace(bulletPrefix.ReplaceAllString(t, "")))
+			last.more = append(last.more, strings.TrimSpace(bulletPrefix.ReplaceAllString(t, "")))
 			lastBlock = l.block
+		}
+	}
+	// continuation lines join their entry (kept apart until now so that a
+	// long wrapped entry costs linear time)
+	for i := range im.pending {
+		if p := &im.pending[i]; len(p.more) > 0 {
+			p.Text = strings.TrimSpace(p.Text + " " + strings.Join(p.more, " "))
+			p.more = nil
 		}
 	}
 	_ = s
