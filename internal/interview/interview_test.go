@@ -222,6 +222,7 @@ func TestSlugAndPaths(t *testing.T) {
 		{"reports/", false, "reports/N.yaml", "reports/N.md"},
 		{"reports", true, "reports/N.yaml", "reports/N.md"},
 		{"x/base", false, "x/base.yaml", "x/base.md"},
+		{"r.json", false, "r.yaml", "r.md"},
 	} {
 		y, m := ReportPaths(tt.out, tt.dir, "N")
 		if y != tt.yml || m != tt.md {

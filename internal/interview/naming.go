@@ -100,6 +100,11 @@ func ReportPaths(output string, isDir bool, name string) (yamlPath, mdPath strin
 			return strings.TrimSuffix(output, filepath.Ext(output)) + ".yaml", output
 		case ".yaml", ".yml":
 			return output, strings.TrimSuffix(output, filepath.Ext(output)) + ".md"
+		case ".json":
+			// The document is saved as YAML; a JSON file is never
+			// overwritten with it.
+			base := strings.TrimSuffix(output, filepath.Ext(output))
+			return base + ".yaml", base + ".md"
 		}
 		base = output
 	}
