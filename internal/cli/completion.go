@@ -30,6 +30,7 @@ func setUpCompletion(root *cobra.Command) {
 	if c == nil {
 		return
 	}
+	c.Use = "completion SHELL"
 	c.Short = "Print the shell completion script for bash, zsh, fish or powershell"
 	c.Long = completionManText
 	c.Example = `  postmortem completion bash > ~/.local/share/bash-completion/completions/postmortem
