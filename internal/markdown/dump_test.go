@@ -43,6 +43,12 @@ func summarize(rep *Report) string {
 		fmt.Fprintf(&b, "zone: %s (%q line %d)\n", rep.Zone.Name, rep.Zone.Text, rep.Zone.Line)
 	}
 	fmt.Fprintf(&b, "date: %s\n", rep.Doc.Date)
+	if d := rep.Doc; d.Severity != "" || d.Status != "" || len(d.Authors) > 0 {
+		fmt.Fprintf(&b, "meta: severity=%q status=%q authors=%q\n", d.Severity, d.Status, d.Authors)
+	}
+	if s := rep.Doc.Summary; s != "" {
+		fmt.Fprintf(&b, "summary: %.70q\n", s)
+	}
 	r, _ := document.Resolve(rep.Doc)
 	for i, ev := range rep.Doc.Timeline {
 		ts := "null"

@@ -131,6 +131,25 @@ func (im *importer) fill() {
 			seen[k] = true
 		}
 	}
+	// Text before the first section (after the title) is the summary of
+	// a report that has no summary section (a blog-style introduction).
+	if len(im.secs) > 0 && doc.Summary == "" {
+		var lines []bodyLine
+		for i := range im.lines[:im.secs[0].headLine-1] {
+			l := &im.lines[i]
+			if l.n == im.titleLine || im.drop[i] != "" || im.meta[i] || l.kind == kUnder || l.kind == kHTML || l.kind == kRule || l.kind == kHeading || l.kind == kTable {
+				continue
+			}
+			if _, _, isZone := findZone(l.text); isZone && len(l.text) < 80 {
+				continue
+			}
+			lines = append(lines, bodyLine{l, strings.TrimSpace(l.raw)})
+		}
+		if text, pos := prose(lines); text != "" {
+			doc.Summary = text
+			im.set("summary", pos.Line, pos.Col)
+		}
+	}
 	// A report with no sections at all is read as its summary.
 	if len(im.secs) == 0 {
 		var lines []bodyLine

@@ -344,9 +344,9 @@ var milestoneWords = []struct {
 }{
 	{"started", regexp.MustCompile(`(?i)\b(first (known )?(user |customer )?(impact|failures?|failed \w+|errors?|timeouts?)\b|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`)},
 	{"detected", regexp.MustCompile(`(?i)\b(alerts? (was |were )?(fired|fires|triggered|triggers|firing|went off|sent)|(was|were|team|engineer|on-call|oncall|i|we) paged\b|page (was )?(sent|received)|alarm (fired|triggered)|alert(ed)? (by|from) grafana)`)},
-	{"acknowledged", regexp.MustCompile(`(?i)\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into)|came online|responded to (the )?(page|alert))`)},
+	{"acknowledged", regexp.MustCompile(`(?i)\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into|(an |the )?investigation)|came online|responded to (the )?(page|alert))`)},
 	{"mitigated", regexp.MustCompile(`(?i)\b(mitigat(ed|es|ion applied)|restored\b|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?recovered|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`)},
-	{"resolved", regexp.MustCompile(`(?i)(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bresolved$|^resolved\b`)},
+	{"resolved", regexp.MustCompile(`(?i)(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bincident (ends|ended)\b|\bresolved$|^resolved\b`)},
 }
 
 func (im *importer) inferMilestones() {
