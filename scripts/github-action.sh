@@ -52,7 +52,7 @@ lint)
   fi
   # Word-splitting on spaces and newlines is the point: one input, many paths.
   read -r -d '' -a paths <<<"${INPUT_PATHS:-}" || true
-  args+=("${paths[@]}")
+  args+=(${paths[@]+"${paths[@]}"}) # bash 3.2 (macOS) treats an empty array as unset
 
   log=$(mktemp)
   trap 'rm -f "$log"' EXIT
