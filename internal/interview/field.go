@@ -23,7 +23,7 @@ const (
 // fields fills them in place (and a half-answered group can still be
 // saved in the draft when the responder presses Ctrl-C).
 type Field struct {
-	Key      string // document path, used in messages: "impact.start"
+	Key      string // document path, also the huh field key: "impact.start"
 	Title    string
 	Help     string
 	Kind     kind
@@ -97,15 +97,15 @@ func (f *Field) validator() func(string) error {
 func (f *Field) huhField(editor []string, accessible bool) huh.Field {
 	switch f.Kind {
 	case kindYesNo:
-		return huh.NewConfirm().Title(f.Title).Description(f.Help).Value(f.Yes).Affirmative("Yes").Negative("No")
+		return huh.NewConfirm().Key(f.Key).Title(f.Title).Description(f.Help).Value(f.Yes).Affirmative("Yes").Negative("No")
 	case kindSelect:
 		opts := make([]huh.Option[string], len(f.Options))
 		for i, o := range f.Options {
 			opts[i] = huh.NewOption(o.Label, o.Value)
 		}
-		return huh.NewSelect[string]().Title(f.Title).Description(f.Help).Options(opts...).Value(f.Value)
+		return huh.NewSelect[string]().Key(f.Key).Title(f.Title).Description(f.Help).Options(opts...).Value(f.Value)
 	case kindProse:
-		t := huh.NewText().Title(f.Title).Value(f.Value).Lines(5).CharLimit(0)
+		t := huh.NewText().Key(f.Key).Title(f.Title).Value(f.Value).Lines(5).CharLimit(0)
 		if !accessible {
 			t = t.Validate(f.validator()).Description(f.Help + "  (ctrl+e: $EDITOR)")
 			if len(editor) > 0 {
@@ -114,7 +114,7 @@ func (f *Field) huhField(editor []string, accessible bool) huh.Field {
 		}
 		return t
 	default:
-		in := huh.NewInput().Title(f.Title).Value(f.Value).CharLimit(0)
+		in := huh.NewInput().Key(f.Key).Title(f.Title).Value(f.Value).CharLimit(0)
 		if !accessible {
 			in = in.Validate(f.validator()).Suggestions(f.Suggest)
 			value := f.Value
