@@ -33,9 +33,10 @@ build)
   if [ -n "${GITHUB_ACTION_REF:-}" ]; then
     ldflags="-X github.com/postmortem-cli/postmortem/internal/cli.version=$GITHUB_ACTION_REF"
   fi
-  (cd "${GITHUB_ACTION_PATH:?set by GitHub to the folder of the action}" && CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$dir/postmortem" ./cmd/postmortem)
+  exe=$(go env GOEXE) # .exe on Windows runners
+  (cd "${GITHUB_ACTION_PATH:?set by GitHub to the folder of the action}" && CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$dir/postmortem$exe" ./cmd/postmortem)
   echo "$dir" >>"${GITHUB_PATH:-/dev/null}"
-  "$dir/postmortem" --version
+  "$dir/postmortem$exe" --version
   ;;
 lint)
   args=(lint)
