@@ -92,7 +92,7 @@ func Apply(src []byte, findings []Finding) ([]byte, int) {
 	if bytes.Contains(src, []byte("\r\n")) {
 		eol = "\r\n"
 	}
-	finalNewline := len(src) == 0 || bytes.HasSuffix(src, []byte("\n"))
+	finalNewline := bytes.HasSuffix(src, []byte("\n"))
 	text := string(src)
 	if finalNewline && len(text) > 0 {
 		text = text[:len(text)-len("\n")]
