@@ -95,6 +95,13 @@ it is.`,
 	f := cmd.Flags()
 	f.StringVar(&folder, "folder", "postmortems", "`NAME` of the folder for postmortems, relative to DIR")
 	f.BoolVar(&force, "force", false, "replace "+configFileName+" if it exists")
+	_ = cmd.MarkFlagDirname("folder")
+	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return nil, cobra.ShellCompDirectiveFilterDirs
+	}
 	return cmd
 }
 
