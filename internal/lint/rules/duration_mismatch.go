@@ -29,10 +29,6 @@ timeline's zone.`,
 	}
 }
 
-// statedLength marks a duration stated as the incident's length: "for 13
-// minutes", "lasted 2 hours", "a 45 minute outage".
-var statedLength = regexp.MustCompile(`(?i)(?:\bfor|\blasted|\blasting|\bover|\boutage of|\btotal of|\bduration of|\bdowntime of)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|~\s*)?$`)
-
 // incident is the impact as the timeline tells it.
 type incident struct {
 	start, end   time.Time   // the impact window, for messages
@@ -110,22 +106,16 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 	}
 	for _, p := range proseOf(in, "summary", "impact") {
 		windows := windowsOf(in, p.Text)
-		var spans []timeparse.Span
-		if (len(windows) > 0 || mentionsLength(p.Text)) && mayHaveDuration(p.Text) {
-			spans = timeparse.FindDurations(p.Text)
-		}
+		spans := statedSpans(p.Text, windows)
 		covered := map[int]bool{} // spans judged against a window
 		for _, w := range windows {
 			length := w.length()
 			if length < 0 {
 				continue // impossible-window reports it
 			}
-			// A duration in the same sentence as the window must match it.
+			// A duration stated in the same sentence as the window must match it.
 			for i, s := range spans {
-				// The duration must state the window's length: "for 13
-				// minutes between ...", "6hrs 30mins between ...".
-				if s.Duration <= 0 || !sameSentence(p.Text, s.Start, w.off) ||
-					!(statesLength(p.Text, s.Start) || (s.End <= w.off && strings.TrimSpace(p.Text[s.End:w.off]) == "")) {
+				if !sameSentence(p.Text, s.Start, w.off) {
 					continue
 				}
 				covered[i] = true
@@ -148,7 +138,7 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 			continue
 		}
 		for i, s := range spans {
-			if covered[i] || s.Duration <= 0 || !statesLength(p.Text, s.Start) {
+			if covered[i] {
 				continue
 			}
 			ok := near(s.Duration, *inc.length)
@@ -161,6 +151,54 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 			}
 		}
 	}
+}
+
+// lengthWord introduces a duration stated as the incident's length.
+var (
+	lengthWord = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|over|outage of|total of|duration of|downtime of)\s+`)
+	hedge      = regexp.MustCompile(`(?i)^(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
+)
+
+// statedSpans finds the durations a line states as a length: right after
+// "for", "lasted" and the like ("for about 13 minutes"), or right before a
+// window ("6hrs 30mins between 20:00 and 20:30"). Only short pieces of
+// the line go through timeparse.FindDurations, which keeps this cheap.
+func statedSpans(text string, windows []window) []timeparse.Span {
+	var out []timeparse.Span
+	add := func(base int, s timeparse.Span) {
+		s.Start += base
+		s.End += base
+		for _, o := range out {
+			if o.Start == s.Start {
+				return
+			}
+		}
+		if s.Duration > 0 {
+			out = append(out, s)
+		}
+	}
+	if mentionsLength(text) {
+		for _, m := range lengthWord.FindAllStringIndex(text, -1) {
+			sub := text[m[1]:min(len(text), m[1]+40)]
+			if !mayHaveDuration(sub) {
+				continue
+			}
+			if ds := timeparse.FindDurations(sub); len(ds) > 0 && hedge.MatchString(sub[:ds[0].Start]) {
+				add(m[1], ds[0])
+			}
+		}
+	}
+	for _, w := range windows {
+		from := max(0, w.off-30)
+		sub := text[from:w.off]
+		if !mayHaveDuration(sub) {
+			continue
+		}
+		if ds := timeparse.FindDurations(sub); len(ds) > 0 && strings.TrimSpace(sub[ds[len(ds)-1].End:]) == "" {
+			add(from, ds[len(ds)-1])
+		}
+	}
+	return out
 }
 
 func matchesAny(minute int, ts []time.Time) bool {
@@ -189,12 +227,6 @@ func sameSentence(s string, a, b int) bool {
 		a, b = b, a
 	}
 	return !sentenceEnd.MatchString(s[a:b])
-}
-
-// statesLength reports whether the words just before offset at say the
-// duration is the incident's length ("for", "lasted", ...).
-func statesLength(text string, at int) bool {
-	return statedLength.MatchString(text[max(0, at-40):at])
 }
 
 // mayHaveDuration is a cheap test before timeparse.FindDurations: a
