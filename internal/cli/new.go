@@ -252,6 +252,10 @@ func (run *interviewRun) interview(prefix string) error {
 	}
 	sess := &interview.Session{
 		Doc: run.doc, UI: ui, Template: run.tmpl,
+		Destination: func(r *document.Resolved) string {
+			y, m := run.paths(r)
+			return y + " and " + m
+		},
 		Given: func(p string) bool { return run.given(p) },
 		SaveDraft: func(doc *document.Document, next string) error {
 			run.draft.Next = next
@@ -358,7 +362,17 @@ func (run *interviewRun) paths(r *document.Resolved) (string, string) {
 		}
 		return interview.ReportPaths(run.edits, false, "")
 	}
-	return interview.ReportPaths(out, isDir(out), interview.ReportName(run.doc, r, run.env.Now()))
+	dir := isDir(out)
+	name := interview.ReportName(run.doc, r, run.env.Now())
+	y, m := interview.ReportPaths(out, dir, name)
+	generated := out == "" || dir || strings.HasSuffix(out, "/")
+	// A generated name that is taken (two incidents on one day with the
+	// same first event) gets a counter rather than an error at the end
+	// of the interview; a name given with -o is the user's to choose.
+	for i := 2; generated && !run.flags.force && (exists(y) || exists(m)); i++ {
+		y, m = interview.ReportPaths(out, dir, fmt.Sprintf("%s-%d", name, i))
+	}
+	return y, m
 }
 
 // mdIsStale reports whether the Markdown next to an edited document may

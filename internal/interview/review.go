@@ -51,6 +51,9 @@ func (s *Session) review() error {
 			ui.Say("----- preview of the report -----")
 			ui.Say("%s", strings.TrimRight(string(md), "\n"))
 			ui.Say("----- end of preview -----")
+			if s.Destination != nil {
+				ui.Say("Saving writes %s", s.Destination(r))
+			}
 			opts = append(opts, Option{"Save the report", "save"})
 			choice = "save"
 		} else {

@@ -60,6 +60,9 @@ type Session struct {
 	// Given reports whether a field was supplied up front (--from) and
 	// must not be asked; nil asks everything.
 	Given func(path string) bool
+	// Destination says where saving will write, for the review; nil
+	// says nothing.
+	Destination func(r *document.Resolved) string
 	// SaveDraft stores the document and the section to resume at.
 	SaveDraft func(doc *document.Document, next string) error
 }
