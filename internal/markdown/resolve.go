@@ -20,6 +20,7 @@ var timelineCols = map[string][]string{
 func (im *importer) readTimeline(s *sec, lines []bodyLine) {
 	var curDate time.Time
 	var cols map[string]int
+	firstPending := len(im.pending)
 	itemDepth := 0
 	lastBlock := -1
 	year := im.date.Year()
@@ -135,7 +136,7 @@ func (im *importer) readTimeline(s *sec, lines []bodyLine) {
 	}
 	// continuation lines join their entry (kept apart until now so that a
 	// long wrapped entry costs linear time)
-	for i := range im.pending {
+	for i := firstPending; i < len(im.pending); i++ {
 		if p := &im.pending[i]; len(p.more) > 0 {
 			p.Text = strings.TrimSpace(p.Text + " " + strings.Join(p.more, " "))
 			p.more = nil

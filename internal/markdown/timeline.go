@@ -44,11 +44,10 @@ func parseEntry(s string) (entryLine, bool) {
 	t = bulletPrefix.ReplaceAllString(t, "")
 	t = approxPrefix.ReplaceAllString(t, "$1")
 	var m []string
-	if m = entryPattern.FindStringSubmatch(t); m == nil {
-		if m = timeOnly.FindStringSubmatch(t); m == nil {
-			return entryLine{}, false
-		}
+	if m = timeOnly.FindStringSubmatch(t); m != nil {
 		m = append(m, "", "", "")
+	} else if m = entryPattern.FindStringSubmatch(t); m == nil {
+		return entryLine{}, false
 	}
 	e := entryLine{date: m[1], clock: cleanClock(m[2]), zone: m[3], rangeTo: cleanClock(m[4]), text: m[6]}
 	if m[5] != "" && e.zone == "" {
@@ -107,6 +106,9 @@ var months = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "j
 // year to assume when the text leaves it out (0: require one).
 func findDate(s string, year int) (time.Time, int, bool) {
 	best, bestAt := time.Time{}, -1
+	if !strings.ContainsAny(s, "0123456789") {
+		return best, bestAt, false
+	}
 	try := func(y, m, d, at int) {
 		if y < 100 {
 			y += 2000
@@ -158,6 +160,9 @@ func findDate(s string, year int) (time.Time, int, bool) {
 // dateLine reports whether a whole line is a date ("2025-12-01",
 // "**December 4, 2024**", "Dec 5:"), the way timelines group entries.
 func dateLine(s string, year int) (time.Time, bool) {
+	if len(s) > 80 || !strings.ContainsAny(s, "0123456789") {
+		return time.Time{}, false
+	}
 	t := strings.TrimSpace(strings.Trim(stripEmphasis(s), " :#-–—"))
 	if t == "" || len(t) > 40 {
 		return time.Time{}, false

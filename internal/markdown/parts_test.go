@@ -1,0 +1,199 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+)
+
+func TestParseEntry(t *testing.T) {
+	for _, tc := range []struct {
+		in                           string
+		date, clock, zone, rng, text string
+	}{
+		{"- _19:34_ - Pizza factory begins returning 500 errors", "", "19:34", "", "", "Pizza factory begins returning 500 errors"},
+		{"_20:44:00_ - First users see latency", "", "20:44:00", "", "", "First users see latency"},
+		{"*5:10* - Simulation traffic fails", "", "5:10", "", "", "Simulation traffic fails"},
+		{"**10:30 AM**: Engineer began investigation", "", "10:30 AM", "", "", "Engineer began investigation"},
+		{"_01:10 AM_: Certificate replaced", "", "01:10 AM", "", "", "Certificate replaced"},
+		{"11:00 am pizza orders were being unfulfilled.", "", "11:00 am", "", "", "pizza orders were being unfulfilled."},
+		{"13:00 — Authorization logs show failures", "", "13:00", "", "", "Authorization logs show failures"},
+		{"17:50 – Response body was investigated", "", "17:50", "", "", "Response body was investigated"},
+		{"•\t10:30 - Initial alerts triggered", "", "10:30", "", "", "Initial alerts triggered"},
+		{"-\t17:30 - Orders began to fail", "", "17:30", "", "", "Orders began to fail"},
+		{"12:10:00 – 12:15:00 – Team waited", "", "12:10:00", "", "12:15:00", "Team waited"},
+		{"_12:01_ - _12:02_ - Retries", "", "12:01", "", "12:02", "Retries"},
+		{"* **10:10:30** - Success rate drops", "", "10:10:30", "", "", "Success rate drops"},
+		{"**± 17:20 UTC:** an engineer took a snapshot", "", "17:20", "UTC", "", "an engineer took a snapshot"},
+		{"2024-12-05 00:10 - Follow-up", "2024-12-05", "00:10", "", "", "Follow-up"},
+		{"_19:34 - broken emphasis", "", "19:34", "", "", "broken emphasis"},
+		{"**10:30 AM**", "", "10:30 AM", "", "", ""},
+	} {
+		e, ok := parseEntry(tc.in)
+		if !ok {
+			t.Errorf("parseEntry(%q): not an entry", tc.in)
+			continue
+		}
+		got := []string{e.date, e.clock, e.zone, e.rangeTo, e.text}
+		want := []string{tc.date, tc.clock, tc.zone, tc.rng, tc.text}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("parseEntry(%q) = %q, want %q", tc.in, got, want)
+		}
+	}
+	for _, in := range []string{"All times are UTC.", "Version 1.2 shipped", "The 500 errors began", "- Postmortem scheduled"} {
+		if e, ok := parseEntry(in); ok {
+			t.Errorf("parseEntry(%q) = %+v, want no entry", in, e)
+		}
+	}
+}
+
+func TestClassifyHeading(t *testing.T) {
+	for in, want := range map[string]string{
+		"Summary": "summary", "Root cause(s)": "root_cause", "Root Cause Analysis": "root_cause",
+		"Five whys": "root_cause", "Action Items": "action_items", "Corrective actions": "action_items",
+		"Timeline of events": "timeline", "Timeline (MST)": "timeline", "Recovery": "resolution",
+		"2. Detection": "detection", "**Impact**": "impact", "Action Items (Updated for Grafana)": "action_items",
+		"Data loss impact": "impact", "Root cause, Prevention, and Resolution": "root_cause prevention resolution",
+		"Lessons learned": "", "Leadup": "", "Database setup": "", "Broken recovery procedures": "",
+	} {
+		if got := strings.Join(classifyHeading(in), " "); got != want {
+			t.Errorf("classifyHeading(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLabelLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"Summary:": "summary|", "**Root cause:** a stale cache": "root_cause|a stale cache",
+		"_Action items_": "action_items|", "Timeline": "timeline|", "Root Cause: the pool": "root_cause|the pool",
+		"Impact was small": "", "Who responded, when, and what they did:": "",
+	} {
+		kinds, _, rest, ok := labelLine(in)
+		got := ""
+		if ok {
+			got = strings.Join(kinds, " ") + "|" + rest
+		}
+		if got != want {
+			t.Errorf("labelLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestZones(t *testing.T) {
+	for in, want := range map[string]string{
+		"All times are UTC.": "UTC", "All times are in UTC.": "UTC", "**All times are UTC.**": "UTC",
+		"All times are UTC:": "UTC", "All times are MST.": "MST", "All times are UTC-07:00": "UTC-07:00",
+		"2015-10-21 (*all times UTC*)": "UTC", "All times are Mountain time": "MOUNTAIN",
+	} {
+		z, _, ok := findZone(in)
+		if !ok || z.Name != want {
+			t.Errorf("findZone(%q) = %q, %v; want %q", in, z.Name, ok, want)
+		}
+	}
+}
+
+// TestTitlesAndDates: the title's variants and where the incident date
+// comes from (title, file name with a 2-digit year, metadata, text).
+func TestTitlesAndDates(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, title, date, zone string
+		placeholder                  bool
+	}{
+		{"a.md", "# Incident: 2024-12-04 19-47-00\n", "Incident: 2024-12-04 19-47-00", "2024-12-04", "", false},
+		{"a.md", "# Incident: 2024-12-04 20:44:30 UTC\n", "Incident: 2024-12-04 20:44:30 UTC", "2024-12-04", "UTC", false},
+		{"a.md", "# Incident: 2024-12-05 10:24\n", "Incident: 2024-12-05 10:24", "2024-12-05", "", false},
+		{"a.md", "# Incident: ~2025-04-07 08-40\n", "Incident: ~2025-04-07 08-40", "2025-04-07", "", false},
+		{"incident-25-12-05-1.md", "# Incident: YYYY-MM-DD HH-mm-ss\n", "", "2025-12-05", "", true},
+		{"2026-04-02.md", "# Incident: INC-2291\n", "Incident: INC-2291", "2026-04-02", "", false},
+		{"a.md", "## Incident: 2025-04-04 10-45-00\n\n### Summary\n\nx\n", "Incident: 2025-04-04 10-45-00", "2025-04-04", "", false},
+		{"a.md", "# Outage\n\n**Date:** December 2, 2025\n", "Outage", "2025-12-02", "", false},
+		{"a.md", "Summary:\n\nOn April 8, 2025 the API failed.\n", "", "2025-04-08", "", false},
+	} {
+		rep, err := Import(tc.name, []byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zone := ""
+		if rep.Zone != nil {
+			zone = rep.Zone.Name
+		}
+		ph := rep.Title != nil && rep.Title.Placeholder
+		if rep.Doc.Title != tc.title || rep.Doc.Date != tc.date || zone != tc.zone || ph != tc.placeholder {
+			t.Errorf("%s %q: title %q date %q zone %q placeholder %v; want %q %q %q %v", tc.name, tc.src,
+				rep.Doc.Title, rep.Doc.Date, zone, ph, tc.title, tc.date, tc.zone, tc.placeholder)
+		}
+	}
+}
+
+// TestPositions: validation problems on an imported report point at the
+// Markdown line.
+func TestPositions(t *testing.T) {
+	src := "# Outage on 2024-12-04\n\n## Summary\n\nShort.\n\n## Impact\n\nBad.\n\n## Timeline\n\nAll times are UTC.\n\n- _19:40_ - b\n- _19:34_ - a\n\n## Action items\n\n1. Fix\n"
+	rep, err := Import("p.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := rep.Doc.Source
+	for path, want := range map[string]document.Position{
+		"title": {Line: 1, Column: 3}, "summary": {Line: 5, Column: 1}, "impact": {Line: 7, Column: 4},
+		"timeline.1.time": {Line: 16, Column: 4}, "timeline.0": {Line: 15, Column: 1},
+		"action_items.0": {Line: 20, Column: 4}, "timezone": {Line: 13, Column: 1},
+	} {
+		if got := pos.Pos(path); got != want {
+			t.Errorf("position of %s = %v, want %v", path, got, want)
+		}
+	}
+	_, probs := document.Validate(rep.Doc)
+	if len(probs) != 1 || pos.Pos(probs[0].Path).Line != 16 {
+		t.Errorf("validation problems %v; want one on line 16", probs)
+	}
+}
+
+// TestUnusableInput: too large, binary and invalid UTF-8 are errors that
+// say so, at the place they start.
+func TestUnusableInput(t *testing.T) {
+	for name, src := range map[string][]byte{
+		"file is 4194305 bytes; the limit is 4194304": bytes.Repeat([]byte("a"), document.MaxSize+1),
+		"1:3: binary file (NUL byte)":                 []byte("ab\x00"),
+		"2:2: invalid UTF-8":                          []byte("ok\nx\xffy"),
+	} {
+		_, err := Import("x.md", src)
+		if err == nil || !strings.Contains(err.Error(), name) || !errors.Is(err, document.ErrUnusable) {
+			t.Errorf("Import: %v; want an unusable-input error containing %q", err, name)
+		}
+	}
+}
+
+// TestLinearCost: importing eight times the text takes about eight times
+// as long (generous bound; the machine is shared).
+func TestLinearCost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	unit := []byte("## Timeline\n\nAll times are UTC.\n\n- _19:34_ - Pizza factory begins returning 500 errors\n" +
+		"wrapped continuation line\n**10:30 AM**: bold time\n13:00 — dash\n\n## Summary\n\nSome prose with {PLACEHOLDER} and 11:00 am MT.\n\n" +
+		"> [!NOTE]\n> instructions\n\n| Time | Event |\n| --- | --- |\n| 10:00 | x |\n\n")
+	measure := func(n int) time.Duration {
+		src := bytes.Repeat(unit, n)
+		best := time.Duration(1 << 62)
+		for i := 0; i < 3; i++ {
+			start := time.Now()
+			if _, err := Import("big.md", src); err != nil {
+				t.Fatal(err)
+			}
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	small, large := measure(500), measure(4000)
+	ratio := float64(large) / float64(small)
+	t.Logf("8x the input took %.1fx the time (%v vs %v)", ratio, large, small)
+	if ratio > 24 {
+		t.Errorf("import cost grows faster than linearly: %.1fx for 8x the input", ratio)
+	}
+}
