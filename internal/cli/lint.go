@@ -65,7 +65,8 @@ Output: --format text (default) prints "path:line:col: severity: message
 [rule]" and a summary line; json prints {"version":1,"findings":[...]}; sarif
 prints SARIF 2.1.0 for GitHub code scanning; github prints workflow commands
 that annotate the pull request. --format NAME=FILE writes that format to FILE
-instead of standard output; repeat --format to write several in one run.
+instead of standard output (text still goes to standard output unless another
+format is asked for there); repeat --format to write several in one run.
 
 --fix applies the mechanical repairs (deletes template instructions, adds the
 time zone line, fixes heading levels and timeline entry markup), writes the
@@ -134,7 +135,16 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 			return usageErrorf("unknown rule %q (rules: %s; see 'postmortem help rules')", id, strings.Join(rules.IDs(), ", "))
 		}
 	}
-	here, err := finder.For("lint-target")
+	// fail_on, include and exclude come from the configuration that
+	// applies where linting starts: the first PATH, else here.
+	start := "lint-target"
+	if len(args) > 0 {
+		start = args[0]
+		if fi, err := os.Stat(start); err == nil && fi.IsDir() {
+			start = filepath.Join(start, "lint-target")
+		}
+	}
+	here, err := finder.For(start)
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
@@ -235,8 +245,16 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 // lintOutputs builds the printers: at most one on standard output (text
 // unless told otherwise; none with --diff, which prints the diff there).
 func lintOutputs(env *Env, formats []string, diff bool) ([]*output, error) {
-	if len(formats) == 0 && !diff {
-		formats = []string{"text"}
+	toFiles := 0
+	for _, f := range formats {
+		if strings.Contains(f, "=") {
+			toFiles++
+		}
+	}
+	// Text goes to the log unless a format was asked for there, so that
+	// --format sarif=FILE alone still shows the findings.
+	if toFiles == len(formats) && !diff {
+		formats = append([]string{"text"}, formats...)
 	}
 	var outs []*output
 	toStdout := 0
