@@ -78,7 +78,9 @@ func BuildForm(title, help string, editor []string, fields ...*Field) *huh.Form 
 	if title != "" {
 		g = g.Title(title).Description(help)
 	}
-	return huh.NewForm(g).WithShowHelp(true)
+	// huh turns on accessible mode by itself when the process has
+	// TERM=dumb; the caller has already decided, from its own Env.
+	return huh.NewForm(g).WithShowHelp(true).WithAccessible(false)
 }
 
 func (u *UI) askForm(title, help string, fields []*Field) error {
