@@ -30,7 +30,7 @@ func (ActionItemOwner) Check(in *lint.Input, emit func(lint.Finding)) {
 	for i, a := range in.Doc.ActionItems {
 		if a.IsOpen() && a.Owner == "" && !statedIn(in, i, ownerInText) {
 			l, c := in.Pos(fmt.Sprintf("action_items.%d", i))
-			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("action item %d %q has no owner; add \"(Owner: NAME)\"", i+1, clip(a.Description, 40))})
+			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("action item %d %s has no owner; add \"(Owner: NAME)\"", i+1, quote(a.Description, 40))})
 		}
 	}
 }

@@ -39,6 +39,11 @@ func (EmptySection) Check(in *lint.Input, emit func(lint.Finding)) {
 		if !(s.Empty || s.BodyEnd < s.BodyStart) {
 			continue
 		}
+		// A label line the importer could not place ("There was no
+		// further impact.") is prose, not a heading of its own.
+		if s.Level == 0 && len(s.Kinds) == 0 {
+			continue
+		}
 		// A heading whose content is its subsections is not empty (a
 		// deeper known section, such as ## Resolution under # Root
 		// cause in the default template, is a sibling, not content).

@@ -53,8 +53,9 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 	if t := in.Report.Title; t != nil {
 		check(t.Line, t.Col, t.Level, levels["title"], "the title")
 	}
-	if !in.Settings.TemplateExplicit && uniformLevel(in, 2) {
-		// Every section at level 2: the other template shape in use.
+	if !in.Settings.TemplateExplicit && uniformLevel(in) {
+		// Every section at one level: the course's second template shape
+		// (every section ##), possibly one level off as a whole.
 		levels = map[string]int{"title": levels["title"], "other": 2}
 		for _, k := range lint.SectionKinds {
 			levels[k] = 2
@@ -85,17 +86,21 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 	}
 }
 
-// uniformLevel reports whether every known section heading is at level.
-func uniformLevel(in *lint.Input, level int) bool {
-	n := 0
+// uniformLevel reports whether every known section heading has the same
+// level.
+func uniformLevel(in *lint.Input) bool {
+	level, n := 0, 0
 	for _, s := range in.Report.Sections {
 		if len(s.Kinds) == 0 || s.Level == 0 {
 			continue
+		}
+		if level == 0 {
+			level = s.Level
 		}
 		if s.Level != level {
 			return false
 		}
 		n++
 	}
-	return n > 0
+	return n > 1
 }

@@ -101,7 +101,7 @@ func leftoverMessage(kind, text string, line, end int) string {
 			}
 			return fmt.Sprintf("template placeholder %s%s was never filled in", clip(ps[0], 40), more)
 		}
-		return fmt.Sprintf("template placeholder %q was never filled in", clip(text, 40))
+		return fmt.Sprintf("template placeholder %s was never filled in", quote(text, 40))
 	case "title":
 		return fmt.Sprintf("title placeholder %q was never replaced; use the incident's time, e.g. \"Incident: 2024-12-04 19-47-00\"", strings.TrimSpace(text))
 	}

@@ -137,6 +137,19 @@ func leftoverLines(r *markdown.Report) map[int]bool {
 	return m
 }
 
+// quote writes text for a message: quoted, cut to n runes, with
+// invisible spaces (no-break, tabs) shown as plain spaces.
+func quote(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u00a0', '\t', '\u2007', '\u202f':
+			return ' '
+		}
+		return r
+	}, s)
+	return `"` + clip(s, n) + `"`
+}
+
 // col is the 1-based rune column of byte offset off in s.
 func col(s string, off int) int {
 	return len([]rune(s[:off])) + 1

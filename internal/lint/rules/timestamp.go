@@ -55,7 +55,7 @@ func (Timestamp) Check(in *lint.Input, emit func(lint.Finding)) {
 	if in.IsMarkdown() {
 		for _, e := range in.Report.Entries {
 			if strings.TrimSpace(e.RawTime) == "" {
-				emit(lint.Finding{Line: e.Line, Column: max(e.Col, 1), Message: fmt.Sprintf("timeline entry %q has no time; start it with one (\"- _19:34_ - ...\")", clip(e.Text, 40))})
+				emit(lint.Finding{Line: e.Line, Column: max(e.Col, 1), Message: fmt.Sprintf("timeline entry %s has no time; start it with one (\"- _19:34_ - ...\")", quote(e.Text, 40))})
 			}
 		}
 	}

@@ -59,7 +59,7 @@ func (TitleFormat) Check(in *lint.Input, emit func(lint.Finding)) {
 		if !in.IsMarkdown() {
 			return // a YAML title is free text; only its date is checked
 		}
-		emit(lint.Finding{Line: line, Column: c, Message: fmt.Sprintf("title %q is not in the template's form \"Incident: YYYY-MM-DD HH-mm-ss\"", clip(text, 60))})
+		emit(lint.Finding{Line: line, Column: c, Message: fmt.Sprintf("title %s is not in the template's form \"Incident: YYYY-MM-DD HH-mm-ss\"", quote(text, 60))})
 	}
 	d := titleDate.FindStringSubmatch(text)
 	if d == nil || in.Resolved.Date.IsZero() {
