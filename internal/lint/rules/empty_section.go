@@ -41,7 +41,7 @@ func (EmptySection) Check(in *lint.Input, emit func(lint.Finding)) {
 		}
 		// A label line the importer could not place ("There was no
 		// further impact.") is prose, not a heading of its own.
-		if s.Level == 0 && len(s.Kinds) == 0 {
+		if s.Level == 0 && (len(s.Kinds) == 0 || strings.HasSuffix(strings.TrimSpace(s.Heading), ".")) {
 			continue
 		}
 		// A heading whose content is its subsections is not empty (a

@@ -38,13 +38,13 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 		return
 	}
 	levels := in.Settings.Levels
-	tmpl := in.Settings.Template
+	shape := "the " + in.Settings.Template + " template uses"
 	check := func(line, c, level, want int, what string) {
 		if level == 0 || want == 0 || level == want {
 			return
 		}
 		f := lint.Finding{Line: line, Column: c,
-			Message: fmt.Sprintf("%s is a level-%d heading; the %s template uses level %d (%s)", what, level, tmpl, want, strings.Repeat("#", want))}
+			Message: fmt.Sprintf("%s is a level-%d heading; %s level %d (%s)", what, level, shape, want, strings.Repeat("#", want))}
 		if m := atxHeading.FindStringSubmatch(in.Line(line)); m != nil && len(m[2]) == level {
 			f.Fix = lint.ReplaceLine(line, m[1]+strings.Repeat("#", want)+m[3])
 		}
@@ -56,6 +56,7 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 	if !in.Settings.TemplateExplicit && uniformLevel(in) {
 		// Every section at one level: the course's second template shape
 		// (every section ##), possibly one level off as a whole.
+		shape = "a report with every section at one level uses"
 		levels = map[string]int{"title": levels["title"], "other": 2}
 		for _, k := range lint.SectionKinds {
 			levels[k] = 2
