@@ -416,6 +416,9 @@ func (im *importer) findSections() {
 				if _, ok := dateLine(l.text, 0); ok && cur != nil {
 					continue // a date grouping timeline entries
 				}
+				if _, ok := parseEntry(l.text); ok && cur != nil && containsStr(cur.kinds, "timeline") {
+					continue // "### 19:34 - Alert fired": an entry written as a heading
+				}
 				if cur != nil && (sectionLevel > 0 && l.level > sectionLevel || sectionLevel == 0 && cur.Level > 0 && l.level > cur.Level) {
 					continue // a sub-heading of the section
 				}

@@ -33,6 +33,8 @@ func TestParseEntry(t *testing.T) {
 		{"2024-12-05 00:10 - Follow-up", "2024-12-05", "00:10", "", "", "Follow-up"},
 		{"_19:34 - broken emphasis", "", "19:34", "", "", "broken emphasis"},
 		{"**10:30 AM**", "", "10:30 AM", "", "", ""},
+		{"[19:34] Deploy started", "", "19:34", "", "", "Deploy started"},
+		{"2024-12-04T19:34:00Z - Deploy started", "2024-12-04", "19:34:00", "Z", "", "Deploy started"},
 	} {
 		e, ok := parseEntry(tc.in)
 		if !ok {
@@ -195,5 +197,36 @@ func TestLinearCost(t *testing.T) {
 	t.Logf("8x the input took %.1fx the time (%v vs %v)", ratio, large, small)
 	if ratio > 24 {
 		t.Errorf("import cost grows faster than linearly: %.1fx for 8x the input", ratio)
+	}
+}
+
+// TestTimelineShapes: entries as headings, a table with separate date and
+// time columns, and inline month dates.
+func TestTimelineShapes(t *testing.T) {
+	src := "# Outage on 2024-12-04\n\n## Timeline\n\nAll times are UTC.\n\n## 19:34 - Alert fired\n\nThe checkout alert went off.\n\n## 19:50 - Resolved\n\n## Root cause\n\nA bad deploy.\n"
+	rep, err := Import("h.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rep.Doc.Timeline); n != 2 || rep.Doc.RootCause != "A bad deploy." {
+		t.Errorf("headings as entries: %d entries, root cause %q", n, rep.Doc.RootCause)
+	}
+	src = "# Outage\n\n## Timeline\n\n| Date | Time (UTC) | What happened |\n| --- | --- | --- |\n| 2024-12-04 | 23:50 | Errors start |\n| 2024-12-05 | 00:10 | Rolled back |\n\n## Later\n\nDec 5, 01:00 - not a timeline\n"
+	rep, err = Import("t.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := document.Resolve(rep.Doc)
+	if len(r.Times) != 2 || r.Times[1].Format(time.RFC3339) != "2024-12-05T00:10:00Z" || r.Times[0].Format(time.RFC3339) != "2024-12-04T23:50:00Z" {
+		t.Errorf("date and time columns: %v", r.Times)
+	}
+	src = "# Outage\n\n## Timeline\n\nAll times are UTC.\n\n- Dec 4, 2024, 23:50 - Errors start\n- Dec 5, 2024 00:10 - Rolled back\n"
+	rep, err = Import("m.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ = document.Resolve(rep.Doc)
+	if len(r.Times) != 2 || r.Times[1].Format(time.RFC3339) != "2024-12-05T00:10:00Z" {
+		t.Errorf("inline month dates: %v %+v", r.Times, rep.Doc.Timeline)
 	}
 }

@@ -12,7 +12,8 @@ import (
 )
 
 var timelineCols = map[string][]string{
-	"time":      {"time", "timestamp", "when", "date", "time utc", "date time"},
+	"time":      {"time", "timestamp", "when", "time utc", "date time", "datetime"},
+	"date":      {"date", "day"},
 	"event":     {"event", "events", "description", "what", "what happened", "action", "details", "update", "activity"},
 	"milestone": {"milestone", "phase", "stage"},
 }
@@ -75,7 +76,15 @@ func (im *importer) readTimeline(s *sec, lines []bodyLine) {
 					return ""
 				}
 				ev := get("event")
-				e, ok := parseEntry(get("time") + " - x")
+				when := get("time")
+				if _, ok := cols["time"]; !ok {
+					when = get("date") // a single Date column holding date and time
+				} else if d := get("date"); d != "" {
+					if dd, _, ok := findDate(d, year); ok {
+						when = dd.Format(time.DateOnly) + " " + when
+					}
+				}
+				e, ok := parseEntry(when + " - x")
 				e.text = ev
 				if !ok {
 					e = entryLine{text: ev}
@@ -94,10 +103,10 @@ func (im *importer) readTimeline(s *sec, lines []bodyLine) {
 			curDate = d
 			continue
 		}
-		if l.kind == kHeading {
+		e, ok := parseEntry(t)
+		if l.kind == kHeading && !ok {
 			continue
 		}
-		e, ok := parseEntry(t)
 		if !ok {
 			// "2024-12-05: 00:10 - text" and other inline dates
 			if d, at, dok := findDate(t, year); dok && at == 0 {

@@ -20,9 +20,9 @@ type entryLine struct {
 }
 
 const (
-	emph     = "[*_`~]*"
+	emph     = "[*_`~\\[\\]]*"
 	clockPat = `(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?\s?[Mm](?:\b|[_*])\.?)?|\d{1,2}\s*[AaPp]\.?[Mm](?:\b|[_*])\.?)`
-	zonePat  = `(?:\s*\(?\b(UTC|GMT|Z|[ECMP][SD]T|[ECMP]T|UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)\b\)?)?`
+	zonePat  = `(?:\s*\(?(UTC|GMT|Z|[ECMP][SD]T|[ECMP]T|UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)\b\)?)?`
 	datePat  = `(?:(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})(?:[T ,]\s*|\s+at\s+))?`
 )
 
