@@ -631,6 +631,9 @@ func (im *importer) checkZoneContradictions() {
 			continue
 		}
 		for _, m := range zoneMention.FindAllStringSubmatchIndex(l.text, -1) {
+			if reported >= 3 {
+				break // three say it; more would bury the other warnings
+			}
 			if !strings.Contains(l.text[m[2]:m[3]], ":") && !meridiemRe.MatchString(l.text[m[2]:m[3]]) {
 				continue
 			}
