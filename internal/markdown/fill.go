@@ -311,6 +311,7 @@ func (im *importer) impactWindow(s string) (start, end, rest string, ok bool) {
 var (
 	actionDetails = regexp.MustCompile(`(?i)\s*\(((?:owner|due|ticket|status)\s*:[^()]*)\)\s*$`)
 	detailPart    = regexp.MustCompile(`(?i)^\s*(owner|due|ticket|status)\s*:\s*(.*?)\s*$`)
+	taskBox       = regexp.MustCompile(`^\[([ xX])\]\s+`)
 	plainBullet   = regexp.MustCompile(`^(?:[•◦▪●·]|o\s|\d+[.)]\s|-\s|\*\s)`)
 )
 
@@ -322,6 +323,13 @@ func (im *importer) readActions(lines []bodyLine) {
 			return
 		}
 		a := document.ActionItem{}
+		// GitHub task lists: "[ ] open", "[x] done"
+		if m := taskBox.FindStringSubmatch(text); m != nil {
+			if m[1] != " " {
+				a.Status = "done"
+			}
+			text = strings.TrimSpace(text[len(m[0]):])
+		}
 		if m := actionDetails.FindStringSubmatchIndex(text); m != nil {
 			details := text[m[2]:m[3]]
 			text = strings.TrimSpace(text[:m[0]])

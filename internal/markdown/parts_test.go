@@ -34,6 +34,9 @@ func TestParseEntry(t *testing.T) {
 		{"_19:34 - broken emphasis", "", "19:34", "", "", "broken emphasis"},
 		{"**10:30 AM**", "", "10:30 AM", "", "", ""},
 		{"[19:34] Deploy started", "", "19:34", "", "", "Deploy started"},
+		{"19:34:05.123 - Request logged", "", "19:34:05.123", "", "", "Request logged"},
+		{"7pm - Rollback", "", "7pm", "", "", "Rollback"},
+		{"- 7:34 p.m. - Paged", "", "7:34 p.m.", "", "", "Paged"},
 		{"2024-12-04T19:34:00Z - Deploy started", "2024-12-04", "19:34:00", "Z", "", "Deploy started"},
 	} {
 		e, ok := parseEntry(tc.in)
@@ -91,6 +94,7 @@ func TestZones(t *testing.T) {
 		"All times are UTC.": "UTC", "All times are in UTC.": "UTC", "**All times are UTC.**": "UTC",
 		"All times are UTC:": "UTC", "All times are MST.": "MST", "All times are UTC-07:00": "UTC-07:00",
 		"2015-10-21 (*all times UTC*)": "UTC", "All times are Mountain time": "MOUNTAIN",
+		"All timestamps are in UTC.": "UTC", "Times are in PST": "PST", "Time zone: UTC-05:00": "UTC-05:00",
 	} {
 		z, _, ok := findZone(in)
 		if !ok || z.Name != want {
@@ -228,5 +232,20 @@ func TestTimelineShapes(t *testing.T) {
 	r, _ = document.Resolve(rep.Doc)
 	if len(r.Times) != 2 || r.Times[1].Format(time.RFC3339) != "2024-12-05T00:10:00Z" {
 		t.Errorf("inline month dates: %v %+v", r.Times, rep.Doc.Timeline)
+	}
+}
+
+func TestActionItemForms(t *testing.T) {
+	src := "# Outage on 2024-12-04\n\n## Follow-up tasks\n\nWe will do the following:\n\n- [ ] Add a canary (Owner: Ana, Due: 2024-12-20)\n- [x] Roll back the config\n  and document it\n"
+	rep, err := Import("a.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []document.ActionItem{
+		{Description: "Add a canary", Owner: "Ana", Due: "2024-12-20"},
+		{Description: "Roll back the config and document it", Status: "done"},
+	}
+	if !reflect.DeepEqual(rep.Doc.ActionItems, want) {
+		t.Errorf("action items %+v, want %+v", rep.Doc.ActionItems, want)
 	}
 }

@@ -46,6 +46,11 @@ var sectionNames = map[string]string{
 	"follow ups": "action_items", "followups": "action_items", "follow up items": "action_items",
 	"follow up actions": "action_items", "next steps": "action_items", "action plan": "action_items",
 	"todo": "action_items", "to do": "action_items", "corrective and preventative actions": "action_items",
+	"follow up tasks": "action_items", "follow up items and actions": "action_items", "remediation items": "action_items",
+	"action items and follow ups": "action_items", "remediation actions": "action_items", "tasks": "action_items",
+	"preventive actions": "action_items", "preventative actions": "action_items",
+	"mitigation steps": "resolution", "resolution steps": "resolution", "recovery steps": "resolution",
+	"incident overview": "summary", "background and summary": "summary", "timeline and response": "timeline",
 }
 
 // kindOrder is the order the document format lists its sections in.

@@ -21,7 +21,7 @@ type entryLine struct {
 
 const (
 	emph     = "[*_`~\\[\\]]*"
-	clockPat = `(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?\s?[Mm](?:\b|[_*])\.?)?|\d{1,2}\s*[AaPp]\.?[Mm](?:\b|[_*])\.?)`
+	clockPat = `(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?(?:\s*[AaPp]\.?\s?[Mm](?:\b|[_*])\.?)?|\d{1,2}\s*[AaPp]\.?[Mm](?:\b|[_*])\.?)`
 	zonePat  = `(?:\s*\(?(UTC|GMT|Z|[ECMP][SD]T|[ECMP]T|UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)\b\)?)?`
 	datePat  = `(?:(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})(?:[T ,]\s*|\s+at\s+))?`
 )
@@ -74,7 +74,7 @@ func cleanClock(s string) string {
 
 // zoneLine finds "All times are UTC", "All times in MST", "(all times
 // UTC-07:00)", "Times are in Mountain Time".
-var zoneLine = regexp.MustCompile(`(?i)\ball\s+times\s+(?:(?:are|listed|shown|given|below|here|above|in\s+this\s+(?:report|document))\s+)*(?:(?:are|is|in)\s+)*(?:the\s+)?` +
+var zoneLine = regexp.MustCompile(`(?i)(?:\ball\s+(?:times|timestamps)\s+(?:(?:are|listed|shown|given|below|here|above|in\s+this\s+(?:report|document))\s+)*(?:(?:are|is|in)\s+)*|\b(?:times|timestamps)\s+(?:(?:are|listed|shown|given|below)\s+)*in\s+|\btime\s*zone\s*:\s*)(?:the\s+)?` +
 	`(UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|GMT\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[A-Za-z]+/[A-Za-z_]+|[A-Z]{1,5}\b|mountain|pacific|eastern|central|utc|gmt|mst|mdt|pst|pdt|est|edt|cst|cdt)`)
 
 // headingZone finds "Timeline (MST)" and "Time (UTC)".
@@ -97,6 +97,7 @@ var (
 	isoDate   = regexp.MustCompile(`\b(20\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	usDate    = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b`)
 	monthDate = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(20\d{2}))?\b`)
+	dotDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(20\d{2})\b`) // 04.12.2024, day first
 	dayMonth  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(20\d{2})\b`)
 )
 
@@ -136,6 +137,12 @@ func findDate(s string, year int) (time.Time, int, bool) {
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
 		try(y, mo, d, m[0])
 	}
+	for _, m := range dotDate.FindAllStringSubmatchIndex(s, 2) {
+		d, _ := strconv.Atoi(s[m[2]:m[3]])
+		mo, _ := strconv.Atoi(s[m[4]:m[5]])
+		y, _ := strconv.Atoi(s[m[6]:m[7]])
+		try(y, mo, d, m[0])
+	}
 	for _, m := range monthDate.FindAllStringSubmatchIndex(s, 2) {
 		mo := months[strings.ToLower(s[m[2]:m[3]])]
 		d, _ := strconv.Atoi(s[m[4]:m[5]])
@@ -172,7 +179,7 @@ func dateLine(s string, year int) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	// whatever remains must be a weekday or punctuation
-	rest := normWords(isoDate.ReplaceAllString(usDate.ReplaceAllString(monthDate.ReplaceAllString(dayMonth.ReplaceAllString(t, ""), ""), ""), ""))
+	rest := normWords(dotDate.ReplaceAllString(isoDate.ReplaceAllString(usDate.ReplaceAllString(monthDate.ReplaceAllString(dayMonth.ReplaceAllString(t, ""), ""), ""), ""), ""))
 	for _, w := range strings.Fields(rest) {
 		if !weekday(w) && w != "on" && w != "date" {
 			return time.Time{}, false
