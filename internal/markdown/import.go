@@ -333,7 +333,7 @@ func (im *importer) findMetadata() {
 			if len(cells) != 2 {
 				continue
 			}
-			t = cells[0] + ": " + cells[1]
+			t = strings.TrimSpace(stripEmphasis(cells[0])) + ": " + strings.TrimSpace(cells[1])
 		}
 		ms := metaField.FindAllStringSubmatch(t, -1)
 		if len(ms) == 0 || !strings.HasPrefix(strings.TrimLeft(t, "*_ "), strings.TrimLeft(ms[0][0], "·| *_")[:1]) {

@@ -365,21 +365,44 @@ func (im *importer) inferMilestones() {
 		return
 	}
 	r, _ := document.Resolve(doc)
-	taken := make([]bool, len(doc.Timeline))
-	var last time.Time
-	for _, mw := range milestoneWords {
+	matches := func(re *regexp.Regexp) []int {
+		var out []int
 		for i, ev := range doc.Timeline {
-			t := r.Times[i]
-			if taken[i] || t.IsZero() || !mw.re.MatchString(strings.TrimRight(ev.Event, ". ")) {
+			if !r.Times[i].IsZero() && re.MatchString(strings.TrimRight(ev.Event, ". ")) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	// The ends matter most to the metrics: "resolved" and "started" choose
+	// first, so that "back to normal; incident resolved" is the resolution
+	// rather than the mitigation.
+	chosen := map[string]int{}
+	taken := map[int]bool{}
+	for _, name := range []string{"resolved", "started", "detected", "acknowledged", "mitigated"} {
+		for _, mw := range milestoneWords {
+			if mw.name != name {
 				continue
 			}
-			if t.Before(last) {
-				break // would put milestones out of order
+			for _, i := range matches(mw.re) {
+				if !taken[i] {
+					chosen[name], taken[i] = i, true
+					break
+				}
 			}
-			doc.Timeline[i].Milestone = mw.name
-			taken[i] = true
-			last = t
-			break
 		}
+	}
+	// Keep them only in the order incidents happen.
+	var last time.Time
+	for _, mw := range milestoneWords {
+		i, ok := chosen[mw.name]
+		if !ok {
+			continue
+		}
+		if r.Times[i].Before(last) {
+			continue // would put milestones out of order: not inferred
+		}
+		doc.Timeline[i].Milestone = mw.name
+		last = r.Times[i]
 	}
 }
