@@ -33,6 +33,9 @@ timeline's zone.`,
 type incident struct {
 	start, end   time.Time   // the impact window, for messages
 	starts, ends []time.Time // instants a stated window may start or end at
+	// written are the timeline's clock times as written (minutes of the
+	// day, 24-hour), for prose that uses the same local clock.
+	written []int
 	length       *time.Duration
 	others       []time.Duration // other computed durations a sentence may mean
 }
@@ -63,6 +66,22 @@ func incidentOf(in *lint.Input) (incident, bool) {
 		if !t.IsZero() {
 			inc.starts = append(inc.starts, t)
 			inc.ends = append(inc.ends, t)
+		}
+	}
+	for _, ev := range in.Doc.Timeline {
+		raw := ev.RawTime
+		if raw == "" {
+			raw = ev.Time
+		}
+		if st, err := timeparse.Scan(raw); err == nil {
+			h := st.Hour
+			switch strings.ToLower(st.Meridiem) {
+			case "pm":
+				h = h%12 + 12
+			case "am":
+				h %= 12
+			}
+			inc.written = append(inc.written, h*60+st.Minute)
 		}
 	}
 	m := r.Metrics()
@@ -127,8 +146,8 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 			if !known || len(inc.starts) == 0 || len(inc.ends) == 0 {
 				continue
 			}
-			startOK := matchesAny(w.start.utcMinutes(zone, day), inc.starts)
-			endOK := matchesAny(w.end.utcMinutes(zone, day), inc.ends)
+			startOK := matchesAny(w.start.utcMinutes(zone, day), inc.starts) || (w.start.zone == nil && matchesMinute(w.start.min, inc.written))
+			endOK := matchesAny(w.end.utcMinutes(zone, day), inc.ends) || (w.end.zone == nil && matchesMinute(w.end.min, inc.written))
 			if !startOK || !endOK {
 				emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, w.off) - 1,
 					Message: fmt.Sprintf("the window %q disagrees with the timeline, where the impact runs %s-%s %s", w.text, clockIn(inc.start, zone), clockIn(inc.end, zone), zone.Name)})
@@ -155,7 +174,9 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 
 // lengthWord introduces a duration stated as the incident's length.
 var (
-	lengthWord = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|over|outage of|total of|duration of|downtime of)\s+`)
+	lengthWord = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|outage of|total of|duration of|downtime of)\s+`)
+	// totalWord follows a duration stated as the length: "(70 minutes total)".
+	totalWord = regexp.MustCompile(`(?i)\s+(?:total|in total|of downtime|of impact)\b`)
 	hedge      = regexp.MustCompile(`(?i)^(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
 )
 
@@ -188,6 +209,18 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 			}
 		}
 	}
+	if strings.Contains(strings.ToLower(text), "total") || strings.Contains(text, " of downtime") || strings.Contains(text, " of impact") {
+		for _, m := range totalWord.FindAllStringIndex(text, -1) {
+			from := max(0, m[0]-30)
+			sub := text[from:m[0]]
+			if !mayHaveDuration(sub) {
+				continue
+			}
+			if ds := timeparse.FindDurations(sub); len(ds) > 0 && ds[len(ds)-1].End == len(sub) {
+				add(from, ds[len(ds)-1])
+			}
+		}
+	}
 	for _, w := range windows {
 		from := max(0, w.off-30)
 		sub := text[from:w.off]
@@ -199,6 +232,17 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 		}
 	}
 	return out
+}
+
+// matchesMinute reports whether a minute of the day is within two minutes
+// of one of the written clock times.
+func matchesMinute(minute int, written []int) bool {
+	for _, w := range written {
+		if minutesApart(minute, w) <= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 func matchesAny(minute int, ts []time.Time) bool {
@@ -255,7 +299,7 @@ func mayHaveDuration(s string) bool {
 // mentionsLength is a cheap test for the words statedLength looks for.
 func mentionsLength(s string) bool {
 	l := strings.ToLower(s)
-	for _, w := range []string{"for ", "last", "over ", "outage of", "total of", "duration of", "downtime of"} {
+	for _, w := range []string{"for ", "last", "outage of", "total of", "duration of", "downtime of"} {
 		if strings.Contains(l, w) {
 			return true
 		}
