@@ -470,26 +470,35 @@ func (im *importer) findSections() {
 		if s.rest != "" {
 			s.BodyStart = s.headLine
 		}
-		// trim blank lines at the ends
-		for s.BodyEnd >= s.BodyStart && im.blankOrDropped(s.BodyEnd) {
+		// The body spans its non-blank lines, template leftovers included
+		// (a linter points at them); Empty says nothing else is there.
+		for s.BodyEnd >= s.BodyStart && im.blankLine(s.BodyEnd) {
 			s.BodyEnd--
 		}
-		for s.BodyStart <= s.BodyEnd && im.blankOrDropped(s.BodyStart) && !(s.rest != "" && s.BodyStart == s.headLine) {
+		for s.BodyStart <= s.BodyEnd && im.blankLine(s.BodyStart) && !(s.rest != "" && s.BodyStart == s.headLine) {
 			s.BodyStart++
 		}
 		if s.meta != "" {
 			continue
 		}
-		s.Empty = s.BodyEnd < s.BodyStart
-		if s.Empty {
-			for n := s.first; n <= s.last && n <= len(im.lines); n++ {
-				if im.drop[n-1] != "" && im.drop[n-1] != "comment" {
-					s.Empty = true
-				}
+		s.Empty = s.rest == ""
+		for n := max(s.BodyStart, s.first); n <= s.BodyEnd && s.Empty; n++ {
+			if !im.blankOrDropped(n) {
+				s.Empty = false
 			}
 		}
 		im.rep.Sections = append(im.rep.Sections, s.Section)
 	}
+}
+
+// blankLine is a line with nothing on it for a reader: blank, a fence
+// delimiter, a comment, front matter or metadata.
+func (im *importer) blankLine(n int) bool {
+	if n < 1 || n > len(im.lines) {
+		return true
+	}
+	l := im.lines[n-1]
+	return l.kind == kBlank || l.kind == kUnder || im.drop[n-1] == "comment" || im.meta[n-1] || strings.TrimSpace(l.raw) == ""
 }
 
 func (im *importer) blankOrDropped(n int) bool {
