@@ -28,7 +28,8 @@ func newActionsCmd(env *Env) *cobra.Command {
 		Use:   "actions [PATH...]",
 		Short: "List the action items of every postmortem, with owner, due date, status and where they are written",
 		Long: `List every action item of the postmortems (YAML, JSON and Markdown) under the
-paths (default: the current folder), with its owner, due date, status, ticket
+paths (default: the paths of the nearest .postmortem.yaml, else the current
+folder), with its owner, due date, status, ticket
 and the file and line it comes from.
 
 An item is open when its status is open (the default) or in-progress, and

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/postmortem-cli/postmortem/internal/config"
 	"github.com/postmortem-cli/postmortem/internal/discover"
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/stats"
@@ -36,7 +38,8 @@ func newStatsCmd(env *Env) *cobra.Command {
 		Use:   "stats [PATH...]",
 		Short: "Incident count and time to detect, acknowledge, mitigate and resolve across postmortems",
 		Long: `Aggregate every postmortem (YAML, JSON and Markdown) under the paths (default:
-the current folder): the number of incidents, and for each metric the number
+the paths of the nearest .postmortem.yaml, else the current folder; its
+include and exclude globs apply too): the number of incidents, and for each metric the number
 of incidents it could be measured on, the mean, the median and the 90th
 percentile (nearest rank: the value at rank ceil(0.9 x n) of the sorted values).
 
@@ -178,12 +181,31 @@ func (s *postmortemSet) exit() error {
 // loadPostmortems finds the postmortem files under paths and loads them in
 // parallel (a bounded pool of GOMAXPROCS workers), keeping the order
 // discover gives. Files that fail are collected, not fatal.
+//
+// Like lint, the nearest .postmortem.yaml (from the first path, else the
+// current folder) supplies the folders to read when none are named, and
+// its include/exclude globs, to which the flags add.
 func loadPostmortems(env *Env, paths []string, sel selection) (*postmortemSet, error) {
+	start := "stats-target"
+	if len(paths) > 0 {
+		start = paths[0]
+		if fi, err := os.Stat(start); err == nil && fi.IsDir() {
+			start = filepath.Join(start, "stats-target")
+		}
+	}
+	conf, err := (&config.Finder{}).For(start)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
 	if len(paths) == 0 {
-		paths = []string{"."}
+		paths = configuredPaths(conf)
 	}
 	defer relaxGC(env)()
-	files, err := discover.Files(paths, discover.Options{Include: sel.include, Exclude: sel.exclude})
+	opt := discover.Options{
+		Include: append(append([]string(nil), conf.Include...), sel.include...),
+		Exclude: append(append([]string(nil), conf.Exclude...), sel.exclude...),
+	}
+	files, err := discover.Files(paths, opt)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) {
