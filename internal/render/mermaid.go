@@ -104,6 +104,11 @@ func mermaidDiagram(doc *document.Document, r *document.Resolved) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
+// Diagram is the Mermaid diagram body whatever --mermaid says, for a
+// template that always shows one: {{with .Diagram}} ```mermaid ... {{end}}.
+// "" when there is nothing to draw.
+func (v *View) Diagram() string { return mermaidDiagram(v.Doc, v.resolved) }
+
 func mermaidTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05") }
 
 // mermaidEscapes turn the characters that end or redirect a gantt line

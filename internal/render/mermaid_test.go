@@ -110,3 +110,19 @@ func FuzzMermaidText(f *testing.F) {
 		}
 	})
 }
+
+// A template can show the diagram always, through .Diagram, without the flag.
+func TestMermaidPerTemplate(t *testing.T) {
+	doc, r := load(t, "../../testdata/2024-12-04.yaml")
+	tm, err := Compile("always.md.tmpl", "{{with .Diagram}}```mermaid\n{{.}}\n```{{end}}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := tm.Markdown(doc, r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "```mermaid\n" + mermaidDiagram(doc, r) + "\n```\n"; string(out) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}

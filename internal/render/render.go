@@ -113,6 +113,9 @@ type View struct {
 	// Mermaid is the body of a Mermaid diagram of the timeline and phases,
 	// set when Options.Mermaid asks for it and there is something to draw.
 	Mermaid string
+
+	// resolved lets methods compute more on demand (see Diagram).
+	resolved *document.Resolved
 }
 
 // Field is a labelled value (severity, status, authors).
@@ -162,7 +165,7 @@ type ActionView struct {
 
 // NewView computes what the templates show.
 func NewView(doc *document.Document, r *document.Resolved, opt Options) *View {
-	v := &View{Doc: doc, Title: document.TitleOf(doc, r), Zone: "UTC", Options: opt}
+	v := &View{Doc: doc, Title: document.TitleOf(doc, r), Zone: "UTC", Options: opt, resolved: r}
 	if doc.Severity != "" {
 		v.Meta = append(v.Meta, Field{"Severity", doc.Severity})
 	}
