@@ -36,8 +36,8 @@ type incident struct {
 	// written are the timeline's clock times as written (minutes of the
 	// day, 24-hour), for prose that uses the same local clock.
 	written []int
-	length       *time.Duration
-	others       []time.Duration // other computed durations a sentence may mean
+	length  *time.Duration
+	others  []time.Duration // other computed durations a sentence may mean
 }
 
 func incidentOf(in *lint.Input) (incident, bool) {
@@ -177,7 +177,7 @@ var (
 	lengthWord = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|outage of|total of|duration of|downtime of)\s+`)
 	// totalWord follows a duration stated as the length: "(70 minutes total)".
 	totalWord = regexp.MustCompile(`(?i)\s+(?:total|in total|of downtime|of impact)\b`)
-	hedge      = regexp.MustCompile(`(?i)^(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
+	hedge     = regexp.MustCompile(`(?i)^(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
 )
 
 // statedSpans finds the durations a line states as a length: right after
