@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/markdown"
 )
 
 // RequiredSection reports sections the configuration requires but the
@@ -44,9 +45,25 @@ func (RequiredSection) Check(in *lint.Input, emit func(lint.Finding)) {
 			line, c = t.Line, t.Col
 		}
 		for _, r := range req {
-			if !markdownHas(in, r) {
-				emit(lint.Finding{Line: line, Column: c, Message: fmt.Sprintf("missing required section %q", sectionName(r))})
+			if markdownHas(in, r) {
+				continue
 			}
+			// Point at the section the template puts before the missing
+			// one: that is where it goes.
+			l, cc, after := line, c, ""
+			for _, k := range lint.SectionKinds {
+				if k == r || !isKind(r) {
+					break
+				}
+				if s := sectionOf(in, k); s != nil {
+					l, cc, after = s.Line, s.Col, strings.TrimSpace(s.Heading)
+				}
+			}
+			msg := fmt.Sprintf("missing required section %q", sectionName(r))
+			if after != "" {
+				msg += fmt.Sprintf("; the template puts it after %q", after)
+			}
+			emit(lint.Finding{Line: l, Column: cc, Message: msg})
 		}
 		return
 	}
@@ -116,4 +133,16 @@ func documentHas(in *lint.Input, want string) bool {
 		}
 	}
 	return false
+}
+
+// sectionOf is the first section of a kind, nil if there is none.
+func sectionOf(in *lint.Input, kind string) *markdown.Section {
+	for i, s := range in.Report.Sections {
+		for _, k := range s.Kinds {
+			if k == kind {
+				return &in.Report.Sections[i]
+			}
+		}
+	}
+	return nil
 }
