@@ -15,6 +15,7 @@ import (
 
 	"github.com/postmortem-cli/postmortem/internal/config"
 	"github.com/postmortem-cli/postmortem/internal/discover"
+	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/lint/rules"
 	"github.com/postmortem-cli/postmortem/internal/report"
@@ -32,6 +33,7 @@ type lintFlags struct {
 	include, exclude []string
 	fix, diff        bool
 	jobs             int
+	stdinName        string
 }
 
 func newLintCmd(env *Env) *cobra.Command {
@@ -47,7 +49,8 @@ heading levels, credentials pasted from a curl command. 'postmortem help rules'
 describes every rule; docs/rules.md has examples.
 
 PATH is a file or a folder (searched recursively for .md, .markdown, .yaml,
-.yml and .json files; hidden folders, node_modules and vendor are skipped).
+.yml and .json files; hidden folders, node_modules and vendor are skipped),
+or - for standard input (named by --stdin-filename, for editors).
 Without PATH, the folders listed under 'paths' in .postmortem.yaml are linted,
 else the current folder.
 
@@ -103,6 +106,7 @@ configuration, or a file that cannot be read as a postmortem; 3 an I/O failure.`
 	f.BoolVar(&fl.fix, "fix", false, "apply mechanical fixes to the files and report what is left")
 	f.BoolVar(&fl.diff, "diff", false, "print the fixes --fix would make as a unified diff; change nothing")
 	f.IntVarP(&fl.jobs, "jobs", "j", 0, "files linted in parallel (default: the number of CPUs)")
+	f.StringVar(&fl.stdinName, "stdin-filename", "stdin.md", "with PATH -, the name standard input is linted as (its extension picks Markdown or YAML; its folder, the configuration)")
 	ids := rules.IDs()
 	_ = cmd.RegisterFlagCompletionFunc("enable", fixedCompletion(ids...))
 	_ = cmd.RegisterFlagCompletionFunc("disable", fixedCompletion(ids...))
@@ -165,13 +169,27 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 	if len(paths) == 0 {
 		paths = configuredPaths(here)
 	}
-	opt := discover.Options{Include: append(append([]string(nil), here.Include...), fl.include...), Exclude: append(append([]string(nil), here.Exclude...), fl.exclude...)}
-	files, err := discover.Files(paths, opt)
-	if err != nil {
-		return usageErrorf("%v", err)
-	}
-	if len(files) == 0 {
-		return usageErrorf("no postmortems found in %s (looked for .md, .markdown, .yaml, .yml, .json)", strings.Join(paths, ", "))
+	var files []string
+	var read func(string) ([]byte, error)
+	if contains(paths, "-") {
+		if len(paths) > 1 || fl.fix {
+			return usageErrorf("- (standard input) must be the only PATH, and cannot be used with --fix (use --diff)")
+		}
+		data, err := io.ReadAll(io.LimitReader(env.In, document.MaxSize+1))
+		if err != nil {
+			return withCode(ExitInternal, fmt.Errorf("<stdin>: %w", err))
+		}
+		files = []string{fl.stdinName}
+		read = func(string) ([]byte, error) { return data, nil }
+	} else {
+		opt := discover.Options{Include: append(append([]string(nil), here.Include...), fl.include...), Exclude: append(append([]string(nil), here.Exclude...), fl.exclude...)}
+		files, err = discover.Files(paths, opt)
+		if err != nil {
+			return usageErrorf("%v", err)
+		}
+		if len(files) == 0 {
+			return usageErrorf("no postmortems found in %s (looked for .md, .markdown, .yaml, .yml, .json)", strings.Join(paths, ", "))
+		}
 	}
 	// Read every configuration up front: a broken one stops the run
 	// before any output, as a usage error.
@@ -187,7 +205,7 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 	worst := ExitOK
 	changed := 0
 	var writeErr error
-	linter.Run(files, lint.Options{Settings: settings, Fix: fl.fix || fl.diff, Workers: fl.jobs}, func(r lint.Result) {
+	linter.Run(files, lint.Options{Settings: settings, Fix: fl.fix || fl.diff, Workers: fl.jobs, Read: read}, func(r lint.Result) {
 		disk := r.Path
 		r.Path = displayPath(r.Path)
 		for i := range r.Findings {

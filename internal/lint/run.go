@@ -135,5 +135,3 @@ func Load(path string, src []byte, s *Settings) (*Input, error) {
 	}
 	return NewInput(path, src, f.Report, f.Doc, s), nil
 }
-
-func readFile(path string) ([]byte, error) { return osReadFile(path) }
