@@ -172,9 +172,12 @@ func (im *importer) findLeftovers() {
 			}
 			// a line of instructions at the top of a paragraph of content
 			for i := start; i < end; i++ {
-				if kind, share := templateMatch(ls[i].text); share >= 0.6 {
+				if end-start == 1 {
+					// the paragraph check above already saw this line
+				} else if kind, share := templateMatch(ls[i].text); share >= 0.6 {
 					im.drop[i] = kind
-				} else if hasPlaceholder(ls[i].text) {
+				}
+				if im.drop[i] == "" && hasPlaceholder(ls[i].text) {
 					// a real sentence with a {TOKEN} left in: the token
 					// goes (body drops it), the sentence stays
 					for _, m := range placeholder.FindAllStringIndex(ls[i].text, -1) {
@@ -598,6 +601,9 @@ func (im *importer) inferZone() {
 		if im.drop[i] != "" || l.kind == kCode || l.kind == kTable {
 			continue
 		}
+		if !strings.ContainsAny(l.text, "0123456789") {
+			continue
+		}
 		for _, m := range zoneMention.FindAllStringSubmatch(l.text, -1) {
 			if !strings.Contains(m[1], ":") && !meridiemRe.MatchString(m[1]) {
 				continue
@@ -637,6 +643,9 @@ func (im *importer) checkZoneContradictions() {
 	reported := 0
 	for i, l := range im.lines {
 		if im.drop[i] != "" || l.kind == kCode || reported >= 3 {
+			continue
+		}
+		if !strings.ContainsAny(l.text, "0123456789") {
 			continue
 		}
 		for _, m := range zoneMention.FindAllStringSubmatchIndex(l.text, -1) {

@@ -20,6 +20,9 @@ import (
 var placeholder = regexp.MustCompile(`\{([^{}\n"=;]{1,160})\}`)
 
 func hasPlaceholder(s string) bool {
+	if !strings.Contains(s, "{") {
+		return false
+	}
 	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
 		in := m[1]
 		if strings.Contains(in, "e.g.") || capsRun.MatchString(in) || strings.HasPrefix(strings.TrimSpace(in), "X") && strings.Trim(strings.TrimSpace(in), "X%:") == "" {
@@ -41,6 +44,30 @@ var admonition = regexp.MustCompile(`^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)
 // sentenceSplit ends a sentence at . ? or ! followed by space.
 var sentenceSplit = regexp.MustCompile(`[.?!:]+(?:\s+|$)`)
 
+// splitSentences cuts text after . ? ! or : followed by a space (or the
+// end), as sentenceSplit does, without a regular expression.
+func splitSentences(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '.', '?', '!', ':':
+			j := i + 1
+			for j < len(s) && strings.IndexByte(".?!:", s[j]) >= 0 {
+				j++
+			}
+			if j == len(s) || s[j] == ' ' || s[j] == '\t' || s[j] == '\n' {
+				out = append(out, s[start:i])
+				for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
+					j++
+				}
+				start, i = j, j-1
+			}
+		}
+	}
+	return append(out, s[start:])
+}
+
 func fingerprint(s string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(s))
@@ -51,7 +78,7 @@ func fingerprint(s string) uint64 {
 // course templates: kind "instruction" or "example", and the share.
 func templateMatch(s string) (kind string, share float64) {
 	total, inst, ex := 0, 0, 0
-	for _, sent := range sentenceSplit.Split(stripEmphasis(s), -1) {
+	for _, sent := range splitSentences(stripEmphasis(s)) {
 		w := normWords(sent)
 		if w == "" {
 			continue

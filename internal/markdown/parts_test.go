@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -247,5 +248,27 @@ func TestActionItemForms(t *testing.T) {
 	}
 	if !reflect.DeepEqual(rep.Doc.ActionItems, want) {
 		t.Errorf("action items %+v, want %+v", rep.Doc.ActionItems, want)
+	}
+}
+
+// BenchmarkImport imports the largest fixture report.
+func BenchmarkImport(b *testing.B) {
+	src, err := os.ReadFile("../../testdata/import/date-lines-mst.md")
+	if err != nil {
+		b.Skip(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := Import("bench.md", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestSplitSentences(t *testing.T) {
+	for _, in := range []string{"One. Two? Three! Four: five", "No end", "Dots... then more.", "v1.2 stays whole. Yes", "", "a.\n b"} {
+		if got, want := splitSentences(in), sentenceSplit.Split(in, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("splitSentences(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -352,11 +352,20 @@ var milestoneWords = []struct {
 	name string
 	re   *regexp.Regexp
 }{
-	{"started", regexp.MustCompile(`(?i)\b(first (known )?(user |customer )?(impact|failures?|failed \w+|errors?|timeouts?)\b|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`)},
-	{"detected", regexp.MustCompile(`(?i)\b(alerts? (was |were )?(fired|fires|triggered|triggers|firing|went off|sent)|(was|were|team|engineer|on-call|oncall|i|we) paged\b|page (was )?(sent|received)|alarm (fired|triggered)|alert(ed)? (by|from) grafana)`)},
-	{"acknowledged", regexp.MustCompile(`(?i)\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into|(an |the )?investigation)|came online|responded to (the )?(page|alert))`)},
-	{"mitigated", regexp.MustCompile(`(?i)\b(mitigat(ed|es|ion applied)|restored\b|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?recovered|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`)},
-	{"resolved", regexp.MustCompile(`(?i)(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bincident (ends|ended)\b|\bresolved$|^resolved\b`)},
+	{"started", lowerRegexp(`\b(first (known )?(user |customer )?(impact|failures?|failed \w+|errors?|timeouts?)\b|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`)},
+	{"detected", lowerRegexp(`\b(alerts? (was |were )?(fired|fires|triggered|triggers|firing|went off|sent)|(was|were|team|engineer|on-call|oncall|i|we) paged\b|page (was )?(sent|received)|alarm (fired|triggered)|alert(ed)? (by|from) grafana)`)},
+	{"acknowledged", lowerRegexp(`\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into|(an |the )?investigation)|came online|responded to (the )?(page|alert))`)},
+	{"mitigated", lowerRegexp(`\b(mitigat(ed|es|ion applied)|restored\b|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?recovered|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`)},
+	{"resolved", lowerRegexp(`(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bincident (ends|ended)\b|\bresolved$|^resolved\b`)},
+}
+
+// lowerRegexp compiles a pattern written in lower case, matched against
+// lower-cased text (cheaper than (?i) on every entry).
+func lowerRegexp(p string) *regexp.Regexp {
+	if p != strings.ToLower(p) {
+		panic("milestone pattern must be lower case: " + p)
+	}
+	return regexp.MustCompile(p)
 }
 
 func (im *importer) inferMilestones() {
@@ -365,10 +374,14 @@ func (im *importer) inferMilestones() {
 		return
 	}
 	r, _ := document.Resolve(doc)
+	texts := make([]string, len(doc.Timeline))
+	for i, ev := range doc.Timeline {
+		texts[i] = strings.ToLower(strings.TrimRight(ev.Event, ". "))
+	}
 	matches := func(re *regexp.Regexp) []int {
 		var out []int
-		for i, ev := range doc.Timeline {
-			if !r.Times[i].IsZero() && re.MatchString(strings.TrimRight(ev.Event, ". ")) {
+		for i := range doc.Timeline {
+			if !r.Times[i].IsZero() && re.MatchString(texts[i]) {
 				out = append(out, i)
 			}
 		}

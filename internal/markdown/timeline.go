@@ -40,6 +40,9 @@ var (
 // parseEntry reads "- _19:34_ - text", "*5:10* text", "**10:30 AM**: text",
 // "13:00 — text", "12:10:00 – 12:15:00 – text", "2024-12-05 00:10 - text".
 func parseEntry(s string) (entryLine, bool) {
+	if !strings.ContainsAny(s, "0123456789") {
+		return entryLine{}, false
+	}
 	t := strings.TrimSpace(strings.ReplaceAll(s, "\t", " "))
 	t = bulletPrefix.ReplaceAllString(t, "")
 	t = approxPrefix.ReplaceAllString(t, "$1")
@@ -81,6 +84,9 @@ var zoneLine = regexp.MustCompile(`(?i)(?:\ball\s+(?:times|timestamps)\s+(?:(?:a
 var headingZone = regexp.MustCompile(`\(\s*(UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}|[A-Za-z]+/[A-Za-z_]+)\s*\)`)
 
 func findZone(s string) (timeparse.Zone, string, bool) {
+	if !strings.Contains(strings.ToLower(s), "time") {
+		return timeparse.Zone{}, "", false // cheap test first: most lines say nothing of zones
+	}
 	m := zoneLine.FindStringSubmatch(stripEmphasis(s))
 	if m == nil {
 		return timeparse.Zone{}, "", false
