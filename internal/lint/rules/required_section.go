@@ -67,6 +67,16 @@ func (RequiredSection) Check(in *lint.Input, emit func(lint.Finding)) {
 		}
 		return
 	}
+	var missing []string
+	for _, r := range req {
+		if !documentHas(in, r) {
+			missing = append(missing, sectionName(r))
+		}
+	}
+	if len(missing) == len(req) && len(req) > 1 {
+		emit(lint.Finding{Line: 1, Column: 1, Message: fmt.Sprintf("no sections found; expected %s", strings.Join(missing, ", "))})
+		return
+	}
 	for _, r := range req {
 		if !documentHas(in, r) {
 			key := r
