@@ -37,6 +37,8 @@ func TestParseEntry(t *testing.T) {
 		{"[19:34] Deploy started", "", "19:34", "", "", "Deploy started"},
 		{"19:34:05.123 - Request logged", "", "19:34:05.123", "", "", "Request logged"},
 		{"7pm - Rollback", "", "7pm", "", "", "Rollback"},
+		{"At 19:34, the alert fired", "", "19:34", "", "", "the alert fired"},
+		{"- around 10:30 - restarted", "", "10:30", "", "", "restarted"},
 		{"- 7:34 p.m. - Paged", "", "7:34 p.m.", "", "", "Paged"},
 		{"2024-12-04T19:34:00Z - Deploy started", "2024-12-04", "19:34:00", "Z", "", "Deploy started"},
 	} {

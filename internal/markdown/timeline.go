@@ -29,10 +29,10 @@ const (
 var (
 	bulletPrefix = regexp.MustCompile(`^(?:[•◦▪●o·\-*+–]\s+|\d+[.)]\s+|[•◦▪●·])\s*`)
 	// "± 17:20", "~10:30", "around 10:30", "approx. 10:30"
-	approxPrefix = regexp.MustCompile(`^([*_]*)\s*(?:±|~|≈|ca\.|approx\.?|approximately|around|about)\s*`)
+	approxPrefix = regexp.MustCompile(`^([*_]*)\s*(?:±|~|≈|(?i:ca\.|approx\.|(?:approx|approximately|around|about|at|by)\b))\s*`)
 	entryPattern = regexp.MustCompile(`^` + emph + datePat + emph + clockPat + emph + zonePat + emph +
 		`(?:\s*(?:-|–|—|to|until)\s*` + emph + clockPat + emph + zonePat + emph + `)?` +
-		`\s*(?:[-–—:|]+|\s)\s*(.*)$`)
+		`\s*(?:[-–—:|,]+|\s)\s*(.*)$`)
 	// a line with the time alone ("**10:30 AM**") then text on the next
 	timeOnly = regexp.MustCompile(`^` + emph + datePat + emph + clockPat + emph + zonePat + emph + `\s*[-–—:]?\s*$`)
 )
