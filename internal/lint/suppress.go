@@ -65,9 +65,7 @@ func parseDirectives(in *Input) []*directive {
 		}
 		for _, m := range directiveRE.FindAllStringSubmatchIndex(line, -1) {
 			d := &directive{line: n, col: runeCol(line, m[0]), kind: line[m[2]:m[3]]}
-			for _, r := range strings.FieldsFunc(line[m[4]:m[5]], func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
-				d.rules = append(d.rules, r)
-			}
+			d.rules = strings.FieldsFunc(line[m[4]:m[5]], func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
 			d.whole = strings.TrimSpace(line) == strings.TrimSpace(line[m[0]:m[1]])
 			out = append(out, d)
 		}

@@ -165,14 +165,6 @@ func sectionName(kind string) string {
 	return kind
 }
 
-// plural writes "1 entry" or "2 entries".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // statedIn reports whether action item i's source line states what re
 // looks for, in Markdown where the importer may not have split it out.
 func statedIn(in *lint.Input, i int, re *regexp.Regexp) bool {
