@@ -263,6 +263,9 @@ func (w *walker) parse(src []byte, lineOf, colOf []int, fence string, fenceID in
 			}
 			for i := 0; i < segs.Len(); i++ {
 				mark(segs.At(i), kCode, c, w.blocks, i == 0 && c.firstOfItem)
+				if l, _ := fileLine(segs.At(i).Start); l >= 1 && l <= len(w.lines) && fence == "" {
+					w.lines[l-1].fence = "code:" + lang
+				}
 			}
 			return
 		case *ast.CodeBlock:

@@ -67,6 +67,7 @@ func TestClassifyHeading(t *testing.T) {
 		"Timeline of events": "timeline", "Timeline (MST)": "timeline", "Recovery": "resolution",
 		"2. Detection": "detection", "**Impact**": "impact", "Action Items (Updated for Grafana)": "action_items",
 		"Data loss impact": "impact", "Root cause, Prevention, and Resolution": "root_cause prevention resolution",
+		"1️⃣ Summary": "summary", "🕒 Timeline": "timeline", "Step 3: Resolution": "",
 		"Lessons learned": "", "Leadup": "", "Database setup": "", "Broken recovery procedures": "",
 	} {
 		if got := strings.Join(classifyHeading(in), " "); got != want {
@@ -272,5 +273,16 @@ func TestSplitSentences(t *testing.T) {
 		if got, want := splitSentences(in), sentenceSplit.Split(in, -1); !reflect.DeepEqual(got, want) {
 			t.Errorf("splitSentences(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestTimelineInCodeBlock(t *testing.T) {
+	src := "# Outage on 2024-12-04\n\n## Timeline (UTC)\n\n```\n19:34  alert fired\n19:40  rollback started\n```\n\n```json\n{\"at\": \"19:50\"}\n```\n"
+	rep, err := Import("c.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rep.Doc.Timeline); n != 2 {
+		t.Errorf("%d entries from a plain code block, want 2: %+v", n, rep.Doc.Timeline)
 	}
 }

@@ -54,7 +54,16 @@ func (im *importer) readTimeline(s *sec, lines []bodyLine) {
 	for _, bl := range lines {
 		l := bl.line
 		t := strings.TrimSpace(l.text)
-		if t == "" || l.kind == kCode || l.kind == kRule {
+		if l.kind == kCode {
+			// a timeline set in a plain code block for alignment
+			if f := l.fence; f == "code:" || f == "code:text" || f == "code:txt" || f == "code:plain" {
+				if e, ok := parseEntry(t); ok && e.text != "" {
+					add(l, e, true, l.col+utf8.RuneCountInString(t[:max(0, strings.IndexAny(t, "0123456789"))]))
+				}
+			}
+			continue
+		}
+		if t == "" || l.kind == kRule {
 			continue
 		}
 		if l.kind == kTable {

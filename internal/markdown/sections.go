@@ -69,7 +69,15 @@ func normHeading(s string) string {
 	s = strings.ToLower(stripEmphasis(s))
 	s = strings.TrimSpace(s)
 	s = leadingNumber.ReplaceAllString(s, "")
-	return normWords(s)
+	w := normWords(s)
+	// "1️⃣ Summary", "Step 2 timeline": a number left in front goes too
+	for {
+		first, rest, ok := strings.Cut(w, " ")
+		if !ok || strings.Trim(first, "0123456789") != "" {
+			return w
+		}
+		w = rest
+	}
 }
 
 // normWords keeps letters and digits, separated by single spaces.
