@@ -88,7 +88,7 @@ func (im *importer) fill() {
 			*proseField(doc, k) = strings.Join(ps, "\n\n")
 		}
 	}()
-	for si, s := range im.secs {
+	for _, s := range im.secs {
 		lines := im.body(s)
 		if s.meta != "" {
 			im.readMetaSection(s, lines)
@@ -103,7 +103,6 @@ func (im *importer) fill() {
 			im.set(fmt.Sprintf("sections.%d", len(doc.Sections)-1), s.Line, s.Col)
 			continue
 		}
-		_ = si
 		primary := s.kinds[0]
 		for _, k := range s.kinds {
 			if !seen[k] {
@@ -112,7 +111,7 @@ func (im *importer) fill() {
 		}
 		switch primary {
 		case "timeline":
-			im.readTimeline(s, lines)
+			im.readTimeline(lines)
 		case "action_items":
 			im.readActions(lines)
 		case "impact":

@@ -89,6 +89,12 @@ type sec struct {
 	meta string
 }
 
+// weakLabels are section names that are also everyday words; followed by
+// text on the same line they are prose ("Fix: ..."), alone they label.
+var weakLabels = map[string]bool{"fix": true, "cause": true, "causes": true, "events": true, "tasks": true,
+	"actions": true, "description": true, "overview": true, "mitigation": true, "recovery": true, "todo": true,
+	"to do": true, "detected": true, "what happened": true, "abstract": true}
+
 // wordBullet starts a list item pasted from a word processor.
 var wordBullet = regexp.MustCompile(`^(?:[•◦▪●·]|o\t)`)
 
@@ -451,6 +457,12 @@ func (im *importer) findSections() {
 			alone := first && (i+1 >= len(im.lines) || im.lines[i+1].block != l.block || im.lines[i+1].kind != kText)
 			marked := strings.Contains(l.text, ":") || strings.HasPrefix(l.text, "*") || strings.HasPrefix(l.text, "_")
 			if !marked && !alone && !plain {
+				continue
+			}
+			// "Fix: raise the pool size" in a list of actions is not a
+			// Resolution section: a label with text after it must start
+			// its paragraph and be a section name, not an everyday word.
+			if rest != "" && (!first || weakLabels[normHeading(label)]) {
 				continue
 			}
 			if cur != nil && containsStr(cur.kinds, "timeline") {

@@ -286,3 +286,19 @@ func TestTimelineInCodeBlock(t *testing.T) {
 		t.Errorf("%d entries from a plain code block, want 2: %+v", n, rep.Doc.Timeline)
 	}
 }
+
+// TestEverydayLabels: "Fix: ..." among action items stays an item.
+func TestEverydayLabels(t *testing.T) {
+	src := "Summary:\n\nThe pool ran dry.\n\nAction Items:\n\nFix: raise the pool size.\nCause: review the config diff.\n\nRoot cause: a bad default.\n"
+	rep, err := Import("e.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, s := range rep.Sections {
+		kinds = append(kinds, strings.Join(s.Kinds, "+"))
+	}
+	if got := strings.Join(kinds, " "); got != "summary action_items root_cause" || len(rep.Doc.ActionItems) != 2 || rep.Doc.RootCause != "a bad default." {
+		t.Errorf("sections %q, %d action items, root cause %q", got, len(rep.Doc.ActionItems), rep.Doc.RootCause)
+	}
+}

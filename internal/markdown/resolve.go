@@ -18,7 +18,7 @@ var timelineCols = map[string][]string{
 	"milestone": {"milestone", "phase", "stage"},
 }
 
-func (im *importer) readTimeline(s *sec, lines []bodyLine) {
+func (im *importer) readTimeline(lines []bodyLine) {
 	var curDate time.Time
 	var cols map[string]int
 	firstPending := len(im.pending)
@@ -160,7 +160,6 @@ func (im *importer) readTimeline(s *sec, lines []bodyLine) {
 			p.more = nil
 		}
 	}
-	_ = s
 }
 
 func dateText(t string) string {
