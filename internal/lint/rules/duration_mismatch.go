@@ -174,7 +174,6 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 
 // lengthWord introduces a duration stated as the incident's length.
 var (
-	lengthWord = regexp.MustCompile(`(?i)\b(?:for|lasted|lasting|outage of|total of|duration of|downtime of)\s+`)
 	// totalWord follows a duration stated as the length: "(70 minutes total)".
 	totalWord = regexp.MustCompile(`(?i)\s+(?:total|in total|of downtime|of impact)\b`)
 	hedge     = regexp.MustCompile(`(?i)^(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
@@ -199,13 +198,13 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 		}
 	}
 	if mentionsLength(text) {
-		for _, m := range lengthWord.FindAllStringIndex(text, -1) {
-			sub := text[m[1]:min(len(text), m[1]+40)]
-			if !mayHaveDuration(sub) {
+		for _, at := range lengthWordEnds(text) {
+			sub := text[at:min(len(text), at+40)]
+			if !startsWithNumber(sub) || !mayHaveDuration(sub) {
 				continue
 			}
 			if ds := timeparse.FindDurations(sub); len(ds) > 0 && hedge.MatchString(sub[:ds[0].Start]) {
-				add(m[1], ds[0])
+				add(at, ds[0])
 			}
 		}
 	}
@@ -301,6 +300,55 @@ func mentionsLength(s string) bool {
 	l := strings.ToLower(s)
 	for _, w := range []string{"for ", "last", "outage of", "total of", "duration of", "downtime of"} {
 		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// lengthWords introduce a duration stated as the incident's length.
+var lengthWords = []string{"for", "lasted", "lasting", "outage of", "total of", "duration of", "downtime of"}
+
+// lengthWordEnds returns the offsets just after each length word and the
+// spaces that follow it ("lasted |13 minutes").
+func lengthWordEnds(text string) []int {
+	lower := strings.ToLower(text)
+	var out []int
+	for _, w := range lengthWords {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(w)
+			from = end
+			if i > 0 && isLetter(lower[i-1]) || end >= len(lower) || lower[end] != ' ' {
+				continue
+			}
+			for end < len(lower) && lower[end] == ' ' {
+				end++
+			}
+			out = append(out, end)
+		}
+	}
+	return out
+}
+
+var numberWords = []string{"a ", "an ", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "about", "around", "approximately", "roughly", "nearly", "almost", "~"}
+
+// startsWithNumber is a cheap test that a duration may start here: a
+// digit, a number word, or a hedge before one.
+func startsWithNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	if isDigit(s[0]) {
+		return true
+	}
+	l := strings.ToLower(s[:min(len(s), 14)])
+	for _, w := range numberWords {
+		if strings.HasPrefix(l, w) {
 			return true
 		}
 	}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -9,13 +8,6 @@ import (
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
-
-// A clock time in prose: "19:34", "7:34 PM", "11:48:55 UTC", "10:56 am MST".
-const clockPattern = `(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([aApP])\.?[mM]\.?)?(?:\s*(UTC[+-]\d{1,2}(?::?\d{2})?|GMT[+-]\d{1,2}(?::?\d{2})?|UTC|GMT|Z|[A-Z]{2,4}T|MT|PT|CT|ET))?`
-
-// windowRE finds a window stated in prose: "between 19:34 and 19:47",
-// "from 20:00 UTC to 20:30 UTC", "11:33-11:37 PM".
-var windowRE = regexp.MustCompile(`(?i:\b(between|from)\s+(?:the\s+hour\s+of\s+)?)?\b` + clockPattern + `\s*(?:(?i:and|to|until|till|through)|[-–—])\s*` + clockPattern + `\b`)
 
 // clock is a time of day read from prose, in minutes since midnight of
 // its zone, and the zone offset when one was written.
@@ -59,44 +51,194 @@ func parseClock(m []string) (clock, bool) {
 	return c, true
 }
 
-// findWindows returns the time ranges stated in a line of prose.
+// findWindows returns the time ranges stated in a line of prose. It is a
+// hand-written scanner rather than one regular expression because it runs
+// on every line of prose of every report.
 func findWindows(s string) []window {
 	if strings.Count(s, ":") < 2 {
 		return nil // a window needs two clock times
 	}
+	toks := scanClocks(s)
 	var out []window
-	for _, m := range windowRE.FindAllStringSubmatchIndex(s, -1) {
-		g := func(i int) string {
-			if m[2*i] < 0 {
-				return ""
-			}
-			return s[m[2*i]:m[2*i+1]]
+	for k := 0; k+1 < len(toks); k++ {
+		a, b := toks[k], toks[k+1]
+		if !isRangeWord(s[a.end:b.start]) {
+			continue
 		}
-		a, okA := parseClock([]string{g(2), g(3), g(4), g(5), g(6)})
-		b, okB := parseClock([]string{g(7), g(8), g(9), g(10), g(11)})
+		ca, okA := parseClock(a.parts)
+		cb, okB := parseClock(b.parts)
 		if !okA || !okB {
 			continue
 		}
 		// "11:33-11:37 PM": a meridiem written once applies to both.
-		if b.meridiem && !a.meridiem && a.min < 13*60 {
-			h := a.min / 60 % 12
-			if b.min >= 12*60 {
+		if cb.meridiem && !ca.meridiem && ca.min < 13*60 {
+			h := ca.min / 60 % 12
+			if cb.min >= 12*60 {
 				h += 12
 			}
-			cand := h*60 + a.min%60
-			if cand <= b.min {
-				a.min = cand
+			if cand := h*60 + ca.min%60; cand <= cb.min {
+				ca.min = cand
 			}
 		}
-		if a.zone == nil {
-			a.zone = b.zone
+		if ca.zone == nil {
+			ca.zone = cb.zone
 		}
-		if b.zone == nil {
-			b.zone = a.zone
+		if cb.zone == nil {
+			cb.zone = ca.zone
 		}
-		out = append(out, window{start: a, end: b, off: m[0], end_: m[1], text: s[m[0]:m[1]], keyword: g(1) != ""})
+		off, kw := a.start, false
+		if i := keywordBefore(s, a.start); i >= 0 {
+			off, kw = i, true
+		}
+		out = append(out, window{start: ca, end: cb, off: off, end_: b.end, text: s[off:b.end], keyword: kw})
+		k++ // a clock ends at most one window
 	}
 	return out
+}
+
+// clockTok is a clock time found in prose, with its parts as parseClock
+// takes them: hour, minute, second, a/p, zone.
+type clockTok struct {
+	start, end int
+	parts      []string
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// scanClocks finds "19:34", "7:34 PM", "11:48:55 UTC", "10:56 a.m. MST".
+func scanClocks(s string) []clockTok {
+	var out []clockTok
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) || (i > 0 && (isDigit(s[i-1]) || isLetter(s[i-1]) || s[i-1] == '_')) {
+			continue
+		}
+		j := i
+		for j < len(s) && j-i < 2 && isDigit(s[j]) {
+			j++
+		}
+		if !(j+2 < len(s) && s[j] == ':' && isDigit(s[j+1]) && isDigit(s[j+2])) {
+			i = j
+			continue
+		}
+		t := clockTok{start: i, parts: []string{s[i:j], s[j+1 : j+3], "", "", ""}}
+		e := j + 3
+		if e+2 < len(s) && s[e] == ':' && isDigit(s[e+1]) && isDigit(s[e+2]) {
+			t.parts[2] = s[e+1 : e+3]
+			e += 3
+		}
+		if e < len(s) && isDigit(s[e]) {
+			i = e
+			continue // 19:345 is not a clock
+		}
+		// Meridiem: optional spaces, a or p, optional dot, m, optional dot.
+		m := e
+		for m < len(s) && s[m] == ' ' {
+			m++
+		}
+		if m < len(s) && strings.ContainsRune("aApP", rune(s[m])) {
+			n := m + 1
+			dotted := n < len(s) && s[n] == '.'
+			if dotted {
+				n++
+			}
+			if n < len(s) && (s[n] == 'm' || s[n] == 'M') {
+				n++
+				if dotted && n < len(s) && s[n] == '.' {
+					n++ // "p.m." ends with a dot; "PM." ends a sentence
+				}
+				if n >= len(s) || !isLetter(s[n]) {
+					t.parts[3] = s[m : m+1]
+					e = n
+				}
+			}
+		}
+		// Zone: optional spaces, then a zone word.
+		z := e
+		for z < len(s) && s[z] == ' ' {
+			z++
+		}
+		if name, n := zoneWord(s[z:]); n > 0 {
+			t.parts[4] = name
+			e = z + n
+		}
+		t.end = e
+		out = append(out, t)
+		i = e - 1
+	}
+	return out
+}
+
+// zoneWord reads a zone at the start of s: UTC, GMT, Z, UTC+2, UTC-07:00,
+// MST-like abbreviations ending in T, or MT/PT/CT/ET. It returns the
+// zone and its length, 0 if none.
+func zoneWord(s string) (string, int) {
+	n := 0
+	for n < len(s) && s[n] >= 'A' && s[n] <= 'Z' {
+		n++
+	}
+	if n == 0 || (n < len(s) && isLetter(s[n])) {
+		return "", 0
+	}
+	w := s[:n]
+	if (w == "UTC" || w == "GMT") && n < len(s) && (s[n] == '+' || s[n] == '-') {
+		k := n + 1
+		d := 0
+		for k < len(s) && isDigit(s[k]) && d < 2 {
+			k++
+			d++
+		}
+		if d > 0 {
+			if k+2 < len(s) && s[k] == ':' && isDigit(s[k+1]) && isDigit(s[k+2]) {
+				k += 3
+			} else if d == 2 && k+1 < len(s) && isDigit(s[k]) && isDigit(s[k+1]) {
+				k += 2
+			}
+			if k >= len(s) || (!isLetter(s[k]) && !isDigit(s[k])) {
+				return s[:k], k
+			}
+		}
+	}
+	switch {
+	case w == "UTC" || w == "GMT" || w == "Z" || w == "MT" || w == "PT" || w == "CT" || w == "ET":
+		return w, n
+	case n >= 3 && n <= 5 && w[n-1] == 'T':
+		return w, n
+	}
+	return "", 0
+}
+
+// isRangeWord reports whether the text between two clock times makes them
+// a range: "and", "to", "until", "till", "through" or a dash.
+func isRangeWord(between string) bool {
+	t := strings.TrimSpace(between)
+	switch strings.ToLower(t) {
+	case "and", "to", "until", "till", "through", "-", "–", "—":
+		return t != between || t == "-" || t == "–" || t == "—"
+	}
+	return false
+}
+
+// keywordBefore finds "between" or "from" (optionally "the hour of") just
+// before offset at, returning where it starts, -1 if absent.
+func keywordBefore(s string, at int) int {
+	t := strings.TrimRight(s[:at], " ")
+	if t == s[:at] && at > 0 {
+		return -1 // a keyword needs a space before the time
+	}
+	lower := strings.ToLower(t)
+	if strings.HasSuffix(lower, "the hour of") {
+		t = strings.TrimRight(t[:len(t)-len("the hour of")], " ")
+		lower = strings.ToLower(t)
+	}
+	for _, kw := range []string{"between", "from"} {
+		if strings.HasSuffix(lower, kw) {
+			i := len(t) - len(kw)
+			if i == 0 || !isLetter(t[i-1]) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // windowsOf is findWindows, shared between the rules that read windows.
