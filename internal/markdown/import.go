@@ -43,6 +43,9 @@ func Import(name string, src []byte) (*Report, error) {
 	im.inferMilestones()
 	im.checkZoneContradictions()
 	im.finishTitle()
+	byLine := func(a, b Position) bool { return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col }
+	sort.SliceStable(im.rep.Leftovers, func(a, b int) bool { return byLine(im.rep.Leftovers[a].Position, im.rep.Leftovers[b].Position) })
+	sort.SliceStable(im.rep.Diagnostics, func(a, b int) bool { return byLine(im.rep.Diagnostics[a].Position, im.rep.Diagnostics[b].Position) })
 	return im.rep, nil
 }
 
