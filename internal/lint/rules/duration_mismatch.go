@@ -263,13 +263,16 @@ func clockIn(t time.Time, z timeparse.Zone) string {
 
 // sameSentence reports whether byte offsets a and b of s fall in one
 // sentence (no ". " between them).
-var sentenceEnd = regexp.MustCompile(`[.!?]\s`)
-
 func sameSentence(s string, a, b int) bool {
 	if a > b {
 		a, b = b, a
 	}
-	return !sentenceEnd.MatchString(s[a:b])
+	for i := a; i+1 < b+1 && i+1 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && (s[i+1] == ' ' || s[i+1] == '\t') && i+1 < b {
+			return false
+		}
+	}
+	return true
 }
 
 // mayHaveDuration is a cheap test before timeparse.FindDurations: a

@@ -123,8 +123,24 @@ func hinted(lower string, hints []string) bool {
 	return len(hints) == 0
 }
 
-// mayHoldSecret is a cheap prefilter: every pattern needs 16 characters
-// and either a digit or a private key's dashes.
+// mayHoldSecret is a cheap prefilter: every pattern needs a run of at
+// least 16 token or URL characters (a key, a token, a URL with a key in
+// it, a private key's "-----BEGIN"); prose words are shorter.
 func mayHoldSecret(line string) bool {
-	return len(line) >= 16 && (strings.ContainsAny(line, "0123456789") || strings.Contains(line, "-----"))
+	if strings.Contains(line, "-----BEGIN") {
+		return true
+	}
+	run := 0
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if isLetter(c) || isDigit(c) || strings.IndexByte("_-+/=.~:?&%#@", c) >= 0 {
+			run++
+			if run >= 16 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
