@@ -103,3 +103,31 @@ func TestFinderWalksUp(t *testing.T) {
 		t.Fatal("a broken config below must be an error, not skipped")
 	}
 }
+
+// A template given as a path, relative to the configuration, sets the
+// heading levels heading-level expects.
+func TestTemplatePath(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := "# {{.Title}}\n\n## Summary\n\n## Root cause\n\n### Timeline\n"
+	if err := os.WriteFile(filepath.Join(dir, "team.md.tmpl"), []byte(tmpl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfgPath := filepath.Join(dir, FileName)
+	if err := os.WriteFile(cfgPath, []byte("template: team.md.tmpl\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.Settings()
+	if !s.TemplateExplicit || s.Levels["root_cause"] != 2 || s.Levels["timeline"] != 3 || s.Levels["title"] != 1 {
+		t.Errorf("levels from the template: %v (explicit %v)", s.Levels, s.TemplateExplicit)
+	}
+	if err := os.WriteFile(cfgPath, []byte("template: missing.md.tmpl\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(cfgPath); err == nil || !strings.Contains(err.Error(), "cannot read the template") {
+		t.Errorf("missing template: %v", err)
+	}
+}
