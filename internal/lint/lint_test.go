@@ -137,3 +137,26 @@ func TestLevelsFromTemplate(t *testing.T) {
 		t.Errorf("KindsOf = %v", k)
 	}
 }
+
+func TestUnifiedDiff(t *testing.T) {
+	a := "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\n"
+	b := "one\nTWO\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\n"
+	want := `--- a/f.md
++++ b/f.md
+@@ -1,5 +1,5 @@
+ one
+-two
++TWO
+ three
+ four
+ five
+@@ -8,3 +8,4 @@
+ eight
+ nine
+ ten
++eleven
+`
+	if got := lint.UnifiedDiff("f.md", []byte(a), []byte(b)); got != want {
+		t.Errorf("diff:\n%s\nwant:\n%s", got, want)
+	}
+}
