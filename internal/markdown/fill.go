@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
@@ -28,7 +29,7 @@ func (im *importer) body(s *sec) []bodyLine {
 	for n := s.first; n <= s.last && n <= len(im.lines); n++ {
 		i := n - 1
 		l := &im.lines[i]
-		if im.drop[i] != "" || im.meta[i] || l.kind == kUnder || l.kind == kHTML {
+		if im.drop[i] != "" || im.meta[i] || l.kind == kUnder && !l.delim || l.kind == kHTML {
 			continue
 		}
 		raw := strings.TrimRight(l.raw, " \t")
@@ -355,6 +356,19 @@ func (im *importer) readActions(lines []bodyLine) {
 		a.Description = text
 		doc.ActionItems = append(doc.ActionItems, a)
 		im.set(fmt.Sprintf("action_items.%d", len(doc.ActionItems)-1), l.n, l.col)
+	}
+	// Sub-headings ("### ✅ Add an alert for login failures") are the
+	// items; the lists under them are their details.
+	headed := false
+	for _, l := range lines {
+		if l.kind == kHeading && strings.TrimSpace(l.line.text) != "" {
+			headed = true
+			t := strings.TrimLeftFunc(stripEmphasis(l.line.text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			add(t, l.line)
+		}
+	}
+	if headed {
+		return
 	}
 	// Tables: the tables template and hand-made ones.
 	var cols map[string]int

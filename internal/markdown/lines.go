@@ -55,6 +55,9 @@ type line struct {
 	quoteID  int
 	listID   int
 	tableRow int // 0 for the header row, 1 for the delimiter, 2+ for body rows
+	// delim marks the opening and closing fence of a code block, which
+	// the imported text keeps (a ```md wrapper's fences go).
+	delim bool
 }
 
 var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table)).Parser()
@@ -235,7 +238,19 @@ func (w *walker) parse(src []byte, lineOf, colOf []int, fence string, fenceID in
 			if last > 0 && last < len(w.lines) && isFence(w.lines[last].raw) {
 				w.lines[last].kind = kUnder
 			}
-			if (lang == "md" || lang == "markdown") && segs.Len() > 0 && fence == "" {
+			wrapper := (lang == "md" || lang == "markdown") && segs.Len() > 0 && fence == ""
+			if !wrapper {
+				// a code block keeps its fences in the imported text
+				if p := n.Pos(); p >= 0 {
+					if l, _ := fileLine(p); l >= 1 && l <= len(w.lines) {
+						w.lines[l-1].delim = true
+					}
+				}
+				if last > 0 && last < len(w.lines) && isFence(w.lines[last].raw) && w.lines[last].kind == kUnder {
+					w.lines[last].delim = true
+				}
+			}
+			if wrapper {
 				w.blocks++
 				var inner bytes.Buffer
 				var lineOfInner, colOfInner []int
