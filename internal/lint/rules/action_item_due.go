@@ -24,6 +24,7 @@ same class of incident then happens again. Done and won't-do items are not check
 }
 
 func (ActionItemDue) Check(in *lint.Input, emit func(lint.Finding)) {
+	problemsFor(in, "action-item-due", emit) // a due date that is not a date
 	if !in.Settings.RequireDue {
 		return
 	}

@@ -25,12 +25,7 @@ not reported.`,
 }
 
 func (ImpossibleWindow) Check(in *lint.Input, emit func(lint.Finding)) {
-	for _, p := range in.Problems {
-		if len(p.Message) > 12 && p.Message[:12] == "impact ends " {
-			l, c := in.Pos(p.Path)
-			emit(lint.Finding{Line: l, Column: c, Message: p.Message})
-		}
-	}
+	problemsFor(in, "impossible-window", emit)
 	for _, p := range proseOf(in) {
 		if p.Kind == "timeline" {
 			continue

@@ -27,6 +27,7 @@ func All() []lint.Rule {
 		HeadingLevel{},
 		Secret{},
 		BlamefulLanguage{},
+		InvalidValue{},
 	}
 }
 

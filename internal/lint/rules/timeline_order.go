@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/postmortem-cli/postmortem/internal/lint"
 )
 
@@ -25,10 +23,5 @@ started <= detected <= acknowledged <= mitigated <= resolved.`,
 }
 
 func (TimelineOrder) Check(in *lint.Input, emit func(lint.Finding)) {
-	for _, p := range in.Problems {
-		if strings.Contains(p.Message, " is earlier than entry ") || (strings.HasPrefix(p.Message, "milestone ") && strings.Contains(p.Message, " comes before ")) {
-			l, c := in.Pos(p.Path)
-			emit(lint.Finding{Line: l, Column: c, Message: p.Message})
-		}
-	}
+	problemsFor(in, "timeline-order", emit)
 }

@@ -29,13 +29,11 @@ accepted.`,
 func (Timestamp) Check(in *lint.Input, emit func(lint.Finding)) {
 	reported := map[string]bool{}
 	for _, p := range in.Problems {
-		if !isTimeProblem(p.Path, p.Message) {
-			continue
+		if problemRule(p) == "timestamp" {
+			reported[p.Path] = true
 		}
-		reported[p.Path] = true
-		l, c := in.Pos(p.Path)
-		emit(lint.Finding{Line: l, Column: c, Message: p.Message})
 	}
+	problemsFor(in, "timestamp", emit)
 	// "2:35" reads as 02:35 but is as likely 14:35 written on a 12-hour
 	// clock; a reviewer asks which.
 	for i, ev := range in.Doc.Timeline {
@@ -59,16 +57,4 @@ func (Timestamp) Check(in *lint.Input, emit func(lint.Finding)) {
 			}
 		}
 	}
-}
-
-// isTimeProblem picks document.Resolve's problems: an unreadable time,
-// date or zone.
-func isTimeProblem(path, msg string) bool {
-	switch {
-	case path == "date" || path == "timezone":
-		return true
-	case strings.HasPrefix(msg, "time "):
-		return true
-	}
-	return false
 }
