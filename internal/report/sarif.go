@@ -30,7 +30,10 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool               sarifTool                `json:"tool"`
+	Tool sarifTool `json:"tool"`
+	// ColumnKind says columns count Unicode code points, as lint's do
+	// (SARIF's default is UTF-16 code units).
+	ColumnKind         string                   `json:"columnKind"`
 	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
 	Invocations        []sarifInvocation        `json:"invocations"`
 	Results            []sarifResult            `json:"results"`
@@ -198,6 +201,7 @@ func (s *SARIF) Close(sum Summary) error {
 		Runs: []sarifRun{{
 			Tool: sarifTool{Driver: sarifDriver{Name: "postmortem", Version: s.Version,
 				InformationURI: "https://github.com/postmortem-cli/postmortem", Rules: rules}},
+			ColumnKind:  "unicodeCodePoints",
 			Invocations: []sarifInvocation{{ExecutionSuccessful: sum.Unusable == 0, ToolExecutionNotifications: s.files}},
 			Results:     results,
 		}},
