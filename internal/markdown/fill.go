@@ -133,7 +133,11 @@ func (im *importer) fill() {
 	}
 	// Text before the first section (after the title) is the summary of
 	// a report that has no summary section (a blog-style introduction).
-	if len(im.secs) > 0 && doc.Summary == "" {
+	hasSummary := false
+	for _, s := range im.secs {
+		hasSummary = hasSummary || containsStr(s.kinds, "summary")
+	}
+	if len(im.secs) > 0 && !hasSummary {
 		var lines []bodyLine
 		for i := range im.lines[:im.secs[0].headLine-1] {
 			l := &im.lines[i]

@@ -174,6 +174,8 @@ func (im *importer) findLeftovers() {
 			im.dropRange(start, end, "placeholder")
 		case isItalicInstruction(text):
 			im.dropRange(start, end, "instruction")
+		case labelledInstruction(text):
+			im.dropRange(start, end, "instruction")
 		default:
 			if kind, share := templateMatch(text); share >= 0.6 {
 				im.dropRange(start, end, kind)

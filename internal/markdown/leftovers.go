@@ -120,11 +120,53 @@ func isItalicInstruction(s string) bool {
 		return false
 	}
 	inner := strings.TrimSpace(strings.Trim(t, "_*"))
-	if strings.ContainsAny(strings.TrimRight(t, ".?!:")[1:len(strings.TrimRight(t, ".?!:"))-1], string(m)) && strings.Count(t, string(m)) > 2 {
+	if emphasisMarks(t, m) > 2 {
 		return false // several emphasised runs, not one italic paragraph
 	}
 	if !strings.HasSuffix(strings.TrimRight(t, ".?!:"), string(m)) && !strings.HasSuffix(t, string(m)) {
 		return false
 	}
 	return instructionVerbs.MatchString(inner) || strings.HasSuffix(inner, "?")
+}
+
+// emphasisMarks counts the emphasis characters m in s, leaving out
+// underscores inside words (sev1_YYYYMMDD) and doubled marks (**bold**).
+func emphasisMarks(s string, m byte) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != m {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == m || i > 0 && s[i-1] == m {
+			continue
+		}
+		if m == '_' && i > 0 && i+1 < len(s) && isWordByte(s[i-1]) && isWordByte(s[i+1]) {
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// labelledInstruction is a metadata line whose value is still the
+// template's help: "**Postmortem Owner:** _Your name goes here._".
+func labelledInstruction(s string) bool {
+	t := strings.TrimSpace(s)
+	if !strings.HasPrefix(t, "**") {
+		return false
+	}
+	end := strings.Index(t[2:], "**")
+	if end < 0 {
+		return false
+	}
+	label := t[2 : 2+end]
+	if !strings.HasSuffix(strings.TrimSpace(label), ":") && !strings.HasPrefix(strings.TrimSpace(t[4+end:]), ":") {
+		return false
+	}
+	value := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t[4+end:]), ":"))
+	return isItalicInstruction(value)
 }
