@@ -111,3 +111,35 @@ func TestSourcePosFallsBackToParent(t *testing.T) {
 		t.Errorf("missing impact.end should point at impact (line 2), got %+v", p)
 	}
 }
+
+func TestMarshalKeepsIndentedProse(t *testing.T) {
+	doc := &Document{Version: 1, Summary: "  indented first line\nsecond\n", Sections: []Section{{Heading: "x", Body: "\tcode\n  more\n"}}}
+	out, err := Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("out.yaml", out)
+	if err != nil {
+		t.Fatalf("does not load back: %v\n%s", err, out)
+	}
+	if back.Summary != doc.Summary || back.Sections[0].Body != doc.Sections[0].Body {
+		t.Errorf("changed: %q %q\n%s", back.Summary, back.Sections[0].Body, out)
+	}
+}
+
+func TestMarshalQuotesWhatYAMLWouldRetype(t *testing.T) {
+	doc := &Document{Version: 1, Title: "true", Severity: "1", Authors: []string{"null", "~", "- a", "a: b", "#x"},
+		Timeline: []Event{{Time: "19:34", Event: "0x1F"}, {Event: "[x]"}}, ActionItems: []ActionItem{{Description: "{a}", Owner: "@ana", Due: "2024-12-11"}}}
+	out, err := Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("out.yaml", out)
+	if err != nil {
+		t.Fatalf("does not load back: %v\n%s", err, out)
+	}
+	back.Source = nil
+	if !reflect.DeepEqual(doc, back) {
+		t.Errorf("round trip changed the document:\n%s", out)
+	}
+}

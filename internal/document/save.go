@@ -2,6 +2,8 @@ package document
 
 import (
 	"bytes"
+	"reflect"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -19,15 +21,14 @@ func Marshal(doc *Document) ([]byte, error) {
 	if d.Version == 0 {
 		d.Version = CurrentVersion
 	}
-	var n yaml.Node
-	if err := n.Encode(&d); err != nil {
-		return nil, err
-	}
-	styleNode(&n, "")
+	// The tree is built by hand: yaml.v3's Node.Encode round-trips through
+	// its own emitter and parser and fails on prose such as "\tcode".
+	n := toNode(reflect.ValueOf(d))
+	styleNode(n, "")
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(&n); err != nil {
+	if err := enc.Encode(n); err != nil {
 		return nil, err
 	}
 	if err := enc.Close(); err != nil {
@@ -50,10 +51,14 @@ func styleNode(n *yaml.Node, key string) {
 		if n.Tag != "!!str" {
 			return
 		}
+		multiline := strings.Contains(n.Value, "\n")
 		switch {
-		case strings.Contains(n.Value, "\n") && !hasTrailingSpace(n.Value):
+		case multiline && !hasTrailingSpace(n.Value) && !strings.HasPrefix(n.Value, " ") && !strings.HasPrefix(n.Value, "\t"):
 			n.Style = yaml.LiteralStyle
-		case quotedKeys[key]:
+		case multiline || quotedKeys[key]:
+			// Trailing blanks and an indented first line do not survive a
+			// literal block in yaml.v3 (it writes no indentation indicator);
+			// such prose stays a quoted string, exact if less pretty.
 			n.Style = yaml.DoubleQuotedStyle
 		}
 	}
@@ -68,4 +73,38 @@ func hasTrailingSpace(s string) bool {
 		}
 	}
 	return false
+}
+
+// toNode turns the document's structs, strings, ints and slices into a
+// YAML tree, keys in field order, honouring the yaml tags' omitempty.
+func toNode(v reflect.Value) *yaml.Node {
+	switch v.Kind() {
+	case reflect.Pointer:
+		return toNode(v.Elem())
+	case reflect.Struct:
+		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			tag := t.Field(i).Tag.Get("yaml")
+			name, opts, _ := strings.Cut(tag, ",")
+			if name == "-" || !t.Field(i).IsExported() {
+				continue
+			}
+			fv := v.Field(i)
+			if opts == "omitempty" && (fv.IsZero() || (fv.Kind() == reflect.Slice && fv.Len() == 0)) {
+				continue
+			}
+			m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name}, toNode(fv))
+		}
+		return m
+	case reflect.Slice:
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		for i := 0; i < v.Len(); i++ {
+			seq.Content = append(seq.Content, toNode(v.Index(i)))
+		}
+		return seq
+	case reflect.Int:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(v.Int(), 10)}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v.String()}
 }

@@ -101,8 +101,12 @@ func (t *Template) Markdown(doc *document.Document, r *document.Resolved, opt Op
 // View is what templates see: the document as written plus everything
 // computed from it, already formatted the way reports state it.
 type View struct {
-	Doc         *document.Document
-	Title       string
+	Doc   *document.Document
+	Title string
+	// Day is the report's UTC day (YYYY-MM-DD): the day of the impact
+	// start, else of the first timeline time. Bare clock times in the
+	// report are on this day; others carry their date.
+	Day         string
 	Meta        []Field
 	Zone        string
 	Impact      ImpactView
@@ -179,6 +183,10 @@ func NewView(doc *document.Document, r *document.Resolved, opt Options) *View {
 		v.Mermaid = mermaidDiagram(doc, r)
 	}
 	home := homeDay(r)
+	v.Day = home
+	if v.Day == "" {
+		v.Day = doc.Date // no times at all: the day the document names
+	}
 	v.Impact = impactView(doc, r)
 	for i, ev := range doc.Timeline {
 		e := Entry{Event: ev.Event, Milestone: ev.Milestone}
