@@ -313,7 +313,7 @@ func (im *importer) impactWindow(s string) (start, end, rest string, ok bool) {
 // ------------------------------------------------------------ action items
 
 var (
-	actionDetails = regexp.MustCompile(`(?i)\s*\(((?:owner|due|ticket|status)\s*:[^()]*)\)\s*$`)
+	actionDetails = regexp.MustCompile(`(?i)\s*\(((?:owner|due|ticket|status)\s*:[^()]*)\)[.;]?\s*$`)
 	detailPart    = regexp.MustCompile(`(?i)^\s*(owner|due|ticket|status)\s*:\s*(.*?)\s*$`)
 	taskBox       = regexp.MustCompile(`^\[([ xX])\]\s+`)
 	plainBullet   = regexp.MustCompile(`^(?:[•◦▪●·]|o\s|\d+[.)]\s|-\s|\*\s)`)

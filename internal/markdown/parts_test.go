@@ -240,7 +240,7 @@ func TestTimelineShapes(t *testing.T) {
 }
 
 func TestActionItemForms(t *testing.T) {
-	src := "# Outage on 2024-12-04\n\n## Follow-up tasks\n\nWe will do the following:\n\n- [ ] Add a canary (Owner: Ana, Due: 2024-12-20)\n- [x] Roll back the config\n  and document it\n"
+	src := "# Outage on 2024-12-04\n\n## Follow-up tasks\n\nWe will do the following:\n\n- [ ] Add a canary (Owner: Ana, Due: 2024-12-20)\n- [x] Roll back the config\n  and document it\n- Add tests (owner: Backend team, due: 2025-12-09).\n"
 	rep, err := Import("a.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -248,6 +248,7 @@ func TestActionItemForms(t *testing.T) {
 	want := []document.ActionItem{
 		{Description: "Add a canary", Owner: "Ana", Due: "2024-12-20"},
 		{Description: "Roll back the config and document it", Status: "done"},
+		{Description: "Add tests", Owner: "Backend team", Due: "2025-12-09"},
 	}
 	if !reflect.DeepEqual(rep.Doc.ActionItems, want) {
 		t.Errorf("action items %+v, want %+v", rep.Doc.ActionItems, want)
