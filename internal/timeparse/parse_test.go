@@ -143,10 +143,10 @@ func TestFormatDuration(t *testing.T) {
 
 func TestFindDurations(t *testing.T) {
 	cases := map[string][]time.Duration{
-		"For 13 minutes between 19:34 UTC and 19:47 UTC":  {13 * time.Minute},
-		"For 6hrs 30mins between 20:00 and 20:30":         {6*time.Hour + 30*time.Minute},
-		"lasted 1 hour and 5 minutes, then 2 days":        {65 * time.Minute, 48 * time.Hour},
-		"about an hour":                                   {time.Hour},
+		"For 13 minutes between 19:34 UTC and 19:47 UTC": {13 * time.Minute},
+		"For 6hrs 30mins between 20:00 and 20:30":        {6*time.Hour + 30*time.Minute},
+		"lasted 1 hour and 5 minutes, then 2 days":       {65 * time.Minute, 48 * time.Hour},
+		"about an hour": {time.Hour},
 		"took 90 min to resolve and 45 seconds to detect": {90 * time.Minute, 45 * time.Second},
 		"500 errors from 3 services":                      nil,
 	}
