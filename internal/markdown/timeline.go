@@ -16,7 +16,6 @@ type entryLine struct {
 	zone    string // a zone written after the time ("UTC"), "" if none
 	rangeTo string // the end of a range ("12:15:00"), "" if none
 	text    string // the event
-	col     int    // rune offset of the time in the text
 }
 
 const (
