@@ -34,6 +34,7 @@ type lintFlags struct {
 	fix, diff        bool
 	jobs             int
 	stdinName        string
+	color            string
 }
 
 func newLintCmd(env *Env) *cobra.Command {
@@ -106,12 +107,14 @@ configuration, or a file that cannot be read as a postmortem; 3 an I/O failure.`
 	f.BoolVar(&fl.fix, "fix", false, "apply mechanical fixes to the files and report what is left")
 	f.BoolVar(&fl.diff, "diff", false, "print the fixes --fix would make as a unified diff; change nothing")
 	f.IntVarP(&fl.jobs, "jobs", "j", 0, "files linted in parallel (default: the number of CPUs)")
+	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto (a terminal without NO_COLOR or TERM=dumb), always or never")
 	f.StringVar(&fl.stdinName, "stdin-filename", "stdin.md", "with PATH -, the name standard input is linted as (its extension picks Markdown or YAML; its folder, the configuration)")
 	ids := rules.IDs()
 	_ = cmd.RegisterFlagCompletionFunc("enable", fixedCompletion(ids...))
 	_ = cmd.RegisterFlagCompletionFunc("disable", fixedCompletion(ids...))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion("error", "warning", "info"))
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.Formats...))
+	_ = cmd.RegisterFlagCompletionFunc("color", fixedCompletion("auto", "always", "never"))
 	cmd.MarkFlagsMutuallyExclusive("fix", "diff")
 	return cmd
 }
@@ -160,7 +163,17 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 		}
 		failOn = sev
 	}
-	outs, err := lintOutputs(env, fl.formats, fl.diff)
+	var color bool
+	switch fl.color {
+	case "always":
+		color = true
+	case "never":
+	case "auto":
+		color = env.OutIsTerminal && env.Getenv("NO_COLOR") == "" && env.Getenv("TERM") != "dumb"
+	default:
+		return usageErrorf("--color %q: expected auto, always or never", fl.color)
+	}
+	outs, err := lintOutputs(env, fl.formats, fl.diff, color)
 	if err != nil {
 		return err
 	}
@@ -262,7 +275,7 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 
 // lintOutputs builds the printers: at most one on standard output (text
 // unless told otherwise; none with --diff, which prints the diff there).
-func lintOutputs(env *Env, formats []string, diff bool) ([]*output, error) {
+func lintOutputs(env *Env, formats []string, diff, color bool) ([]*output, error) {
 	toFiles := 0
 	for _, f := range formats {
 		if strings.Contains(f, "=") {
@@ -294,7 +307,7 @@ func lintOutputs(env *Env, formats []string, diff bool) ([]*output, error) {
 				return nil, usageErrorf("--format %s: only one format can go to standard output%s; write the others to files with NAME=FILE", spec, map[bool]string{true: " (--diff prints the diff there)"}[diff])
 			}
 		}
-		p, err := report.New(name, w, report.Options{Version: Version(), Docs: rules.Docs(), HelpURI: rulesDocURI})
+		p, err := report.New(name, w, report.Options{Version: Version(), Docs: rules.Docs(), HelpURI: rulesDocURI, Color: color && path == ""})
 		if err != nil {
 			return nil, usageErrorf("--format: %v", err)
 		}

@@ -100,13 +100,15 @@ type Options struct {
 	Docs []lint.Doc
 	// HelpURI is the rule reference; "#rule-id" is appended.
 	HelpURI string
+	// Color lets the text format use ANSI colours.
+	Color bool
 }
 
 // New returns the printer for a format name.
 func New(format string, w io.Writer, opt Options) (Printer, error) {
 	switch format {
 	case "text":
-		return &Text{W: w}, nil
+		return &Text{W: w, Color: opt.Color}, nil
 	case "json":
 		return &JSON{W: w}, nil
 	case "sarif":

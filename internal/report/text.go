@@ -14,6 +14,28 @@ type Text struct {
 	W io.Writer
 	// Quiet leaves out the summary line.
 	Quiet bool
+	// Color marks severities with ANSI colours (for a terminal).
+	Color bool
+}
+
+// ANSI colours: errors red, warnings yellow, info cyan, rule IDs dim.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiDim    = "\x1b[2m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+func severityColor(s lint.Severity) string {
+	switch s {
+	case lint.Error:
+		return ansiRed
+	case lint.Warning:
+		return ansiYellow
+	}
+	return ansiCyan
 }
 
 func (t *Text) File(r lint.Result) error {
@@ -27,7 +49,12 @@ func (t *Text) File(r lint.Result) error {
 		return err
 	}
 	for _, f := range r.Findings {
-		if _, err := fmt.Fprintln(t.W, TextLine(f)); err != nil {
+		line := TextLine(f)
+		if t.Color {
+			line = fmt.Sprintf("%s%s:%d:%d:%s %s%s%s: %s %s[%s]%s", ansiBold, f.Path, f.Line, f.Column, ansiReset,
+				severityColor(f.Severity), f.Severity, ansiReset, f.Message, ansiDim, f.Rule, ansiReset)
+		}
+		if _, err := fmt.Fprintln(t.W, line); err != nil {
 			return err
 		}
 	}
