@@ -14,6 +14,7 @@ import (
 func helpTopics() []*cobra.Command {
 	return []*cobra.Command{
 		{Use: "metrics", Short: "How impact and response metrics are computed", Long: metricsHelp()},
+		{Use: "format", Short: "The postmortem document: every key, with an example", Long: formatHelp},
 		{Use: "times", Short: "How to write times, and how they become UTC", Long: timesHelp},
 		{Use: "exit-codes", Short: "What each exit code means", Long: exitCodesHelp},
 		rulesHelpTopic(),
@@ -76,3 +77,47 @@ const exitCodesHelp = `Exit codes:
        would be overwritten without --force, a missing answer with --no-input
   3    internal or I/O failure
   130  interrupted (Ctrl-C); the interview saves its draft first`
+
+const formatHelp = `A postmortem is one YAML file (or the same data as JSON), format version 1.
+'postmortem schema' prints its JSON Schema for editors; docs/document-format.md
+has the whole reference.
+
+  version: 1                      # required
+  title: "Checkout outage"        # default: "Incident: " + resolved time (else start)
+  severity: SEV-2                 # as your team names it
+  status: draft                   # draft | in-review | final
+  authors: [Dana Ortiz]
+  date: "2024-12-04"              # the day clock-only times belong to
+  timezone: UTC                   # zone of times written without one (MST,
+                                  #   UTC-07:00, America/Denver); stored as UTC
+  summary: |                      # prose sections are Markdown
+    What happened, why, how bad and for how long.
+  detection: |
+  impact:
+    start: "19:34"                # default: the started milestone
+    end: "19:47"                  # default: resolved, else mitigated
+    description: |                # the report puts the computed duration first
+    affected: 1 customer (100% of pizza ordering users)
+    support_tickets: 0
+    social_media_posts: 0
+  timeline:                       # oldest first
+    - time: "19:34"               # HH:MM[:SS] on date, 7:34 PM, RFC 3339, + zone
+      event: Pizza factory begins returning 500 errors
+      milestone: started          # started | detected | acknowledged |
+                                  #   investigating | identified | mitigated | resolved
+  response: |
+  root_cause: |
+  resolution: |
+  prevention: |
+  action_items:
+    - description: Install the Slack integration
+      owner: Seth Remer
+      due: "2024-12-11"           # YYYY-MM-DD
+      ticket: PIZZA-12            # key or URL
+      status: open                # open | in-progress | done | wont-do
+  sections:                       # further sections, kept in order
+    - heading: Lessons learned
+      body: |
+
+Unknown keys, wrong types and bad values are errors naming the line. See also
+'postmortem help times' and 'postmortem help metrics'.`
