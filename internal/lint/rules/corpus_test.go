@@ -73,6 +73,18 @@ func TestCorpus(t *testing.T) {
 		{"01-Sremer", "template-leftover", true, 17},
 		{"01-Sremer", "duration-mismatch", false, 0},
 		{"01-Sremer", "heading-level", false, 0},
+		{"01-Sremer", "required-section", false, 0},
+		{"01-Sremer", "empty-section", false, 0},
+		{"01-Sremer", "title-format", false, 0},
+		{"01-Sremer", "timezone", false, 0},
+		{"01-Sremer", "timestamp", false, 0},
+		{"01-Sremer", "timeline-format", false, 0},
+		{"01-Sremer", "impossible-window", false, 0},
+		{"01-Sremer", "secret", false, 0},
+		{"01-Sremer", "invalid-value", false, 0},
+		{"27-Maillman", "timeline-order", false, 0},     // starts the night before, in order
+		{"39-EthanHilton3", "timeline-order", false, 0}, // crosses midnight under date lines
+		{"29-trevorkbond", "timeline-order", false, 0},  // many entries at the same minute
 		{"05-ethanwait25", "impossible-window", true, 17},
 		{"05-ethanwait25", "heading-level", false, 0}, // every section ##: consistent
 		{"07-isaaclewis5001", "template-leftover", true, 0},
