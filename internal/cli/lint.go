@@ -202,7 +202,10 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 			return usageErrorf("%v", err)
 		}
 		if len(files) == 0 {
-			return usageErrorf("no postmortems found in %s (looked for .md, .markdown, .yaml, .yml, .json)", strings.Join(paths, ", "))
+			// A new repository's folder (postmortem init) is empty until
+			// the first incident; that is not a failure. A path that does
+			// not exist is, and discover.Files said so above.
+			fmt.Fprintf(env.Err, "note: no postmortems in %s yet (looked for .md, .markdown, .yaml, .yml, .json); nothing to lint\n", strings.Join(paths, ", "))
 		}
 	}
 	// Read every configuration up front: a broken one stops the run
