@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/postmortem-cli/postmortem/internal/didyoumean"
 )
 
 // MaxSize is the largest document accepted; a postmortem is prose, and a
@@ -270,42 +272,10 @@ func unknownKeyMessage(path, key string, want *shape) string {
 	}
 	sort.Strings(keys)
 	msg := fmt.Sprintf("unknown key %q", joinPath(path, key))
-	if s := closest(key, keys); s != "" {
+	if s := didyoumean.Closest(key, keys, 2); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return msg + "; expected one of " + strings.Join(keys, ", ")
-}
-
-// closest returns the known key a typo most likely meant, or "".
-func closest(key string, keys []string) string {
-	best, bestDist := "", 3
-	norm := strings.ToLower(strings.ReplaceAll(key, "-", "_"))
-	for _, k := range keys {
-		if d := editDistance(norm, k); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 func joinPath(path, key string) string {

@@ -136,6 +136,21 @@ func timeProblem(err error) string {
 	return err.Error()
 }
 
+// Span returns the first and last known times of the timeline, in
+// timeline order; both are zero when no entry has a readable time.
+func (r *Resolved) Span() (first, last time.Time) {
+	for _, t := range r.Times {
+		if t.IsZero() {
+			continue
+		}
+		if first.IsZero() {
+			first = t
+		}
+		last = t
+	}
+	return first, last
+}
+
 // Start is when the incident began for users: the impact start, which
 // defaults to the `started` milestone.
 func (r *Resolved) Start() time.Time { return r.ImpactStart }

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 )
@@ -105,16 +104,7 @@ func facts(rep *Report) map[string]string {
 	f["extra"] = strconv.Itoa(extra)
 	f["entries"] = strconv.Itoa(len(rep.Doc.Timeline))
 	r, _ := document.Resolve(rep.Doc)
-	var first, last time.Time
-	for _, t := range r.Times {
-		if t.IsZero() {
-			continue
-		}
-		if first.IsZero() {
-			first = t
-		}
-		last = t
-	}
+	first, last := r.Span()
 	f["first"], f["last"] = "none", "none"
 	if !first.IsZero() {
 		f["first"], f["last"] = first.Format("15:04"), last.Format("15:04")

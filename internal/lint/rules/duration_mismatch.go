@@ -43,16 +43,7 @@ type incident struct {
 func incidentOf(in *lint.Input) (incident, bool) {
 	r := in.Resolved
 	var inc incident
-	var first, last time.Time
-	for _, t := range r.Times {
-		if t.IsZero() {
-			continue
-		}
-		if first.IsZero() {
-			first = t
-		}
-		last = t
-	}
+	first, last := r.Span()
 	inc.start, inc.end = r.ImpactStart, r.ImpactEnd
 	if inc.start.IsZero() {
 		inc.start = first
