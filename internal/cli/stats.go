@@ -205,6 +205,10 @@ func loadPostmortems(env *Env, paths []string, sel selection) (*postmortemSet, e
 		Include: append(append([]string(nil), conf.Include...), sel.include...),
 		Exclude: append(append([]string(nil), conf.Exclude...), sel.exclude...),
 	}
+	set := &postmortemSet{}
+	opt.OnSkip = func(path, reason string) {
+		set.Skipped = append(set.Skipped, stats.Skipped{File: path, Reason: reason})
+	}
 	files, err := discover.Files(paths, opt)
 	if err != nil {
 		var pe *fs.PathError
@@ -213,23 +217,14 @@ func loadPostmortems(env *Env, paths []string, sel selection) (*postmortemSet, e
 		}
 		return nil, usageErrorf("%v", err)
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && len(set.Skipped) == 0 {
 		return nil, usageErrorf("no postmortem files (.md, .yaml, .yml, .json) under %s", strings.Join(paths, ", "))
 	}
-	set := &postmortemSet{}
 	type loaded struct {
 		inc  stats.Incident
 		fail *loadFailure
-		skip bool
-	}
-	named := map[string]bool{}
-	for _, p := range paths {
-		named[filepath.Clean(p)] = true
 	}
 	discover.Each(len(files), 0, func(i int) loaded {
-		if isFolderDoc(files[i], named) {
-			return loaded{inc: stats.Incident{File: files[i]}, skip: true}
-		}
 		f := discover.Load(files[i])
 		if f.Err != nil {
 			var pe *fs.PathError
@@ -237,27 +232,13 @@ func loadPostmortems(env *Env, paths []string, sel selection) (*postmortemSet, e
 		}
 		return loaded{inc: stats.NewIncident(files[i], f.Doc)}
 	}, func(_ int, l loaded) {
-		if l.skip {
-			set.Skipped = append(set.Skipped, stats.Skipped{File: l.inc.File, Reason: "not a postmortem (a project file); name it on the command line to count it"})
-		} else if l.fail != nil {
+		if l.fail != nil {
 			set.Failed = append(set.Failed, *l.fail)
 		} else {
 			set.Incidents = append(set.Incidents, l.inc)
 		}
 	})
 	return set, nil
-}
-
-// notPostmortems are the Markdown files that sit next to reports in a
-// folder and are never one; a file named on the command line still counts.
-var notPostmortems = []string{"readme", "changelog", "contributing", "code_of_conduct", "license", "security"}
-
-func isFolderDoc(path string, named map[string]bool) bool {
-	if named[filepath.Clean(path)] || !discover.IsMarkdown(path) {
-		return false
-	}
-	base := strings.ToLower(filepath.Base(path))
-	return contains(notPostmortems, strings.TrimSuffix(base, filepath.Ext(base)))
 }
 
 // relaxGC makes the collector less eager while a folder loads: parsing

@@ -22,6 +22,29 @@ type Options struct {
 	// the command line; "**" matches any number of folders, and a glob
 	// without a slash matches the file name alone (as in .gitignore).
 	Include, Exclude []string
+	// OnSkip, when set, hears of each file a folder walk passes over
+	// because it is a project file (README.md, CHANGELOG.md, ...).
+	OnSkip func(path, reason string)
+}
+
+// projectFiles are Markdown files that sit beside postmortems in a folder
+// and are never one; named on the command line, they still count.
+var projectFiles = []string{"readme", "changelog", "contributing", "code_of_conduct", "license", "security"}
+
+// IsProjectFile reports whether a Markdown file's name marks it as one of
+// the project's own documents rather than a postmortem.
+func IsProjectFile(p string) bool {
+	if !IsMarkdown(p) {
+		return false
+	}
+	base := strings.ToLower(filepath.Base(p))
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	for _, n := range projectFiles {
+		if base == n {
+			return true
+		}
+	}
+	return false
 }
 
 // Extensions of the files that may hold a postmortem.
@@ -48,8 +71,8 @@ func hasExt(p string, exts []string) bool {
 
 // Files lists the postmortem files under paths: files named directly are
 // kept whatever their extension; folders are walked recursively for
-// Markdown, YAML and JSON files, skipping hidden folders (.git, drafts)
-// and the configuration file. The order is deterministic: the paths as
+// Markdown, YAML and JSON files, skipping hidden folders (.git, drafts),
+// hidden files such as the configuration, and project files (README.md). The order is deterministic: the paths as
 // given, each folder in lexical order, no duplicates.
 func Files(paths []string, opt Options) ([]string, error) {
 	for _, g := range append(append([]string(nil), opt.Include...), opt.Exclude...) {
@@ -99,6 +122,12 @@ func Files(paths []string, opt Options) ([]string, error) {
 				return nil
 			}
 			if matchAny(opt.Exclude, rel) {
+				return nil
+			}
+			if IsProjectFile(name) {
+				if opt.OnSkip != nil {
+					opt.OnSkip(p, "not a postmortem (a project file); name it on the command line to count it")
+				}
 				return nil
 			}
 			found = append(found, p)

@@ -99,3 +99,29 @@ func TestEachKeepsOrderWithBoundedWindow(t *testing.T) {
 		t.Errorf("peak workers %d > 4", peak.Load())
 	}
 }
+
+func TestFilesPassesOverProjectFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"README.md", "sub/CHANGELOG.md", "2024-12-04.md", "readme.yaml"} {
+		p := filepath.Join(dir, f)
+		_ = os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var skipped []string
+	got, err := Files([]string{dir, filepath.Join(dir, "README.md")}, Options{OnSkip: func(p, _ string) { skipped = append(skipped, filepath.Base(p)) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range got {
+		names = append(names, filepath.Base(p))
+	}
+	if want := []string{"2024-12-04.md", "readme.yaml", "README.md"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("files %v, want %v (README named on the command line counts)", names, want)
+	}
+	if want := []string{"README.md", "CHANGELOG.md"}; !reflect.DeepEqual(skipped, want) {
+		t.Errorf("skipped %v, want %v", skipped, want)
+	}
+}
