@@ -51,7 +51,8 @@ heading levels, credentials pasted from a curl command. 'postmortem help rules'
 describes every rule; docs/rules.md has examples.
 
 PATH is a file or a folder (searched recursively for .md, .markdown, .yaml,
-.yml and .json files; hidden folders, node_modules and vendor are skipped),
+.yml and .json files; hidden folders, node_modules, vendor and README or
+CHANGELOG files are skipped unless named),
 or - for standard input (named by --stdin-filename, for editors).
 Without PATH, the folders listed under 'paths' in .postmortem.yaml are linted,
 else the current folder.
