@@ -662,7 +662,9 @@ func (im *importer) checkZoneContradictions() {
 		if im.drop[i] != "" || l.kind == kCode || reported >= 3 {
 			continue
 		}
-		if !strings.ContainsAny(l.text, "0123456789") {
+		// Only a clock time with a colon or am/pm counts (below), so a
+		// line with neither is passed over before the pattern runs.
+		if !strings.ContainsAny(l.text, "0123456789") || !strings.Contains(l.text, ":") && !meridiemRe.MatchString(l.text) {
 			continue
 		}
 		for _, m := range zoneMention.FindAllStringSubmatchIndex(l.text, -1) {
@@ -736,6 +738,9 @@ func (im *importer) findDate() {
 		for n := s.first; n <= s.last && n <= len(im.lines); n++ {
 			l := im.lines[n-1]
 			if im.drop[n-1] != "" || l.kind != kText {
+				continue
+			}
+			if !strings.Contains(strings.ToLower(l.text), "between") {
 				continue
 			}
 			if m := windowDate.FindStringSubmatchIndex(l.text); m != nil {

@@ -36,7 +36,11 @@ var capsRun = regexp.MustCompile(`(?:^|[\s(/])[A-Z]{2,}(?:[\s%:/,)]|$)`)
 
 // exampleLabel is a paragraph that only says EXAMPLE ("**EXAMPLE**:").
 func isExampleLabel(s string) bool {
-	return normWords(stripEmphasis(s)) == "example" || normWords(stripEmphasis(s)) == "examples"
+	if len(s) > 40 {
+		return false // a label, not a paragraph: skip the normalising
+	}
+	w := normWords(stripEmphasis(s))
+	return w == "example" || w == "examples"
 }
 
 var admonition = regexp.MustCompile(`^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]`)

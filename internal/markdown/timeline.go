@@ -39,7 +39,7 @@ var (
 // parseEntry reads "- _19:34_ - text", "*5:10* text", "**10:30 AM**: text",
 // "13:00 — text", "12:10:00 – 12:15:00 – text", "2024-12-05 00:10 - text".
 func parseEntry(s string) (entryLine, bool) {
-	if !strings.ContainsAny(s, "0123456789") {
+	if !mayStartWithClock(s) {
 		return entryLine{}, false
 	}
 	t := strings.TrimSpace(strings.ReplaceAll(s, "\t", " "))
@@ -61,6 +61,19 @@ func parseEntry(s string) (entryLine, bool) {
 	e.text = strings.TrimSpace(strings.TrimLeft(e.text, "*_ "))
 	e.text = strings.TrimSpace(strings.TrimLeft(e.text, "-–—: "))
 	return e, true
+}
+
+// mayStartWithClock is a cheap test that rules out most prose before the
+// entry patterns run: an entry's clock comes within the first few dozen
+// bytes (after bullets, emphasis, "approx." or a date) and has a colon or
+// an am/pm right after its first digits.
+func mayStartWithClock(s string) bool {
+	i := strings.IndexAny(s, "0123456789")
+	if i < 0 || i > 40 {
+		return false
+	}
+	rest := s[i:min(len(s), i+24)]
+	return strings.ContainsAny(rest, ":mM")
 }
 
 func cleanClock(s string) string {
@@ -129,6 +142,19 @@ func findDate(s string, year int) (time.Time, int, bool) {
 		if bestAt < 0 || at < bestAt {
 			best, bestAt = t, at
 		}
+	}
+	// Cheap tests first: each pattern needs a character most prose lacks.
+	lower := strings.ToLower(s)
+	hasMonth := false
+	for m := range months {
+		if strings.Contains(lower, m) {
+			hasMonth = true
+			break
+		}
+	}
+	hasCentury := strings.Contains(s, "20") || strings.Contains(s, "19")
+	if !hasMonth && !hasCentury && !strings.Contains(s, "/") {
+		return best, bestAt, false
 	}
 	for _, m := range isoDate.FindAllStringSubmatchIndex(s, 2) {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
