@@ -130,6 +130,12 @@ func Files(paths []string, opt Options) ([]string, error) {
 				}
 				return nil
 			}
+			if src := documentBeside(p); src != "" {
+				if opt.OnSkip != nil {
+					opt.OnSkip(p, "rendered from "+filepath.Base(src)+", which counts instead; name it on the command line to count it")
+				}
+				return nil
+			}
 			found = append(found, p)
 			return nil
 		})
@@ -142,6 +148,24 @@ func Files(paths []string, opt Options) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// documentBeside returns the YAML or JSON document a Markdown file was
+// rendered from: the file with the same name and a document extension in
+// the same folder ("2024-12-04-x.md" beside "2024-12-04-x.yaml", as
+// `postmortem new` saves them). The document is the source of truth, so a
+// folder walk counts the incident once.
+func documentBeside(p string) string {
+	if !IsMarkdown(p) {
+		return ""
+	}
+	stem := strings.TrimSuffix(p, filepath.Ext(p))
+	for _, ext := range documentExt {
+		if fi, err := os.Stat(stem + ext); err == nil && fi.Mode().IsRegular() {
+			return stem + ext
+		}
+	}
+	return ""
 }
 
 // CheckGlob reports a malformed glob, so configuration typos are errors.

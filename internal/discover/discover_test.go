@@ -125,3 +125,27 @@ func TestFilesPassesOverProjectFiles(t *testing.T) {
 		t.Errorf("skipped %v, want %v", skipped, want)
 	}
 }
+
+func TestFilesCountsARenderedReportOnce(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"2024-12-04-x.yaml", "2024-12-04-x.md", "2024-12-05-y.md"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var skipped []string
+	got, err := Files([]string{dir}, Options{OnSkip: func(p, why string) { skipped = append(skipped, filepath.Base(p)+": "+why) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range got {
+		names = append(names, filepath.Base(p))
+	}
+	if want := []string{"2024-12-04-x.yaml", "2024-12-05-y.md"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("files %v, want %v", names, want)
+	}
+	if want := []string{"2024-12-04-x.md: rendered from 2024-12-04-x.yaml, which counts instead; name it on the command line to count it"}; !reflect.DeepEqual(skipped, want) {
+		t.Errorf("skipped %v, want %v", skipped, want)
+	}
+}
