@@ -171,7 +171,7 @@ func (u *UI) askOne(f *Field) error {
 		if u.Theme != nil {
 			form = form.WithTheme(u.Theme)
 		}
-		_ = form.Run() // accessible mode reports nothing; the input says what happened
+		runAccessible(form, u.In) // accessible mode reports nothing; the input says what happened
 		if u.In.Ended() {
 			if f.Value != nil {
 				*f.Value = prev
@@ -251,4 +251,17 @@ func preview(s string) string {
 		s = string(r[:69]) + "…"
 	}
 	return s
+}
+
+// runAccessible runs one accessible prompt. huh v1.0.0's select prompt
+// indexes its options with -1, and panics, when its input ends before a
+// valid number is given; the end of the input is ours to report (the
+// caller checks in.Ended), so only that panic is absorbed.
+func runAccessible(form *huh.Form, in *Input) {
+	defer func() {
+		if p := recover(); p != nil && !in.Ended() {
+			panic(p)
+		}
+	}()
+	_ = form.Run()
 }
