@@ -621,6 +621,9 @@ func (im *importer) inferZone() {
 		if !strings.ContainsAny(l.text, "0123456789") {
 			continue
 		}
+		if !mayMentionZone(l.text) {
+			continue
+		}
 		for _, m := range zoneMention.FindAllStringSubmatch(l.text, -1) {
 			if !strings.Contains(m[1], ":") && !meridiemRe.MatchString(m[1]) {
 				continue
@@ -644,6 +647,44 @@ var meridiemRe = regexp.MustCompile(`(?i)[ap]\.?m`)
 // zoneMention is a time written with an explicit zone in prose.
 var zoneMention = regexp.MustCompile(`(?i)\b(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\s*\(?\b(UTC|GMT|MST|MDT|MT|PST|PDT|PT|EST|EDT|ET|CST|CDT|CT)\b`)
 
+// zoneWords are zoneMention's zone names, lower case.
+var zoneWords = map[string]bool{"utc": true, "gmt": true, "mst": true, "mdt": true, "mt": true, "pst": true, "pdt": true,
+	"pt": true, "est": true, "edt": true, "et": true, "cst": true, "cdt": true, "ct": true}
+
+// mayMentionZone is zoneMention's precondition, tested without running
+// it: a whole word (letters, digits, _) that is one of the zone names in
+// any case. Text with non-ASCII characters is let through (case folding
+// maps "ſ" onto "s").
+func mayMentionZone(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+		if !isASCIIWord(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isASCIIWord(s[j]) {
+			j++
+		}
+		if n := j - i; n == 2 || n == 3 {
+			var w [3]byte
+			for k := 0; k < n; k++ {
+				w[k] = s[i+k] | 0x20
+			}
+			if zoneWords[string(w[:n])] {
+				return true
+			}
+		}
+		if j < len(s) && s[j] >= utf8.RuneSelf {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
 func (im *importer) checkZoneContradictions() {
 	if im.zone == nil {
 		return
@@ -664,7 +705,7 @@ func (im *importer) checkZoneContradictions() {
 		}
 		// Only a clock time with a colon or am/pm counts (below), so a
 		// line with neither is passed over before the pattern runs.
-		if !strings.ContainsAny(l.text, "0123456789") || !strings.Contains(l.text, ":") && !meridiemRe.MatchString(l.text) {
+		if !strings.ContainsAny(l.text, "0123456789") || !strings.Contains(l.text, ":") && !meridiemRe.MatchString(l.text) || !mayMentionZone(l.text) {
 			continue
 		}
 		for _, m := range zoneMention.FindAllStringSubmatchIndex(l.text, -1) {

@@ -87,7 +87,7 @@ func templateMatch(s string) (kind string, share float64) {
 		if w == "" {
 			continue
 		}
-		n := len(strings.Fields(w))
+		n := strings.Count(w, " ") + 1 // normWords leaves single spaces between words
 		total += n
 		switch templateHashes[fingerprint(w)] {
 		case 'i':

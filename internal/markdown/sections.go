@@ -65,7 +65,9 @@ var (
 // normHeading lower-cases a heading and keeps its words: emphasis,
 // punctuation, emoji, numbering and parentheticals go.
 func normHeading(s string) string {
-	s = parenthetical.ReplaceAllString(s, " ")
+	if strings.Contains(s, "(") {
+		s = parenthetical.ReplaceAllString(s, " ")
+	}
 	s = strings.ToLower(stripEmphasis(s))
 	s = strings.TrimSpace(s)
 	s = leadingNumber.ReplaceAllString(s, "")
@@ -82,6 +84,31 @@ func normHeading(s string) string {
 
 // normWords keeps letters and digits, separated by single spaces.
 func normWords(s string) string {
+	if !isASCII(s) {
+		return normWordsUnicode(s)
+	}
+	// ASCII, the usual case: the same, a byte at a time
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+		} else {
+			space = true
+		}
+	}
+	return string(b)
+}
+
+func normWordsUnicode(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {
@@ -153,6 +180,9 @@ func classifyHeading(text string) []string {
 	}
 	clean := strings.ToLower(stripEmphasis(parenthetical.ReplaceAllString(text, " ")))
 	clean = leadingNumber.ReplaceAllString(strings.TrimSpace(clean), "")
+	if !strings.ContainsAny(clean, ",&/+") && !strings.Contains(clean, "and") {
+		return nil // mergeSplit would find nothing to split at
+	}
 	parts := mergeSplit.Split(clean, -1)
 	if len(parts) > 1 {
 		var kinds []string

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
@@ -45,11 +46,21 @@ func parseEntry(s string) (entryLine, bool) {
 	t := strings.TrimSpace(strings.ReplaceAll(s, "\t", " "))
 	t = bulletPrefix.ReplaceAllString(t, "")
 	t = approxPrefix.ReplaceAllString(t, "$1")
-	var m []string
-	if m = timeOnly.FindStringSubmatch(t); m != nil {
-		m = append(m, "", "", "")
-	} else if m = entryPattern.FindStringSubmatch(t); m == nil {
+	// Both patterns start with emphasis marks, then the date's or the
+	// clock's first digit: anything else is prose, and need not run them.
+	if u := strings.TrimLeft(t, "*_`~[]"); u == "" || !isDigit(u[0]) {
 		return entryLine{}, false
+	}
+	var m []string
+	if !onlyTimeLetters(t) {
+		// timeOnly cannot match: fall through to entryPattern
+	} else if m = timeOnly.FindStringSubmatch(t); m != nil {
+		m = append(m, "", "", "")
+	}
+	if m == nil {
+		if m = entryPattern.FindStringSubmatch(t); m == nil {
+			return entryLine{}, false
+		}
 	}
 	e := entryLine{date: m[1], clock: cleanClock(m[2]), zone: m[3], rangeTo: cleanClock(m[4]), text: m[6]}
 	if m[5] != "" && e.zone == "" {
@@ -61,6 +72,18 @@ func parseEntry(s string) (entryLine, bool) {
 	e.text = strings.TrimSpace(strings.TrimLeft(e.text, "*_ "))
 	e.text = strings.TrimSpace(strings.TrimLeft(e.text, "-–—: "))
 	return e, true
+}
+
+// onlyTimeLetters reports whether s has no lower-case letter but those
+// a line holding only a time can have ("at", "am", "pm"): timeOnly's
+// precondition, which an event's text fails.
+func onlyTimeLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' && c != 'a' && c != 't' && c != 'p' && c != 'm' {
+			return false
+		}
+	}
+	return true
 }
 
 // mayStartWithClock is a cheap test that rules out most prose before the
@@ -143,36 +166,38 @@ func findDate(s string, year int) (time.Time, int, bool) {
 			best, bestAt = t, at
 		}
 	}
-	// Cheap tests first: each pattern needs a character most prose lacks.
-	lower := strings.ToLower(s)
-	hasMonth := false
-	for m := range months {
-		if strings.Contains(lower, m) {
-			hasMonth = true
-			break
+	// Cheap tests first: each pattern runs only when s holds what every
+	// one of its matches must hold, so most prose runs none of them. The
+	// month test reads ASCII only: text with other characters runs the
+	// month patterns anyway (case folding maps "ſ" onto "s").
+	if mayHoldISODate(s) {
+		for _, m := range isoDate.FindAllStringSubmatchIndex(s, 2) {
+			y, _ := strconv.Atoi(s[m[2]:m[3]])
+			mo, _ := strconv.Atoi(s[m[4]:m[5]])
+			d, _ := strconv.Atoi(s[m[6]:m[7]])
+			try(y, mo, d, m[0])
 		}
 	}
-	hasCentury := strings.Contains(s, "20") || strings.Contains(s, "19")
-	if !hasMonth && !hasCentury && !strings.Contains(s, "/") {
-		return best, bestAt, false
+	if !strings.Contains(s, "/") {
+		// usDate needs two slashes; so did isoDate's, done above
+	} else {
+		for _, m := range usDate.FindAllStringSubmatchIndex(s, 2) {
+			mo, _ := strconv.Atoi(s[m[2]:m[3]])
+			d, _ := strconv.Atoi(s[m[4]:m[5]])
+			y, _ := strconv.Atoi(s[m[6]:m[7]])
+			try(y, mo, d, m[0])
+		}
 	}
-	for _, m := range isoDate.FindAllStringSubmatchIndex(s, 2) {
-		y, _ := strconv.Atoi(s[m[2]:m[3]])
-		mo, _ := strconv.Atoi(s[m[4]:m[5]])
-		d, _ := strconv.Atoi(s[m[6]:m[7]])
-		try(y, mo, d, m[0])
+	if strings.Contains(s, ".20") { // dotDate's ".2024"
+		for _, m := range dotDate.FindAllStringSubmatchIndex(s, 2) {
+			d, _ := strconv.Atoi(s[m[2]:m[3]])
+			mo, _ := strconv.Atoi(s[m[4]:m[5]])
+			y, _ := strconv.Atoi(s[m[6]:m[7]])
+			try(y, mo, d, m[0])
+		}
 	}
-	for _, m := range usDate.FindAllStringSubmatchIndex(s, 2) {
-		mo, _ := strconv.Atoi(s[m[2]:m[3]])
-		d, _ := strconv.Atoi(s[m[4]:m[5]])
-		y, _ := strconv.Atoi(s[m[6]:m[7]])
-		try(y, mo, d, m[0])
-	}
-	for _, m := range dotDate.FindAllStringSubmatchIndex(s, 2) {
-		d, _ := strconv.Atoi(s[m[2]:m[3]])
-		mo, _ := strconv.Atoi(s[m[4]:m[5]])
-		y, _ := strconv.Atoi(s[m[6]:m[7]])
-		try(y, mo, d, m[0])
+	if isASCII(s) && !monthAtWordStart(s) {
+		return best, bestAt, bestAt >= 0 // monthDate and dayMonth need a month's name
 	}
 	for _, m := range monthDate.FindAllStringSubmatchIndex(s, 2) {
 		mo := months[strings.ToLower(s[m[2]:m[3]])]
@@ -193,6 +218,56 @@ func findDate(s string, year int) (time.Time, int, bool) {
 		try(y, mo, d, m[0])
 	}
 	return best, bestAt, bestAt >= 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIWord(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
+}
+
+// mayHoldISODate: isoDate's matches start "20", two digits and a
+// separator ("2024-").
+func mayHoldISODate(s string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "20")
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+4 < len(s) && isDigit(s[i+2]) && isDigit(s[i+3]) && (s[i+4] == '-' || s[i+4] == '/' || s[i+4] == '.') {
+			return true
+		}
+		i++
+	}
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// monthAtWordStart reports whether ASCII s has a word starting with a
+// month's first three letters (any case), as monthDate's and dayMonth's
+// matches do.
+func monthAtWordStart(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		if i > 0 && isASCIIWord(s[i-1]) || s[i]|0x20 < 'a' || s[i]|0x20 > 'z' {
+			continue
+		}
+		var w [3]byte
+		for k := range w {
+			w[k] = s[i+k] | 0x20 // lower case for letters; others fail the lookup
+		}
+		if _, ok := months[string(w[:])]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // dateLine reports whether a whole line is a date ("2025-12-01",
