@@ -528,7 +528,7 @@ func (im *importer) readMetaSection(s *sec, lines []bodyLine) {
 	var vals []string
 	var pos Position
 	for _, l := range lines {
-		if t := strings.TrimSpace(bulletPrefix.ReplaceAllString(strings.TrimSpace(l.line.text), "")); t != "" && l.text != "" {
+		if t := strings.TrimSpace(trimBullet(strings.TrimSpace(l.line.text))); t != "" && l.text != "" {
 			if pos.Line == 0 {
 				pos = Position{l.n, l.col}
 			}

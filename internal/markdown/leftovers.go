@@ -115,7 +115,7 @@ var instructionVerbs = regexp.MustCompile(`(?i)^(include|describe|detail|note|li
 // _) that reads as an instruction or a question to the author.
 func isItalicInstruction(s string) bool {
 	t := strings.TrimSpace(s)
-	t = strings.TrimSpace(bulletPrefix.ReplaceAllString(t, ""))
+	t = strings.TrimSpace(trimBullet(t))
 	if len(t) < 4 {
 		return false
 	}

@@ -143,12 +143,12 @@ func (im *importer) readTimeline(lines []bodyLine) {
 			if itemDepth == 0 {
 				itemDepth = l.depth
 			}
-			add(l, entryLine{text: strings.TrimSpace(bulletPrefix.ReplaceAllString(t, ""))}, false, l.col)
+			add(l, entryLine{text: strings.TrimSpace(trimBullet(t))}, false, l.col)
 		case bullet && l.depth == 0:
-			add(l, entryLine{text: strings.TrimSpace(bulletPrefix.ReplaceAllString(t, ""))}, false, l.col)
+			add(l, entryLine{text: strings.TrimSpace(trimBullet(t))}, false, l.col)
 		case len(im.pending) > 0 && (l.block == lastBlock || im.pending[len(im.pending)-1].Text == "" && len(im.pending[len(im.pending)-1].more) == 0 || l.depth > itemDepth && itemDepth > 0):
 			last := &im.pending[len(im.pending)-1]
-			last.more = append(last.more, strings.TrimSpace(bulletPrefix.ReplaceAllString(t, "")))
+			last.more = append(last.more, strings.TrimSpace(trimBullet(t)))
 			lastBlock = l.block
 		}
 	}

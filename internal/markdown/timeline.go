@@ -33,6 +33,13 @@ var (
 	entryPattern = regexp.MustCompile(`^` + emph + datePat + emph + clockPat + emph + zonePat + emph +
 		`(?:\s*(?:-|–|—|to|until)\s*` + emph + clockPat + emph + zonePat + emph + `)?` +
 		`\s*(?:[-–—:|,]+|\s)\s*(.*)$`)
+	// entryHead is entryPattern without its final "(.*)$": on a line
+	// without a newline that group always matches the rest, so the head
+	// makes the same choices, and the backtracker does not have to walk
+	// the event's text a character at a time (about 3x cheaper).
+	entryHead = regexp.MustCompile(`^` + emph + datePat + emph + clockPat + emph + zonePat + emph +
+		`(?:\s*(?:-|–|—|to|until)\s*` + emph + clockPat + emph + zonePat + emph + `)?` +
+		`\s*(?:[-–—:|,]+|\s)\s*`)
 	// a line with the time alone ("**10:30 AM**") then text on the next
 	timeOnly = regexp.MustCompile(`^` + emph + datePat + emph + clockPat + emph + zonePat + emph + `\s*[-–—:]?\s*$`)
 )
@@ -44,8 +51,8 @@ func parseEntry(s string) (entryLine, bool) {
 		return entryLine{}, false
 	}
 	t := strings.TrimSpace(strings.ReplaceAll(s, "\t", " "))
-	t = bulletPrefix.ReplaceAllString(t, "")
-	t = approxPrefix.ReplaceAllString(t, "$1")
+	t = trimBullet(t)
+	t = trimApprox(t)
 	// Both patterns start with emphasis marks, then the date's or the
 	// clock's first digit: anything else is prose, and need not run them.
 	if u := strings.TrimLeft(t, "*_`~[]"); u == "" || !isDigit(u[0]) {
@@ -57,7 +64,19 @@ func parseEntry(s string) (entryLine, bool) {
 	} else if m = timeOnly.FindStringSubmatch(t); m != nil {
 		m = append(m, "", "", "")
 	}
-	if m == nil {
+	if m == nil && !strings.Contains(t, "\n") {
+		x := entryHead.FindStringSubmatchIndex(t)
+		if x == nil {
+			return entryLine{}, false
+		}
+		m = make([]string, 7)
+		for g := 1; g <= 5; g++ {
+			if x[2*g] >= 0 {
+				m[g] = t[x[2*g]:x[2*g+1]]
+			}
+		}
+		m[6] = t[x[1]:]
+	} else if m == nil {
 		if m = entryPattern.FindStringSubmatch(t); m == nil {
 			return entryLine{}, false
 		}
@@ -72,6 +91,35 @@ func parseEntry(s string) (entryLine, bool) {
 	e.text = strings.TrimSpace(strings.TrimLeft(e.text, "*_ "))
 	e.text = strings.TrimSpace(strings.TrimLeft(e.text, "-–—: "))
 	return e, true
+}
+
+// trimBullet removes a list marker (bulletPrefix) from the start of s.
+// The pattern runs only when s starts with a character it can start with.
+func trimBullet(s string) string {
+	if s == "" {
+		return s
+	}
+	if r, _ := utf8.DecodeRuneInString(s); !isDigit(s[0]) && !strings.ContainsRune("•◦▪●o·-*+–", r) {
+		return s
+	}
+	if m := bulletPrefix.FindStringIndex(s); m != nil {
+		return s[m[1]:]
+	}
+	return s
+}
+
+// trimApprox removes "~", "approx." and the like before a time, keeping
+// the emphasis marks in front of it (approxPrefix). The pattern runs only
+// when, past those marks and spaces, s starts as one of its words does.
+func trimApprox(s string) string {
+	u := strings.TrimLeft(strings.TrimLeft(s, "*_"), " \t\n\f\r")
+	if u == "" || !strings.ContainsRune("~aAbBcC", rune(u[0])) && !strings.HasPrefix(u, "±") && !strings.HasPrefix(u, "≈") {
+		return s
+	}
+	if m := approxPrefix.FindStringSubmatchIndex(s); m != nil {
+		return s[m[2]:m[3]] + s[m[1]:]
+	}
+	return s
 }
 
 // onlyTimeLetters reports whether s has no lower-case letter but those
