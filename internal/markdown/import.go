@@ -336,6 +336,24 @@ func (im *importer) finishTitle() {
 
 var metaField = regexp.MustCompile(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|sev|priority)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
 
+// mayHoldMetaField is metaField's precondition: a colon and one of its
+// field names in any case (ASCII only: case folding maps "ſ" onto "s").
+func mayHoldMetaField(s string) bool {
+	if !strings.Contains(s, ":") {
+		return false
+	}
+	if !isASCII(s) {
+		return true
+	}
+	lower := strings.ToLower(s)
+	for _, w := range []string{"sev", "status", "author", "date", "priority"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func (im *importer) findMetadata() {
 	for i, l := range im.lines {
 		if im.drop[i] != "" || (l.kind != kText && l.kind != kTable) || l.item {
@@ -348,6 +366,9 @@ func (im *importer) findMetadata() {
 				continue
 			}
 			t = strings.TrimSpace(stripEmphasis(cells[0])) + ": " + strings.TrimSpace(cells[1])
+		}
+		if !mayHoldMetaField(t) {
+			continue
 		}
 		ms := metaField.FindAllStringSubmatch(t, -1)
 		if len(ms) == 0 || !strings.HasPrefix(strings.TrimLeft(t, "*_ "), strings.TrimLeft(ms[0][0], "·| *_")[:1]) {

@@ -359,13 +359,15 @@ func timeReason(err error) string {
 var milestoneWords = []struct {
 	name string
 	// any is a cheap test: the pattern cannot match text holding none of
-	// these (it runs on every timeline entry of every file linted).
+	// these (it runs on every timeline entry of every file linted). For
+	// "acknowledged" that is the verb before "investigating", not the
+	// word "investigate" every other entry holds.
 	any []string
 	re  *regexp.Regexp
 }{
 	{"started", []string{"first", "impact", "began", "begins", "started", "starts", "outage", "incident", "chaos"}, lowerRegexp(`\b(first (known )?(user |customer )?(impact|failures?|failed \w+|errors?|timeouts?)\b|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`)},
 	{"detected", []string{"alert", "paged", "page", "alarm"}, lowerRegexp(`\b(alerts? (was |were )?(fired|fires|triggered|triggers|firing|went off|sent)|(was|were|team|engineer|on-call|oncall|i|we) paged\b|page (was )?(sent|received)|alarm (fired|triggered)|alert(ed)? (by|from) grafana)`)},
-	{"acknowledged", []string{"acknowledg", "investigat", "looking into", "came online", "responded"}, lowerRegexp(`\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into|(an |the )?investigation)|came online|responded to (the )?(page|alert))`)},
+	{"acknowledged", []string{"acknowledg", "start", "began", "begins", "came online", "responded"}, lowerRegexp(`\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into|(an |the )?investigation)|came online|responded to (the )?(page|alert))`)},
 	{"mitigated", []string{"mitigat", "restored", "recovered", "normal"}, lowerRegexp(`\b(mitigat(ed|es|ion applied)|restored\b|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?recovered|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`)},
 	{"resolved", []string{"resolved", "closed", "over", "ended", "ends"}, lowerRegexp(`(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bincident (ends|ended)\b|\bresolved$|^resolved\b`)},
 }
@@ -398,14 +400,15 @@ func (im *importer) inferMilestones() {
 	for i, ev := range doc.Timeline {
 		texts[i] = strings.ToLower(strings.TrimRight(ev.Event, ". "))
 	}
-	matches := func(re *regexp.Regexp, any []string) []int {
-		var out []int
+	// first is the first entry, not yet taken, that says so; the pattern
+	// runs only up to it.
+	first := func(re *regexp.Regexp, any []string, taken map[int]bool) (int, bool) {
 		for i := range doc.Timeline {
-			if !r.Times[i].IsZero() && containsAnyOf(texts[i], any) && re.MatchString(texts[i]) {
-				out = append(out, i)
+			if !taken[i] && !r.Times[i].IsZero() && containsAnyOf(texts[i], any) && re.MatchString(texts[i]) {
+				return i, true
 			}
 		}
-		return out
+		return 0, false
 	}
 	// The ends matter most to the metrics: "resolved" and "started" choose
 	// first, so that "back to normal; incident resolved" is the resolution
@@ -417,11 +420,8 @@ func (im *importer) inferMilestones() {
 			if mw.name != name {
 				continue
 			}
-			for _, i := range matches(mw.re, mw.any) {
-				if !taken[i] {
-					chosen[name], taken[i] = i, true
-					break
-				}
+			if i, ok := first(mw.re, mw.any, taken); ok {
+				chosen[name], taken[i] = i, true
 			}
 		}
 	}

@@ -62,6 +62,45 @@ var (
 	mergeSplit    = regexp.MustCompile(`\s*(?:,\s*and\s+|,\s*&\s*|,|&|\band\b|/|\+)\s*`)
 )
 
+// trimLeadingNumber removes "2. ", "iv) ", "b. " (leadingNumber) from
+// the start of s; the pattern runs only when s starts as it must: a
+// digit, a letter then "." or ")", or a run of i, v, x then "." or ")".
+func trimLeadingNumber(s string) string {
+	if s == "" {
+		return s
+	}
+	i := 0
+	for i < len(s) && (s[i] == 'i' || s[i] == 'v' || s[i] == 'x') {
+		i++
+	}
+	may := isDigit(s[0]) ||
+		i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') ||
+		len(s) > 1 && s[0] >= 'a' && s[0] <= 'z' && (s[1] == '.' || s[1] == ')')
+	if !may {
+		return s
+	}
+	if m := leadingNumber.FindStringIndex(s); m != nil {
+		return s[m[1]:]
+	}
+	return s
+}
+
+// hasWordAnd reports whether s holds "and" as a word (between \b
+// boundaries, which are ASCII), as mergeSplit's "\band\b" needs.
+func hasWordAnd(s string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "and")
+		if j < 0 {
+			return false
+		}
+		i += j
+		if (i == 0 || !isASCIIWord(s[i-1])) && (i+3 == len(s) || !isASCIIWord(s[i+3])) {
+			return true
+		}
+		i++
+	}
+}
+
 // normHeading lower-cases a heading and keeps its words: emphasis,
 // punctuation, emoji, numbering and parentheticals go.
 func normHeading(s string) string {
@@ -70,7 +109,7 @@ func normHeading(s string) string {
 	}
 	s = strings.ToLower(stripEmphasis(s))
 	s = strings.TrimSpace(s)
-	s = leadingNumber.ReplaceAllString(s, "")
+	s = trimLeadingNumber(s)
 	w := normWords(s)
 	// "1️⃣ Summary", "Step 2 timeline": a number left in front goes too
 	for {
@@ -179,8 +218,8 @@ func classifyHeading(text string) []string {
 		}
 	}
 	clean := strings.ToLower(stripEmphasis(parenthetical.ReplaceAllString(text, " ")))
-	clean = leadingNumber.ReplaceAllString(strings.TrimSpace(clean), "")
-	if !strings.ContainsAny(clean, ",&/+") && !strings.Contains(clean, "and") {
+	clean = trimLeadingNumber(strings.TrimSpace(clean))
+	if !strings.ContainsAny(clean, ",&/+") && !hasWordAnd(clean) {
 		return nil // mergeSplit would find nothing to split at
 	}
 	parts := mergeSplit.Split(clean, -1)
