@@ -319,6 +319,28 @@ var (
 	plainBullet   = regexp.MustCompile(`^(?:[•◦▪●·]|o\s|\d+[.)]\s|-\s|\*\s)`)
 )
 
+// findActionDetails is actionDetails.FindStringSubmatchIndex(text),
+// with the pattern run only from the last "(" (and the spaces before it):
+// nothing but the closing ")" may follow the parenthesis it matches, so
+// no earlier one can start a match, and the backtracker need not try
+// every position of the description.
+func findActionDetails(text string) []int {
+	j := strings.LastIndexByte(text, '(')
+	if j < 0 {
+		return nil
+	}
+	for j > 0 && strings.IndexByte(" \t\n\f\r", text[j-1]) >= 0 { // \s
+		j--
+	}
+	m := actionDetails.FindStringSubmatchIndex(text[j:])
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += j
+		}
+	}
+	return m
+}
+
 func (im *importer) readActions(lines []bodyLine) {
 	doc := im.rep.Doc
 	add := func(text string, l *line) {
@@ -328,13 +350,15 @@ func (im *importer) readActions(lines []bodyLine) {
 		}
 		a := document.ActionItem{}
 		// GitHub task lists: "[ ] open", "[x] done"
-		if m := taskBox.FindStringSubmatch(text); m != nil {
+		if !strings.HasPrefix(text, "[") {
+			// not a task list item: taskBox cannot match
+		} else if m := taskBox.FindStringSubmatch(text); m != nil {
 			if m[1] != " " {
 				a.Status = "done"
 			}
 			text = strings.TrimSpace(text[len(m[0]):])
 		}
-		if m := actionDetails.FindStringSubmatchIndex(text); m != nil {
+		if m := findActionDetails(text); m != nil {
 			details := text[m[2]:m[3]]
 			text = strings.TrimSpace(text[:m[0]])
 			for _, part := range splitDetails(details) {

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"hash/fnv"
 	"regexp"
 	"strings"
 )
@@ -72,10 +71,16 @@ func splitSentences(s string) []string {
 	return append(out, s[start:])
 }
 
+// fingerprint is the 64-bit FNV-1a hash of s (hash/fnv's New64a,
+// computed in place: no allocation per sentence).
 func fingerprint(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	const offset64, prime64 = 14695981039346656037, 1099511628211
+	h := uint64(offset64)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime64
+	}
+	return h
 }
 
 // templateMatch tells how much of s (by words) is sentences of the

@@ -85,17 +85,19 @@ func trimLeadingNumber(s string) string {
 	return s
 }
 
-// hasWordAnd reports whether s holds "and" as a word (between \b
-// boundaries, which are ASCII), as mergeSplit's "\band\b" needs.
-func hasWordAnd(s string) bool {
+// firstSeparator returns where mergeSplit's first separator starts (a
+// comma, "&", "/", "+" or the word "and" between \b boundaries, which are
+// ASCII), or -1 if s has none.
+func firstSeparator(s string) int {
+	at := strings.IndexAny(s, ",&/+")
 	for i := 0; ; {
 		j := strings.Index(s[i:], "and")
-		if j < 0 {
-			return false
+		if j < 0 || at >= 0 && i+j >= at {
+			return at
 		}
 		i += j
 		if (i == 0 || !isASCIIWord(s[i-1])) && (i+3 == len(s) || !isASCIIWord(s[i+3])) {
-			return true
+			return i
 		}
 		i++
 	}
@@ -166,6 +168,9 @@ func normWordsUnicode(s string) string {
 
 // stripEmphasis removes Markdown emphasis and code marks.
 func stripEmphasis(s string) string {
+	if isASCII(s) {
+		return stripEmphasisASCII(s)
+	}
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case '*', '`':
@@ -173,6 +178,41 @@ func stripEmphasis(s string) string {
 		}
 		return r
 	}, trimUnderscores(s))
+}
+
+// stripEmphasisASCII is stripEmphasis for ASCII text (the usual case) in
+// one pass over bytes, allocating only when something goes: an
+// underscore stays between two letters or digits of the original text,
+// as trimUnderscores decides before * and ` are removed.
+func stripEmphasisASCII(s string) string {
+	keep := func(i int) bool {
+		switch s[i] {
+		case '*', '`':
+			return false
+		case '_':
+			return i > 0 && isAlnum(s[i-1]) && i+1 < len(s) && isAlnum(s[i+1])
+		}
+		return true
+	}
+	i := 0
+	for i < len(s) && keep(i) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, i, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		if keep(i) {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+func isAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 // trimUnderscores removes _ used as emphasis (at word edges), keeping
@@ -219,8 +259,15 @@ func classifyHeading(text string) []string {
 	}
 	clean := strings.ToLower(stripEmphasis(parenthetical.ReplaceAllString(text, " ")))
 	clean = trimLeadingNumber(strings.TrimSpace(clean))
-	if !strings.ContainsAny(clean, ",&/+") && !hasWordAnd(clean) {
+	// mergeSplit's first part is the text before the first separator: a
+	// line of prose ("this incident affected 64 customers, who...") fails
+	// on it, without the pattern running.
+	at := firstSeparator(clean)
+	if at < 0 {
 		return nil // mergeSplit would find nothing to split at
+	}
+	if w := normWords(clean[:at]); w != "" && sectionNames[w] == "" {
+		return nil
 	}
 	parts := mergeSplit.Split(clean, -1)
 	if len(parts) > 1 {

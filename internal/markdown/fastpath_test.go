@@ -1,0 +1,129 @@
+package markdown
+
+import (
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The importer tests cheaply whether a pattern can match before running
+// it, and matches some patterns in a cheaper form. Each test must be a
+// true precondition and each cheaper form must give what the pattern
+// gives, or import results would change; these check both on every line
+// of the fixtures (and the corpus, when present) and under fuzzing.
+
+func checkFastPaths(t *testing.T, s string) {
+	t.Helper()
+	if zoneMention.MatchString(s) && !mayMentionZone(s) {
+		t.Errorf("mayMentionZone(%q) = false, zoneMention matches", s)
+	}
+	if isoDate.MatchString(s) && !mayHoldISODate(s) {
+		t.Errorf("mayHoldISODate(%q) = false, isoDate matches", s)
+	}
+	if usDate.MatchString(s) && !strings.Contains(s, "/") || dotDate.MatchString(s) && !strings.Contains(s, ".20") {
+		t.Errorf("findDate skips a usDate or dotDate in %q", s)
+	}
+	if (monthDate.MatchString(s) || dayMonth.MatchString(s)) && isASCII(s) && !monthAtWordStart(s) {
+		t.Errorf("monthAtWordStart(%q) = false, a month pattern matches", s)
+	}
+	if metaField.MatchString(s) && !mayHoldMetaField(s) {
+		t.Errorf("mayHoldMetaField(%q) = false, metaField matches", s)
+	}
+	if timeOnly.MatchString(s) && !onlyTimeLetters(s) {
+		t.Errorf("onlyTimeLetters(%q) = false, timeOnly matches", s)
+	}
+	if (timeOnly.MatchString(s) || entryPattern.MatchString(s)) && !isDigit(strings.TrimLeft(s, "*_`~[]")[0]) {
+		t.Errorf("%q matches an entry pattern without a digit after the emphasis", s)
+	}
+	if !strings.Contains(s, "\n") {
+		want := entryPattern.FindStringSubmatch(s)
+		var got []string
+		if x := entryHead.FindStringSubmatchIndex(s); x != nil {
+			got = make([]string, 7)
+			for g := 0; g <= 5; g++ {
+				if x[2*g] >= 0 {
+					got[g] = s[x[2*g]:x[2*g+1]]
+				}
+			}
+			got[0], got[6] = s, s[x[1]:]
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("entryHead on %q: %q, entryPattern: %q", s, got, want)
+		}
+	}
+	if want := bulletPrefix.ReplaceAllString(s, ""); trimBullet(s) != want {
+		t.Errorf("trimBullet(%q) = %q, want %q", s, trimBullet(s), want)
+	}
+	if want := approxPrefix.ReplaceAllString(s, "$1"); trimApprox(s) != want {
+		t.Errorf("trimApprox(%q) = %q, want %q", s, trimApprox(s), want)
+	}
+	if want := leadingNumber.ReplaceAllString(s, ""); trimLeadingNumber(s) != want {
+		t.Errorf("trimLeadingNumber(%q) = %q, want %q", s, trimLeadingNumber(s), want)
+	}
+	if parts, at := mergeSplit.Split(s, -1), firstSeparator(s); len(parts) > 1 != (at >= 0) || at >= 0 && normWords(parts[0]) != normWords(s[:at]) {
+		t.Errorf("firstSeparator(%q) = %d; mergeSplit gives %q", s, at, parts)
+	}
+	if want := actionDetails.FindStringSubmatchIndex(s); !reflect.DeepEqual(findActionDetails(s), want) {
+		t.Errorf("findActionDetails(%q) = %v, want %v", s, findActionDetails(s), want)
+	}
+	strip := func(r rune) rune {
+		if r == '*' || r == '`' {
+			return -1
+		}
+		return r
+	}
+	if want := strings.Map(strip, trimUnderscores(s)); stripEmphasis(s) != want {
+		t.Errorf("stripEmphasis(%q) = %q, want %q", s, stripEmphasis(s), want)
+	}
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	if fingerprint(s) != h.Sum64() {
+		t.Errorf("fingerprint(%q) is not FNV-1a", s)
+	}
+	if normWords(s) != normWordsUnicode(s) {
+		t.Errorf("normWords(%q) = %q, want %q", s, normWords(s), normWordsUnicode(s))
+	}
+}
+
+func fastPathSeeds() []string {
+	seeds := []string{"- _19:34_ - a", "*5:10* b", "**10:30 AM**: c", "13:00 — d", "~ 10:30 UTC - x", "approx. 9 pm MST: y",
+		"2024-12-05 00:10 - text", "12/04/24 at 19:34 until 19:47 MDT | z", "iv) Root cause", "b. timeline", "12.3) Impact and x",
+		"Root cause, prevention & resolution", "band/brand", "**Severity:** SEV-2 · **Status:** draft", "Dec 4th, 2024", "4 ſep 2024",
+		"On 04.12.2024 at 11:00 a.m. (MT)", "the 2:35 PM mſt page",
+		"Add a check (owner: a, due: b).", "x (y) \t(Owner: Sam)  ", "[x] done (status: done)", "snake_case _word_ *b* `c`"}
+	for _, glob := range []string{"../../testdata/import/*.md", "../../../shared/corpus/*.md", "../../../shared/corpus/*/*.md", "../../../shared/reference/*.md"} {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				continue
+			}
+			for _, l := range strings.Split(string(data), "\n") {
+				seeds = append(seeds, strings.TrimSpace(l), strings.ToLower(strings.TrimSpace(l)))
+			}
+		}
+	}
+	return seeds
+}
+
+func TestFastPathsAgreeWithPatterns(t *testing.T) {
+	for _, s := range fastPathSeeds() {
+		checkFastPaths(t, s)
+	}
+}
+
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range fastPathSeeds() {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || len(s) > 400 {
+			return // Import refuses invalid UTF-8; lines are short
+		}
+		checkFastPaths(t, s)
+	})
+}
