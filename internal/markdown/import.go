@@ -642,14 +642,12 @@ func (im *importer) inferZone() {
 		if !strings.ContainsAny(l.text, "0123456789") {
 			continue
 		}
-		if !mayMentionZone(l.text) {
-			continue
-		}
-		for _, m := range zoneMention.FindAllStringSubmatch(l.text, -1) {
-			if !strings.Contains(m[1], ":") && !meridiemRe.MatchString(m[1]) {
+		for _, x := range zoneMentions(l.text) {
+			when, zone := l.text[x[2]:x[3]], l.text[x[4]:x[5]]
+			if !strings.Contains(when, ":") && !meridiemRe.MatchString(when) {
 				continue
 			}
-			z, err := timeparse.ParseZone(m[2])
+			z, err := timeparse.ParseZone(zone)
 			if err != nil {
 				continue
 			}
@@ -672,14 +670,19 @@ var zoneMention = regexp.MustCompile(`(?i)\b(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?
 var zoneWords = map[string]bool{"utc": true, "gmt": true, "mst": true, "mdt": true, "mt": true, "pst": true, "pdt": true,
 	"pt": true, "est": true, "edt": true, "et": true, "cst": true, "cdt": true, "ct": true}
 
-// mayMentionZone is zoneMention's precondition, tested without running
-// it: a whole word (letters, digits, _) that is one of the zone names in
-// any case. Text with non-ASCII characters is let through (case folding
-// maps "ſ" onto "s").
-func mayMentionZone(s string) bool {
+// zoneMentions is zoneMention.FindAllStringSubmatchIndex(s, -1), with
+// the pattern run only on the stretch of s that can hold its matches.
+// Every match ends with a zone name; what comes before it in a match
+// (digits, ":", ".", spaces, am/pm, "(") cannot include a "t", which
+// every zone name has, so the first match starts no earlier than the run
+// of those characters before the first zone name, and none ends after the
+// last. One character is kept on each side for the \b tests. Lines with
+// non-ASCII characters are searched whole.
+func zoneMentions(s string) [][]int {
+	first, last := -1, -1
 	for i := 0; i < len(s); {
 		if s[i] >= utf8.RuneSelf {
-			return true
+			return zoneMention.FindAllStringSubmatchIndex(s, -1)
 		}
 		if !isASCIIWord(s[i]) {
 			i++
@@ -695,15 +698,32 @@ func mayMentionZone(s string) bool {
 				w[k] = s[i+k] | 0x20
 			}
 			if zoneWords[string(w[:n])] {
-				return true
+				if first < 0 {
+					first = i
+				}
+				last = j
 			}
-		}
-		if j < len(s) && s[j] >= utf8.RuneSelf {
-			return true
 		}
 		i = j
 	}
-	return false
+	if first < 0 {
+		return nil
+	}
+	lo := first
+	for lo > 0 && strings.IndexByte("0123456789:. \t\n\f\raApPmM(", s[lo-1]) >= 0 {
+		lo--
+	}
+	lo = max(lo-1, 0)
+	hi := min(last+1, len(s))
+	ms := zoneMention.FindAllStringSubmatchIndex(s[lo:hi], -1)
+	for _, m := range ms {
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += lo
+			}
+		}
+	}
+	return ms
 }
 
 func (im *importer) checkZoneContradictions() {
@@ -726,10 +746,10 @@ func (im *importer) checkZoneContradictions() {
 		}
 		// Only a clock time with a colon or am/pm counts (below), so a
 		// line with neither is passed over before the pattern runs.
-		if !strings.ContainsAny(l.text, "0123456789") || !strings.Contains(l.text, ":") && !meridiemRe.MatchString(l.text) || !mayMentionZone(l.text) {
+		if !strings.ContainsAny(l.text, "0123456789") || !strings.Contains(l.text, ":") && !meridiemRe.MatchString(l.text) {
 			continue
 		}
-		for _, m := range zoneMention.FindAllStringSubmatchIndex(l.text, -1) {
+		for _, m := range zoneMentions(l.text) {
 			if reported >= 3 {
 				break // three say it; more would bury the other warnings
 			}
