@@ -41,6 +41,15 @@ func TestParseEntry(t *testing.T) {
 		{"- around 10:30 - restarted", "", "10:30", "", "", "restarted"},
 		{"- 7:34 p.m. - Paged", "", "7:34 p.m.", "", "", "Paged"},
 		{"2024-12-04T19:34:00Z - Deploy started", "2024-12-04", "19:34:00", "Z", "", "Deploy started"},
+		// the meridiem, and a zone, inside the emphasis belong to the time
+		{"- _2:35 PM_ - Payment fails", "", "2:35 PM", "", "", "Payment fails"},
+		{"- *2:35 pm* - Payment fails", "", "2:35 pm", "", "", "Payment fails"},
+		{"- _2:35 PM UTC_ - Payment fails", "", "2:35 PM", "UTC", "", "Payment fails"},
+		{"- **14:35 MST**: Payment fails", "", "14:35", "MST", "", "Payment fails"},
+		// no-break spaces separate like spaces
+		{"*5:19*\u00a0Orders fail", "", "5:19", "", "", "Orders fail"},
+		{"- _5:19_\u00a0-\u00a0Orders fail", "", "5:19", "", "", "Orders fail"},
+		{"- 2:35\u202fPM - Paged", "", "2:35 PM", "", "", "Paged"},
 	} {
 		e, ok := parseEntry(tc.in)
 		if !ok {
@@ -57,6 +66,24 @@ func TestParseEntry(t *testing.T) {
 		if e, ok := parseEntry(in); ok {
 			t.Errorf("parseEntry(%q) = %+v, want no entry", in, e)
 		}
+	}
+}
+
+// An entry whose time is followed by a no-break space, and one with its
+// meridiem inside the emphasis, read with their times through Import.
+func TestEntryTimesThroughImport(t *testing.T) {
+	src := "# Incident\n\n## Timeline\n\nAll times are UTC.\n\n*5:19*\u00a0Orders fail\n\n- _2:35 PM_ - Payment fails\n"
+	rep, err := Import("2024-12-04-r.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ev := range rep.Doc.Timeline {
+		got = append(got, ev.RawTime+" | "+ev.Event)
+	}
+	want := []string{"5:19 | Orders fail", "2:35 PM | Payment fails"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("timeline = %q, want %q", got, want)
 	}
 }
 

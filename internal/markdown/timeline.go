@@ -22,7 +22,7 @@ type entryLine struct {
 const (
 	emph     = "[*_`~\\[\\]]*"
 	clockPat = `(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?(?:\s*[AaPp]\.?\s?[Mm](?:\b|[_*])\.?)?|\d{1,2}\s*[AaPp]\.?[Mm](?:\b|[_*])\.?)`
-	zonePat  = `(?:\s*\(?(UTC|GMT|Z|[ECMP][SD]T|[ECMP]T|UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)\b\)?)?`
+	zonePat  = `(?:\s*\(?(UTC|GMT|Z|[ECMP][SD]T|[ECMP]T|UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)(?:\b|[_*])\)?)?`
 	datePat  = `(?:(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})(?:[T ,]\s*|\s+at\s+))?`
 )
 
@@ -44,13 +44,21 @@ var (
 	timeOnly = regexp.MustCompile(`^` + emph + datePat + emph + clockPat + emph + zonePat + emph + `\s*[-–—:]?\s*$`)
 )
 
+var entrySpaces = strings.NewReplacer("\t", " ", "\u00a0", " ", "\u202f", " ", "\u2007", " ")
+
 // parseEntry reads "- _19:34_ - text", "*5:10* text", "**10:30 AM**: text",
 // "13:00 — text", "12:10:00 – 12:15:00 – text", "2024-12-05 00:10 - text".
 func parseEntry(s string) (entryLine, bool) {
 	if !mayStartWithClock(s) {
 		return entryLine{}, false
 	}
-	t := strings.TrimSpace(strings.ReplaceAll(s, "\t", " "))
+	// Tabs and no-break spaces (U+00A0 from word processors and chat,
+	// U+202F that locales put before AM/PM, U+2007) separate like spaces:
+	// the patterns' \s knows only ASCII spaces.
+	if strings.ContainsAny(s, "\t\u00a0\u202f\u2007") {
+		s = entrySpaces.Replace(s)
+	}
+	t := strings.TrimSpace(s)
 	t = trimBullet(t)
 	t = trimApprox(t)
 	// Both patterns start with emphasis marks, then the date's or the
