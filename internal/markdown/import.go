@@ -76,6 +76,30 @@ type importer struct {
 	secs []*sec
 	// entries before times are resolved
 	pending []pendingEntry
+	// resolved is the document resolved by inferMilestones (nil if it
+	// did not), before it set any milestone.
+	resolved *document.Resolved
+	// entryMemo holds parseEntry's answers: a timeline line is asked
+	// about by the leftover, section and timeline passes alike.
+	entryMemo map[string]entryMemo
+}
+
+type entryMemo struct {
+	e  entryLine
+	ok bool
+}
+
+// parseEntry is the package's parseEntry, asked once per distinct text.
+func (im *importer) parseEntry(s string) (entryLine, bool) {
+	if m, ok := im.entryMemo[s]; ok {
+		return m.e, m.ok
+	}
+	e, ok := parseEntry(s)
+	if im.entryMemo == nil {
+		im.entryMemo = map[string]entryMemo{}
+	}
+	im.entryMemo[s] = entryMemo{e, ok}
+	return e, ok
 }
 
 type sec struct {
@@ -164,7 +188,7 @@ func (im *importer) findLeftovers() {
 			para = append(para, ls[i].text)
 		}
 		text := strings.Join(para, " ")
-		if e, ok := parseEntry(text); ok && e.text != "" {
+		if e, ok := im.parseEntry(text); ok && e.text != "" {
 			text = e.text // an example timeline entry without its time
 		}
 		switch {
@@ -323,12 +347,40 @@ func (im *importer) findTitle() {
 // finishTitle empties a title the renderer would compute anyway, so that
 // a rendered report imports to the document it came from.
 func (im *importer) finishTitle() {
-	if im.rep.Doc.Title == "" {
+	doc := im.rep.Doc
+	if doc.Title != "Incident" && !strings.HasPrefix(doc.Title, "Incident: ") {
+		return // not a default title (DefaultTitle is one of those two forms)
+	}
+	if im.resolved == nil {
+		r, _ := document.Resolve(doc)
+		if r.DefaultTitle() == doc.Title {
+			doc.Title = ""
+		}
 		return
 	}
-	r, _ := document.Resolve(im.rep.Doc)
-	if r.DefaultTitle() == im.rep.Doc.Title {
-		im.rep.Doc.Title = ""
+	// inferMilestones resolved the document's times already; only the
+	// milestones changed since, and DefaultTitle reads the time of the
+	// first "resolved" entry, else the impact's start (given, or the
+	// first "started" entry), as Resolve records them.
+	r := im.resolved
+	first := func(name string) time.Time {
+		for i, ev := range doc.Timeline {
+			if ev.Milestone == name && !r.Times[i].IsZero() {
+				return r.Times[i]
+			}
+		}
+		return time.Time{}
+	}
+	t := first("resolved")
+	if t.IsZero() {
+		t = r.ImpactStart
+		if doc.Impact.Start == "" {
+			t = first("started")
+		}
+	}
+	def := (&document.Resolved{Milestones: map[string]time.Time{"resolved": t}}).DefaultTitle()
+	if def == doc.Title {
+		doc.Title = ""
 	}
 }
 
@@ -451,7 +503,7 @@ func (im *importer) findSections() {
 				if _, ok := dateLine(l.text, 0); ok && cur != nil {
 					continue // a date grouping timeline entries
 				}
-				if _, ok := parseEntry(l.text); ok && cur != nil && containsStr(cur.kinds, "timeline") {
+				if _, ok := im.parseEntry(l.text); ok && cur != nil && containsStr(cur.kinds, "timeline") {
 					continue // "### 19:34 - Alert fired": an entry written as a heading
 				}
 				if cur != nil && (sectionLevel > 0 && l.level > sectionLevel || sectionLevel == 0 && cur.Level > 0 && l.level > cur.Level) {
@@ -492,7 +544,7 @@ func (im *importer) findSections() {
 				continue
 			}
 			if cur != nil && containsStr(cur.kinds, "timeline") {
-				if _, isEntry := parseEntry(l.text); isEntry {
+				if _, isEntry := im.parseEntry(l.text); isEntry {
 					continue
 				}
 			}

@@ -57,7 +57,7 @@ func (im *importer) readTimeline(lines []bodyLine) {
 		if l.kind == kCode {
 			// a timeline set in a plain code block for alignment
 			if f := l.fence; f == "code:" || f == "code:text" || f == "code:txt" || f == "code:plain" {
-				if e, ok := parseEntry(t); ok && e.text != "" {
+				if e, ok := im.parseEntry(t); ok && e.text != "" {
 					add(l, e, true, l.col+utf8.RuneCountInString(t[:max(0, strings.IndexAny(t, "0123456789"))]))
 				}
 			}
@@ -112,7 +112,7 @@ func (im *importer) readTimeline(lines []bodyLine) {
 			curDate = d
 			continue
 		}
-		e, ok := parseEntry(t)
+		e, ok := im.parseEntry(t)
 		if l.kind == kHeading && !ok {
 			continue
 		}
@@ -120,7 +120,7 @@ func (im *importer) readTimeline(lines []bodyLine) {
 			// "2024-12-05: 00:10 - text" and other inline dates
 			if d, at, dok := findDate(t, year); dok && at == 0 {
 				rest := strings.TrimLeft(t[len(dateText(t)):], " ,:-–—T")
-				if e2, ok2 := parseEntry(rest); ok2 {
+				if e2, ok2 := im.parseEntry(rest); ok2 {
 					e, ok = e2, true
 					e.date = d.Format(time.DateOnly)
 				}
@@ -396,6 +396,7 @@ func (im *importer) inferMilestones() {
 		return
 	}
 	r, _ := document.Resolve(doc)
+	im.resolved = r
 	texts := make([]string, len(doc.Timeline))
 	for i, ev := range doc.Timeline {
 		texts[i] = strings.ToLower(strings.TrimRight(ev.Event, ". "))
