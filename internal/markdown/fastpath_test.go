@@ -55,6 +55,14 @@ func checkFastPaths(t *testing.T, s string) {
 			t.Errorf("entryHead on %q: %q, entryPattern: %q", s, got, want)
 		}
 	}
+	if x := simpleEntryHead(s); x != nil && !strings.Contains(s, "\n") {
+		if want := entryHead.FindStringSubmatchIndex(s); !reflect.DeepEqual(x, want) {
+			t.Errorf("simpleEntryHead(%q) = %v, entryHead: %v", s, x, want)
+		}
+		if timeOnly.MatchString(s) {
+			t.Errorf("simpleEntryHead(%q) matches, but timeOnly comes first", s)
+		}
+	}
 	if want := bulletPrefix.ReplaceAllString(s, ""); trimBullet(s) != want {
 		t.Errorf("trimBullet(%q) = %q, want %q", s, trimBullet(s), want)
 	}
@@ -93,7 +101,7 @@ func fastPathSeeds() []string {
 	seeds := []string{"- _19:34_ - a", "*5:10* b", "**10:30 AM**: c", "13:00 — d", "~ 10:30 UTC - x", "approx. 9 pm MST: y",
 		"2024-12-05 00:10 - text", "12/04/24 at 19:34 until 19:47 MDT | z", "iv) Root cause", "b. timeline", "12.3) Impact and x",
 		"Root cause, prevention & resolution", "band/brand", "**Severity:** SEV-2 · **Status:** draft", "Dec 4th, 2024", "4 ſep 2024",
-		"On 04.12.2024 at 11:00 a.m. (MT)", "the 2:35 PM mſt page", "x10:00 UTC", "At 9 am (PT) and 10:30 pm MT or 3 cst.", "PT 1 PT",
+		"On 04.12.2024 at 11:00 a.m. (MT)", "the 2:35 PM mſt page", "x10:00 UTC", "At 9 am (PT) and 10:30 pm MT or 3 cst.", "PT 1 PT", "_10:05_ - Engineers look", "**9:05** - x", "10:05 - 10:07 x", "_10:05_ -  _x_", "10:05__ - PM x", "1:05 - UTC down",
 		"Add a check (owner: a, due: b).", "x (y) \t(Owner: Sam)  ", "[x] done (status: done)", "snake_case _word_ *b* `c`"}
 	for _, glob := range []string{"../../testdata/import/*.md", "../../../shared/corpus/*.md", "../../../shared/corpus/*/*.md", "../../../shared/reference/*.md"} {
 		files, _ := filepath.Glob(glob)

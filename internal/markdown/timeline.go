@@ -73,7 +73,10 @@ func parseEntry(s string) (entryLine, bool) {
 		m = append(m, "", "", "")
 	}
 	if m == nil && !strings.Contains(t, "\n") {
-		x := entryHead.FindStringSubmatchIndex(t)
+		x := simpleEntryHead(t)
+		if x == nil {
+			x = entryHead.FindStringSubmatchIndex(t)
+		}
 		if x == nil {
 			return entryLine{}, false
 		}
@@ -99,6 +102,42 @@ func parseEntry(s string) (entryLine, bool) {
 	e.text = strings.TrimSpace(strings.TrimLeft(e.text, "*_ "))
 	e.text = strings.TrimSpace(strings.TrimLeft(e.text, "-–—: "))
 	return e, true
+}
+
+// simpleEntryHead matches the most common entry, "_19:34_ - text" (any
+// run of * and _ around the time, or none), by hand, and returns what
+// entryHead.FindStringSubmatchIndex would; nil for any other shape, which
+// the pattern then reads. The text after " - " must not start with a
+// digit or an emphasis mark (it could be the end of a range, "- 19:40"),
+// nor be empty (a time alone is timeOnly's).
+func simpleEntryHead(t string) []int {
+	i := 0
+	for i < len(t) && (t[i] == '*' || t[i] == '_') {
+		i++
+	}
+	c0 := i
+	for i < len(t) && isDigit(t[i]) && i-c0 < 3 {
+		i++
+	}
+	if n := i - c0; n < 1 || n > 2 || i+3 > len(t) || t[i] != ':' || !isDigit(t[i+1]) || !isDigit(t[i+2]) {
+		return nil
+	}
+	i += 3
+	c1 := i
+	for i < len(t) && (t[i] == '*' || t[i] == '_') {
+		i++
+	}
+	if !strings.HasPrefix(t[i:], " - ") {
+		return nil
+	}
+	i += 3
+	for i < len(t) && strings.IndexByte(" \t\n\f\r", t[i]) >= 0 {
+		i++
+	}
+	if i == len(t) || isDigit(t[i]) || strings.IndexByte("*_`~[]", t[i]) >= 0 {
+		return nil
+	}
+	return []int{0, i, -1, -1, c0, c1, -1, -1, -1, -1, -1, -1}
 }
 
 // trimBullet removes a list marker (bulletPrefix) from the start of s.
