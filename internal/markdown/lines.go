@@ -6,11 +6,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // lineKind is what goldmark says a source line is part of.
@@ -60,7 +61,17 @@ type line struct {
 	delim bool
 }
 
-var mdParser = goldmark.New(goldmark.WithExtensions(extension.Table)).Parser()
+// mdParser reads the block structure only: paragraphs, headings, lists,
+// quotes, code, HTML, tables (and link reference definitions, which leave
+// a paragraph). Import reads lines, never the inline nodes, so the parser
+// has no inline parsers: emphasis, links and code spans would be most of
+// goldmark's work. A table row's line is still found from its cells'
+// text nodes, which the parser makes without them.
+var mdParser = parser.NewParser(
+	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+	parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+		util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
+)
 
 // lineTable maps byte offsets to lines and columns.
 type lineTable struct {
