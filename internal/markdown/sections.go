@@ -106,13 +106,23 @@ func firstSeparator(s string) int {
 // normHeading lower-cases a heading and keeps its words: emphasis,
 // punctuation, emoji, numbering and parentheticals go.
 func normHeading(s string) string {
+	return normHeadingOf(headingText(s))
+}
+
+// headingText is a heading lower-cased without parentheticals, emphasis
+// and numbering, before its words are normalised (classifyHeading splits
+// merged headings at its commas and "and"s).
+func headingText(s string) string {
 	if strings.Contains(s, "(") {
 		s = parenthetical.ReplaceAllString(s, " ")
 	}
 	s = strings.ToLower(stripEmphasis(s))
 	s = strings.TrimSpace(s)
-	s = trimLeadingNumber(s)
-	w := normWords(s)
+	return trimLeadingNumber(s)
+}
+
+func normHeadingOf(text string) string {
+	w := normWords(text)
 	// "1️⃣ Summary", "Step 2 timeline": a number left in front goes too
 	for {
 		first, rest, ok := strings.Cut(w, " ")
@@ -237,11 +247,21 @@ func trimUnderscores(s string) string {
 	return string(out)
 }
 
+// edgeNouns are the section names recognised at either end of a short
+// heading, with the affixes spelled out once.
+var edgeNouns = func() (out []struct{ name, end, on, of, for_ string }) {
+	for _, k := range []string{"impact", "timeline", "root cause", "root causes", "action items"} {
+		out = append(out, struct{ name, end, on, of, for_ string }{k, " " + k, k + " on ", k + " of ", k + " for "})
+	}
+	return out
+}()
+
 // classifyHeading returns the kinds a heading stands for: one for
 // "Root Cause Analysis", several for "Root cause, Prevention, and
 // Resolution", none for a heading the format does not know.
 func classifyHeading(text string) []string {
-	n := normHeading(text)
+	clean := headingText(text)
+	n := normHeadingOf(clean)
 	if n == "" {
 		return nil
 	}
@@ -250,15 +270,13 @@ func classifyHeading(text string) []string {
 	}
 	// "Data loss impact", "Impact on GitLab itself", "Timeline of the
 	// outage": unambiguous nouns at either end of a short heading.
-	if ws := strings.Fields(n); len(ws) <= 5 {
-		for _, key := range []string{"impact", "timeline", "root cause", "root causes", "action items"} {
-			if strings.HasSuffix(n, " "+key) || strings.HasPrefix(n, key+" on ") || strings.HasPrefix(n, key+" of ") || strings.HasPrefix(n, key+" for ") {
-				return []string{sectionNames[key]}
+	if strings.Count(n, " ") < 5 { // at most five words (n is single-spaced)
+		for _, key := range edgeNouns {
+			if strings.HasSuffix(n, key.end) || strings.HasPrefix(n, key.on) || strings.HasPrefix(n, key.of) || strings.HasPrefix(n, key.for_) {
+				return []string{sectionNames[key.name]}
 			}
 		}
 	}
-	clean := strings.ToLower(stripEmphasis(parenthetical.ReplaceAllString(text, " ")))
-	clean = trimLeadingNumber(strings.TrimSpace(clean))
 	// mergeSplit's first part is the text before the first separator: a
 	// line of prose ("this incident affected 64 customers, who...") fails
 	// on it, without the pattern running.

@@ -265,8 +265,14 @@ func findDate(s string, year int) (time.Time, int, bool) {
 	// one of its matches must hold, so most prose runs none of them. The
 	// month test reads ASCII only: text with other characters runs the
 	// month patterns anyway (case folding maps "ſ" onto "s").
-	if mayHoldISODate(s) {
-		for _, m := range isoDate.FindAllStringSubmatchIndex(s, 2) {
+	if at := isoDateCandidate(s); at >= 0 {
+		// Every match starts at a candidate; from the character before
+		// the first one (for \b), the pattern finds the same matches.
+		lo := max(at-1, 0)
+		for _, m := range isoDate.FindAllStringSubmatchIndex(s[lo:], 2) {
+			for i := range m {
+				m[i] += lo
+			}
 			y, _ := strconv.Atoi(s[m[2]:m[3]])
 			mo, _ := strconv.Atoi(s[m[4]:m[5]])
 			d, _ := strconv.Atoi(s[m[6]:m[7]])
@@ -328,17 +334,17 @@ func isASCIIWord(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
 }
 
-// mayHoldISODate: isoDate's matches start "20", two digits and a
-// separator ("2024-").
-func mayHoldISODate(s string) bool {
+// isoDateCandidate returns the first place an isoDate match can start:
+// "20", two digits and a separator ("2024-"); -1 if there is none.
+func isoDateCandidate(s string) int {
 	for i := 0; ; {
 		j := strings.Index(s[i:], "20")
 		if j < 0 {
-			return false
+			return -1
 		}
 		i += j
 		if i+4 < len(s) && isDigit(s[i+2]) && isDigit(s[i+3]) && (s[i+4] == '-' || s[i+4] == '/' || s[i+4] == '.') {
-			return true
+			return i
 		}
 		i++
 	}
