@@ -274,15 +274,28 @@ func (im *importer) readImpact(lines []bodyLine) {
 // impactWindow reads the renderer's impact lead. It only takes the window
 // apart when the stated duration is exactly the window's, so that a
 // hand-written sentence that contradicts itself stays prose.
+// matchIf runs re on s only when the caller's cheap test says it may match.
+func matchIf(may bool, re *regexp.Regexp, s string) []string {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
 func (im *importer) impactWindow(s string) (start, end, rest string, ok bool) {
 	var dur, a, b, da, db string
-	if m := impactLead.FindStringSubmatch(s); m != nil {
+	// The patterns write their own words and an MM/DD/YY date: text
+	// without them is passed over before they run.
+	words := strings.Contains(s, " UTC") && strings.Contains(s, "/")
+	lead := words && strings.HasPrefix(s, "For ")
+	bare := words && strings.HasPrefix(s, "The impact lasted ")
+	if m := matchIf(lead, impactLead, s); m != nil {
 		dur, a, b, da, db, rest = m[1], m[2], m[3], m[4], m[4], m[5]
-	} else if m := impactLead2.FindStringSubmatch(s); m != nil {
+	} else if m := matchIf(lead, impactLead2, s); m != nil {
 		dur, a, da, b, db, rest = m[1], m[2], m[3], m[4], m[5], m[6]
-	} else if m := impactBare.FindStringSubmatch(s); m != nil {
+	} else if m := matchIf(bare, impactBare, s); m != nil {
 		dur, a, b, da, db = m[1], m[2], m[3], m[4], m[4]
-	} else if m := impactBare2.FindStringSubmatch(s); m != nil {
+	} else if m := matchIf(bare, impactBare2, s); m != nil {
 		dur, a, da, b, db = m[1], m[2], m[3], m[4], m[5]
 	} else {
 		return "", "", "", false

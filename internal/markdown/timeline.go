@@ -265,11 +265,13 @@ func findDate(s string, year int) (time.Time, int, bool) {
 	// one of its matches must hold, so most prose runs none of them. The
 	// month test reads ASCII only: text with other characters runs the
 	// month patterns anyway (case folding maps "ſ" onto "s").
-	if at := isoDateCandidate(s); at >= 0 {
-		// Every match starts at a candidate; from the character before
-		// the first one (for \b), the pattern finds the same matches.
-		lo := max(at-1, 0)
-		for _, m := range isoDate.FindAllStringSubmatchIndex(s[lo:], 2) {
+	if first, last := isoDateCandidates(s); first >= 0 {
+		// Every match starts at a candidate and is at most 10 bytes
+		// long: between the character before the first candidate and
+		// the one after the last's longest match (for the \b tests), the
+		// pattern finds the same matches.
+		lo, hi := max(first-1, 0), min(last+11, len(s))
+		for _, m := range isoDate.FindAllStringSubmatchIndex(s[lo:hi], 2) {
 			for i := range m {
 				m[i] += lo
 			}
@@ -334,17 +336,21 @@ func isASCIIWord(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
 }
 
-// isoDateCandidate returns the first place an isoDate match can start:
-// "20", two digits and a separator ("2024-"); -1 if there is none.
-func isoDateCandidate(s string) int {
+// isoDateCandidates returns the first and last places an isoDate match
+// can start: "20", two digits and a separator ("2024-"); -1s if none.
+func isoDateCandidates(s string) (first, last int) {
+	first, last = -1, -1
 	for i := 0; ; {
 		j := strings.Index(s[i:], "20")
 		if j < 0 {
-			return -1
+			return first, last
 		}
 		i += j
 		if i+4 < len(s) && isDigit(s[i+2]) && isDigit(s[i+3]) && (s[i+4] == '-' || s[i+4] == '/' || s[i+4] == '.') {
-			return i
+			if first < 0 {
+				first = i
+			}
+			last = i
 		}
 		i++
 	}
