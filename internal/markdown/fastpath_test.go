@@ -103,6 +103,13 @@ func checkFastPaths(t *testing.T, s string) {
 	if fingerprint(s) != h.Sum64() {
 		t.Errorf("fingerprint(%q) is not FNV-1a", s)
 	}
+	if w := normWords(s); w != "" {
+		if h, n := sentenceHash(s); h != fingerprint(w) || n != len(strings.Fields(w)) {
+			t.Errorf("sentenceHash(%q) = %d, %d words; normWords gives %q", s, h, n, w)
+		}
+	} else if _, n := sentenceHash(s); n != 0 {
+		t.Errorf("sentenceHash(%q) counts %d words, normWords none", s, n)
+	}
 	if normWords(s) != normWordsUnicode(s) {
 		t.Errorf("normWords(%q) = %q, want %q", s, normWords(s), normWordsUnicode(s))
 	}

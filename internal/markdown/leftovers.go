@@ -83,18 +83,50 @@ func fingerprint(s string) uint64 {
 	return h
 }
 
+// sentenceHash is fingerprint(normWords(s)) and the number of words, for
+// ASCII text computed as normWords would write it, without writing it.
+func sentenceHash(s string) (uint64, int) {
+	if !isASCII(s) {
+		w := normWords(s)
+		if w == "" {
+			return 0, 0
+		}
+		return fingerprint(w), strings.Count(w, " ") + 1 // single spaces between words
+	}
+	const offset64, prime64 = 14695981039346656037, 1099511628211
+	h, n, space := uint64(offset64), 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if n == 0 || space {
+				if n > 0 {
+					h = (h ^ ' ') * prime64
+				}
+				n++
+			}
+			space = false
+			h = (h ^ uint64(c)) * prime64
+		} else {
+			space = true
+		}
+	}
+	return h, n
+}
+
 // templateMatch tells how much of s (by words) is sentences of the
 // course templates: kind "instruction" or "example", and the share.
 func templateMatch(s string) (kind string, share float64) {
 	total, inst, ex := 0, 0, 0
 	for _, sent := range splitSentences(stripEmphasis(s)) {
-		w := normWords(sent)
-		if w == "" {
+		h, n := sentenceHash(sent)
+		if n == 0 {
 			continue
 		}
-		n := strings.Count(w, " ") + 1 // normWords leaves single spaces between words
 		total += n
-		switch templateHashes[fingerprint(w)] {
+		switch templateHashes[h] {
 		case 'i':
 			inst += n
 		case 'e':
