@@ -484,11 +484,30 @@ func (im *importer) readActions(lines []bodyLine) {
 
 // splitDetails splits "owner: A, due: 2024-12-11, ticket: X" at the
 // commas that start a new key.
+// isDetailPart is detailPart.MatchString(s); on ASCII text the pattern
+// runs only when s starts (past spaces) with one of its four words and a
+// colon, which most parts of a description do not.
+func isDetailPart(s string) bool {
+	if isASCII(s) {
+		u := strings.ToLower(strings.TrimLeft(s, " \t\n\f\r"))
+		may := false
+		for _, w := range []string{"owner", "due", "ticket", "status"} {
+			if strings.HasPrefix(u, w) && strings.HasPrefix(strings.TrimLeft(u[len(w):], " \t\n\f\r"), ":") {
+				may = true
+			}
+		}
+		if !may {
+			return false
+		}
+	}
+	return detailPart.MatchString(s)
+}
+
 func splitDetails(s string) []string {
 	var parts []string
 	last := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] == ',' && detailPart.MatchString(strings.SplitN(s[i+1:], ",", 2)[0]) {
+		if s[i] == ',' && isDetailPart(strings.SplitN(s[i+1:], ",", 2)[0]) {
 			parts = append(parts, s[last:i])
 			last = i + 1
 		}
