@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -101,7 +100,7 @@ func (im *importer) fill() {
 			}
 			text, _ := prose(lines)
 			doc.Sections = append(doc.Sections, document.Section{Heading: s.Heading, Body: text})
-			im.set(fmt.Sprintf("sections.%d", len(doc.Sections)-1), s.Line, s.Col)
+			im.set("sections."+strconv.Itoa(len(doc.Sections)-1), s.Line, s.Col)
 			continue
 		}
 		primary := s.kinds[0]
@@ -396,7 +395,7 @@ func (im *importer) readActions(lines []bodyLine) {
 		}
 		a.Description = text
 		doc.ActionItems = append(doc.ActionItems, a)
-		im.set(fmt.Sprintf("action_items.%d", len(doc.ActionItems)-1), l.n, l.col)
+		im.set("action_items."+strconv.Itoa(len(doc.ActionItems)-1), l.n, l.col)
 	}
 	// Sub-headings ("### ✅ Add an alert for login failures") are the
 	// items; the lists under them are their details.
@@ -456,7 +455,7 @@ func (im *importer) readActions(lines []bodyLine) {
 				}
 				if a.Description != "" {
 					doc.ActionItems = append(doc.ActionItems, a)
-					im.set(fmt.Sprintf("action_items.%d", len(doc.ActionItems)-1), l.n, l.col)
+					im.set("action_items."+strconv.Itoa(len(doc.ActionItems)-1), l.n, l.col)
 				}
 			case listDepth > 0 && l.item && l.depth == listDepth:
 				flush()

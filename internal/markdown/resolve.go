@@ -1,8 +1,8 @@
 package markdown
 
 import (
-	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -328,9 +328,9 @@ func (im *importer) resolveTimes() {
 		}
 		doc.Timeline = append(doc.Timeline, ev)
 		im.rep.Entries = append(im.rep.Entries, p.Entry)
-		im.set(fmt.Sprintf("timeline.%d", idx), p.Line, 1)
-		im.set(fmt.Sprintf("timeline.%d.time", idx), p.Line, p.Col)
-		im.set(fmt.Sprintf("timeline.%d.event", idx), p.Line, p.Col)
+		im.set("timeline."+strconv.Itoa(idx), p.Line, 1)
+		im.set("timeline."+strconv.Itoa(idx)+".time", p.Line, p.Col)
+		im.set("timeline."+strconv.Itoa(idx)+".event", p.Line, p.Col)
 	}
 	if len(ps) > 0 {
 		im.set("timeline", ps[0].Line, 1)
