@@ -214,7 +214,7 @@ var zoneLine = regexp.MustCompile(`(?i)(?:\ball\s+(?:times|timestamps)\s+(?:(?:a
 var headingZone = regexp.MustCompile(`\(\s*(UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5}|[A-Za-z]+/[A-Za-z_]+)\s*\)`)
 
 func findZone(s string) (timeparse.Zone, string, bool) {
-	if !strings.Contains(strings.ToLower(s), "time") {
+	if !mayMentionTime(s) {
 		return timeparse.Zone{}, "", false // cheap test first: most lines say nothing of zones
 	}
 	m := zoneLine.FindStringSubmatch(stripEmphasis(s))
@@ -226,6 +226,20 @@ func findZone(s string) (timeparse.Zone, string, bool) {
 		return timeparse.Zone{}, "", false
 	}
 	return z, m[0], true
+}
+
+// mayMentionTime reports whether s holds "time" in any case, as every
+// zoneLine match does; ASCII text is searched without lower-casing a copy.
+func mayMentionTime(s string) bool {
+	if !isASCII(s) {
+		return strings.Contains(strings.ToLower(s), "time")
+	}
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i]|0x20 == 't' && s[i+1]|0x20 == 'i' && s[i+2]|0x20 == 'm' && s[i+3]|0x20 == 'e' {
+			return true
+		}
+	}
+	return false
 }
 
 // Dates, as people write them in reports.
