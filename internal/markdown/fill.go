@@ -241,12 +241,15 @@ func (im *importer) readImpact(lines []bodyLine) {
 			}
 			continue
 		}
-		if m := affected.FindStringSubmatch(flat); m != nil && doc.Impact.Affected == "" {
+		if m := matchIf(strings.HasPrefix(flat, "This incident affected "), affected, flat); m != nil && doc.Impact.Affected == "" {
 			doc.Impact.Affected = strings.TrimSuffix(m[1], ".")
 			im.set("impact.affected", l0.n, l0.col)
 			continue
 		}
-		if m := submitted.FindStringSubmatch(flat); m != nil && (m[1] != "" || m[2] != "") {
+		// submitted needs the word "submitted" (in any case; ASCII case
+		// folding is all it can use on ASCII text)
+		mayBeCounts := !isASCII(flat) || strings.Contains(strings.ToLower(flat), "submitted")
+		if m := matchIf(mayBeCounts, submitted, flat); m != nil && (m[1] != "" || m[2] != "") {
 			if m[1] != "" {
 				n, _ := strconv.Atoi(m[1])
 				doc.Impact.SupportTickets = &n

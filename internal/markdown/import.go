@@ -874,10 +874,19 @@ func (im *importer) findDate() {
 			if im.drop[n-1] != "" || l.kind != kText {
 				continue
 			}
-			if !strings.Contains(strings.ToLower(l.text), "between") {
+			at := strings.Index(strings.ToLower(l.text), "between")
+			if at < 0 {
 				continue
 			}
-			if m := windowDate.FindStringSubmatchIndex(l.text); m != nil {
+			// A match starts at a "between": on ASCII text (where the
+			// lower-cased copy has the same offsets) the pattern runs
+			// from the character before the first one, for its \b.
+			lo := 0
+			if isASCII(l.text) {
+				lo = max(at-1, 0)
+			}
+			if m := windowDate.FindStringSubmatchIndex(l.text[lo:]); m != nil {
+				m[2] += lo
 				if d, _, ok := findDate(l.text[m[2]:], year); ok {
 					c := cand{d, "the impact window", Position{l.n, l.col + m[2]}}
 					cands = append(cands, c, c)
