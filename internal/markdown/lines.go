@@ -76,11 +76,12 @@ var mdParser = parser.NewParser(
 // lineTable maps byte offsets to lines and columns.
 type lineTable struct {
 	src    []byte
+	str    string // src as a string, copied once: lines are slices of it
 	starts []int
 }
 
 func newLineTable(src []byte) *lineTable {
-	t := &lineTable{src: src, starts: []int{0}}
+	t := &lineTable{src: src, str: string(src), starts: []int{0}}
 	for i, b := range src {
 		if b == '\n' {
 			t.starts = append(t.starts, i+1)
@@ -112,7 +113,7 @@ func (t *lineTable) raw(n int) string {
 	if n < len(t.starts) {
 		end = t.starts[n] - 1
 	}
-	return strings.TrimRight(string(t.src[start:end]), "\r")
+	return strings.TrimRight(t.str[start:end], "\r")
 }
 
 // scanLines parses src with goldmark and annotates every line. Fenced
@@ -184,7 +185,7 @@ func (w *walker) parse(src []byte, lineOf, colOf []int, fence string, fenceID in
 		ln := &w.lines[l-1]
 		ln.kind = kind
 		ln.col = col
-		ln.text = strings.TrimRight(string(src[seg.Start:min(seg.Stop, len(src))]), "\r\n")
+		ln.text = strings.TrimRight(sub.str[seg.Start:min(seg.Stop, len(src))], "\r\n")
 		if kind == kText || kind == kHeading {
 			ln.text = strings.TrimSpace(ln.text)
 		}
