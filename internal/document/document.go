@@ -68,6 +68,10 @@ type Section struct {
 	Body    string `yaml:"body,omitempty" json:"body,omitempty"`
 }
 
+// Sections are the keys of the report's sections, in the order the format
+// and the reports list them.
+var Sections = []string{"summary", "detection", "impact", "timeline", "response", "root_cause", "resolution", "prevention", "action_items"}
+
 // Statuses of a document, in the order a document moves through them.
 var Statuses = []string{"draft", "in-review", "final"}
 

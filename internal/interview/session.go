@@ -20,7 +20,7 @@ import (
 )
 
 // Sections in the order of the report; a draft records the next one.
-var Sections = []string{"basics", "summary", "detection", "impact", "timeline", "response", "root_cause", "resolution", "prevention", "action_items"}
+var Sections = append([]string{"basics"}, document.Sections...)
 
 // Review is the step after the last section: metrics, preview, confirm.
 const Review = "review"

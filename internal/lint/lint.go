@@ -231,7 +231,7 @@ type Settings struct {
 
 // SectionKinds are the document fields a Markdown section can fill, in
 // template order.
-var SectionKinds = []string{"summary", "detection", "impact", "timeline", "response", "root_cause", "resolution", "prevention", "action_items"}
+var SectionKinds = document.Sections
 
 // KindTitle is a section kind as a reader writes it: "root_cause" gives
 // "Root cause".

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
 )
 
 // sectionNames maps a normalised heading (lower case, letters, digits and
@@ -54,7 +56,7 @@ var sectionNames = map[string]string{
 }
 
 // kindOrder is the order the document format lists its sections in.
-var kindOrder = []string{"summary", "detection", "impact", "timeline", "response", "root_cause", "resolution", "prevention", "action_items"}
+var kindOrder = document.Sections
 
 var (
 	parenthetical = regexp.MustCompile(`\([^()]*\)`)
