@@ -50,10 +50,10 @@ windows that end before they start, action items without owner or due date,
 heading levels, credentials pasted from a curl command. 'postmortem help rules'
 describes every rule; docs/rules.md has examples.
 
-PATH is a file or a folder (searched recursively for .md, .markdown, .yaml,
-.yml and .json files; hidden folders, node_modules, vendor and README or
-CHANGELOG files are skipped unless named),
-or - for standard input (named by --stdin-filename, for editors).
+PATH is a file, a folder, or - for standard input (named by --stdin-filename,
+for editors). Folders are searched recursively for .md, .markdown, .yaml, .yml
+and .json files; hidden folders, node_modules, vendor, README/CHANGELOG-style
+project files and a .md rendered beside its .yaml are skipped unless named.
 Without PATH, the folders listed under 'paths' in .postmortem.yaml are linted,
 else the current folder.
 
