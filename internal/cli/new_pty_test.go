@@ -103,9 +103,10 @@ func TestNewFullScreenPTY(t *testing.T) {
 			}
 			// huh moves focus through a command that runs after the
 			// key: a key sent at once after Enter may reach the field
-			// being left. People are slower than this; so is the test.
+			// being left. People are slower than this; so is the test,
+			// with room for a CI machine busy compiling other packages.
 			if k == "\r" {
-				time.Sleep(60 * time.Millisecond)
+				time.Sleep(200 * time.Millisecond)
 			} else {
 				time.Sleep(5 * time.Millisecond)
 			}
