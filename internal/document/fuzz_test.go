@@ -36,5 +36,31 @@ func FuzzParse(f *testing.F) {
 		if _, err := Parse("out.yaml", out); err != nil && !errors.Is(err, ErrUnusable) {
 			t.Fatalf("saved document does not load: %v\n%s", err, out)
 		}
+		// Normalising to UTC keeps every instant: render --format yaml
+		// and the interview save documents this way.
+		r, probs := Validate(doc)
+		if len(probs) > 0 {
+			return
+		}
+		norm, err := Marshal(Normalize(doc, r))
+		if err != nil {
+			t.Fatalf("Marshal(Normalize): %v", err)
+		}
+		back, err := Parse("norm.yaml", norm)
+		if err != nil {
+			t.Fatalf("normalised document does not load: %v\n%s", err, norm)
+		}
+		r2, probs2 := Validate(back)
+		if len(probs2) > 0 {
+			t.Fatalf("normalised document has problems %v:\n%s", probs2, norm)
+		}
+		for i := range r.Times {
+			if !r.Times[i].Equal(r2.Times[i]) {
+				t.Fatalf("entry %d moved from %v to %v:\n%s", i, r.Times[i], r2.Times[i], norm)
+			}
+		}
+		if !r.ImpactStart.Equal(r2.ImpactStart) || !r.ImpactEnd.Equal(r2.ImpactEnd) {
+			t.Fatalf("impact window moved:\n%s", norm)
+		}
 	})
 }
