@@ -68,13 +68,7 @@ found; 3 a file or folder could not be read.`,
 			default:
 				actionsTable(&out, list, set.Failed, env.OutIsTerminal)
 			}
-			if err != nil {
-				return withCode(ExitInternal, err)
-			}
-			if _, err := env.Out.Write(out.Bytes()); err != nil {
-				return withCode(ExitInternal, err)
-			}
-			return set.exit()
+			return set.finish(env, out.Bytes(), err)
 		},
 	}
 	f := cmd.Flags()

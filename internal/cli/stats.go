@@ -110,13 +110,7 @@ read (the report is still printed). See docs/stats.md.`,
 					statsChart(&out, monthly, statsColor(env))
 				}
 			}
-			if err != nil {
-				return withCode(ExitInternal, err)
-			}
-			if _, err := env.Out.Write(out.Bytes()); err != nil {
-				return withCode(ExitInternal, err)
-			}
-			return set.exit()
+			return set.finish(env, out.Bytes(), err)
 		},
 	}
 	f := cmd.Flags()
@@ -162,6 +156,18 @@ type postmortemSet struct {
 	Failed    []loadFailure
 	// Skipped are the README and other project files found in a folder.
 	Skipped []stats.Skipped
+}
+
+// finish writes a report on the set to standard output and ends the run:
+// an error formatting it is an internal failure, otherwise set.exit says.
+func (s *postmortemSet) finish(env *Env, report []byte, formatErr error) error {
+	if formatErr != nil {
+		return withCode(ExitInternal, formatErr)
+	}
+	if _, err := env.Out.Write(report); err != nil {
+		return withCode(ExitInternal, err)
+	}
+	return s.exit()
 }
 
 // exit is the code a run over the set ends with once its report is out:

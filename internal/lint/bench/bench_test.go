@@ -36,10 +36,7 @@ func TestReportsExerciseTheRules(t *testing.T) {
 func BenchmarkLint(b *testing.B) {
 	l := lint.New(rules.All())
 	s := lint.DefaultSettings()
-	reports := make([][]byte, 64)
-	for i := range reports {
-		reports[i] = bench.Report(i)
-	}
+	reports := sampleReports()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -54,10 +51,7 @@ func BenchmarkLint(b *testing.B) {
 // BenchmarkGoldmarkParse is the baseline: the same reports, parsed only.
 func BenchmarkGoldmarkParse(b *testing.B) {
 	md := goldmark.New()
-	reports := make([][]byte, 64)
-	for i := range reports {
-		reports[i] = bench.Report(i)
-	}
+	reports := sampleReports()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -68,10 +62,7 @@ func BenchmarkGoldmarkParse(b *testing.B) {
 // BenchmarkLoad is import and validation alone: what every rule shares.
 func BenchmarkLoad(b *testing.B) {
 	s := lint.DefaultSettings()
-	reports := make([][]byte, 64)
-	for i := range reports {
-		reports[i] = bench.Report(i)
-	}
+	reports := sampleReports()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -99,4 +90,13 @@ func BenchmarkRules(b *testing.B) {
 		in := ins[i%len(ins)]
 		l.Check(lint.NewInput(in.Path, in.Source, in.Report, in.Doc, s))
 	}
+}
+
+// sampleReports are the 64 generated reports every benchmark cycles over.
+func sampleReports() [][]byte {
+	reports := make([][]byte, 64)
+	for i := range reports {
+		reports[i] = bench.Report(i)
+	}
+	return reports
 }
