@@ -109,17 +109,6 @@ Exit codes: 0 imported, 1 warnings with --strict (nothing written),
 	return cmd
 }
 
-// importMarkdown reads a Markdown report into a document for the commands
-// that accept .md files (render, validate, edit, stats); import's
-// warnings are not repeated there.
-func importMarkdown(name string, data []byte) (*document.Document, error) {
-	rep, err := markdown.Import(name, data)
-	if err != nil {
-		return nil, withCode(ExitUsage, err)
-	}
-	return rep.Doc, nil
-}
-
 // leftoverMessage says what template text was left in and that it was
 // not imported.
 func leftoverMessage(l markdown.Leftover) string {

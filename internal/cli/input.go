@@ -6,8 +6,8 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strings"
 
+	"github.com/postmortem-cli/postmortem/internal/discover"
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/safefile"
 )
@@ -42,27 +42,20 @@ func readInput(env *Env, path string) (string, []byte, error) {
 	return path, data, nil
 }
 
-// isMarkdown tells Markdown reports from YAML/JSON documents by extension.
-func isMarkdown(path string) bool {
-	l := strings.ToLower(path)
-	return strings.HasSuffix(l, ".md") || strings.HasSuffix(l, ".markdown")
-}
-
-// loadDocument reads a YAML or JSON document. Any error is a usage error
-// (exit 2): the input cannot be used at all.
+// loadDocument reads a postmortem: Markdown through the importer, YAML
+// or JSON through the strict loader (discover.Parse decides, as it does
+// for folders). Any error is a usage error (exit 2): the input cannot be
+// used at all.
 func loadDocument(env *Env, path string) (*document.Document, error) {
 	name, data, err := readInput(env, path)
 	if err != nil {
 		return nil, err
 	}
-	if isMarkdown(path) {
-		return importMarkdown(name, data)
+	f := discover.Parse(name, data)
+	if f.Err != nil {
+		return nil, withCode(ExitUsage, f.Err)
 	}
-	doc, err := document.Parse(name, data)
-	if err != nil {
-		return nil, withCode(ExitUsage, err)
-	}
-	return doc, nil
+	return f.Doc, nil
 }
 
 // printProblems prints document problems as file:line:col: message, one

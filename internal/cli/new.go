@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/postmortem-cli/postmortem/internal/config"
+	"github.com/postmortem-cli/postmortem/internal/discover"
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/interview"
 	"github.com/postmortem-cli/postmortem/internal/render"
@@ -357,7 +358,7 @@ func (run *interviewRun) draftPath() string {
 func (run *interviewRun) paths(r *document.Resolved) (string, string) {
 	out := run.flags.output
 	if out == "" && run.edits != "" {
-		if isMarkdown(run.edits) {
+		if discover.IsMarkdown(run.edits) {
 			return strings.TrimSuffix(run.edits, filepath.Ext(run.edits)) + ".yaml", run.edits
 		}
 		return interview.ReportPaths(run.edits, false, "")
@@ -379,7 +380,7 @@ func (run *interviewRun) paths(r *document.Resolved) (string, string) {
 // be replaced: it is missing, or exactly what the document rendered to
 // before the edit (so nobody changed it by hand).
 func (run *interviewRun) mdIsStale(mdPath string) bool {
-	if run.edits == "" || isMarkdown(run.edits) {
+	if run.edits == "" || discover.IsMarkdown(run.edits) {
 		return false
 	}
 	old, err := os.ReadFile(mdPath)
