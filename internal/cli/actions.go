@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -46,7 +47,7 @@ found; 3 a file or folder could not be read.`,
   postmortem actions postmortems/ --open --owner ana
   postmortem actions postmortems/ --format csv > action-items.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(actionsFormats, format) {
+			if !slices.Contains(actionsFormats, format) {
 				return usageErrorf("--format %q: expected one of %s", format, strings.Join(actionsFormats, ", "))
 			}
 			if cmd.Flags().Changed("owner") && strings.TrimSpace(filter.Owner) == "" {

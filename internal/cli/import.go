@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,7 +53,7 @@ Exit codes: 0 imported, 1 warnings with --strict (nothing written),
   postmortem import report.md -o report.yaml && postmortem render report.yaml`,
 		Args: argsBetween(1, 1, "one Markdown report (FILE.md or -)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(importFormats, format) {
+			if !slices.Contains(importFormats, format) {
 				return usageErrorf("--format %q: expected one of %s", format, strings.Join(importFormats, ", "))
 			}
 			name, data, err := readInput(env, args[0])

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -186,7 +187,7 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 	}
 	var files []string
 	var read func(string) ([]byte, error)
-	if contains(paths, "-") {
+	if slices.Contains(paths, "-") {
 		if len(paths) > 1 || fl.fix {
 			return usageErrorf("- (standard input) must be the only PATH, and cannot be used with --fix (use --diff)")
 		}

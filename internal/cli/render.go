@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -43,7 +44,7 @@ a Go text/template file (see docs/templates.md).`,
   cat report.yaml | postmortem render -`,
 		Args: argsBetween(1, 1, "one document (FILE or -)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(outputFormats, format) {
+			if !slices.Contains(outputFormats, format) {
 				return usageErrorf("--format %q: expected one of %s", format, strings.Join(outputFormats, ", "))
 			}
 			var tmpl *render.Template
@@ -114,13 +115,4 @@ func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return values, cobra.ShellCompDirectiveNoFileComp
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

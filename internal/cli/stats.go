@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,10 +72,10 @@ read (the report is still printed). See docs/stats.md.`,
   postmortem stats postmortems/ --by severity --format markdown > review.md
   postmortem stats postmortems/ --format json | jq '.metrics[] | {name, median_minutes}'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(statsFormats, format) {
+			if !slices.Contains(statsFormats, format) {
 				return usageErrorf("--format %q: expected one of %s", format, strings.Join(statsFormats, ", "))
 			}
-			if by != "" && !contains(stats.Groupings, by) {
+			if by != "" && !slices.Contains(stats.Groupings, by) {
 				return usageErrorf("--by %q: expected one of %s", by, strings.Join(stats.Groupings, ", "))
 			}
 			opt := stats.Options{By: by}

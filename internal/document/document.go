@@ -98,12 +98,3 @@ func (a ActionItem) IsOpen() bool {
 	s := a.ActionStatus()
 	return s == "open" || s == "in-progress"
 }
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}

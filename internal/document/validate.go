@@ -2,6 +2,7 @@ package document
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,14 +18,14 @@ func Validate(doc *Document) (*Resolved, []Problem) {
 	add := func(path, format string, args ...any) {
 		probs = append(probs, Problem{path, fmt.Sprintf(format, args...)})
 	}
-	if doc.Status != "" && !contains(Statuses, doc.Status) {
+	if doc.Status != "" && !slices.Contains(Statuses, doc.Status) {
 		add("status", "status %q is not one of %s", doc.Status, strings.Join(Statuses, ", "))
 	}
 	for i, ev := range doc.Timeline {
 		if strings.TrimSpace(ev.Event) == "" {
 			add(fmt.Sprintf("timeline.%d", i), "timeline entry %d has no event text", i+1)
 		}
-		if ev.Milestone != "" && !contains(Milestones, ev.Milestone) {
+		if ev.Milestone != "" && !slices.Contains(Milestones, ev.Milestone) {
 			add(fmt.Sprintf("timeline.%d.milestone", i), "milestone %q is not one of %s", ev.Milestone, strings.Join(Milestones, ", "))
 		}
 	}
@@ -89,7 +90,7 @@ func Validate(doc *Document) (*Resolved, []Problem) {
 				add(p+".due", "due date %q is not a date (expected YYYY-MM-DD, such as 2024-12-11)", a.Due)
 			}
 		}
-		if a.Status != "" && !contains(ActionStatuses, a.Status) {
+		if a.Status != "" && !slices.Contains(ActionStatuses, a.Status) {
 			add(p+".status", "action item status %q is not one of %s", a.Status, strings.Join(ActionStatuses, ", "))
 		}
 	}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -134,7 +135,7 @@ func (im *importer) fill() {
 	// a report that has no summary section (a blog-style introduction).
 	hasSummary := false
 	for _, s := range im.secs {
-		hasSummary = hasSummary || containsStr(s.kinds, "summary")
+		hasSummary = hasSummary || slices.Contains(s.kinds, "summary")
 	}
 	if len(im.secs) > 0 && !hasSummary {
 		var lines []bodyLine
@@ -387,7 +388,7 @@ func (im *importer) readActions(lines []bodyLine) {
 					case "ticket":
 						a.Ticket = v
 					case "status":
-						if s := strings.ToLower(v); containsStr(document.ActionStatuses, s) {
+						if s := strings.ToLower(v); slices.Contains(document.ActionStatuses, s) {
 							a.Status = s
 						} else {
 							text += " (status: " + v + ")"
@@ -453,7 +454,7 @@ func (im *importer) readActions(lines []bodyLine) {
 					return ""
 				}
 				a := document.ActionItem{Description: get("description"), Owner: get("owner"), Due: get("due"), Ticket: get("ticket")}
-				if s := strings.ToLower(get("status")); containsStr(document.ActionStatuses, s) && s != "open" {
+				if s := strings.ToLower(get("status")); slices.Contains(document.ActionStatuses, s) && s != "open" {
 					a.Status = s
 				}
 				if a.Description != "" {
@@ -610,7 +611,7 @@ func (im *importer) readMetaSection(s *sec, lines []bodyLine) {
 		doc.Severity = vals[0]
 		im.set("severity", pos.Line, pos.Col)
 	case "status":
-		if st := strings.ToLower(vals[0]); containsStr(document.Statuses, st) {
+		if st := strings.ToLower(vals[0]); slices.Contains(document.Statuses, st) {
 			doc.Status = st
 			im.set("status", pos.Line, pos.Col)
 		} else {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -442,7 +443,7 @@ func (im *importer) findMetadata() {
 				doc.Severity = v
 				im.set("severity", l.n, l.col)
 			case "status":
-				if s := strings.ToLower(v); containsStr(document.Statuses, s) {
+				if s := strings.ToLower(v); slices.Contains(document.Statuses, s) {
 					doc.Status = s
 					im.set("status", l.n, l.col)
 				}
@@ -503,7 +504,7 @@ func (im *importer) findSections() {
 				if _, ok := dateLine(l.text, 0); ok && cur != nil {
 					continue // a date grouping timeline entries
 				}
-				if _, ok := im.parseEntry(l.text); ok && cur != nil && containsStr(cur.kinds, "timeline") {
+				if _, ok := im.parseEntry(l.text); ok && cur != nil && slices.Contains(cur.kinds, "timeline") {
 					continue // "### 19:34 - Alert fired": an entry written as a heading
 				}
 				if cur != nil && (sectionLevel > 0 && l.level > sectionLevel || sectionLevel == 0 && cur.Level > 0 && l.level > cur.Level) {
@@ -543,7 +544,7 @@ func (im *importer) findSections() {
 			if rest != "" && (!first || weakLabels[normHeading(label)]) {
 				continue
 			}
-			if cur != nil && containsStr(cur.kinds, "timeline") {
+			if cur != nil && slices.Contains(cur.kinds, "timeline") {
 				if _, isEntry := im.parseEntry(l.text); isEntry {
 					continue
 				}
@@ -638,7 +639,7 @@ func (im *importer) findZone() {
 	}
 	// "Timeline (MST)", a table's "Time (UTC)" column
 	for _, s := range im.secs {
-		if !containsStr(s.kinds, "timeline") {
+		if !slices.Contains(s.kinds, "timeline") {
 			continue
 		}
 		if m := headingZone.FindStringSubmatch(im.lines[s.headLine-1].text); m != nil {
@@ -866,7 +867,7 @@ func (im *importer) findDate() {
 	// "between 19:34 and 19:47 on 12/04/24" in the impact or the summary
 	// dates the incident itself: it counts twice.
 	for _, s := range im.secs {
-		if !containsStr(s.kinds, "impact") && !containsStr(s.kinds, "summary") {
+		if !slices.Contains(s.kinds, "impact") && !slices.Contains(s.kinds, "summary") {
 			continue
 		}
 		for n := s.first; n <= s.last && n <= len(im.lines); n++ {

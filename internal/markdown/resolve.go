@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -102,7 +103,7 @@ func (im *importer) readTimeline(lines []bodyLine) {
 				if _, ok := cols["milestone"]; ok {
 					im.milestoneColumn = true
 				}
-				if m := strings.ToLower(get("milestone")); containsStr(document.Milestones, m) {
+				if m := strings.ToLower(get("milestone")); slices.Contains(document.Milestones, m) {
 					im.pending[len(im.pending)-1].mile = m
 				}
 			}

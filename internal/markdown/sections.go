@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -301,22 +302,13 @@ func classifyHeading(text string) []string {
 			if !ok {
 				return nil
 			}
-			if !containsStr(kinds, k) {
+			if !slices.Contains(kinds, k) {
 				kinds = append(kinds, k)
 			}
 		}
 		return kinds
 	}
 	return nil
-}
-
-func containsStr(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // labelLine matches a line that starts a section without a heading:
