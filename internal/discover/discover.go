@@ -101,7 +101,17 @@ func Files(paths []string, opt Options) ([]string, error) {
 			add(root)
 			continue
 		}
-		var found []string
+		// The walk records what it saw, in order, and decides about
+		// Markdown rendered beside a document afterwards, from the
+		// folder listings the walk read anyway: asking the file system
+		// for three possible siblings of each Markdown file cost three
+		// failed stats per file, most of a 10,000-file walk.
+		type step struct {
+			path    string
+			project bool
+		}
+		var steps []step
+		siblings := map[string]fs.DirEntry{} // lower-cased path -> entry
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -112,6 +122,9 @@ func Files(paths []string, opt Options) ([]string, error) {
 					return filepath.SkipDir
 				}
 				return nil
+			}
+			if IsDocument(name) {
+				siblings[strings.ToLower(p)] = d
 			}
 			if !d.Type().IsRegular() || strings.HasPrefix(name, ".") || !(IsMarkdown(name) || IsDocument(name)) {
 				return nil
@@ -124,23 +137,26 @@ func Files(paths []string, opt Options) ([]string, error) {
 			if matchAny(opt.Exclude, rel) {
 				return nil
 			}
-			if IsProjectFile(name) {
-				if opt.OnSkip != nil {
-					opt.OnSkip(p, "not a postmortem (a project file); name it on the command line to count it")
-				}
-				return nil
-			}
-			if src := documentBeside(p); src != "" {
-				if opt.OnSkip != nil {
-					opt.OnSkip(p, "rendered from "+filepath.Base(src)+", which counts instead; name it on the command line to count it")
-				}
-				return nil
-			}
-			found = append(found, p)
+			steps = append(steps, step{p, IsProjectFile(name)})
 			return nil
 		})
 		if err != nil {
 			return nil, err
+		}
+		var found []string
+		for _, st := range steps {
+			switch {
+			case st.project:
+				if opt.OnSkip != nil {
+					opt.OnSkip(st.path, "not a postmortem (a project file); name it on the command line to count it")
+				}
+			case documentBesideIn(st.path, siblings) != "":
+				if opt.OnSkip != nil {
+					opt.OnSkip(st.path, "rendered from "+filepath.Base(documentBesideIn(st.path, siblings))+", which counts instead; name it on the command line to count it")
+				}
+			default:
+				found = append(found, st.path)
+			}
 		}
 		sort.Strings(found)
 		for _, p := range found {
@@ -150,17 +166,31 @@ func Files(paths []string, opt Options) ([]string, error) {
 	return out, nil
 }
 
-// documentBeside returns the YAML or JSON document a Markdown file was
+// documentBesideIn returns the YAML or JSON document a Markdown file was
 // rendered from: the file with the same name and a document extension in
 // the same folder ("2024-12-04-x.md" beside "2024-12-04-x.yaml", as
 // `postmortem new` saves them). The document is the source of truth, so a
 // folder walk counts the incident once.
-func documentBeside(p string) string {
+//
+// seen holds the document files the walk listed, keyed by lower-cased
+// path. A sibling the walk did not list does not exist. One it listed
+// with the exact name as a regular file is the answer; any other (a
+// symbolic link, a name differing in case, which a case-insensitive file
+// system matches) is asked of the file system with os.Stat, so the answer
+// is the one stat-ing every candidate would give (a test checks this).
+func documentBesideIn(p string, seen map[string]fs.DirEntry) string {
 	if !IsMarkdown(p) {
 		return ""
 	}
 	stem := strings.TrimSuffix(p, filepath.Ext(p))
 	for _, ext := range documentExt {
+		d, ok := seen[strings.ToLower(stem+ext)]
+		if !ok {
+			continue
+		}
+		if d.Name() == filepath.Base(stem+ext) && d.Type().IsRegular() {
+			return stem + ext
+		}
 		if fi, err := os.Stat(stem + ext); err == nil && fi.Mode().IsRegular() {
 			return stem + ext
 		}
