@@ -97,7 +97,8 @@ type Input struct {
 	Problems []document.Problem
 	Settings *Settings
 
-	lines []int // byte offset of each line start
+	lines []int  // byte offset of each line start
+	text  string // Source as a string, made once so that Line returns slices of it
 	memo  map[string]any
 }
 
@@ -129,22 +130,31 @@ func NewInput(path string, src []byte, rep *markdown.Report, doc *document.Docum
 // IsMarkdown reports whether the input is a Markdown report.
 func (in *Input) IsMarkdown() bool { return in.Report != nil }
 
+// lineStarts computes the line table once per input. Rules must not
+// change Source (Rule.Check only reads its Input), so the table and the
+// string copy in text stay true to it.
 func (in *Input) lineStarts() []int {
 	if in.lines == nil {
-		in.lines = append(in.lines, 0)
-		for i, c := range in.Source {
-			if c == '\n' {
-				in.lines = append(in.lines, i+1)
+		in.text = string(in.Source)
+		ls := make([]int, 1, 1+strings.Count(in.text, "\n"))
+		for off := 0; ; {
+			i := strings.IndexByte(in.text[off:], '\n')
+			if i < 0 {
+				break
 			}
+			off += i + 1
+			ls = append(ls, off)
 		}
+		in.lines = ls
 	}
 	return in.lines
 }
 
 // LineCount is the number of lines in the source.
 func (in *Input) LineCount() int {
-	n := len(in.lineStarts())
-	if n > 1 && in.lineStarts()[n-1] == len(in.Source) {
+	ls := in.lineStarts()
+	n := len(ls)
+	if n > 1 && ls[n-1] == len(in.Source) {
 		n-- // a final newline ends the last line, it does not start one
 	}
 	return n
@@ -160,8 +170,7 @@ func (in *Input) Line(n int) string {
 	if n < len(ls) {
 		end = ls[n] - 1
 	}
-	s := string(in.Source[ls[n-1]:end])
-	return strings.TrimSuffix(s, "\r")
+	return strings.TrimSuffix(in.text[ls[n-1]:end], "\r")
 }
 
 // Pos is where a document field was written (Markdown or YAML), from

@@ -39,9 +39,16 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 	}
 	levels := in.Settings.Levels
 	shape := "the " + in.Settings.Template + " template uses"
-	check := func(line, c, level, want int, what string) {
+	// check names a section by its heading, quoted, or the title when
+	// title is set. Quoting only when reporting keeps the common case
+	// (levels as expected) free of formatting.
+	check := func(line, c, level, want int, heading string, title bool) {
 		if level == 0 || want == 0 || level == want {
 			return
+		}
+		what := "the title"
+		if !title {
+			what = fmt.Sprintf("%q", strings.TrimSpace(heading))
 		}
 		f := lint.Finding{Line: line, Column: c,
 			Message: fmt.Sprintf("%s is a level-%d heading; %s level %d (%s)", what, level, shape, want, strings.Repeat("#", want))}
@@ -51,7 +58,7 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 		emit(f)
 	}
 	if t := in.Report.Title; t != nil {
-		check(t.Line, t.Col, t.Level, levels["title"], "the title")
+		check(t.Line, t.Col, t.Level, levels["title"], "", true)
 	}
 	if !in.Settings.TemplateExplicit && uniformLevel(in) {
 		// Every section at one level: the course's second template shape
@@ -67,14 +74,14 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 		if s.Level == 0 {
 			continue
 		}
-		name := fmt.Sprintf("%q", strings.TrimSpace(s.Heading))
+		name := s.Heading
 		if len(s.Kinds) == 0 {
 			// An unknown heading below a known section is a subsection.
 			if parent > 0 && s.Level > parent {
 				continue
 			}
 			if want := levels["other"]; s.Level < want {
-				check(s.Line, s.Col, s.Level, want, name)
+				check(s.Line, s.Col, s.Level, want, name, false)
 			}
 			continue
 		}
@@ -83,7 +90,7 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 		if want != 0 {
 			parent = want
 		}
-		check(s.Line, s.Col, s.Level, want, name)
+		check(s.Line, s.Col, s.Level, want, name, false)
 	}
 }
 
