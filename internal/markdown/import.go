@@ -29,7 +29,7 @@ func Import(name string, src []byte) (*Report, error) {
 		name: name, src: src,
 		lines: scanLines(src),
 		rep: &Report{Name: name, Source: src, Doc: &document.Document{Version: document.CurrentVersion,
-			Source: &document.Source{Name: name, Positions: map[string]document.Position{}}}},
+			Source: &document.Source{Name: name, Positions: make(map[string]document.Position, 64)}}},
 	}
 	im.drop = make([]string, len(im.lines))
 	im.meta = make([]bool, len(im.lines))
@@ -92,6 +92,11 @@ type entryMemo struct {
 
 // parseEntry is the package's parseEntry, asked once per distinct text.
 func (im *importer) parseEntry(s string) (entryLine, bool) {
+	if !mayStartWithClock(s) {
+		// parseEntry's own first test: prose (most paragraphs) is
+		// answered without hashing it into the memo.
+		return entryLine{}, false
+	}
 	if m, ok := im.entryMemo[s]; ok {
 		return m.e, m.ok
 	}
@@ -175,6 +180,7 @@ func (im *importer) findLeftovers() {
 	}
 	// Paragraphs (or list items) of template sentences, placeholders and
 	// EXAMPLE labels.
+	var para []string
 	for start := 0; start < len(ls); {
 		end := start + 1
 		if ls[start].kind != kText || im.drop[start] != "" {
@@ -184,11 +190,14 @@ func (im *importer) findLeftovers() {
 		for end < len(ls) && ls[end].kind == kText && ls[end].block == ls[start].block && !ls[end].item && im.drop[end] == "" {
 			end++
 		}
-		var para []string
-		for i := start; i < end; i++ {
-			para = append(para, ls[i].text)
+		text := ls[start].text
+		if end-start > 1 {
+			para = para[:0]
+			for i := start; i < end; i++ {
+				para = append(para, ls[i].text)
+			}
+			text = strings.Join(para, " ")
 		}
-		text := strings.Join(para, " ")
 		if e, ok := im.parseEntry(text); ok && e.text != "" {
 			text = e.text // an example timeline entry without its time
 		}
@@ -472,18 +481,21 @@ func (im *importer) findSections() {
 	// went well" under "## Lessons learned"); one at or above it starts a
 	// section of its own (the course template mixes # and ##).
 	noHeadings := true
-	levels := map[int]int{}
+	sectionLevel := 0
+	// headKinds[i] is classifyHeading of heading line i, asked once here
+	// for the levels and read again below (the same line's same text).
+	var headKinds [][]string
 	for i, l := range im.lines {
 		if l.kind == kHeading && l.n != im.titleLine && im.drop[i] == "" {
 			noHeadings = false
-			if len(classifyHeading(l.text)) > 0 {
-				levels[l.level]++
+			if headKinds == nil {
+				headKinds = make([][]string, len(im.lines))
+			}
+			headKinds[i] = classifyHeading(l.text)
+			if len(headKinds[i]) > 0 {
+				sectionLevel = max(sectionLevel, l.level)
 			}
 		}
-	}
-	sectionLevel := 0
-	for lv := range levels {
-		sectionLevel = max(sectionLevel, lv)
 	}
 	var cur *sec
 	open := func(s *sec) {
@@ -499,7 +511,7 @@ func (im *importer) findSections() {
 		}
 		switch l.kind {
 		case kHeading:
-			kinds := classifyHeading(l.text)
+			kinds := headKinds[i] // this line passed the first loop's test too
 			if len(kinds) == 0 {
 				if _, ok := dateLine(l.text, 0); ok && cur != nil {
 					continue // a date grouping timeline entries

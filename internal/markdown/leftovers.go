@@ -51,6 +51,13 @@ var sentenceSplit = regexp.MustCompile(`[.?!:]+(?:\s+|$)`)
 // end), as sentenceSplit does, without a regular expression.
 func splitSentences(s string) []string {
 	var out []string
+	eachSentence(s, func(sent string) { out = append(out, sent) })
+	return out
+}
+
+// eachSentence calls f on each of splitSentences(s) in order, without
+// building the slice (templateMatch runs on every paragraph).
+func eachSentence(s string, f func(string)) {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -60,7 +67,7 @@ func splitSentences(s string) []string {
 				j++
 			}
 			if j == len(s) || s[j] == ' ' || s[j] == '\t' || s[j] == '\n' {
-				out = append(out, s[start:i])
+				f(s[start:i])
 				for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
 					j++
 				}
@@ -68,7 +75,7 @@ func splitSentences(s string) []string {
 			}
 		}
 	}
-	return append(out, s[start:])
+	f(s[start:])
 }
 
 // fingerprint is the 64-bit FNV-1a hash of s (hash/fnv's New64a,
@@ -120,10 +127,10 @@ func sentenceHash(s string) (uint64, int) {
 // course templates: kind "instruction" or "example", and the share.
 func templateMatch(s string) (kind string, share float64) {
 	total, inst, ex := 0, 0, 0
-	for _, sent := range splitSentences(stripEmphasis(s)) {
+	eachSentence(stripEmphasis(s), func(sent string) {
 		h, n := sentenceHash(sent)
 		if n == 0 {
-			continue
+			return
 		}
 		total += n
 		switch templateHashes[h] {
@@ -132,7 +139,7 @@ func templateMatch(s string) (kind string, share float64) {
 		case 'e':
 			ex += n
 		}
-	}
+	})
 	if total == 0 {
 		return "", 0
 	}

@@ -329,13 +329,37 @@ func (im *importer) resolveTimes() {
 		}
 		doc.Timeline = append(doc.Timeline, ev)
 		im.rep.Entries = append(im.rep.Entries, p.Entry)
-		im.set("timeline."+strconv.Itoa(idx), p.Line, 1)
-		im.set("timeline."+strconv.Itoa(idx)+".time", p.Line, p.Col)
-		im.set("timeline."+strconv.Itoa(idx)+".event", p.Line, p.Col)
+		keys := timelineKeys(idx)
+		im.set(keys[0], p.Line, 1)
+		im.set(keys[1], p.Line, p.Col)
+		im.set(keys[2], p.Line, p.Col)
 	}
 	if len(ps) > 0 {
 		im.set("timeline", ps[0].Line, 1)
 	}
+}
+
+// timelineKeyCache holds the position paths of the first entries,
+// written once: every report sets them.
+var timelineKeyCache = func() (out [64][3]string) {
+	for i := range out {
+		out[i] = timelineKeysOf(i)
+	}
+	return out
+}()
+
+// timelineKeys returns the position paths of timeline entry i: the
+// entry, its time and its event.
+func timelineKeys(i int) [3]string {
+	if i < len(timelineKeyCache) {
+		return timelineKeyCache[i]
+	}
+	return timelineKeysOf(i)
+}
+
+func timelineKeysOf(i int) [3]string {
+	k := "timeline." + strconv.Itoa(i)
+	return [3]string{k, k + ".time", k + ".event"}
 }
 
 func zoneLoc(z timeparse.Zone) *time.Location {
