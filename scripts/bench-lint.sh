@@ -14,7 +14,9 @@
 #      configured for comparable structural checks (heading levels and
 #      style, a single title, first line a heading, blank lines around
 #      headings and lists, list style, duplicate headings, trailing spaces).
-# It prints wall-clock time and peak memory of each, and the ratios the
+# The parse and postmortem lint run RUNS times each, taking turns (default
+# 5); markdownlint-cli2, ten times slower, runs once. It prints the median
+# wall-clock and CPU time and the peak memory of each, and the ratios the
 # lint issue sets targets for (10,000 files: at least 20x faster than
 # markdownlint-cli2, within 2x of the goldmark parse, under 100 MB).
 # Set SKIP_MARKDOWNLINT=1 to skip the npm step (no registry access).
@@ -30,23 +32,37 @@ go build -o "$work/lintbench" ./internal/lint/bench/lintbench
 size=$(du -sm "$work/reports" | cut -f1)
 echo "generated $N reports ($size MB) in $work/reports"
 
-# measure NAME CMD...: run CMD in the reports folder, record wall-clock
-# seconds, CPU seconds (user + system: steadier than wall-clock on a busy
-# machine) and peak RSS (kB). A non-zero exit is expected from linters
-# that find things.
-declare -A secs cpu rss
-measure() {
+# run_once NAME CMD...: run CMD in the reports folder and append its
+# wall-clock seconds, CPU seconds (user + system: steadier than wall-clock
+# on a busy machine) and peak RSS (kB) to $work/runs.NAME. A non-zero exit
+# is expected from linters that find things.
+run_once() {
   local name=$1; shift
-  local u s
   ( cd "$work/reports" && /usr/bin/time -f '%e %U %S %M' -o "$work/time.$name" "$@" >"$work/out.$name" 2>&1 ) || true
-  read -r secs[$name] u s rss[$name] < <(tail -n 1 "$work/time.$name")
-  cpu[$name]=$(echo "$u + $s" | bc -l)
-  printf '%-18s %8.2f s wall %8.2f s CPU   peak %6.1f MB   (%s)\n' "$name" "${secs[$name]}" "${cpu[$name]}" "$(echo "${rss[$name]} / 1024" | bc -l)" "$(tail -n 1 "$work/out.$name" | cut -c1-60)"
+  tail -n 1 "$work/time.$name" | awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' >>"$work/runs.$name"
+}
+
+# summarize NAME: the median wall and CPU of NAME's runs, and the largest
+# peak memory, into secs, cpu and rss; prints one line.
+declare -A secs cpu rss
+summarize() {
+  local name=$1 n
+  n=$(wc -l <"$work/runs.$name")
+  secs[$name]=$(sort -n -k1,1 "$work/runs.$name" | awk -v m=$(( (n + 1) / 2 )) 'NR == m { print $1 }')
+  cpu[$name]=$(sort -n -k2,2 "$work/runs.$name" | awk -v m=$(( (n + 1) / 2 )) 'NR == m { print $2 }')
+  rss[$name]=$(sort -n -k3,3 "$work/runs.$name" | tail -n 1 | awk '{ print $3 }')
+  printf '%-18s %8.2f s wall %8.2f s CPU   peak %6.1f MB   median of %d  (%s)\n' "$name" "${secs[$name]}" "${cpu[$name]}" "$(echo "${rss[$name]} / 1024" | bc -l)" "$n" "$(tail -n 1 "$work/out.$name" | cut -c1-50)"
 }
 
 cat "$work"/reports/*/*.md >/dev/null # warm the page cache for everyone
-measure goldmark "$work/lintbench" parse .
-measure postmortem "$work/postmortem" lint .
+# The parse and the linter take turns, RUNS times each (default 5), so
+# that a burst of load from elsewhere hits both alike; medians are quoted.
+for _ in $(seq "${RUNS:-5}"); do
+  run_once goldmark "$work/lintbench" parse .
+  run_once postmortem "$work/postmortem" lint .
+done
+summarize goldmark
+summarize postmortem
 
 if [ "${SKIP_MARKDOWNLINT:-}" = "" ]; then
   npm install --silent --no-audit --no-fund --prefix "$work/mdl" markdownlint-cli2@0.24.1 >/dev/null
@@ -66,7 +82,8 @@ if [ "${SKIP_MARKDOWNLINT:-}" = "" ]; then
   }
 }
 JSON
-  measure markdownlint-cli2 node "$work/mdl/node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs" "**/*.md"
+  run_once markdownlint-cli2 node "$work/mdl/node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs" "**/*.md"
+  summarize markdownlint-cli2
 fi
 
 ratio() { echo "scale=1; $1 / $2" | bc -l; }
