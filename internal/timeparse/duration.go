@@ -56,6 +56,18 @@ type Span struct {
 // FindDurations returns the durations stated in prose ("13 minutes",
 // "6hrs 30mins", "1 hour and 5 minutes"); adjacent parts join into one.
 func FindDurations(text string) []Span {
+	if strings.Contains(text, "ſ") {
+		// (?i) in durationPart lets U+017F (long s) match "s", and \b
+		// treats it as a non-word character; scanDurations assumes ASCII
+		// letters only, so such text takes the pattern itself.
+		return findDurationsRE(text)
+	}
+	return scanDurations(text)
+}
+
+// findDurationsRE is FindDurations by durationPart: the reference
+// scanDurations is fuzzed against, and the path for text with a long s.
+func findDurationsRE(text string) []Span {
 	var out []Span
 	for _, loc := range durationPart.FindAllStringSubmatchIndex(text, -1) {
 		var numText string
@@ -87,6 +99,184 @@ func FindDurations(text string) []Span {
 func (s Span) smallestUnit() time.Duration {
 	m := durationPart.FindAllStringSubmatch(s.Text, -1)
 	return unitOf(strings.ToLower(m[len(m)-1][3]))
+}
+
+// scanDurations is findDurationsRE without regular expressions, for text
+// without a long s. It tries durationPart's alternatives at each start in
+// the pattern's order of preference, so it picks the match the pattern
+// picks. A span's smallest unit is its last part's: smallestUnit matches
+// the span's text again, which finds the same parts, because the text
+// around each part (a non-word byte before it, the glue after) is the
+// same inside the span as in the whole text.
+func scanDurations(text string) []Span {
+	var out []Span
+	var smallest time.Duration // of out[len(out)-1]
+	for i := 0; i < len(text); i++ {
+		c := text[i] | 0x20
+		if !isDigitByte(c) && !strings.ContainsRune("aefhnost", rune(c)) {
+			continue // no number or number word starts here
+		}
+		if i > 0 && isWordByte(text[i-1]) {
+			continue // \b: every start is a word character
+		}
+		end, numText, unit, ok := durationAt(text, i)
+		if !ok {
+			continue
+		}
+		n, ok := wordNumbers[numText]
+		if !ok {
+			n, _ = strconv.ParseFloat(numText, 64)
+		}
+		u := unitOf(unit)
+		d := time.Duration(n * float64(u))
+		if len(out) > 0 {
+			prev := &out[len(out)-1]
+			if isGlue(text[prev.End:i]) && u < smallest {
+				prev.End = end
+				prev.Text = text[prev.Start:prev.End]
+				prev.Duration += d
+				smallest = u
+				i = end - 1
+				continue
+			}
+		}
+		out = append(out, Span{Start: i, End: end, Text: text[i:end], Duration: d})
+		smallest = u
+		i = end - 1
+	}
+	return out
+}
+
+// durationWords are durationPart's number words, in its order.
+var durationWords = []string{"an", "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half an", "half a"}
+
+// durationUnits are durationPart's units, in the order its greedy
+// optional "s" tries them.
+var durationUnits = []string{"days", "day", "d", "hours", "hour", "hrs", "hr", "h", "minutes", "minute", "mins", "min", "m", "seconds", "second", "secs", "sec", "s"}
+
+// durationAt matches durationPart at i (a word character after a
+// non-word one), returning the match's end, the number (lower-cased when
+// a word) and the unit, lower-cased.
+func durationAt(s string, i int) (end int, num, unit string, ok bool) {
+	if isDigitByte(s[i]) {
+		// \d+ and \.\d+ are followed by something no digit can be, so
+		// only their longest runs can lead to a match.
+		j := i
+		for j < len(s) && isDigitByte(s[j]) {
+			j++
+		}
+		if j+1 < len(s) && s[j] == '.' && isDigitByte(s[j+1]) {
+			j += 2
+			for j < len(s) && isDigitByte(s[j]) {
+				j++
+			}
+		}
+		num = s[i:j]
+		// A unit starts with a letter, so \s*-?\s* must take every space
+		// and the dash.
+		j = skipSpace(s, j)
+		if j < len(s) && s[j] == '-' {
+			j = skipSpace(s, j+1)
+		}
+		if end, unit, ok = unitAt(s, j); ok {
+			return end, num, unit, true
+		}
+		return 0, "", "", false
+	}
+	for _, w := range durationWords {
+		if !hasPrefixFold(s[i:], w) {
+			continue
+		}
+		j := i + len(w)
+		k := skipSpace(s, j)
+		if k == j {
+			continue // \s+
+		}
+		if end, unit, ok = unitAt(s, k); ok {
+			return end, strings.ToLower(s[i:j]), unit, true
+		}
+	}
+	return 0, "", "", false
+}
+
+// unitAt matches the unit group and the \b after it at j.
+func unitAt(s string, j int) (end int, unit string, ok bool) {
+	if j >= len(s) {
+		return 0, "", false
+	}
+	switch s[j] | 0x20 {
+	case 'd', 'h', 'm', 's':
+	default:
+		return 0, "", false
+	}
+	for _, u := range durationUnits {
+		if u[0] != s[j]|0x20 || !hasPrefixFold(s[j:], u) {
+			continue
+		}
+		e := j + len(u)
+		if e < len(s) && isWordByte(s[e]) {
+			continue // \b after a letter
+		}
+		return e, u, true
+	}
+	return 0, "", false
+}
+
+// isGlue is durationGlue.MatchString: [\s,]* then an optional "and" then
+// [\s,]*; neither run can take a letter, so there is nothing to retry.
+func isGlue(s string) bool {
+	i := 0
+	for i < len(s) && (isSpaceByte(s[i]) || s[i] == ',') {
+		i++
+	}
+	if hasPrefixFold(s[i:], "and") {
+		i += 3
+	}
+	for i < len(s) && (isSpaceByte(s[i]) || s[i] == ',') {
+		i++
+	}
+	return i == len(s)
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring ASCII case; lower is
+// lower-case ASCII letters and spaces.
+func hasPrefixFold(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for k := 0; k < len(lower); k++ {
+		c := s[k]
+		if lower[k] != ' ' {
+			c |= 0x20
+			if c < 'a' || c > 'z' {
+				return false
+			}
+		}
+		if c != lower[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func skipSpace(s string, j int) int {
+	for j < len(s) && isSpaceByte(s[j]) {
+		j++
+	}
+	return j
+}
+
+// isSpaceByte is the regexp \s: [\t\n\f\r ].
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// isWordByte is the regexp \w on one byte; a byte of a multi-byte rune is
+// never a word character, and neither is the rune.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
 func unitOf(u string) time.Duration {

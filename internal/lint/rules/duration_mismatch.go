@@ -188,18 +188,19 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 			out = append(out, s)
 		}
 	}
-	if mentionsLength(text) {
-		for _, at := range lengthWordEnds(text) {
+	lower := strings.ToLower(text) // once: the three tests below read it
+	if mentionsLength(lower) {
+		for _, at := range lengthWordEnds(lower) {
 			sub := text[at:min(len(text), at+40)]
 			if !startsWithNumber(sub) || !mayHaveDuration(sub) {
 				continue
 			}
-			if ds := timeparse.FindDurations(sub); len(ds) > 0 && hedge.MatchString(sub[:ds[0].Start]) {
+			if ds := timeparse.FindDurations(sub); len(ds) > 0 && (ds[0].Start == 0 || hedge.MatchString(sub[:ds[0].Start])) {
 				add(at, ds[0])
 			}
 		}
 	}
-	if strings.Contains(strings.ToLower(text), "total") || strings.Contains(text, " of downtime") || strings.Contains(text, " of impact") {
+	if strings.Contains(lower, "total") || strings.Contains(text, " of downtime") || strings.Contains(text, " of impact") {
 		for _, m := range totalWord.FindAllStringIndex(text, -1) {
 			from := max(0, m[0]-30)
 			sub := text[from:m[0]]
@@ -289,9 +290,9 @@ func mayHaveDuration(s string) bool {
 	return false
 }
 
-// mentionsLength is a cheap test for the words statedLength looks for.
-func mentionsLength(s string) bool {
-	l := strings.ToLower(s)
+// mentionsLength is a cheap test for the words statedLength looks for,
+// in a line lower-cased by strings.ToLower.
+func mentionsLength(l string) bool {
 	for _, w := range []string{"for ", "last", "outage of", "total of", "duration of", "downtime of"} {
 		if strings.Contains(l, w) {
 			return true
@@ -304,9 +305,9 @@ func mentionsLength(s string) bool {
 var lengthWords = []string{"for", "lasted", "lasting", "outage of", "total of", "duration of", "downtime of"}
 
 // lengthWordEnds returns the offsets just after each length word and the
-// spaces that follow it ("lasted |13 minutes").
-func lengthWordEnds(text string) []int {
-	lower := strings.ToLower(text)
+// spaces that follow it ("lasted |13 minutes"), in a line lower-cased by
+// strings.ToLower.
+func lengthWordEnds(lower string) []int {
 	var out []int
 	for _, w := range lengthWords {
 		for from := 0; ; {

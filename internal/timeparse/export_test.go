@@ -1,0 +1,9 @@
+package timeparse
+
+// Hooks for the equivalence tests in duration_test.go, which live in
+// package timeparse_test so that they can read the synthetic reports of
+// internal/lint/bench.
+var (
+	ScanDurations   = scanDurations
+	FindDurationsRE = findDurationsRE
+)
