@@ -378,9 +378,8 @@ func (im *importer) readActions(lines []bodyLine) {
 			details := text[m[2]:m[3]]
 			text = strings.TrimSpace(text[:m[0]])
 			for _, part := range splitDetails(details) {
-				if pm := detailPart.FindStringSubmatch(part); pm != nil {
-					v := pm[2]
-					switch strings.ToLower(pm[1]) {
+				if key, v, ok := parseDetailPart(part); ok {
+					switch key {
 					case "owner":
 						a.Owner = v
 					case "due":
@@ -503,7 +502,52 @@ func isDetailPart(s string) bool {
 			return false
 		}
 	}
-	return detailPart.MatchString(s)
+	_, _, ok := parseDetailPart(s)
+	return ok
+}
+
+// parseDetailPart is detailPart.FindStringSubmatch(s) read by hand on
+// ASCII text: the key lower-cased, the value. (?i) folds "k" and "s"
+// onto the Kelvin sign and the long s, so other text runs the pattern.
+// The value is the text after the colon and its spaces, less trailing
+// spaces; "." does not match a newline, so a value holding one (past
+// the trailing spaces) is no match.
+func parseDetailPart(s string) (key, val string, ok bool) {
+	if !isASCII(s) {
+		m := detailPart.FindStringSubmatch(s)
+		if m == nil {
+			return "", "", false
+		}
+		return strings.ToLower(m[1]), m[2], true
+	}
+	i := skipSpaces(s, 0)
+	for _, w := range [...]string{"owner", "due", "ticket", "status"} {
+		if len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) {
+			key = w
+			break
+		}
+	}
+	if key == "" {
+		return "", "", false
+	}
+	j := skipSpaces(s, i+len(key))
+	if j == len(s) || s[j] != ':' {
+		return "", "", false
+	}
+	val = strings.TrimRight(s[skipSpaces(s, j+1):], " \t\n\f\r")
+	if strings.Contains(val, "\n") {
+		return "", "", false
+	}
+	return key, val, true
+}
+
+// skipSpaces returns the index of the first byte at or after i that is
+// not in \s (space, \t, \n, \f, \r).
+func skipSpaces(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
 }
 
 func splitDetails(s string) []string {

@@ -704,12 +704,12 @@ func (im *importer) inferZone() {
 		if im.drop[i] != "" || l.kind == kCode || l.kind == kTable {
 			continue
 		}
-		if !strings.ContainsAny(l.text, "0123456789") {
+		if indexDigit(l.text) < 0 {
 			continue
 		}
 		for _, x := range zoneMentions(l.text) {
 			when, zone := l.text[x[2]:x[3]], l.text[x[4]:x[5]]
-			if !strings.Contains(when, ":") && !meridiemRe.MatchString(when) {
+			if !strings.Contains(when, ":") && !hasMeridiem(when) {
 				continue
 			}
 			z, err := timeparse.ParseZone(zone)
@@ -726,7 +726,24 @@ func (im *importer) inferZone() {
 	im.inferred, im.inferredLine = found, line
 }
 
-var meridiemRe = regexp.MustCompile(`(?i)[ap]\.?m`)
+// hasMeridiem is `(?i)[ap]\.?m` matched by hand (meridiemRe in the
+// tests): none of a, p, m folds onto a character other than its own
+// upper case, so the bytes decide.
+func hasMeridiem(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if c := s[i] | 0x20; c != 'a' && c != 'p' {
+			continue
+		}
+		j := i + 1
+		if s[j] == '.' {
+			j++
+		}
+		if j < len(s) && s[j]|0x20 == 'm' {
+			return true
+		}
+	}
+	return false
+}
 
 // zoneMention is a time written with an explicit zone in prose.
 var zoneMention = regexp.MustCompile(`(?i)\b(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\s*\(?\b(UTC|GMT|MST|MDT|MT|PST|PDT|PT|EST|EDT|ET|CST|CDT|CT)\b`)
@@ -811,14 +828,14 @@ func (im *importer) checkZoneContradictions() {
 		}
 		// Only a clock time with a colon or am/pm counts (below), so a
 		// line with neither is passed over before the pattern runs.
-		if !strings.ContainsAny(l.text, "0123456789") || !strings.Contains(l.text, ":") && !meridiemRe.MatchString(l.text) {
+		if indexDigit(l.text) < 0 || !strings.Contains(l.text, ":") && !hasMeridiem(l.text) {
 			continue
 		}
 		for _, m := range zoneMentions(l.text) {
 			if reported >= 3 {
 				break // three say it; more would bury the other warnings
 			}
-			if !strings.Contains(l.text[m[2]:m[3]], ":") && !meridiemRe.MatchString(l.text[m[2]:m[3]]) {
+			if !strings.Contains(l.text[m[2]:m[3]], ":") && !hasMeridiem(l.text[m[2]:m[3]]) {
 				continue
 			}
 			z, err := timeparse.ParseZone(l.text[m[4]:m[5]])

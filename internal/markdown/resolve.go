@@ -59,7 +59,7 @@ func (im *importer) readTimeline(lines []bodyLine) {
 			// a timeline set in a plain code block for alignment
 			if f := l.fence; f == "code:" || f == "code:text" || f == "code:txt" || f == "code:plain" {
 				if e, ok := im.parseEntry(t); ok && e.text != "" {
-					add(l, e, true, l.col+utf8.RuneCountInString(t[:max(0, strings.IndexAny(t, "0123456789"))]))
+					add(l, e, true, l.col+utf8.RuneCountInString(t[:max(0, indexDigit(t))]))
 				}
 			}
 			continue
@@ -131,7 +131,7 @@ func (im *importer) readTimeline(lines []bodyLine) {
 			if l.item && itemDepth == 0 {
 				itemDepth = l.depth
 			}
-			col := l.col + utf8.RuneCountInString(t[:max(0, strings.IndexAny(t, "0123456789"))])
+			col := l.col + utf8.RuneCountInString(t[:max(0, indexDigit(t))])
 			add(l, e, true, col)
 			continue
 		}

@@ -55,7 +55,7 @@ func parseEntry(s string) (entryLine, bool) {
 	// Tabs and no-break spaces (U+00A0 from word processors and chat,
 	// U+202F that locales put before AM/PM, U+2007) separate like spaces:
 	// the patterns' \s knows only ASCII spaces.
-	if strings.ContainsAny(s, "\t\u00a0\u202f\u2007") {
+	if hasEntrySpace(s) {
 		s = entrySpaces.Replace(s)
 	}
 	t := strings.TrimSpace(s)
@@ -186,12 +186,51 @@ func onlyTimeLetters(s string) bool {
 // bytes (after bullets, emphasis, "approx." or a date) and has a colon or
 // an am/pm right after its first digits.
 func mayStartWithClock(s string) bool {
-	i := strings.IndexAny(s, "0123456789")
-	if i < 0 || i > 40 {
+	i := indexDigit(s[:min(len(s), 41)])
+	if i < 0 {
 		return false
 	}
-	rest := s[i:min(len(s), i+24)]
-	return strings.ContainsAny(rest, ":mM")
+	for _, c := range []byte(s[i:min(len(s), i+24)]) {
+		if c == ':' || c == 'm' || c == 'M' {
+			return true
+		}
+	}
+	return false
+}
+
+// indexDigit is strings.IndexAny(s, "0123456789"): digits are ASCII
+// bytes, which never occur inside a multi-byte character, so the first
+// digit byte is the first digit rune.
+func indexDigit(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return i
+		}
+	}
+	return -1
+}
+
+// hasEntrySpace is strings.ContainsAny(s, "\t\u00a0\u202f\u2007")
+// without decoding every rune of s: in UTF-8 no character's encoding
+// starts with a continuation byte, and 0xC2 and 0xE2 are lead bytes, so
+// the byte sequences of U+00A0, U+202F and U+2007 occur only where those
+// characters do.
+func hasEntrySpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t':
+			return true
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				return true
+			}
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xAF || s[i+2] == 0x87) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func cleanClock(s string) string {
@@ -257,7 +296,7 @@ var months = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "j
 // year to assume when the text leaves it out (0: require one).
 func findDate(s string, year int) (time.Time, int, bool) {
 	best, bestAt := time.Time{}, -1
-	if !strings.ContainsAny(s, "0123456789") {
+	if indexDigit(s) < 0 {
 		return best, bestAt, false
 	}
 	try := func(y, m, d, at int) {
@@ -394,7 +433,7 @@ func monthAtWordStart(s string) bool {
 // dateLine reports whether a whole line is a date ("2025-12-01",
 // "**December 4, 2024**", "Dec 5:"), the way timelines group entries.
 func dateLine(s string, year int) (time.Time, bool) {
-	if len(s) > 80 || !strings.ContainsAny(s, "0123456789") {
+	if len(s) > 80 || indexDigit(s) < 0 {
 		return time.Time{}, false
 	}
 	t := strings.TrimSpace(strings.Trim(stripEmphasis(s), " :#-–—"))
