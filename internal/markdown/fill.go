@@ -21,7 +21,7 @@ type bodyLine struct {
 // body returns a section's content lines: leftovers, comments, metadata
 // and fence delimiters removed; a label's same-line text first.
 func (im *importer) body(s *sec) []bodyLine {
-	var out []bodyLine
+	out := make([]bodyLine, 0, max(0, min(s.last, len(im.lines))-s.first+2))
 	if s.rest != "" {
 		l := &im.lines[s.headLine-1]
 		out = append(out, bodyLine{l, s.rest})
@@ -51,10 +51,24 @@ func (im *importer) body(s *sec) []bodyLine {
 
 var blockEscape = regexp.MustCompile(`^( {0,3})\\(#{1,6}(?:[ \t]|$)|[=-]+[ \t]*$|<!--)`)
 
+// unescapeBlock is blockEscape.ReplaceAllString(t, "$1$2"): the pattern
+// is anchored and needs a backslash after at most three spaces, so any
+// other line is its own answer.
+func unescapeBlock(t string) string {
+	i := 0
+	for i < 3 && i < len(t) && t[i] == ' ' {
+		i++
+	}
+	if i == len(t) || t[i] != '\\' {
+		return t
+	}
+	return blockEscape.ReplaceAllString(t, "$1$2")
+}
+
 // prose joins body lines into Markdown text: blank runs collapsed to one,
 // ends trimmed, the renderer's structural escapes undone.
 func prose(lines []bodyLine) (string, Position) {
-	var b []string
+	b := make([]string, 0, len(lines))
 	var pos Position
 	blank := false
 	for _, l := range lines {
@@ -74,7 +88,7 @@ func prose(lines []bodyLine) (string, Position) {
 			// content of a ```md wrapper keeps its own indentation only
 			t = strings.TrimRight(t, " \t")
 		}
-		b = append(b, blockEscape.ReplaceAllString(t, "$1$2"))
+		b = append(b, unescapeBlock(t))
 	}
 	// YAML cannot start a literal block with a space; Markdown ignores it
 	return strings.TrimLeft(strings.Join(b, "\n"), " \t"), pos
@@ -192,21 +206,25 @@ func proseField(doc *document.Document, kind string) *string {
 }
 
 // paragraphs splits body lines at blank lines.
+// A paragraph is a run of consecutive lines, so it is a slice of lines
+// (capped, so that appending to it cannot write over the next line).
 func paragraphs(lines []bodyLine) [][]bodyLine {
 	var out [][]bodyLine
-	var cur []bodyLine
-	for _, l := range lines {
+	start := -1
+	for i, l := range lines {
 		if l.text == "" {
-			if len(cur) > 0 {
-				out = append(out, cur)
-				cur = nil
+			if start >= 0 {
+				out = append(out, lines[start:i:i])
+				start = -1
 			}
 			continue
 		}
-		cur = append(cur, l)
+		if start < 0 {
+			start = i
+		}
 	}
-	if len(cur) > 0 {
-		out = append(out, cur)
+	if start >= 0 {
+		out = append(out, lines[start:len(lines):len(lines)])
 	}
 	return out
 }
@@ -231,7 +249,7 @@ func (im *importer) readImpact(lines []bodyLine) {
 			parts[i] = l.text
 		}
 		text := strings.Join(parts, "\n")
-		flat := strings.Join(strings.Fields(text), " ")
+		flat := collapseSpaces(text)
 		l0 := p[0]
 		if start, end, rest, ok := im.impactWindow(flat); ok && doc.Impact.Start == "" {
 			doc.Impact.Start, doc.Impact.End = start, end
@@ -249,7 +267,7 @@ func (im *importer) readImpact(lines []bodyLine) {
 		}
 		// submitted needs the word "submitted" (in any case; ASCII case
 		// folding is all it can use on ASCII text)
-		mayBeCounts := !isASCII(flat) || strings.Contains(strings.ToLower(flat), "submitted")
+		mayBeCounts := !isASCII(flat) || indexFoldASCII(flat, "submitted") >= 0
 		if m := matchIf(mayBeCounts, submitted, flat); m != nil && (m[1] != "" || m[2] != "") {
 			if m[1] != "" {
 				n, _ := strconv.Atoi(m[1])
@@ -486,22 +504,8 @@ func (im *importer) readActions(lines []bodyLine) {
 
 // splitDetails splits "owner: A, due: 2024-12-11, ticket: X" at the
 // commas that start a new key.
-// isDetailPart is detailPart.MatchString(s); on ASCII text the pattern
-// runs only when s starts (past spaces) with one of its four words and a
-// colon, which most parts of a description do not.
+// isDetailPart is detailPart.MatchString(s).
 func isDetailPart(s string) bool {
-	if isASCII(s) {
-		u := strings.ToLower(strings.TrimLeft(s, " \t\n\f\r"))
-		may := false
-		for _, w := range []string{"owner", "due", "ticket", "status"} {
-			if strings.HasPrefix(u, w) && strings.HasPrefix(strings.TrimLeft(u[len(w):], " \t\n\f\r"), ":") {
-				may = true
-			}
-		}
-		if !may {
-			return false
-		}
-	}
 	_, _, ok := parseDetailPart(s)
 	return ok
 }

@@ -407,13 +407,37 @@ func mayHoldMetaField(s string) bool {
 	if !isASCII(s) {
 		return true
 	}
-	lower := strings.ToLower(s)
 	for _, w := range []string{"sev", "status", "author", "date", "priority"} {
-		if strings.Contains(lower, w) {
+		if indexFoldASCII(s, w) >= 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// indexFoldASCII is strings.Index(strings.ToLower(s), w) for ASCII s and
+// a lower-case w: on ASCII text ToLower maps A-Z alone and keeps offsets.
+func indexFoldASCII(s, w string) int {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if lowerASCII(s[i]) != w[0] {
+			continue
+		}
+		k := 1
+		for k < len(w) && lowerASCII(s[i+k]) == w[k] {
+			k++
+		}
+		if k == len(w) {
+			return i
+		}
+	}
+	return -1
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func (im *importer) findMetadata() {
@@ -904,15 +928,21 @@ func (im *importer) findDate() {
 			if im.drop[n-1] != "" || l.kind != kText {
 				continue
 			}
-			at := strings.Index(strings.ToLower(l.text), "between")
+			// A match starts at a "between": on ASCII text (where the
+			// lower-cased text has the same offsets) the pattern runs
+			// from the character before the first one, for its \b.
+			ascii := isASCII(l.text)
+			var at int
+			if ascii {
+				at = indexFoldASCII(l.text, "between")
+			} else {
+				at = strings.Index(strings.ToLower(l.text), "between")
+			}
 			if at < 0 {
 				continue
 			}
-			// A match starts at a "between": on ASCII text (where the
-			// lower-cased copy has the same offsets) the pattern runs
-			// from the character before the first one, for its \b.
 			lo := 0
-			if isASCII(l.text) {
+			if ascii {
 				lo = max(at-1, 0)
 			}
 			if m := windowDate.FindStringSubmatchIndex(l.text[lo:]); m != nil {

@@ -81,7 +81,7 @@ type lineTable struct {
 }
 
 func newLineTable(src []byte) *lineTable {
-	t := &lineTable{src: src, str: string(src), starts: []int{0}}
+	t := &lineTable{src: src, str: string(src), starts: make([]int, 1, bytes.Count(src, []byte{'\n'})+1)}
 	for i, b := range src {
 		if b == '\n' {
 			t.starts = append(t.starts, i+1)

@@ -67,20 +67,24 @@ func parseEntry(s string) (entryLine, bool) {
 		return entryLine{}, false
 	}
 	var m []string
+	var groups [7]string // m's storage when the head is matched by index
 	if !onlyTimeLetters(t) {
 		// timeOnly cannot match: fall through to entryPattern
 	} else if m = timeOnly.FindStringSubmatch(t); m != nil {
 		m = append(m, "", "", "")
 	}
 	if m == nil && !strings.Contains(t, "\n") {
-		x := simpleEntryHead(t)
-		if x == nil {
+		var x []int
+		simple, ok := simpleEntryHeadIndex(t)
+		if ok {
+			x = simple[:]
+		} else {
 			x = entryHead.FindStringSubmatchIndex(t)
 		}
 		if x == nil {
 			return entryLine{}, false
 		}
-		m = make([]string, 7)
+		m = groups[:]
 		for g := 1; g <= 5; g++ {
 			if x[2*g] >= 0 {
 				m[g] = t[x[2*g]:x[2*g+1]]
@@ -111,6 +115,15 @@ func parseEntry(s string) (entryLine, bool) {
 // digit or an emphasis mark (it could be the end of a range, "- 19:40"),
 // nor be empty (a time alone is timeOnly's).
 func simpleEntryHead(t string) []int {
+	if x, ok := simpleEntryHeadIndex(t); ok {
+		return x[:]
+	}
+	return nil
+}
+
+// simpleEntryHeadIndex is simpleEntryHead's answer in an array, which
+// the caller keeps on its stack.
+func simpleEntryHeadIndex(t string) (x [12]int, ok bool) {
 	i := 0
 	for i < len(t) && (t[i] == '*' || t[i] == '_') {
 		i++
@@ -120,7 +133,7 @@ func simpleEntryHead(t string) []int {
 		i++
 	}
 	if n := i - c0; n < 1 || n > 2 || i+3 > len(t) || t[i] != ':' || !isDigit(t[i+1]) || !isDigit(t[i+2]) {
-		return nil
+		return x, false
 	}
 	i += 3
 	c1 := i
@@ -128,16 +141,16 @@ func simpleEntryHead(t string) []int {
 		i++
 	}
 	if !strings.HasPrefix(t[i:], " - ") {
-		return nil
+		return x, false
 	}
 	i += 3
 	for i < len(t) && strings.IndexByte(" \t\n\f\r", t[i]) >= 0 {
 		i++
 	}
 	if i == len(t) || isDigit(t[i]) || strings.IndexByte("*_`~[]", t[i]) >= 0 {
-		return nil
+		return x, false
 	}
-	return []int{0, i, -1, -1, c0, c1, -1, -1, -1, -1, -1, -1}
+	return [12]int{0, i, -1, -1, c0, c1, -1, -1, -1, -1, -1, -1}, true
 }
 
 // trimBullet removes a list marker (bulletPrefix) from the start of s.
@@ -241,7 +254,24 @@ func cleanClock(s string) string {
 	}
 	// "10:30 AM" keeps its meridiem; a trailing non-word char matched by
 	// the pattern's lookahead substitute is dropped above.
-	return strings.Join(strings.Fields(s), " ")
+	return collapseSpaces(s)
+}
+
+// collapseSpaces is strings.Join(strings.Fields(s), " "). ASCII text
+// with no space at either end, no two spaces together and no other
+// ASCII white space (\t \n \v \f \r; the other characters Fields
+// splits at are not ASCII) is its own answer.
+func collapseSpaces(s string) string {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r', c == ' ' && s[i+1] == ' ':
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
 }
 
 // zoneLine finds "All times are UTC", "All times in MST", "(all times
