@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -31,8 +30,6 @@ rewrites the "#" marks of ATX headings.`,
 	}
 }
 
-var atxHeading = regexp.MustCompile(`^( {0,3})(#{1,6})([ \t]+.*)?$`)
-
 func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 	if !in.IsMarkdown() {
 		return
@@ -52,8 +49,8 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 		}
 		f := lint.Finding{Line: line, Column: c,
 			Message: fmt.Sprintf("%s is a level-%d heading; %s level %d (%s)", what, level, shape, want, strings.Repeat("#", want))}
-		if m := atxHeading.FindStringSubmatch(in.Line(line)); m != nil && len(m[2]) == level {
-			f.Fix = lint.ReplaceLine(line, m[1]+strings.Repeat("#", want)+m[3])
+		if indent, marks, rest, ok := splitATX(in.Line(line)); ok && len(marks) == level {
+			f.Fix = lint.ReplaceLine(line, indent+strings.Repeat("#", want)+rest)
 		}
 		emit(f)
 	}
@@ -111,4 +108,33 @@ func uniformLevel(in *lint.Input) bool {
 		n++
 	}
 	return n > 1
+}
+
+// splitATX is atxHeading.FindStringSubmatch (the pattern, kept in
+// scan_test.go, is ^( {0,3})(#{1,6})([ \t]+.*)?$): the indent, the marks
+// and the rest of an ATX heading line. Neither run can give anything
+// back, since a space must be followed by '#' and a '#' by a space, a
+// tab or the end.
+func splitATX(line string) (indent, marks, rest string, ok bool) {
+	i := 0
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i > 3 {
+		return "", "", "", false
+	}
+	j := i
+	for j < len(line) && line[j] == '#' {
+		j++
+	}
+	if j == i || j-i > 6 {
+		return "", "", "", false
+	}
+	if j < len(line) && line[j] != ' ' && line[j] != '\t' {
+		return "", "", "", false
+	}
+	if strings.IndexByte(line[j:], '\n') >= 0 {
+		return "", "", "", false // . does not match a newline
+	}
+	return line[:i], line[i:j], line[j:], true
 }

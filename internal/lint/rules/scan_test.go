@@ -16,6 +16,12 @@ import (
 var (
 	// zonedTime is what findZonedTimes replaces.
 	zonedTime = regexp.MustCompile(`\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?\s+(UTC[+-]\d{1,2}(?::?\d{2})?|GMT[+-]\d{1,2}(?::?\d{2})?|[A-Z]{2,5})\b`)
+	// atxHeading is what splitATX replaces.
+	atxHeading = regexp.MustCompile(`^( {0,3})(#{1,6})([ \t]+.*)?$`)
+	// canonicalTitle and titleDate are what isCanonicalTitle and
+	// findTitleDate replace.
+	canonicalTitle = regexp.MustCompile(`^Incident: (\d{4}-\d{2}-\d{2}) \d{2}-\d{2}-\d{2}$`)
+	titleDate      = regexp.MustCompile(`\b(\d{4}-\d{2}-\d{2})\b`)
 )
 
 // scanSeeds are real lines (rule fixtures, the corpus, synthetic
@@ -25,7 +31,10 @@ func scanSeeds() []string {
 		"10:00 GMT-1", "10:00 UTC+", "11:41 AM", "11:41 AM.", "11:41 a.m. PDT", "11:41 a.m.PDT", "11:41a.m. PDT", "11:41 \t\fPM  EST",
 		"11:41\nUTC", "11:41:05 UTC", "11:41:5 UTC", "11:41: UTC", "1:41 UTC", "111:41 UTC", "x11:41 UTC", "_11:41 UTC", "é11:41 UTC",
 		"11:41 UTCX", "11:41 ABCDEF", "11:41 AB_", "11:41 A", "11:41 pm", "11:41 pmUTC", "11:41 pm UTC 12:00 MST", "11:41 p.M. CET",
-		"11:41 P.m.. CET", "11:41 am. MST", "Between 08:03 and 08:46 UTC on 2025-06-09", "the 19:34 Z", "19:34 UTC+1:30", "19:34 GMT+01:3"}
+		"11:41 P.m.. CET", "11:41 am. MST", "Between 08:03 and 08:46 UTC on 2025-06-09", "the 19:34 Z", "19:34 UTC+1:30", "19:34 GMT+01:3",
+		"# T", "#", "   ###### x", "    # x", "####### x", "##\tx", "##x", "## x\ny", "## \xff", " # ", "#\r",
+		"Incident: 2024-12-04 19-47-00", "Incident: 2024-12-04 19-47-00 ", "Incident:  2024-12-04 19-47-00", "Incident: 2024-12-4 19-47-000",
+		"x2024-12-04 2024-12-05", "2024-12-045 2024-12-06", "_2024-12-04", "2024-12-04_", "é2024-12-04é", "12024-12-04", "2024-12-04-05"}
 	var files []string
 	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
 		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md"} {
@@ -42,7 +51,9 @@ func scanSeeds() []string {
 		texts = append(texts, string(bench.Report(i)))
 	}
 	for _, text := range texts {
-		seeds = append(seeds, strings.Split(text, "\n")...)
+		for _, l := range strings.Split(text, "\n") {
+			seeds = append(seeds, l, strings.TrimSpace(strings.TrimLeft(l, "#")))
+		}
 	}
 	return seeds
 }
@@ -56,6 +67,40 @@ func checkScanners(t *testing.T, s string) {
 	if got := findZonedTimes(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("findZonedTimes(%q) = %v, zonedTime finds %v", s, got, want)
 	}
+	indent, marks, rest, ok := splitATX(s)
+	if m := atxHeading.FindStringSubmatch(s); (m != nil) != ok || ok && (m[1] != indent || m[2] != marks || m[3] != rest) {
+		t.Errorf("splitATX(%q) = %q, %q, %q, %v; atxHeading finds %q", s, indent, marks, rest, ok, m)
+	}
+	if isCanonicalTitle(s) != canonicalTitle.MatchString(s) {
+		t.Errorf("isCanonicalTitle(%q) = %v", s, isCanonicalTitle(s))
+	}
+	d, ok := findTitleDate(s)
+	if m := titleDate.FindStringSubmatch(s); (m != nil) != ok || ok && m[1] != d {
+		t.Errorf("findTitleDate(%q) = %q, %v; titleDate finds %q", s, d, ok, m)
+	}
+	if mayHoldSecret(s) != mayHoldSecretRef(s) {
+		t.Errorf("mayHoldSecret(%q) = %v", s, mayHoldSecret(s))
+	}
+}
+
+// mayHoldSecretRef is mayHoldSecret before its byte table.
+func mayHoldSecretRef(line string) bool {
+	if strings.Contains(line, "-----BEGIN") {
+		return true
+	}
+	run := 0
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if isLetter(c) || isDigit(c) || strings.IndexByte("_-+/=.~:?&%#@", c) >= 0 {
+			run++
+			if run >= 16 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 func TestScannersAgreeWithPatterns(t *testing.T) {

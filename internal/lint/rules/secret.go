@@ -132,8 +132,7 @@ func mayHoldSecret(line string) bool {
 	}
 	run := 0
 	for i := 0; i < len(line); i++ {
-		c := line[i]
-		if isLetter(c) || isDigit(c) || strings.IndexByte("_-+/=.~:?&%#@", c) >= 0 {
+		if secretByte[line[i]] {
 			run++
 			if run >= 16 {
 				return true
@@ -144,3 +143,13 @@ func mayHoldSecret(line string) bool {
 	}
 	return false
 }
+
+// secretByte marks the bytes mayHoldSecret counts in a run: letters,
+// digits and "_-+/=.~:?&%#@".
+var secretByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		t[c] = isLetter(b) || isDigit(b) || strings.IndexByte("_-+/=.~:?&%#@", b) >= 0
+	}
+	return t
+}()

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -37,7 +38,7 @@ func (Timestamp) Check(in *lint.Input, emit func(lint.Finding)) {
 	// "2:35" reads as 02:35 but is as likely 14:35 written on a 12-hour
 	// clock; a reviewer asks which.
 	for i, ev := range in.Doc.Timeline {
-		path := fmt.Sprintf("timeline.%d.time", i)
+		path := "timeline." + strconv.Itoa(i) + ".time"
 		raw := ev.RawTime // as written; Time may be normalised ("02:35")
 		if raw == "" {
 			raw = ev.Time

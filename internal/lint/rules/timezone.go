@@ -31,7 +31,6 @@ read in (the configured timezone, UTC by default).`,
 	}
 }
 
-
 // localNames are US zone names people write that ParseZone may refuse.
 var localNames = map[string]bool{"MT": true, "PT": true, "CT": true, "ET": true, "MDT": true, "MST": true, "PST": true, "PDT": true, "CST": true, "CDT": true, "EST": true, "EDT": true}
 
