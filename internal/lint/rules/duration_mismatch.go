@@ -53,12 +53,16 @@ func incidentOf(in *lint.Input) (incident, bool) {
 	}
 	// A stated window may name any moment the timeline records (onset,
 	// mitigation, resolution), but not one it does not.
-	for _, t := range append([]time.Time{r.ImpactStart, r.ImpactEnd}, r.Times...) {
-		if !t.IsZero() {
-			inc.starts = append(inc.starts, t)
-			inc.ends = append(inc.ends, t)
+	inc.starts = make([]time.Time, 0, 2+len(r.Times))
+	for _, t := range [][]time.Time{{r.ImpactStart, r.ImpactEnd}, r.Times} {
+		for _, t := range t {
+			if !t.IsZero() {
+				inc.starts = append(inc.starts, t)
+			}
 		}
 	}
+	inc.ends = inc.starts // the same instants, only read
+	inc.written = make([]int, 0, len(in.Doc.Timeline))
 	for _, ev := range in.Doc.Timeline {
 		raw := ev.RawTime
 		if raw == "" {

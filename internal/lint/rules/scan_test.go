@@ -78,6 +78,17 @@ func checkScanners(t *testing.T, s string) {
 	if m := titleDate.FindStringSubmatch(s); (m != nil) != ok || ok && m[1] != d {
 		t.Errorf("findTitleDate(%q) = %q, %v; titleDate finds %q", s, d, ok, m)
 	}
+	if twoColons(s) != (strings.Count(s, ":") >= 2) {
+		t.Errorf("twoColons(%q) = %v", s, twoColons(s))
+	}
+	for _, k := range []int{0, len(s) / 3, len(s) / 2} {
+		raw, text := s[:k], s[k:]
+		for _, line := range []string{s, "- _" + raw + "_ - " + text, "- _" + raw + "_ -  " + text} {
+			if isCanonicalEntry(line, raw, text) != (line == "- _"+raw+"_ - "+text) {
+				t.Errorf("isCanonicalEntry(%q, %q, %q) = %v", line, raw, text, isCanonicalEntry(line, raw, text))
+			}
+		}
+	}
 	if mayHoldSecret(s) != mayHoldSecretRef(s) {
 		t.Errorf("mayHoldSecret(%q) = %v", s, mayHoldSecret(s))
 	}

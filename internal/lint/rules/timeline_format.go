@@ -36,10 +36,10 @@ func (TimelineFormat) Check(in *lint.Input, emit func(lint.Finding)) {
 			continue
 		}
 		line := in.Line(e.Line)
-		canonical := "- _" + raw + "_ - " + text
-		if strings.TrimRight(line, " \t") == canonical {
+		if isCanonicalEntry(strings.TrimRight(line, " \t"), raw, text) {
 			continue // only trailing spaces differ: not worth a finding
 		}
+		canonical := "- _" + raw + "_ - " + text
 		// Rewrite only a line that holds exactly this entry, so nothing
 		// but markup can change.
 		if !holdsOnly(line, raw, text) {
@@ -97,4 +97,12 @@ func holdsOnly(line, raw, text string) bool {
 		}
 	}
 	return strings.TrimRight(s, " \t") == text
+}
+
+// isCanonicalEntry reports whether line == "- _" + raw + "_ - " + text,
+// without building the right-hand side.
+func isCanonicalEntry(line, raw, text string) bool {
+	return len(line) == len("- _")+len(raw)+len("_ - ")+len(text) &&
+		strings.HasPrefix(line, "- _") && line[3:3+len(raw)] == raw &&
+		line[3+len(raw):7+len(raw)] == "_ - " && line[7+len(raw):] == text
 }

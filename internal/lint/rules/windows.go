@@ -55,7 +55,7 @@ func parseClock(m []string) (clock, bool) {
 // hand-written scanner rather than one regular expression because it runs
 // on every line of prose of every report.
 func findWindows(s string) []window {
-	if strings.Count(s, ":") < 2 {
+	if !twoColons(s) {
 		return nil // a window needs two clock times
 	}
 	toks := scanClocks(s)
@@ -65,8 +65,8 @@ func findWindows(s string) []window {
 		if !isRangeWord(s[a.end:b.start]) {
 			continue
 		}
-		ca, okA := parseClock(a.parts)
-		cb, okB := parseClock(b.parts)
+		ca, okA := parseClock(a.parts[:])
+		cb, okB := parseClock(b.parts[:])
 		if !okA || !okB {
 			continue
 		}
@@ -100,7 +100,13 @@ func findWindows(s string) []window {
 // takes them: hour, minute, second, a/p, zone.
 type clockTok struct {
 	start, end int
-	parts      []string
+	parts      [5]string
+}
+
+// twoColons is strings.Count(s, ":") >= 2.
+func twoColons(s string) bool {
+	i := strings.IndexByte(s, ':')
+	return i >= 0 && strings.IndexByte(s[i+1:], ':') >= 0
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -120,7 +126,7 @@ func scanClocks(s string) []clockTok {
 			i = j
 			continue
 		}
-		t := clockTok{start: i, parts: []string{s[i:j], s[j+1 : j+3], "", "", ""}}
+		t := clockTok{start: i, parts: [5]string{s[i:j], s[j+1 : j+3], "", "", ""}}
 		e := j + 3
 		if e+2 < len(s) && s[e] == ':' && isDigit(s[e+1]) && isDigit(s[e+2]) {
 			t.parts[2] = s[e+1 : e+3]
@@ -243,6 +249,9 @@ func keywordBefore(s string, at int) int {
 
 // windowsOf is findWindows, shared between the rules that read windows.
 func windowsOf(in *lint.Input, line string) []window {
+	if !twoColons(line) {
+		return nil // what findWindows returns; not worth a map entry
+	}
 	m := in.Memo("windows", func() any { return map[string][]window{} }).(map[string][]window)
 	ws, ok := m[line]
 	if !ok {
