@@ -146,6 +146,23 @@ func checkFastPaths(t *testing.T, s string) {
 	if got, want := unescapeBlock(s), blockEscape.ReplaceAllString(s, "$1$2"); got != want {
 		t.Errorf("unescapeBlock(%q) = %q, want %q", s, got, want)
 	}
+	for _, mw := range milestoneWords {
+		for _, text := range []string{s, strings.ToLower(s)} {
+			want := mw.re.MatchString(text)
+			if want && !containsAnyOf(text, mw.any) {
+				t.Errorf("milestone %s matches %q without any of %q", mw.name, text, mw.any)
+			}
+			if got := matchMilestone(mw.re, mw.any, mw.reach, text); got != want {
+				t.Errorf("matchMilestone(%s, %q) = %v, want %v", mw.name, text, got, want)
+			}
+		}
+	}
+	if mayHoldMetaField(s) != mayHoldMetaFieldLower(s) {
+		t.Errorf("mayHoldMetaField(%q) = %v", s, mayHoldMetaField(s))
+	}
+	if isASCII(s) != (strings.IndexFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }) < 0) {
+		t.Errorf("isASCII(%q) = %v", s, isASCII(s))
+	}
 	if hasMeridiem(s) != meridiemRe.MatchString(s) {
 		t.Errorf("hasMeridiem(%q) = %v", s, hasMeridiem(s))
 	}
@@ -179,6 +196,23 @@ func checkFastPaths(t *testing.T, s string) {
 // meridiemRe is the pattern hasMeridiem reads by hand.
 var meridiemRe = regexp.MustCompile(`(?i)[ap]\.?m`)
 
+// mayHoldMetaFieldLower is mayHoldMetaField as first written.
+func mayHoldMetaFieldLower(s string) bool {
+	if !strings.Contains(s, ":") {
+		return false
+	}
+	if !isASCII(s) {
+		return true
+	}
+	lower := strings.ToLower(s)
+	for _, w := range []string{"sev", "status", "author", "date", "priority"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // mayStartWithClockPattern is mayStartWithClock as first written.
 func mayStartWithClockPattern(s string) bool {
 	i := strings.IndexAny(s, "0123456789")
@@ -193,7 +227,7 @@ func fastPathSeeds() []string {
 		"2024-12-05 00:10 - text", "12/04/24 at 19:34 until 19:47 MDT | z", "iv) Root cause", "b. timeline", "12.3) Impact and x",
 		"Root cause, prevention & resolution", "band/brand", "**Severity:** SEV-2 · **Status:** draft", "Dec 4th, 2024", "4 ſep 2024",
 		"On 04.12.2024 at 11:00 a.m. (MT)", "the 2:35 PM mſt page", "x10:00 UTC", "At 9 am (PT) and 10:30 pm MT or 3 cst.", "PT 1 PT", "_10:05_ - Engineers look", "**9:05** - x", "10:05 - 10:07 x", "_10:05_ -  _x_", "10:05__ - PM x", "1:05 - UTC down", "x2024-12-04 and 2024-13-01 then 2025/1/2", "_2024-12-04_", "120241-2-3 2024.1.2", "2024-12-045 2024-1-2x 2024-01-02_ 2024-01-02.", "on 2024-12-04 and 2024-12-05 and 2024-12-06", " Due : 2025-01-02", "All TiMes", "xbetween 10:00 and 11:00 on Dec 4", "Between a and b between 10 on 2024-12-04", "3 support tickets and 1 social media post WERE SUBMITTED.", "tim", "TIME", "ti\x0dme", "OWNER:x", "status", "due\t:", "owners: a",
-		"Add a check (owner: a, due: b).", "x (y) \t(Owner: Sam)  ", "[x] done (status: done)", "snake_case _word_ *b* `c`", "a\u00a0b", "\u202f10:30", "x\u2007", "\u2008\u00a1\t", "\u00e2\u0080", "a.m", "P.M.", "xa.", "owner:  a b \t", "DUE : x\ny", "Status:\n", "ticket:x\n ", "ſtatus: x", "\towner\n: v", "   \\# x", "\\---", "    \\# x", "  \\<!-- c", "a  b", " a", "a\u00a0b", "a\u0085b", "a\vb", "BETWEEN", "PRIORITY:"}
+		"Add a check (owner: a, due: b).", "x (y) \t(Owner: Sam)  ", "[x] done (status: done)", "snake_case _word_ *b* `c`", "a\u00a0b", "\u202f10:30", "x\u2007", "\u2008\u00a1\t", "\u00e2\u0080", "a.m", "P.M.", "xa.", "owner:  a b \t", "DUE : x\ny", "Status:\n", "ticket:x\n ", "ſtatus: x", "\towner\n: v", "   \\# x", "\\---", "    \\# x", "  \\<!-- c", "a  b", " a", "a\u00a0b", "a\u0085b", "a\vb", "BETWEEN", "PRIORITY:", "x: the problem has been fully resolved", "the outage was over.", "it resolved", "resolved", "an incident ended well", "the on-call engineer paged bob", "we paged", "ops team paged", "i paged", "pizzas were recovered", "systems working very normally", "began investigating", "ack: acknowledged", "chaos test began", "first known customer impact", "the site responded to the page", "\u00e9incident resolved", "x\u00e9 incident is resolved", "failover ended", "xincident resolved"}
 	for _, glob := range []string{"../../testdata/import/*.md", "../../../shared/corpus/*.md", "../../../shared/corpus/*/*.md", "../../../shared/reference/*.md"} {
 		files, _ := filepath.Glob(glob)
 		for _, f := range files {

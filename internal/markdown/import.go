@@ -407,12 +407,44 @@ func mayHoldMetaField(s string) bool {
 	if !isASCII(s) {
 		return true
 	}
-	for _, w := range []string{"sev", "status", "author", "date", "priority"} {
-		if indexFoldASCII(s, w) >= 0 {
+	// one pass, at each byte that can start a field name (x|0x20 is a
+	// lower-case letter only for that letter and its upper case)
+	for i := 0; i < len(s); i++ {
+		var w string
+		switch s[i] | 0x20 {
+		case 's':
+			if hasPrefixFoldASCII(s[i:], "sev") {
+				return true
+			}
+			w = "status"
+		case 'a':
+			w = "author"
+		case 'd':
+			w = "date"
+		case 'p':
+			w = "priority"
+		default:
+			continue
+		}
+		if hasPrefixFoldASCII(s[i:], w) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasPrefixFoldASCII is strings.HasPrefix(strings.ToLower(s), w) for
+// ASCII s and lower-case w.
+func hasPrefixFoldASCII(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if lowerASCII(s[k]) != w[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // indexFoldASCII is strings.Index(strings.ToLower(s), w) for ASCII s and

@@ -100,6 +100,11 @@ func sentenceHash(s string) (uint64, int) {
 		}
 		return fingerprint(w), strings.Count(w, " ") + 1 // single spaces between words
 	}
+	return sentenceHashASCII(s)
+}
+
+// sentenceHashASCII is sentenceHash for ASCII s.
+func sentenceHashASCII(s string) (uint64, int) {
 	const offset64, prime64 = 14695981039346656037, 1099511628211
 	h, n, space := uint64(offset64), 0, false
 	for i := 0; i < len(s); i++ {
@@ -127,8 +132,23 @@ func sentenceHash(s string) (uint64, int) {
 // course templates: kind "instruction" or "example", and the share.
 func templateMatch(s string) (kind string, share float64) {
 	total, inst, ex := 0, 0, 0
-	eachSentence(stripEmphasis(s), func(sent string) {
-		h, n := sentenceHash(sent)
+	// ASCII text stays ASCII without its emphasis, and so do its
+	// sentences: sentenceHash's own test is made once.
+	ascii := isASCII(s)
+	t := s
+	if ascii {
+		t = stripEmphasisASCII(s)
+	} else {
+		t = stripEmphasis(s)
+	}
+	eachSentence(t, func(sent string) {
+		var h uint64
+		var n int
+		if ascii {
+			h, n = sentenceHashASCII(sent)
+		} else {
+			h, n = sentenceHash(sent)
+		}
 		if n == 0 {
 			return
 		}

@@ -82,12 +82,14 @@ type lineTable struct {
 
 func newLineTable(src []byte) *lineTable {
 	t := &lineTable{src: src, str: string(src), starts: make([]int, 1, bytes.Count(src, []byte{'\n'})+1)}
-	for i, b := range src {
-		if b == '\n' {
-			t.starts = append(t.starts, i+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return t
 		}
+		i += j + 1
+		t.starts = append(t.starts, i)
 	}
-	return t
 }
 
 // pos returns the 1-based line and rune column of a byte offset.
@@ -132,6 +134,7 @@ func scanLines(src []byte) []line {
 	}
 	// Front matter is not Markdown: goldmark would read its closing ---
 	// as a setext underline. Blank it for the parser, keep the lines.
+	sub := lt // the parser's text is the file's, unless masked below
 	if end := frontMatterEnd(lt); end > 0 {
 		masked := append([]byte(nil), src...)
 		for i := 0; i < lt.starts[end-1]+len(lt.raw(end)) && i < len(masked); i++ {
@@ -143,9 +146,10 @@ func scanLines(src []byte) []line {
 			lines[n-1].kind = kFront
 		}
 		src = masked
+		sub = newLineTable(src)
 	}
 	w := &walker{lt: lt, lines: lines}
-	w.parse(src, nil, nil, "", 0)
+	w.parse(src, sub, nil, nil, "", 0)
 	return lines
 }
 
@@ -157,9 +161,9 @@ type walker struct {
 
 // parse annotates lines from one goldmark parse of src; lineOf maps a
 // line of src to a line of the file (nil: the same).
-func (w *walker) parse(src []byte, lineOf, colOf []int, fence string, fenceID int) {
+// sub is src's line table.
+func (w *walker) parse(src []byte, sub *lineTable, lineOf, colOf []int, fence string, fenceID int) {
 	doc := mdParser.Parse(text.NewReader(src))
-	sub := newLineTable(src)
 	fileLine := func(off int) (int, int) {
 		l, c := sub.pos(off)
 		if lineOf != nil {
@@ -285,7 +289,7 @@ func (w *walker) parse(src []byte, lineOf, colOf []int, fence string, fenceID in
 						ln.kind = kBlank
 					}
 				}
-				w.parse(inner.Bytes(), lineOfInner, colOfInner, lang, w.blocks)
+				w.parse(inner.Bytes(), newLineTable(inner.Bytes()), lineOfInner, colOfInner, lang, w.blocks)
 				return
 			}
 			for i := 0; i < segs.Len(); i++ {

@@ -388,13 +388,25 @@ var milestoneWords = []struct {
 	// "acknowledged" that is the verb before "investigating", not the
 	// word "investigate" every other entry holds.
 	any []string
-	re  *regexp.Regexp
+	// reach is how far (in bytes, on ASCII text) a match can start
+	// before the first of its any words it holds; -1 for no bound.
+	// Every match holds one, no earlier than the text's first, so the
+	// pattern can run from reach+1 bytes before that (one byte more for
+	// a \b or [^\w] test): a match the shorter text finds at its
+	// start would hold an earlier any word than the text's first.
+	reach int
+	re    *regexp.Regexp
 }{
-	{"started", []string{"first", "impact", "began", "begins", "started", "starts", "outage", "incident", "chaos"}, lowerRegexp(`\b(first (known )?(user |customer )?(impact|failures?|failed \w+|errors?|timeouts?)\b|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`)},
-	{"detected", []string{"alert", "paged", "page", "alarm"}, lowerRegexp(`\b(alerts? (was |were )?(fired|fires|triggered|triggers|firing|went off|sent)|(was|were|team|engineer|on-call|oncall|i|we) paged\b|page (was )?(sent|received)|alarm (fired|triggered)|alert(ed)? (by|from) grafana)`)},
-	{"acknowledged", []string{"acknowledg", "start", "began", "begins", "came online", "responded"}, lowerRegexp(`\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into|(an |the )?investigation)|came online|responded to (the )?(page|alert))`)},
-	{"mitigated", []string{"mitigat", "restored", "recovered", "normal"}, lowerRegexp(`\b(mitigat(ed|es|ion applied)|restored\b|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?recovered|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`)},
-	{"resolved", []string{"resolved", "closed", "over", "ended", "ends"}, lowerRegexp(`(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bincident (ends|ended)\b|\bresolved$|^resolved\b`)},
+	// each branch starts with one of the words
+	{"started", []string{"first", "impact", "began", "begins", "started", "starts", "outage", "incident", "chaos"}, 0, lowerRegexp(`\b(first (known )?(user |customer )?(impact|failures?|failed \w+|errors?|timeouts?)\b|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`)},
+	// "engineer paged": the longest reach, 9 bytes before "page"
+	{"detected", []string{"alert", "paged", "page", "alarm"}, 9, lowerRegexp(`\b(alerts? (was |were )?(fired|fires|triggered|triggers|firing|went off|sent)|(was|were|team|engineer|on-call|oncall|i|we) paged\b|page (was )?(sent|received)|alarm (fired|triggered)|alert(ed)? (by|from) grafana)`)},
+	// each branch starts with one of the words
+	{"acknowledged", []string{"acknowledg", "start", "began", "begins", "came online", "responded"}, 0, lowerRegexp(`\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into|(an |the )?investigation)|came online|responded to (the )?(page|alert))`)},
+	// "working (\w+ )?normally": no bound
+	{"mitigated", []string{"mitigat", "restored", "recovered", "normal"}, -1, lowerRegexp(`\b(mitigat(ed|es|ion applied)|restored\b|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?recovered|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`)},
+	// "[^\w]incident has been fully resolved": 25 bytes before "resolved"
+	{"resolved", []string{"resolved", "closed", "over", "ended", "ends"}, 25, lowerRegexp(`(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bincident (ends|ended)\b|\bresolved$|^resolved\b`)},
 }
 
 // lowerRegexp compiles a pattern written in lower case, matched against
@@ -404,6 +416,26 @@ func lowerRegexp(p string) *regexp.Regexp {
 		panic("milestone pattern must be lower case: " + p)
 	}
 	return regexp.MustCompile(p)
+}
+
+// matchMilestone is re.MatchString(s) for milestone pattern re whose
+// matches each hold one of any, at most reach bytes after the match's
+// start (see milestoneWords).
+func matchMilestone(re *regexp.Regexp, any []string, reach int, s string) bool {
+	k := -1
+	for _, w := range any {
+		if i := strings.Index(s, w); i >= 0 && (k < 0 || i < k) {
+			k = i
+		}
+	}
+	if k < 0 {
+		return false
+	}
+	lo := 0
+	if reach >= 0 && isASCII(s) {
+		lo = max(0, k-reach-1)
+	}
+	return re.MatchString(s[lo:])
 }
 
 func containsAnyOf(s string, words []string) bool {
@@ -428,9 +460,9 @@ func (im *importer) inferMilestones() {
 	}
 	// first is the first entry, not yet taken, that says so; the pattern
 	// runs only up to it.
-	first := func(re *regexp.Regexp, any []string, taken map[int]bool) (int, bool) {
+	first := func(re *regexp.Regexp, any []string, reach int, taken map[int]bool) (int, bool) {
 		for i := range doc.Timeline {
-			if !taken[i] && !r.Times[i].IsZero() && containsAnyOf(texts[i], any) && re.MatchString(texts[i]) {
+			if !taken[i] && !r.Times[i].IsZero() && matchMilestone(re, any, reach, texts[i]) {
 				return i, true
 			}
 		}
@@ -446,7 +478,7 @@ func (im *importer) inferMilestones() {
 			if mw.name != name {
 				continue
 			}
-			if i, ok := first(mw.re, mw.any, taken); ok {
+			if i, ok := first(mw.re, mw.any, mw.reach, taken); ok {
 				chosen[name], taken[i] = i, true
 			}
 		}

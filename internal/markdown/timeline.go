@@ -407,7 +407,14 @@ func findDate(s string, year int) (time.Time, int, bool) {
 }
 
 func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	// eight bytes at a time: a byte >= 0x80 sets the high bit of the OR
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
 		}
