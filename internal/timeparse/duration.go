@@ -112,19 +112,20 @@ func scanDurations(text string) []Span {
 	var out []Span
 	var smallest time.Duration // of out[len(out)-1]
 	for i := 0; i < len(text); i++ {
-		c := text[i] | 0x20
-		if !isDigitByte(c) && !strings.ContainsRune("aefhnost", rune(c)) {
+		if !startsDuration[text[i]] {
 			continue // no number or number word starts here
 		}
 		if i > 0 && isWordByte(text[i-1]) {
 			continue // \b: every start is a word character
 		}
-		end, numText, unit, ok := durationAt(text, i)
+		end, word, numText, unit, ok := durationAt(text, i)
 		if !ok {
 			continue
 		}
-		n, ok := wordNumbers[numText]
-		if !ok {
+		var n float64
+		if word >= 0 {
+			n = durationWordValues[word] // wordNumbers[numText]
+		} else {
 			n, _ = strconv.ParseFloat(numText, 64)
 		}
 		u := unitOf(unit)
@@ -147,17 +148,31 @@ func scanDurations(text string) []Span {
 	return out
 }
 
-// durationWords are durationPart's number words, in its order.
-var durationWords = []string{"an", "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half an", "half a"}
+// durationWords are durationPart's number words, in its order, and
+// durationWordValues their wordNumbers.
+var (
+	durationWords      = []string{"an", "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half an", "half a"}
+	durationWordValues = []float64{1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0.5, 0.5}
+)
+
+// startsDuration marks the bytes a match of durationPart can start with
+// in text without a long s: digits and the first letters of the number
+// words, either case.
+var startsDuration = func() (t [256]bool) {
+	for _, c := range "0123456789aefhnostAEFHNOST" {
+		t[c] = true
+	}
+	return t
+}()
 
 // durationUnits are durationPart's units, in the order its greedy
 // optional "s" tries them.
 var durationUnits = []string{"days", "day", "d", "hours", "hour", "hrs", "hr", "h", "minutes", "minute", "mins", "min", "m", "seconds", "second", "secs", "sec", "s"}
 
 // durationAt matches durationPart at i (a word character after a
-// non-word one), returning the match's end, the number (lower-cased when
-// a word) and the unit, lower-cased.
-func durationAt(s string, i int) (end int, num, unit string, ok bool) {
+// non-word one), returning the match's end, the number word's index in
+// durationWords (-1 for digits) or the digits, and the unit, lower-cased.
+func durationAt(s string, i int) (end, word int, num, unit string, ok bool) {
 	if isDigitByte(s[i]) {
 		// \d+ and \.\d+ are followed by something no digit can be, so
 		// only their longest runs can lead to a match.
@@ -179,24 +194,24 @@ func durationAt(s string, i int) (end int, num, unit string, ok bool) {
 			j = skipSpace(s, j+1)
 		}
 		if end, unit, ok = unitAt(s, j); ok {
-			return end, num, unit, true
+			return end, -1, num, unit, true
 		}
-		return 0, "", "", false
+		return 0, 0, "", "", false
 	}
-	for _, w := range durationWords {
+	for k, w := range durationWords {
 		if !hasPrefixFold(s[i:], w) {
 			continue
 		}
 		j := i + len(w)
-		k := skipSpace(s, j)
-		if k == j {
+		sp := skipSpace(s, j)
+		if sp == j {
 			continue // \s+
 		}
-		if end, unit, ok = unitAt(s, k); ok {
-			return end, strings.ToLower(s[i:j]), unit, true
+		if end, unit, ok = unitAt(s, sp); ok {
+			return end, k, "", unit, true
 		}
 	}
-	return 0, "", "", false
+	return 0, 0, "", "", false
 }
 
 // unitAt matches the unit group and the \b after it at j.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
@@ -172,6 +173,7 @@ var (
 	// totalWord follows a duration stated as the length: "(70 minutes total)".
 	totalWord = regexp.MustCompile(`(?i)\s+(?:total|in total|of downtime|of impact)\b`)
 	hedge     = regexp.MustCompile(`(?i)^(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
+	hedges    = []string{"about", "around", "approximately", "roughly", "nearly", "almost", "~"}
 )
 
 // statedSpans finds the durations a line states as a length: right after
@@ -199,7 +201,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 			if !startsWithNumber(sub) || !mayHaveDuration(sub) {
 				continue
 			}
-			if ds := timeparse.FindDurations(sub); len(ds) > 0 && (ds[0].Start == 0 || hedge.MatchString(sub[:ds[0].Start])) {
+			if ds := timeparse.FindDurations(sub); len(ds) > 0 && isHedge(sub[:ds[0].Start]) {
 				add(at, ds[0])
 			}
 		}
@@ -348,6 +350,27 @@ func startsWithNumber(s string) bool {
 	l := strings.ToLower(s[:min(len(s), 14)])
 	for _, w := range numberWords {
 		if strings.HasPrefix(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHedge is hedge.MatchString: nothing but spaces, or one hedge word and
+// spaces. The pattern's (?i) also lets a long s (U+017F) stand for "s",
+// so text that is not ASCII goes to the pattern itself.
+func isHedge(s string) bool {
+	t := strings.TrimRight(s, " \t\n\f\r")
+	if t == "" {
+		return true
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] >= utf8.RuneSelf {
+			return hedge.MatchString(s)
+		}
+	}
+	for _, h := range hedges {
+		if strings.EqualFold(t, h) {
 			return true
 		}
 	}

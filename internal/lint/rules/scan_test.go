@@ -34,7 +34,8 @@ func scanSeeds() []string {
 		"11:41 P.m.. CET", "11:41 am. MST", "Between 08:03 and 08:46 UTC on 2025-06-09", "the 19:34 Z", "19:34 UTC+1:30", "19:34 GMT+01:3",
 		"# T", "#", "   ###### x", "    # x", "####### x", "##\tx", "##x", "## x\ny", "## \xff", " # ", "#\r",
 		"Incident: 2024-12-04 19-47-00", "Incident: 2024-12-04 19-47-00 ", "Incident:  2024-12-04 19-47-00", "Incident: 2024-12-4 19-47-000",
-		"x2024-12-04 2024-12-05", "2024-12-045 2024-12-06", "_2024-12-04", "2024-12-04_", "é2024-12-04é", "12024-12-04", "2024-12-04-05"}
+		"x2024-12-04 2024-12-05", "2024-12-045 2024-12-06", "_2024-12-04", "2024-12-04_", "é2024-12-04é", "12024-12-04", "2024-12-04-05",
+		"about ", "ABOUT\t", " about", "~", "~~", "almoſt ", "Approximately  \n", "roughlyx", "nearly\v", "around the"}
 	var files []string
 	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
 		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md"} {
@@ -77,6 +78,9 @@ func checkScanners(t *testing.T, s string) {
 	d, ok := findTitleDate(s)
 	if m := titleDate.FindStringSubmatch(s); (m != nil) != ok || ok && m[1] != d {
 		t.Errorf("findTitleDate(%q) = %q, %v; titleDate finds %q", s, d, ok, m)
+	}
+	if isHedge(s) != hedge.MatchString(s) {
+		t.Errorf("isHedge(%q) = %v", s, isHedge(s))
 	}
 	if twoColons(s) != (strings.Count(s, ":") >= 2) {
 		t.Errorf("twoColons(%q) = %v", s, twoColons(s))

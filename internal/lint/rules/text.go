@@ -44,6 +44,15 @@ func computeProse(in *lint.Input, kinds []string) []proseLine {
 	}
 	var out []proseLine
 	if in.IsMarkdown() {
+		n := 0 // at most every body line is prose: one allocation for all
+		for _, s := range in.Report.Sections {
+			if want(s.Kinds) != "" && s.BodyStart >= 1 && s.BodyEnd >= s.BodyStart {
+				n += s.BodyEnd - s.BodyStart + 1
+			}
+		}
+		if n > 0 {
+			out = make([]proseLine, 0, min(n, in.LineCount()))
+		}
 		skip := leftoverLines(in.Report)
 		for _, s := range in.Report.Sections {
 			kind := want(s.Kinds)
