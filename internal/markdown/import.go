@@ -80,31 +80,35 @@ type importer struct {
 	// resolved is the document resolved by inferMilestones (nil if it
 	// did not), before it set any milestone.
 	resolved *document.Resolved
-	// entryMemo holds parseEntry's answers: a timeline line is asked
-	// about by the leftover, section and timeline passes alike.
-	entryMemo map[string]entryMemo
+	// entries holds parseEntry's answers by line (nil until the first):
+	// a timeline line is asked about by the leftover, section and
+	// timeline passes alike.
+	entries []entrySlot
 }
 
-type entryMemo struct {
-	e  entryLine
-	ok bool
+type entrySlot struct {
+	s       string
+	e       entryLine
+	ok, set bool
 }
 
-// parseEntry is the package's parseEntry, asked once per distinct text.
-func (im *importer) parseEntry(s string) (entryLine, bool) {
+// parseEntryAt is parseEntry(s) for a text s of line i (0-based), asked
+// once while the line is asked about the same text. parseEntry is a
+// function of its text alone, so the answer kept for s is its answer.
+func (im *importer) parseEntryAt(i int, s string) (entryLine, bool) {
 	if !mayStartWithClock(s) {
 		// parseEntry's own first test: prose (most paragraphs) is
-		// answered without hashing it into the memo.
+		// answered without keeping anything.
 		return entryLine{}, false
 	}
-	if m, ok := im.entryMemo[s]; ok {
-		return m.e, m.ok
+	if im.entries == nil {
+		im.entries = make([]entrySlot, len(im.lines))
+	}
+	if c := &im.entries[i]; c.set && c.s == s {
+		return c.e, c.ok
 	}
 	e, ok := parseEntry(s)
-	if im.entryMemo == nil {
-		im.entryMemo = map[string]entryMemo{}
-	}
-	im.entryMemo[s] = entryMemo{e, ok}
+	im.entries[i] = entrySlot{s, e, ok, true}
 	return e, ok
 }
 
@@ -198,7 +202,14 @@ func (im *importer) findLeftovers() {
 			}
 			text = strings.Join(para, " ")
 		}
-		if e, ok := im.parseEntry(text); ok && e.text != "" {
+		var e entryLine
+		var ok bool
+		if end-start == 1 {
+			e, ok = im.parseEntryAt(start, text)
+		} else {
+			e, ok = parseEntry(text) // a joined paragraph is asked about once
+		}
+		if ok && e.text != "" {
 			text = e.text // an example timeline entry without its time
 		}
 		switch {
@@ -572,7 +583,7 @@ func (im *importer) findSections() {
 				if _, ok := dateLine(l.text, 0); ok && cur != nil {
 					continue // a date grouping timeline entries
 				}
-				if _, ok := im.parseEntry(l.text); ok && cur != nil && slices.Contains(cur.kinds, "timeline") {
+				if _, ok := im.parseEntryAt(i, l.text); ok && cur != nil && slices.Contains(cur.kinds, "timeline") {
 					continue // "### 19:34 - Alert fired": an entry written as a heading
 				}
 				if cur != nil && (sectionLevel > 0 && l.level > sectionLevel || sectionLevel == 0 && cur.Level > 0 && l.level > cur.Level) {
@@ -613,7 +624,7 @@ func (im *importer) findSections() {
 				continue
 			}
 			if cur != nil && slices.Contains(cur.kinds, "timeline") {
-				if _, isEntry := im.parseEntry(l.text); isEntry {
+				if _, isEntry := im.parseEntryAt(i, l.text); isEntry {
 					continue
 				}
 			}

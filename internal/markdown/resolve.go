@@ -58,7 +58,7 @@ func (im *importer) readTimeline(lines []bodyLine) {
 		if l.kind == kCode {
 			// a timeline set in a plain code block for alignment
 			if f := l.fence; f == "code:" || f == "code:text" || f == "code:txt" || f == "code:plain" {
-				if e, ok := im.parseEntry(t); ok && e.text != "" {
+				if e, ok := im.parseEntryAt(l.n-1, t); ok && e.text != "" {
 					add(l, e, true, l.col+utf8.RuneCountInString(t[:max(0, indexDigit(t))]))
 				}
 			}
@@ -113,7 +113,7 @@ func (im *importer) readTimeline(lines []bodyLine) {
 			curDate = d
 			continue
 		}
-		e, ok := im.parseEntry(t)
+		e, ok := im.parseEntryAt(l.n-1, t)
 		if l.kind == kHeading && !ok {
 			continue
 		}
@@ -121,7 +121,7 @@ func (im *importer) readTimeline(lines []bodyLine) {
 			// "2024-12-05: 00:10 - text" and other inline dates
 			if d, at, dok := findDate(t, year); dok && at == 0 {
 				rest := strings.TrimLeft(t[len(dateText(t)):], " ,:-–—T")
-				if e2, ok2 := im.parseEntry(rest); ok2 {
+				if e2, ok2 := parseEntry(rest); ok2 {
 					e, ok = e2, true
 					e.date = d.Format(time.DateOnly)
 				}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -119,9 +120,45 @@ func headingText(s string) string {
 	if strings.Contains(s, "(") {
 		s = parenthetical.ReplaceAllString(s, " ")
 	}
-	s = strings.ToLower(stripEmphasis(s))
+	if isASCII(s) {
+		s = lowerStripASCII(s)
+	} else {
+		s = strings.ToLower(stripEmphasis(s))
+	}
 	s = strings.TrimSpace(s)
 	return trimLeadingNumber(s)
+}
+
+// lowerStripASCII is strings.ToLower(stripEmphasisASCII(s)) in one pass
+// and at most one copy: which bytes stay depends on letters and digits
+// around them, in either case alike.
+func lowerStripASCII(s string) string {
+	i := 0
+	for i < len(s) && keepEmphasisASCII(s, i) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, i, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		if keepEmphasisASCII(s, i) {
+			b = append(b, lowerASCII(s[i]))
+		}
+	}
+	return string(b)
+}
+
+// keepEmphasisASCII is stripEmphasisASCII's test: byte i of s stays.
+func keepEmphasisASCII(s string, i int) bool {
+	switch s[i] {
+	case '*', '`':
+		return false
+	case '_':
+		return i > 0 && isAlnum(s[i-1]) && i+1 < len(s) && isAlnum(s[i+1])
+	}
+	return true
 }
 
 func normHeadingOf(text string) string {
@@ -142,15 +179,20 @@ func normWords(s string) string {
 		return normWordsUnicode(s)
 	}
 	// ASCII, the usual case: the same, a byte at a time
-	b := make([]byte, 0, len(s))
+	return string(appendNormWordsASCII(make([]byte, 0, len(s)), s))
+}
+
+// appendNormWordsASCII appends normWords(s) of ASCII s to b.
+func appendNormWordsASCII(b []byte, s string) []byte {
 	space := false
+	start := len(b)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			if space && len(b) > 0 {
+			if space && len(b) > start {
 				b = append(b, ' ')
 			}
 			space = false
@@ -159,7 +201,7 @@ func normWords(s string) string {
 			space = true
 		}
 	}
-	return string(b)
+	return b
 }
 
 func normWordsUnicode(s string) string {
@@ -264,6 +306,9 @@ var edgeNouns = func() (out []struct{ name, end, on, of, for_ string }) {
 // Resolution", none for a heading the format does not know.
 func classifyHeading(text string) []string {
 	clean := headingText(text)
+	if isASCII(clean) {
+		return classifyHeadingASCII(clean)
+	}
 	n := normHeadingOf(clean)
 	if n == "" {
 		return nil
@@ -290,6 +335,12 @@ func classifyHeading(text string) []string {
 	if w := normWords(clean[:at]); w != "" && sectionNames[w] == "" {
 		return nil
 	}
+	return mergedKinds(clean)
+}
+
+// mergedKinds is the kinds of a heading that names several sections
+// ("Root cause, prevention and resolution"), nil unless every part is one.
+func mergedKinds(clean string) []string {
 	parts := mergeSplit.Split(clean, -1)
 	if len(parts) > 1 {
 		var kinds []string
@@ -309,6 +360,61 @@ func classifyHeading(text string) []string {
 		return kinds
 	}
 	return nil
+}
+
+// classifyHeadingASCII is classifyHeading's answer for an ASCII
+// headingText, clean: the same steps, with the normalised words written
+// into a buffer on the stack rather than a new string for each.
+func classifyHeadingASCII(clean string) []string {
+	var buf [128]byte
+	n := appendNormWordsASCII(buf[:0], clean)
+	// normHeadingOf: a number left in front goes, unless it is all
+	for {
+		sp := bytes.IndexByte(n, ' ')
+		if sp < 0 || !allDigits(n[:sp]) {
+			break
+		}
+		n = n[sp+1:]
+	}
+	if len(n) == 0 {
+		return nil
+	}
+	if k, ok := sectionNames[string(n)]; ok {
+		return []string{k}
+	}
+	if bytes.Count(n, []byte{' '}) < 5 {
+		for _, key := range edgeNouns {
+			if hasSuffixBytes(n, key.end) || hasPrefixBytes(n, key.on) || hasPrefixBytes(n, key.of) || hasPrefixBytes(n, key.for_) {
+				return []string{sectionNames[key.name]}
+			}
+		}
+	}
+	at := firstSeparator(clean)
+	if at < 0 {
+		return nil
+	}
+	var buf2 [128]byte
+	if w := appendNormWordsASCII(buf2[:0], clean[:at]); len(w) > 0 && sectionNames[string(w)] == "" {
+		return nil
+	}
+	return mergedKinds(clean)
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func hasSuffixBytes(b []byte, s string) bool {
+	return len(b) >= len(s) && string(b[len(b)-len(s):]) == s
+}
+
+func hasPrefixBytes(b []byte, s string) bool {
+	return len(b) >= len(s) && string(b[:len(s)]) == s
 }
 
 // labelLine matches a line that starts a section without a heading:
