@@ -35,7 +35,8 @@ func scanSeeds() []string {
 		"# T", "#", "   ###### x", "    # x", "####### x", "##\tx", "##x", "## x\ny", "## \xff", " # ", "#\r",
 		"Incident: 2024-12-04 19-47-00", "Incident: 2024-12-04 19-47-00 ", "Incident:  2024-12-04 19-47-00", "Incident: 2024-12-4 19-47-000",
 		"x2024-12-04 2024-12-05", "2024-12-045 2024-12-06", "_2024-12-04", "2024-12-04_", "é2024-12-04é", "12024-12-04", "2024-12-04-05",
-		"about ", "ABOUT\t", " about", "~", "~~", "almoſt ", "Approximately  \n", "roughlyx", "nearly\v", "around the"}
+		"about ", "ABOUT\t", " about", "~", "~~", "almoſt ", "Approximately  \n", "roughlyx", "nearly\v", "around the",
+		"-----BEGIN", "----BEGIN", "BEGIN-----BEGIN", "x-----BEGIN RSA", ":", "1:", "1:2", "1:23", "1:23 A", "a:12 T", "1:23 pm", "1:23 pmT", ":12:34 UTC"}
 	var files []string
 	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
 		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md"} {
@@ -78,6 +79,12 @@ func checkScanners(t *testing.T, s string) {
 	d, ok := findTitleDate(s)
 	if m := titleDate.FindStringSubmatch(s); (m != nil) != ok || ok && m[1] != d {
 		t.Errorf("findTitleDate(%q) = %q, %v; titleDate finds %q", s, d, ok, m)
+	}
+	if hasBegin([]byte(s)) != strings.Contains(s, "-----BEGIN") {
+		t.Errorf("hasBegin(%q) = %v", s, hasBegin([]byte(s)))
+	}
+	if zoneAfterClock(s) != zoneAfterClockRef(s) {
+		t.Errorf("zoneAfterClock(%q) = %v", s, zoneAfterClock(s))
 	}
 	if isHedge(s) != hedge.MatchString(s) {
 		t.Errorf("isHedge(%q) = %v", s, isHedge(s))
@@ -136,4 +143,24 @@ func FuzzScanners(f *testing.F) {
 		}
 		checkScanners(t, s)
 	})
+}
+
+// zoneAfterClockRef is zoneAfterClock before it jumped from colon to colon.
+func zoneAfterClockRef(s string) bool {
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] != ':' || !isDigit(s[i-1]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) {
+			continue
+		}
+		j := i + 3
+		for j < len(s) && (isDigit(s[j]) || s[j] == ':' || s[j] == ' ' || s[j] == '.' || s[j] == 'a' || s[j] == 'p' || s[j] == 'm' || s[j] == 'A' || s[j] == 'P' || s[j] == 'M') {
+			j++
+		}
+		if j < len(s) && s[j] >= 'A' && s[j] <= 'Z' {
+			return true
+		}
+		if j > i+3 && j <= len(s) && j-1 >= 0 && (s[j-1] == 'M' || s[j-1] == 'T') {
+			return true // "MST" swallowed by the am/pm letters above
+		}
+	}
+	return false
 }

@@ -134,10 +134,13 @@ func fieldLines(in *lint.Input, path, kind, text string) []proseLine {
 
 // leftoverLines marks the lines template leftovers occupy.
 func leftoverLines(r *markdown.Report) map[int]bool {
-	m := map[int]bool{}
+	var m map[int]bool // nil, and reading it false, without leftovers
 	for _, l := range r.Leftovers {
 		if l.Kind == "placeholder" {
 			continue // a placeholder sits inside a real sentence
+		}
+		if m == nil {
+			m = map[int]bool{}
 		}
 		for n := l.Line; n <= max(l.EndLine, l.Line); n++ {
 			m[n] = true

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -45,7 +45,7 @@ func (TimelineFormat) Check(in *lint.Input, emit func(lint.Finding)) {
 		if !holdsOnly(line, raw, text) {
 			continue
 		}
-		emit(lint.Finding{Line: e.Line, Column: 1, Message: fmt.Sprintf("timeline entry is not written %q", "- _"+raw+"_ - ..."),
+		emit(lint.Finding{Line: e.Line, Column: 1, Message: "timeline entry is not written " + strconv.Quote("- _"+raw+"_ - ..."), // fmt's %q
 			Fix: lint.ReplaceLine(e.Line, canonical)})
 	}
 }

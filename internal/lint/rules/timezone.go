@@ -116,7 +116,17 @@ func insertZoneLine(in *lint.Input, line int, zone string) *lint.Fix {
 // ("11:41", "11:41 am") is followed by a capital letter.
 func zoneAfterClock(s string) bool {
 	for i := 1; i+2 < len(s); i++ {
-		if s[i] != ':' || !isDigit(s[i-1]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) {
+		if s[i] != ':' {
+			// Only a colon can pass the test below: go to the next one.
+			k := strings.IndexByte(s[i:], ':')
+			if k < 0 {
+				break
+			}
+			if i += k; i+2 >= len(s) {
+				break
+			}
+		}
+		if !isDigit(s[i-1]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) {
 			continue
 		}
 		j := i + 3
