@@ -80,16 +80,17 @@ type importer struct {
 	// resolved is the document resolved by inferMilestones (nil if it
 	// did not), before it set any milestone.
 	resolved *document.Resolved
-	// entries holds parseEntry's answers by line (nil until the first):
-	// a timeline line is asked about by the leftover, section and
-	// timeline passes alike.
+	// entries holds parseEntry's answers, entryOf[i] the index+1 in it
+	// of line i's (nil until the first): a timeline line is asked about
+	// by the leftover, section and timeline passes alike.
 	entries []entrySlot
+	entryOf []int32
 }
 
 type entrySlot struct {
-	s       string
-	e       entryLine
-	ok, set bool
+	s  string
+	e  entryLine
+	ok bool
 }
 
 // parseEntryAt is parseEntry(s) for a text s of line i (0-based), asked
@@ -101,14 +102,15 @@ func (im *importer) parseEntryAt(i int, s string) (entryLine, bool) {
 		// answered without keeping anything.
 		return entryLine{}, false
 	}
-	if im.entries == nil {
-		im.entries = make([]entrySlot, len(im.lines))
+	if im.entryOf == nil {
+		im.entryOf = make([]int32, len(im.lines))
 	}
-	if c := &im.entries[i]; c.set && c.s == s {
-		return c.e, c.ok
+	if k := im.entryOf[i]; k > 0 && im.entries[k-1].s == s {
+		return im.entries[k-1].e, im.entries[k-1].ok
 	}
 	e, ok := parseEntry(s)
-	im.entries[i] = entrySlot{s, e, ok, true}
+	im.entries = append(im.entries, entrySlot{s, e, ok})
+	im.entryOf[i] = int32(len(im.entries))
 	return e, ok
 }
 
@@ -549,17 +551,20 @@ func (im *importer) findSections() {
 	// section of its own (the course template mixes # and ##).
 	noHeadings := true
 	sectionLevel := 0
-	// headKinds[i] is classifyHeading of heading line i, asked once here
-	// for the levels and read again below (the same line's same text).
-	var headKinds [][]string
+	// headKinds holds classifyHeading of the heading lines, in order,
+	// asked once here for the levels and read again below (the same
+	// lines' same text; the loop below visits some of them, in order).
+	type headingKinds struct {
+		i     int
+		kinds []string
+	}
+	var headKinds []headingKinds
 	for i, l := range im.lines {
 		if l.kind == kHeading && l.n != im.titleLine && im.drop[i] == "" {
 			noHeadings = false
-			if headKinds == nil {
-				headKinds = make([][]string, len(im.lines))
-			}
-			headKinds[i] = classifyHeading(l.text)
-			if len(headKinds[i]) > 0 {
+			kinds := classifyHeading(l.text)
+			headKinds = append(headKinds, headingKinds{i, kinds})
+			if len(kinds) > 0 {
 				sectionLevel = max(sectionLevel, l.level)
 			}
 		}
@@ -578,7 +583,10 @@ func (im *importer) findSections() {
 		}
 		switch l.kind {
 		case kHeading:
-			kinds := headKinds[i] // this line passed the first loop's test too
+			for headKinds[0].i < i {
+				headKinds = headKinds[1:]
+			}
+			kinds := headKinds[0].kinds // this line passed the first loop's test too
 			if len(kinds) == 0 {
 				if _, ok := dateLine(l.text, 0); ok && cur != nil {
 					continue // a date grouping timeline entries
@@ -637,6 +645,17 @@ func (im *importer) findSections() {
 	}
 	if cur != nil {
 		cur.last = len(im.lines)
+	}
+	if n := len(im.secs); n > 0 {
+		content := 0
+		for _, s := range im.secs {
+			if s.meta == "" {
+				content++
+			}
+		}
+		if content > 0 {
+			im.rep.Sections = make([]Section, 0, content)
+		}
 	}
 	for _, s := range im.secs {
 		s.BodyStart, s.BodyEnd = s.first, s.last

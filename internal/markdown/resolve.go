@@ -49,6 +49,9 @@ func (im *importer) readTimeline(lines []bodyLine) {
 		if !p.dateSaid && !curDate.IsZero() {
 			p.date, p.dateSaid = curDate, true
 		}
+		if im.pending == nil {
+			im.pending = make([]pendingEntry, 0, len(lines)) // at most one a line
+		}
 		im.pending = append(im.pending, p)
 		lastBlock = l.block
 	}
@@ -267,6 +270,10 @@ func (im *importer) resolveTimes() {
 				break
 			}
 		}
+	}
+	if len(ps) > 0 {
+		doc.Timeline = slices.Grow(doc.Timeline, len(ps))
+		im.rep.Entries = slices.Grow(im.rep.Entries, len(ps))
 	}
 	day := im.date // the day Resolve will place bare clock times on
 	var prev time.Time
