@@ -44,47 +44,24 @@ func computeProse(in *lint.Input, kinds []string) []proseLine {
 	}
 	var out []proseLine
 	if in.IsMarkdown() {
-		n := 0 // at most every body line is prose: one allocation for all
-		for _, s := range in.Report.Sections {
-			if want(s.Kinds) != "" && s.BodyStart >= 1 && s.BodyEnd >= s.BodyStart {
-				n += s.BodyEnd - s.BodyStart + 1
+		sp := sectionProseOf(in)
+		n := 0
+		for i, s := range in.Report.Sections {
+			if want(s.Kinds) != "" {
+				n += sp.start[i+1] - sp.start[i]
 			}
 		}
 		if n > 0 {
-			out = make([]proseLine, 0, min(n, in.LineCount()))
+			out = make([]proseLine, 0, n)
 		}
-		skip := leftoverLines(in.Report)
-		for _, s := range in.Report.Sections {
+		for i, s := range in.Report.Sections {
 			kind := want(s.Kinds)
 			if kind == "" {
 				continue
 			}
-			fence, comment := "", false
-			for n := s.BodyStart; n <= s.BodyEnd && n >= 1; n++ {
-				line := in.Line(n)
-				t := strings.TrimSpace(line)
-				switch {
-				case fence != "":
-					if strings.HasPrefix(t, fence) {
-						fence = ""
-					}
-					continue
-				case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") || strings.HasPrefix(t, "'''"):
-					fence = t[:3]
-					continue
-				case comment:
-					if strings.Contains(t, "-->") {
-						comment = false
-					}
-					continue
-				case strings.HasPrefix(t, "<!--"):
-					comment = !strings.Contains(t, "-->")
-					continue
-				}
-				if skip[n] || t == "" {
-					continue
-				}
-				out = append(out, proseLine{Line: n, Col: 1, Text: line, Kind: kind})
+			for _, l := range sp.lines[sp.start[i]:sp.start[i+1]] {
+				l.Kind = kind
+				out = append(out, l)
 			}
 		}
 		return out
@@ -112,6 +89,65 @@ func computeProse(in *lint.Input, kinds []string) []proseLine {
 		}
 	}
 	return out
+}
+
+// sectionProse is every Markdown section's prose lines, Kind unset, in
+// one list; section i's are lines[start[i]:start[i+1]]. Which lines are
+// prose does not depend on the kinds a rule asks for, so proseOf scans
+// the file once however many ways it is asked.
+type sectionProse struct {
+	lines []proseLine
+	start []int
+}
+
+func sectionProseOf(in *lint.Input) *sectionProse {
+	return in.Memo("prose-sections", func() any { return computeSectionProse(in) }).(*sectionProse)
+}
+
+// computeSectionProse skips fenced code, HTML comments, template
+// leftovers and blank lines of each section's body.
+func computeSectionProse(in *lint.Input) *sectionProse {
+	secs := in.Report.Sections
+	n := 0 // at most every body line is prose: one allocation for all
+	for _, s := range secs {
+		if s.BodyStart >= 1 && s.BodyEnd >= s.BodyStart {
+			n += s.BodyEnd - s.BodyStart + 1
+		}
+	}
+	sp := &sectionProse{lines: make([]proseLine, 0, min(n, in.LineCount())), start: make([]int, 0, len(secs)+1)}
+	skip := leftoverLines(in.Report)
+	for _, s := range secs {
+		sp.start = append(sp.start, len(sp.lines))
+		fence, comment := "", false
+		for n := s.BodyStart; n <= s.BodyEnd && n >= 1; n++ {
+			line := in.Line(n)
+			t := strings.TrimSpace(line)
+			switch {
+			case fence != "":
+				if strings.HasPrefix(t, fence) {
+					fence = ""
+				}
+				continue
+			case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") || strings.HasPrefix(t, "'''"):
+				fence = t[:3]
+				continue
+			case comment:
+				if strings.Contains(t, "-->") {
+					comment = false
+				}
+				continue
+			case strings.HasPrefix(t, "<!--"):
+				comment = !strings.Contains(t, "-->")
+				continue
+			}
+			if skip[n] || t == "" {
+				continue
+			}
+			sp.lines = append(sp.lines, proseLine{Line: n, Col: 1, Text: line})
+		}
+	}
+	sp.start = append(sp.start, len(sp.lines))
+	return sp
 }
 
 // fieldLines splits a YAML field into lines. A multi-line value is a

@@ -58,7 +58,8 @@ func findWindows(s string) []window {
 	if !twoColons(s) {
 		return nil // a window needs two clock times
 	}
-	toks := scanClocks(s)
+	var buf [8]clockTok // most lines have fewer clocks: no allocation
+	toks := scanClocks(s, buf[:0])
 	var out []window
 	for k := 0; k+1 < len(toks); k++ {
 		a, b := toks[k], toks[k+1]
@@ -111,9 +112,9 @@ func twoColons(s string) bool {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// scanClocks finds "19:34", "7:34 PM", "11:48:55 UTC", "10:56 a.m. MST".
-func scanClocks(s string) []clockTok {
-	var out []clockTok
+// scanClocks finds "19:34", "7:34 PM", "11:48:55 UTC", "10:56 a.m. MST",
+// appending them to out.
+func scanClocks(s string, out []clockTok) []clockTok {
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) || (i > 0 && (isDigit(s[i-1]) || isLetter(s[i-1]) || s[i-1] == '_')) {
 			continue
