@@ -104,6 +104,7 @@ func (im *importer) parseEntryAt(i int, s string) (entryLine, bool) {
 	}
 	if im.entryOf == nil {
 		im.entryOf = make([]int32, len(im.lines))
+		im.entries = make([]entrySlot, 0, min(len(im.lines), 32))
 	}
 	if k := im.entryOf[i]; k > 0 && im.entries[k-1].s == s {
 		return im.entries[k-1].e, im.entries[k-1].ok
@@ -164,9 +165,12 @@ func (im *importer) findLeftovers() {
 	// Admonition blockquotes: the whole quote, but not lazy continuation
 	// lines (a "> " line followed by "All times are UTC." without a blank
 	// line keeps that line in the quote's paragraph).
-	adm := map[int]bool{}
+	var adm map[int]bool // nil (reads as false) until a quote is one
 	for i := range ls {
 		if ls[i].quote > 0 && !adm[ls[i].quoteID] && admonition.MatchString(strings.TrimLeft(ls[i].text, "> ")) {
+			if adm == nil {
+				adm = map[int]bool{}
+			}
 			adm[ls[i].quoteID] = true
 		}
 	}
@@ -178,7 +182,8 @@ func (im *importer) findLeftovers() {
 			im.drop[i] = "comment"
 		}
 		// MkDocs admonitions ("!!! note") and their indented body
-		if ls[i].kind == kText && mkdocsAdmonition.MatchString(ls[i].raw) {
+		// the pattern is anchored at "!!!"
+		if ls[i].kind == kText && strings.HasPrefix(ls[i].raw, "!!!") && mkdocsAdmonition.MatchString(ls[i].raw) {
 			for j := i; j < len(ls) && (j == i || strings.HasPrefix(ls[j].raw, "    ") || strings.HasPrefix(ls[j].raw, "\t")); j++ {
 				im.drop[j] = "instruction"
 			}

@@ -388,32 +388,84 @@ func timeReason(err error) string {
 // where the entry's time keeps the milestones in order. A report whose
 // timeline already names milestones (a table with a Milestone column) is
 // left as written.
-var milestoneWords = []struct {
+var milestoneWords = []*milestone{
+	newMilestone("started", []string{"first", "impact", "began", "begins", "started", "starts", "outage", "incident", "chaos"},
+		[]string{"first", "impact", "began", "begins", "started", "starts", "outage", "incident", "chaos"},
+		`\b(first (known )?(user |customer )?(impact|failures?|failed \w+|errors?|timeouts?)\b|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`, "", ""),
+	newMilestone("detected", []string{"alert", "paged", "page", "alarm"},
+		[]string{"alert", "was", "were", "team", "engineer", "on-call", "oncall", "i", "we", "page", "alarm"},
+		`\b(alerts? (was |were )?(fired|fires|triggered|triggers|firing|went off|sent)|(was|were|team|engineer|on-call|oncall|i|we) paged\b|page (was )?(sent|received)|alarm (fired|triggered)|alert(ed)? (by|from) grafana)`, "", ""),
+	newMilestone("acknowledged", []string{"acknowledg", "start", "began", "begins", "came online", "responded"},
+		[]string{"acknowledg", "begins", "began", "start", "came", "responded"},
+		`\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into|(an |the )?investigation)|came online|responded to (the )?(page|alert))`, "", ""),
+	newMilestone("mitigated", []string{"mitigat", "restored", "recovered", "normal"},
+		[]string{"mitigat", "restored", "service", "system", "traffic", "order", "pizza", "back", "producing", "working", "functioning", "operating", "recovered"},
+		`\b(mitigat(ed|es|ion applied)|restored\b|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?recovered|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`, "", ""),
+	// (^|[^\w]) before a word that starts with a letter is \b there, as
+	// a test of where a match can start; ^resolved\b applies at 0 only.
+	newMilestone("resolved", []string{"resolved", "closed", "over", "ended", "ends"},
+		[]string{"incident", "issue", "outage", "problem", "it", "resolved"},
+		`(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bincident (ends|ended)\b|\bresolved$|^resolved\b`,
+		`^(?:(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|incident (ends|ended)\b|resolved$)`,
+		`^(?:(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|incident (ends|ended)\b|resolved$|resolved\b)`),
+}
+
+// A milestone is a pattern for the words that say an entry is one.
+type milestone struct {
 	name string
 	// any is a cheap test: the pattern cannot match text holding none of
 	// these (it runs on every timeline entry of every file linted). For
 	// "acknowledged" that is the verb before "investigating", not the
 	// word "investigate" every other entry holds.
 	any []string
-	// reach is how far (in bytes, on ASCII text) a match can start
-	// before the first of its any words it holds; -1 for no bound.
-	// Every match holds one, no earlier than the text's first, so the
-	// pattern can run from reach+1 bytes before that (one byte more for
-	// a \b or [^\w] test): a match the shorter text finds at its
-	// start would hold an earlier any word than the text's first.
-	reach int
-	re    *regexp.Regexp
-}{
-	// each branch starts with one of the words
-	{"started", []string{"first", "impact", "began", "begins", "started", "starts", "outage", "incident", "chaos"}, 0, lowerRegexp(`\b(first (known )?(user |customer )?(impact|failures?|failed \w+|errors?|timeouts?)\b|impact (began|begins|started|starts)|(began|begins|started|starts) (returning|failing|to fail|throwing|timing out|to return)|outage (began|begins|started|starts)|incident (began|begins|started|starts)|chaos (test |event )?(began|begins|started|starts|initiated|triggered))`)},
-	// "engineer paged": the longest reach, 9 bytes before "page"
-	{"detected", []string{"alert", "paged", "page", "alarm"}, 9, lowerRegexp(`\b(alerts? (was |were )?(fired|fires|triggered|triggers|firing|went off|sent)|(was|were|team|engineer|on-call|oncall|i|we) paged\b|page (was )?(sent|received)|alarm (fired|triggered)|alert(ed)? (by|from) grafana)`)},
-	// each branch starts with one of the words
-	{"acknowledged", []string{"acknowledg", "start", "began", "begins", "came online", "responded"}, 0, lowerRegexp(`\b(acknowledg\w*|(begins|began|starts|started|start) (investigating|to investigate|looking into|(an |the )?investigation)|came online|responded to (the )?(page|alert))`)},
-	// "working (\w+ )?normally": no bound
-	{"mitigated", []string{"mitigat", "restored", "recovered", "normal"}, -1, lowerRegexp(`\b(mitigat(ed|es|ion applied)|restored\b|(service|system|traffic|orders?|pizzas?) (is |are |was |were )?recovered|back to normal|(producing|working|functioning|operating) (\w+ )?normally|recovered)`)},
-	// "[^\w]incident has been fully resolved": 25 bytes before "resolved"
-	{"resolved", []string{"resolved", "closed", "over", "ended", "ends"}, 25, lowerRegexp(`(^|[^\w])(incident|issue|outage|problem|it) (is |was |has been |marked )?(fully )?(resolved|closed|over)\b|\bincident (ends|ended)\b|\bresolved$|^resolved\b`)},
+	// lead holds what every match starts with, at a \b: the first
+	// word of each branch (or a prefix of it).
+	lead []string
+	re   *regexp.Regexp
+	// at and at0 are re anchored where a match starts (at0 at the start
+	// of the text, at elsewhere): tried only where a lead word starts,
+	// they find what re finds without trying every position.
+	at, at0 *regexp.Regexp
+}
+
+// newMilestone compiles a milestone pattern; a pattern of the form
+// \b(...) is anchored by replacing its \b with ^ (its inner \b and $
+// look only at the text from the match's start on).
+func newMilestone(name string, any, lead []string, pattern, at, at0 string) *milestone {
+	if at == "" {
+		if !strings.HasPrefix(pattern, `\b(`) || !strings.HasSuffix(pattern, ")") {
+			panic("milestone pattern must be \\b(...): " + pattern)
+		}
+		at, at0 = "^"+pattern[len(`\b`):], "^"+pattern[len(`\b`):]
+	}
+	return &milestone{name: name, any: any, lead: lead, re: lowerRegexp(pattern), at: lowerRegexp(at), at0: lowerRegexp(at0)}
+}
+
+// match is m.re.MatchString(s). A match starts at a \b before a word
+// character where one of m.lead starts; there m.at (m.at0 at the start)
+// says whether m.re matches from that place.
+func (m *milestone) match(s string) bool {
+	if !containsAnyOf(s, m.any) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isASCIIWord(s[i]) || i > 0 && isASCIIWord(s[i-1]) {
+			continue
+		}
+		for _, w := range m.lead {
+			if strings.HasPrefix(s[i:], w) {
+				re := m.at
+				if i == 0 {
+					re = m.at0
+				}
+				if re.MatchString(s[i:]) {
+					return true
+				}
+				break // the anchored pattern tried every branch here
+			}
+		}
+	}
+	return false
 }
 
 // lowerRegexp compiles a pattern written in lower case, matched against
@@ -423,26 +475,6 @@ func lowerRegexp(p string) *regexp.Regexp {
 		panic("milestone pattern must be lower case: " + p)
 	}
 	return regexp.MustCompile(p)
-}
-
-// matchMilestone is re.MatchString(s) for milestone pattern re whose
-// matches each hold one of any, at most reach bytes after the match's
-// start (see milestoneWords).
-func matchMilestone(re *regexp.Regexp, any []string, reach int, s string) bool {
-	k := -1
-	for _, w := range any {
-		if i := strings.Index(s, w); i >= 0 && (k < 0 || i < k) {
-			k = i
-		}
-	}
-	if k < 0 {
-		return false
-	}
-	lo := 0
-	if reach >= 0 && isASCII(s) {
-		lo = max(0, k-reach-1)
-	}
-	return re.MatchString(s[lo:])
 }
 
 func containsAnyOf(s string, words []string) bool {
@@ -467,9 +499,9 @@ func (im *importer) inferMilestones() {
 	}
 	// first is the first entry, not yet taken, that says so; the pattern
 	// runs only up to it.
-	first := func(re *regexp.Regexp, any []string, reach int, taken map[int]bool) (int, bool) {
+	first := func(mw *milestone, taken map[int]bool) (int, bool) {
 		for i := range doc.Timeline {
-			if !taken[i] && !r.Times[i].IsZero() && matchMilestone(re, any, reach, texts[i]) {
+			if !taken[i] && !r.Times[i].IsZero() && mw.match(texts[i]) {
 				return i, true
 			}
 		}
@@ -485,7 +517,7 @@ func (im *importer) inferMilestones() {
 			if mw.name != name {
 				continue
 			}
-			if i, ok := first(mw.re, mw.any, mw.reach, taken); ok {
+			if i, ok := first(mw, taken); ok {
 				chosen[name], taken[i] = i, true
 			}
 		}

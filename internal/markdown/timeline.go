@@ -172,7 +172,14 @@ func trimBullet(s string) string {
 // the emphasis marks in front of it (approxPrefix). The pattern runs only
 // when, past those marks and spaces, s starts as one of its words does.
 func trimApprox(s string) string {
-	u := strings.TrimLeft(strings.TrimLeft(s, "*_"), " \t\n\f\r")
+	i := 0
+	for i < len(s) && (s[i] == '*' || s[i] == '_') {
+		i++
+	}
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	u := s[i:] // strings.TrimLeft(strings.TrimLeft(s, "*_"), " \t\n\f\r")
 	if u == "" || !strings.ContainsRune("~aAbBcC", rune(u[0])) && !strings.HasPrefix(u, "±") && !strings.HasPrefix(u, "≈") {
 		return s
 	}
@@ -229,6 +236,9 @@ func indexDigit(s string) int {
 // the byte sequences of U+00A0, U+202F and U+2007 occur only where those
 // characters do.
 func hasEntrySpace(s string) bool {
+	if isASCII(s) {
+		return strings.IndexByte(s, '\t') >= 0
+	}
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\t':
