@@ -78,6 +78,50 @@ func eachSentence(s string, f func(string)) {
 	f(s[start:])
 }
 
+// eachSentenceHashASCII calls f with sentenceHashASCII of each of
+// splitSentences(s), in order, for ASCII s, in one pass: a sentence ends
+// only at one of . ? ! :, which are not letters or digits, so the words
+// hashed up to it are the sentence's.
+func eachSentenceHashASCII(s string, f func(uint64, int)) {
+	const offset64, prime64 = 14695981039346656037, 1099511628211
+	h, n, space := uint64(offset64), 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '.', '?', '!', ':':
+			j := i + 1
+			for j < len(s) && (s[j] == '.' || s[j] == '?' || s[j] == '!' || s[j] == ':') {
+				j++
+			}
+			if j == len(s) || s[j] == ' ' || s[j] == '\t' || s[j] == '\n' {
+				f(h, n)
+				h, n, space = offset64, 0, false
+				for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
+					j++
+				}
+				i = j - 1
+				continue
+			}
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if n == 0 || space {
+				if n > 0 {
+					h = (h ^ ' ') * prime64
+				}
+				n++
+			}
+			space = false
+			h = (h ^ uint64(c)) * prime64
+		} else {
+			space = true
+		}
+	}
+	f(h, n)
+}
+
 // fingerprint is the 64-bit FNV-1a hash of s (hash/fnv's New64a,
 // computed in place: no allocation per sentence).
 func fingerprint(s string) uint64 {
@@ -141,14 +185,7 @@ func templateMatch(s string) (kind string, share float64) {
 	} else {
 		t = stripEmphasis(s)
 	}
-	eachSentence(t, func(sent string) {
-		var h uint64
-		var n int
-		if ascii {
-			h, n = sentenceHashASCII(sent)
-		} else {
-			h, n = sentenceHash(sent)
-		}
+	count := func(h uint64, n int) {
 		if n == 0 {
 			return
 		}
@@ -159,7 +196,12 @@ func templateMatch(s string) (kind string, share float64) {
 		case 'e':
 			ex += n
 		}
-	})
+	}
+	if ascii {
+		eachSentenceHashASCII(t, count)
+	} else {
+		eachSentence(t, func(sent string) { count(sentenceHash(sent)) })
+	}
 	if total == 0 {
 		return "", 0
 	}

@@ -180,7 +180,12 @@ func trimApprox(s string) string {
 		i++
 	}
 	u := s[i:] // strings.TrimLeft(strings.TrimLeft(s, "*_"), " \t\n\f\r")
-	if u == "" || !strings.ContainsRune("~aAbBcC", rune(u[0])) && !strings.HasPrefix(u, "±") && !strings.HasPrefix(u, "≈") {
+	// (?i) folds none of the words' letters onto a character outside
+	// ASCII (only k and s have such folds), so their ASCII spellings in
+	// any case are all there is to look for.
+	if u == "" || !strings.HasPrefix(u, "~") && !strings.HasPrefix(u, "±") && !strings.HasPrefix(u, "≈") &&
+		!hasPrefixFoldASCII(u, "ca.") && !hasPrefixFoldASCII(u, "approx") && !hasPrefixFoldASCII(u, "around") &&
+		!hasPrefixFoldASCII(u, "about") && !hasPrefixFoldASCII(u, "at") && !hasPrefixFoldASCII(u, "by") {
 		return s
 	}
 	if m := approxPrefix.FindStringSubmatchIndex(s); m != nil {
@@ -466,13 +471,22 @@ func monthAtWordStart(s string) bool {
 		if i > 0 && isASCIIWord(s[i-1]) || s[i]|0x20 < 'a' || s[i]|0x20 > 'z' {
 			continue
 		}
-		var w [3]byte
-		for k := range w {
-			w[k] = s[i+k] | 0x20 // lower case for letters; others fail the lookup
-		}
-		if _, ok := months[string(w[:])]; ok {
+		// lower case for letters; other bytes match no month
+		if isMonth3(s[i]|0x20, s[i+1]|0x20, s[i+2]|0x20) {
 			return true
 		}
+	}
+	return false
+}
+
+// isMonth3 reports whether a, b, c spell the first three letters of a
+// month, as the keys of months do ("sept" starts with "sep").
+func isMonth3(a, b, c byte) bool {
+	switch uint32(a)<<16 | uint32(b)<<8 | uint32(c) {
+	case 'j'<<16 | 'a'<<8 | 'n', 'f'<<16 | 'e'<<8 | 'b', 'm'<<16 | 'a'<<8 | 'r', 'a'<<16 | 'p'<<8 | 'r',
+		'm'<<16 | 'a'<<8 | 'y', 'j'<<16 | 'u'<<8 | 'n', 'j'<<16 | 'u'<<8 | 'l', 'a'<<16 | 'u'<<8 | 'g',
+		's'<<16 | 'e'<<8 | 'p', 'o'<<16 | 'c'<<8 | 't', 'n'<<16 | 'o'<<8 | 'v', 'd'<<16 | 'e'<<8 | 'c':
+		return true
 	}
 	return false
 }
