@@ -36,9 +36,10 @@ type incident struct {
 	starts, ends []time.Time // instants a stated window may start or end at
 	// written are the timeline's clock times as written (minutes of the
 	// day, 24-hour), for prose that uses the same local clock.
-	written []int
-	length  *time.Duration
-	others  []time.Duration // other computed durations a sentence may mean
+	written     []int
+	writtenRead bool // written is filled in by writtenTimes
+	length      *time.Duration
+	others      []time.Duration // other computed durations a sentence may mean
 }
 
 func incidentOf(in *lint.Input) (incident, bool) {
@@ -63,23 +64,6 @@ func incidentOf(in *lint.Input) (incident, bool) {
 		}
 	}
 	inc.ends = inc.starts // the same instants, only read
-	inc.written = make([]int, 0, len(in.Doc.Timeline))
-	for _, ev := range in.Doc.Timeline {
-		raw := ev.RawTime
-		if raw == "" {
-			raw = ev.Time
-		}
-		if st, err := timeparse.Scan(raw); err == nil {
-			h := st.Hour
-			switch strings.ToLower(st.Meridiem) {
-			case "pm":
-				h = h%12 + 12
-			case "am":
-				h %= 12
-			}
-			inc.written = append(inc.written, h*60+st.Minute)
-		}
-	}
 	m := r.Metrics()
 	switch {
 	case m.Impact != nil:
@@ -97,6 +81,34 @@ func incidentOf(in *lint.Input) (incident, bool) {
 		inc.others = append(inc.others, last.Sub(first))
 	}
 	return inc, !inc.start.IsZero() || inc.length != nil
+}
+
+// writtenTimes returns inc.written, reading the timeline's clock times
+// the first time a window needs them: most windows match an instant
+// first, and then they are never read.
+func (inc *incident) writtenTimes(in *lint.Input) []int {
+	if inc.writtenRead {
+		return inc.written
+	}
+	inc.writtenRead = true
+	inc.written = make([]int, 0, len(in.Doc.Timeline))
+	for _, ev := range in.Doc.Timeline {
+		raw := ev.RawTime
+		if raw == "" {
+			raw = ev.Time
+		}
+		if st, err := timeparse.Scan(raw); err == nil {
+			h := st.Hour
+			switch strings.ToLower(st.Meridiem) {
+			case "pm":
+				h = h%12 + 12
+			case "am":
+				h %= 12
+			}
+			inc.written = append(inc.written, h*60+st.Minute)
+		}
+	}
+	return inc.written
 }
 
 // tolerance allows for rounding: "about 10 minutes" for 8, not for 13.
@@ -142,8 +154,8 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 			if !known || len(inc.starts) == 0 || len(inc.ends) == 0 {
 				continue
 			}
-			startOK := matchesAny(w.start.utcMinutes(zone, day), inc.starts) || (w.start.zone == nil && matchesMinute(w.start.min, inc.written))
-			endOK := matchesAny(w.end.utcMinutes(zone, day), inc.ends) || (w.end.zone == nil && matchesMinute(w.end.min, inc.written))
+			startOK := matchesAny(w.start.utcMinutes(zone, day), inc.starts) || (w.start.zone == nil && matchesMinute(w.start.min, inc.writtenTimes(in)))
+			endOK := matchesAny(w.end.utcMinutes(zone, day), inc.ends) || (w.end.zone == nil && matchesMinute(w.end.min, inc.writtenTimes(in)))
 			if !startOK || !endOK {
 				emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, w.off) - 1,
 					Message: fmt.Sprintf("the window %q disagrees with the timeline, where the impact runs %s-%s %s", w.text, clockIn(inc.start, zone), clockIn(inc.end, zone), zone.Name)})

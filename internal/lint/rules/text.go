@@ -45,6 +45,9 @@ func computeProse(in *lint.Input, kinds []string) []proseLine {
 	var out []proseLine
 	if in.IsMarkdown() {
 		sp := sectionProseOf(in)
+		if len(kinds) == 0 {
+			return sp.lines // every section, Kind as want sets it: shared, read only
+		}
 		n := 0
 		for i, s := range in.Report.Sections {
 			if want(s.Kinds) != "" {
@@ -91,10 +94,11 @@ func computeProse(in *lint.Input, kinds []string) []proseLine {
 	return out
 }
 
-// sectionProse is every Markdown section's prose lines, Kind unset, in
-// one list; section i's are lines[start[i]:start[i+1]]. Which lines are
-// prose does not depend on the kinds a rule asks for, so proseOf scans
-// the file once however many ways it is asked.
+// sectionProse is every Markdown section's prose lines in one list;
+// section i's are lines[start[i]:start[i+1]]. Which lines are prose does
+// not depend on the kinds a rule asks for, so proseOf scans the file once
+// however many ways it is asked. Kind is the section's first kind or
+// "other", what proseOf without kinds reports.
 type sectionProse struct {
 	lines []proseLine
 	start []int
@@ -118,6 +122,10 @@ func computeSectionProse(in *lint.Input) *sectionProse {
 	skip := leftoverLines(in.Report)
 	for _, s := range secs {
 		sp.start = append(sp.start, len(sp.lines))
+		kind := "other"
+		if len(s.Kinds) > 0 {
+			kind = s.Kinds[0]
+		}
 		fence, comment := "", false
 		for n := s.BodyStart; n <= s.BodyEnd && n >= 1; n++ {
 			line := in.Line(n)
@@ -143,7 +151,7 @@ func computeSectionProse(in *lint.Input) *sectionProse {
 			if skip[n] || t == "" {
 				continue
 			}
-			sp.lines = append(sp.lines, proseLine{Line: n, Col: 1, Text: line})
+			sp.lines = append(sp.lines, proseLine{Line: n, Col: 1, Text: line, Kind: kind})
 		}
 	}
 	sp.start = append(sp.start, len(sp.lines))
