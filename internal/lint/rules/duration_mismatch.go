@@ -206,7 +206,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 			out = append(out, s)
 		}
 	}
-	lower := strings.ToLower(text) // once: the three tests below read it
+	lower := strings.ToLower(text) // once: the tests below read it
 	if mentionsLength(lower) {
 		for _, at := range lengthWordEnds(lower) {
 			sub := text[at:min(len(text), at+40)]
@@ -320,7 +320,10 @@ func mentionsLength(l string) bool {
 }
 
 // lengthWords introduce a duration stated as the incident's length.
-var lengthWords = []string{"for", "lasted", "lasting", "outage of", "total of", "duration of", "downtime of"}
+// lengthWordEnds looks for each followed by a space, as it must be:
+// none of them overlaps itself, so the occurrences it finds are the ones
+// of the word alone that a space follows.
+var lengthWords = []string{"for ", "lasted ", "lasting ", "outage of ", "total of ", "duration of ", "downtime of "}
 
 // lengthWordEnds returns the offsets just after each length word and the
 // spaces that follow it ("lasted |13 minutes"), in a line lower-cased by
@@ -334,9 +337,9 @@ func lengthWordEnds(lower string) []int {
 				break
 			}
 			i += from
-			end := i + len(w)
+			end := i + len(w) - 1 // the word without its space
 			from = end
-			if i > 0 && isLetter(lower[i-1]) || end >= len(lower) || lower[end] != ' ' {
+			if i > 0 && isLetter(lower[i-1]) {
 				continue
 			}
 			for end < len(lower) && lower[end] == ' ' {

@@ -36,7 +36,9 @@ func scanSeeds() []string {
 		"Incident: 2024-12-04 19-47-00", "Incident: 2024-12-04 19-47-00 ", "Incident:  2024-12-04 19-47-00", "Incident: 2024-12-4 19-47-000",
 		"x2024-12-04 2024-12-05", "2024-12-045 2024-12-06", "_2024-12-04", "2024-12-04_", "é2024-12-04é", "12024-12-04", "2024-12-04-05",
 		"about ", "ABOUT\t", " about", "~", "~~", "almoſt ", "Approximately  \n", "roughlyx", "nearly\v", "around the",
-		"-----BEGIN", "----BEGIN", "BEGIN-----BEGIN", "x-----BEGIN RSA", ":", "1:", "1:2", "1:23", "1:23 A", "a:12 T", "1:23 pm", "1:23 pmT", ":12:34 UTC"}
+		"-----BEGIN", "----BEGIN", "BEGIN-----BEGIN", "x-----BEGIN RSA", ":", "1:", "1:2", "1:23", "1:23 A", "a:12 T", "1:23 pm", "1:23 pmT", ":12:34 UTC",
+		"between 10:00", "BETWEEN  10:00", "xbetween 10:00", "from the hour of 10:00", "From The Hour Of  10:00", "İbetween 10:00", "betweİn 10:00",
+		"the hour of 10", "frOm\xe2 10", "for 5 minutes", "before 5", "for  for 5", "lasted 5, lasting 6", "the outage of  5", "for", "for x", "fore "}
 	var files []string
 	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
 		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md"} {
@@ -85,6 +87,14 @@ func checkScanners(t *testing.T, s string) {
 	}
 	if zoneAfterClock(s) != zoneAfterClockRef(s) {
 		t.Errorf("zoneAfterClock(%q) = %v", s, zoneAfterClock(s))
+	}
+	for at := 0; at <= len(s); at += max(1, len(s)/7) {
+		if got, want := keywordBefore(s, at), keywordBeforeRef(s, at); got != want {
+			t.Errorf("keywordBefore(%q, %d) = %d, want %d", s, at, got, want)
+		}
+	}
+	if lower := strings.ToLower(s); !reflect.DeepEqual(lengthWordEnds(lower), lengthWordEndsRef(lower)) {
+		t.Errorf("lengthWordEnds(%q) = %v, want %v", lower, lengthWordEnds(lower), lengthWordEndsRef(lower))
 	}
 	if isHedge(s) != hedge.MatchString(s) {
 		t.Errorf("isHedge(%q) = %v", s, isHedge(s))
@@ -163,4 +173,50 @@ func zoneAfterClockRef(s string) bool {
 		}
 	}
 	return false
+}
+
+// keywordBeforeRef is keywordBefore as it was, lower-casing the text.
+func keywordBeforeRef(s string, at int) int {
+	t := strings.TrimRight(s[:at], " ")
+	if t == s[:at] && at > 0 {
+		return -1 // a keyword needs a space before the time
+	}
+	lower := strings.ToLower(t)
+	if strings.HasSuffix(lower, "the hour of") {
+		t = strings.TrimRight(t[:len(t)-len("the hour of")], " ")
+		lower = strings.ToLower(t)
+	}
+	for _, kw := range []string{"between", "from"} {
+		if strings.HasSuffix(lower, kw) {
+			i := len(t) - len(kw)
+			if i == 0 || !isLetter(t[i-1]) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// lengthWordEndsRef is lengthWordEnds as it was, finding the words alone.
+func lengthWordEndsRef(lower string) []int {
+	var out []int
+	for _, w := range []string{"for", "lasted", "lasting", "outage of", "total of", "duration of", "downtime of"} {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(w)
+			from = end
+			if i > 0 && isLetter(lower[i-1]) || end >= len(lower) || lower[end] != ' ' {
+				continue
+			}
+			for end < len(lower) && lower[end] == ' ' {
+				end++
+			}
+			out = append(out, end)
+		}
+	}
+	return out
 }

@@ -232,13 +232,13 @@ func keywordBefore(s string, at int) int {
 	if t == s[:at] && at > 0 {
 		return -1 // a keyword needs a space before the time
 	}
-	lower := strings.ToLower(t)
-	if strings.HasSuffix(lower, "the hour of") {
+	// hasSuffixFold(t, w) is strings.HasSuffix(strings.ToLower(t), w)
+	// for these words: see hasSuffixFold.
+	if hasSuffixFold(t, "the hour of") {
 		t = strings.TrimRight(t[:len(t)-len("the hour of")], " ")
-		lower = strings.ToLower(t)
 	}
 	for _, kw := range []string{"between", "from"} {
-		if strings.HasSuffix(lower, kw) {
+		if hasSuffixFold(t, kw) {
 			i := len(t) - len(kw)
 			if i == 0 || !isLetter(t[i-1]) {
 				return i
@@ -246,6 +246,29 @@ func keywordBefore(s string, at int) int {
 		}
 	}
 	return -1
+}
+
+// hasSuffixFold reports whether t ends with the ASCII letters and spaces
+// of lower in either case. For a lower without i or k that is
+// strings.HasSuffix(strings.ToLower(t), lower): ToLower maps rune to
+// rune, and the only runes outside ASCII it maps into ASCII are U+0130
+// (to i) and U+212A (to k), so the suffix must come from the same ASCII
+// bytes at the end of t.
+func hasSuffixFold(t, lower string) bool {
+	if len(t) < len(lower) {
+		return false
+	}
+	t = t[len(t)-len(lower):]
+	for k := 0; k < len(lower); k++ {
+		c := t[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // windowsOf is findWindows, shared between the rules that read windows.
