@@ -81,25 +81,40 @@ func eachSentence(s string, f func(string)) {
 // eachSentenceHashASCII calls f with sentenceHashASCII of each of
 // splitSentences(s), in order, for ASCII s, in one pass: a sentence ends
 // only at one of . ? ! :, which are not letters or digits, so the words
-// hashed up to it are the sentence's.
-func eachSentenceHashASCII(s string, f func(uint64, int)) {
+// hashed up to it are the sentence's. With strip, s is read as
+// stripEmphasisASCII(s) would write it, skipping the bytes it drops
+// (which it decides from s itself).
+func eachSentenceHashASCII(s string, strip bool, f func(uint64, int)) {
 	const offset64, prime64 = 14695981039346656037, 1099511628211
+	dropped := func(i int) bool {
+		c := s[i]
+		return strip && (c == '*' || c == '`' || c == '_') && !keepEmphasisASCII(s, i)
+	}
+	next := func(i int) int { // the first byte kept at or after i
+		for i < len(s) && dropped(i) {
+			i++
+		}
+		return i
+	}
 	h, n, space := uint64(offset64), 0, false
 	for i := 0; i < len(s); i++ {
+		if dropped(i) {
+			continue
+		}
 		c := s[i]
 		switch c {
 		case '.', '?', '!', ':':
-			j := i + 1
+			j := next(i + 1)
 			for j < len(s) && (s[j] == '.' || s[j] == '?' || s[j] == '!' || s[j] == ':') {
-				j++
+				j = next(j + 1)
 			}
 			if j == len(s) || s[j] == ' ' || s[j] == '\t' || s[j] == '\n' {
 				f(h, n)
 				h, n, space = offset64, 0, false
 				for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
-					j++
+					j = next(j + 1)
 				}
-				i = j - 1
+				i = j - 1 // the loop goes on from j, a kept byte
 				continue
 			}
 		}
@@ -179,12 +194,6 @@ func templateMatch(s string) (kind string, share float64) {
 	// ASCII text stays ASCII without its emphasis, and so do its
 	// sentences: sentenceHash's own test is made once.
 	ascii := isASCII(s)
-	t := s
-	if ascii {
-		t = stripEmphasisASCII(s)
-	} else {
-		t = stripEmphasis(s)
-	}
 	count := func(h uint64, n int) {
 		if n == 0 {
 			return
@@ -198,9 +207,9 @@ func templateMatch(s string) (kind string, share float64) {
 		}
 	}
 	if ascii {
-		eachSentenceHashASCII(t, count)
+		eachSentenceHashASCII(s, true, count)
 	} else {
-		eachSentence(t, func(sent string) { count(sentenceHash(sent)) })
+		eachSentence(stripEmphasis(s), func(sent string) { count(sentenceHash(sent)) })
 	}
 	if total == 0 {
 		return "", 0

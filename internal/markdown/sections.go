@@ -305,6 +305,9 @@ var edgeNouns = func() (out []struct{ name, end, on, of, for_ string }) {
 // "Root Cause Analysis", several for "Root cause, Prevention, and
 // Resolution", none for a heading the format does not know.
 func classifyHeading(text string) []string {
+	if !mayNameSection(text) {
+		return nil
+	}
 	clean := headingText(text)
 	if isASCII(clean) {
 		return classifyHeadingASCII(clean)
@@ -360,6 +363,68 @@ func mergedKinds(clean string) []string {
 		return kinds
 	}
 	return nil
+}
+
+// headingVocab holds every word of sectionNames' keys, and "and" (which
+// joins the names in a merged heading).
+var headingVocab = func() map[string]bool {
+	v := map[string]bool{"and": true}
+	for k := range sectionNames {
+		for _, w := range strings.Fields(k) {
+			v[w] = true
+		}
+	}
+	return v
+}()
+
+// mayNameSection is a cheap test that classifyHeading(text) can find a
+// kind, for ASCII text without a parenthesis (other text passes). The
+// heading's normalised words (normHeadingOf) are the last words of the
+// text's own, lower-cased with its emphasis stripped: headingText and
+// normHeadingOf only take words off the front. A name, or every part of
+// a merged heading, is made of headingVocab's words, so the last word is
+// one; an edge noun at the end is one too; one at the front ("Impact on
+// ...") is followed by "on", "of" or "for".
+func mayNameSection(text string) bool {
+	if !isASCII(text) || strings.IndexByte(text, '(') >= 0 {
+		return true
+	}
+	var buf [24]byte
+	n, long := 0, false // the word so far; long: longer than any in headingVocab
+	pair, last, prevEdge := false, false, false
+	end := func() {
+		if n == 0 && !long {
+			return
+		}
+		w := buf[:n]
+		if long {
+			w = nil
+		}
+		if prevEdge && (string(w) == "on" || string(w) == "of" || string(w) == "for") {
+			pair = true
+		}
+		prevEdge = string(w) == "impact" || string(w) == "timeline" || string(w) == "cause" || string(w) == "causes" || string(w) == "items"
+		last = !long && headingVocab[string(w)]
+		n, long = 0, false
+	}
+	for i := 0; i < len(text); i++ {
+		if !keepEmphasisASCII(text, i) {
+			continue // stripped: the letters either side join
+		}
+		c := lowerASCII(text[i])
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if n < len(buf) {
+				buf[n] = c
+				n++
+			} else {
+				long = true
+			}
+			continue
+		}
+		end()
+	}
+	end()
+	return pair || last
 }
 
 // classifyHeadingASCII is classifyHeading's answer for an ASCII
