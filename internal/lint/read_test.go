@@ -33,9 +33,12 @@ func TestReadFile(t *testing.T) {
 	if _, err := readFile(big); err == nil || !strings.Contains(err.Error(), "big.md: file is") {
 		t.Errorf("a file over the limit: %v", err)
 	}
+	// Errors read as the os package's do.
 	for _, p := range []string{dir, filepath.Join(dir, "missing.md")} {
-		if _, err := readFile(p); err == nil {
-			t.Errorf("%s: read without an error", p)
+		_, err := readFile(p)
+		_, want := os.ReadFile(p)
+		if err == nil || err.Error() != want.Error() {
+			t.Errorf("%s: error %v, os.ReadFile says %v", p, err, want)
 		}
 	}
 }
