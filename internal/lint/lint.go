@@ -160,6 +160,12 @@ func (in *Input) LineCount() int {
 	return n
 }
 
+// LineAt returns the number (1-based) of the line holding byte offset off
+// of the source.
+func (in *Input) LineAt(off int) int {
+	return sort.SearchInts(in.lineStarts(), off+1)
+}
+
 // Line returns source line n (1-based) without its line ending.
 func (in *Input) Line(n int) string {
 	ls := in.lineStarts()

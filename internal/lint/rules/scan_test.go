@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/lint/bench"
 )
 
@@ -38,7 +39,9 @@ func scanSeeds() []string {
 		"about ", "ABOUT\t", " about", "~", "~~", "almoſt ", "Approximately  \n", "roughlyx", "nearly\v", "around the",
 		"-----BEGIN", "----BEGIN", "BEGIN-----BEGIN", "x-----BEGIN RSA", ":", "1:", "1:2", "1:23", "1:23 A", "a:12 T", "1:23 pm", "1:23 pmT", ":12:34 UTC",
 		"between 10:00", "BETWEEN  10:00", "xbetween 10:00", "from the hour of 10:00", "From The Hour Of  10:00", "İbetween 10:00", "betweİn 10:00",
-		"the hour of 10", "frOm\xe2 10", "for 5 minutes", "before 5", "for  for 5", "lasted 5, lasting 6", "the outage of  5", "for", "for x", "fore "}
+		"the hour of 10", "frOm\xe2 10", "for 5 minutes", "before 5", "for  for 5", "lasted 5, lasting 6", "the outage of  5", "for", "for x", "fore ",
+		"-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END", "a\n-----BEGIN\nb-----BEGIN", "aaaaaaaaaaaaaaa\naaaaaaaaaaaaaaaa\n", "token=abcdefghijklmnopqrstuvwxyz0123456789 and ghp_0123456789abcdefghij\nok",
+		"\r\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n-----BEGI\nN", "short words only\nhere"}
 	var files []string
 	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
 		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md"} {
@@ -68,7 +71,7 @@ func checkScanners(t *testing.T, s string) {
 	for _, m := range zonedTime.FindAllStringSubmatchIndex(s, -1) {
 		want = append(want, [4]int(m))
 	}
-	if got := findZonedTimes(s); !reflect.DeepEqual(got, want) {
+	if got := findZonedTimes(s, nil); !reflect.DeepEqual(got, want) {
 		t.Errorf("findZonedTimes(%q) = %v, zonedTime finds %v", s, got, want)
 	}
 	indent, marks, rest, ok := splitATX(s)
@@ -82,8 +85,17 @@ func checkScanners(t *testing.T, s string) {
 	if m := titleDate.FindStringSubmatch(s); (m != nil) != ok || ok && m[1] != d {
 		t.Errorf("findTitleDate(%q) = %q, %v; titleDate finds %q", s, d, ok, m)
 	}
-	if hasBegin([]byte(s)) != strings.Contains(s, "-----BEGIN") {
-		t.Errorf("hasBegin(%q) = %v", s, hasBegin([]byte(s)))
+	for _, src := range []string{s, s + "\n" + s, "x\n" + s + "\r\n\n" + strings.Repeat("k", 16)} {
+		in := &lint.Input{Source: []byte(src)}
+		var want []int
+		for n := 1; n <= in.LineCount(); n++ {
+			if mayHoldSecretRef(in.Line(n)) {
+				want = append(want, n)
+			}
+		}
+		if got := secretLines(in); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			t.Errorf("secretLines(%q) = %v, want %v", src, got, want)
+		}
 	}
 	if zoneAfterClock(s) != zoneAfterClockRef(s) {
 		t.Errorf("zoneAfterClock(%q) = %v", s, zoneAfterClock(s))

@@ -70,15 +70,8 @@ func isPlaceholder(v string) bool {
 }
 
 func (Secret) Check(in *lint.Input, emit func(lint.Finding)) {
-	// A line holds "-----BEGIN" only if the file does: one search of the
-	// file spares one per line.
-	begin := hasBegin(in.Source)
-	n := in.LineCount()
-	for ln := 1; ln <= n; ln++ {
+	for _, ln := range secretLines(in) {
 		line := in.Line(ln)
-		if !(begin && strings.Contains(line, "-----BEGIN")) && !hasTokenRun(line) {
-			continue // !mayHoldSecret(line)
-		}
 		lower := strings.ToLower(line)
 		var taken [][2]int
 		for _, p := range secretPatterns {
@@ -167,17 +160,64 @@ var secretByte = func() (t [256]bool) {
 	return t
 }()
 
-// hasBegin is bytes.Contains(src, []byte("-----BEGIN")), searching for
-// the rarer "BEGIN": Markdown is full of dashes.
-func hasBegin(src []byte) bool {
+// secretLines returns, in order, the numbers of the lines for which
+// mayHoldSecret holds, searching the whole file rather than line by line.
+// Neither a token run nor "-----BEGIN" can hold a line break ('\n' and
+// '\r' are not secretByte), so each lies within the line it starts on,
+// and a line has one exactly when mayHoldSecret(in.Line(n)).
+func secretLines(in *lint.Input) []int {
+	src := in.Source
+	var runs, begins []int
+	// Every run of 16 or more covers an offset that is 15 modulo 16.
+	for p := 15; p < len(src); p += 16 {
+		if !secretByte[src[p]] {
+			continue
+		}
+		a, b := p, p+1
+		for a > 0 && secretByte[src[a-1]] {
+			a--
+		}
+		for b < len(src) && secretByte[src[b]] {
+			b++
+		}
+		if b-a < 16 {
+			continue
+		}
+		runs = append(runs, in.LineAt(a))
+		// The rest of the line cannot add another: go on from the next.
+		next := bytes.IndexByte(src[b:], '\n')
+		if next < 0 {
+			break
+		}
+		next += b + 1
+		p = next + (15-next%16+16)%16 - 16 // the loop adds 16
+	}
 	for off := 0; ; {
 		i := bytes.Index(src[off:], []byte("BEGIN"))
 		if i < 0 {
-			return false
+			break
 		}
 		if at := off + i; at >= 5 && string(src[at-5:at]) == "-----" {
-			return true
+			begins = append(begins, in.LineAt(at-5))
 		}
 		off += i + 1
 	}
+	if len(begins) == 0 {
+		return runs
+	}
+	// Merge the two ascending lists without repeats.
+	out := make([]int, 0, len(runs)+len(begins))
+	for len(runs) > 0 || len(begins) > 0 {
+		var n int
+		switch {
+		case len(begins) == 0 || len(runs) > 0 && runs[0] <= begins[0]:
+			n, runs = runs[0], runs[1:]
+		default:
+			n, begins = begins[0], begins[1:]
+		}
+		if len(out) == 0 || out[len(out)-1] != n {
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -74,12 +74,13 @@ func (Timezone) Check(in *lint.Input, emit func(lint.Finding)) {
 	}
 	// The prose contradicts the declaration when it writes times in
 	// another zone: local times in a "UTC" timeline.
-	seen := map[string]bool{}
+	var seen map[string]bool // made at the first finding; reads false until then
 	for _, p := range proseOf(in) {
 		if !zoneAfterClock(p.Text) {
 			continue
 		}
-		for _, m := range findZonedTimes(p.Text) {
+		var buf [4][4]int // room for the matches of most lines
+		for _, m := range findZonedTimes(p.Text, buf[:0]) {
 			name := p.Text[m[2]:m[3]]
 			pz, err := timeparse.ParseZone(name)
 			if err != nil && !localNames[name] {
@@ -87,6 +88,9 @@ func (Timezone) Check(in *lint.Input, emit func(lint.Finding)) {
 			}
 			if err == nil && sameZone(pz, z) || seen[name] {
 				continue
+			}
+			if seen == nil {
+				seen = map[string]bool{}
 			}
 			seen[name] = true
 			emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, m[0]) - 1,
@@ -148,9 +152,9 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // findZonedTimes finds a clock time followed by a zone: "11:41 am MST",
 // "19:35 UTC", "10:00 UTC-7". It returns what
 // zonedTime.FindAllStringSubmatchIndex returns (zonedTime, in
-// timezone_test.go, is the pattern it replaces): the match and the zone.
-func findZonedTimes(s string) [][4]int {
-	var out [][4]int
+// scan_test.go, is the pattern it replaces): the match and the zone,
+// appended to out.
+func findZonedTimes(s string, out [][4]int) [][4]int {
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) || i > 0 && isWordByte(s[i-1]) {
 			continue // \b before a digit
