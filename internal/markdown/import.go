@@ -943,6 +943,65 @@ func (im *importer) checkZoneContradictions() {
 
 var windowDate = regexp.MustCompile(`(?i)\bbetween\b.{0,60}?\bon\s+((?:\w+,?\s+)?\d)`)
 
+// windowDateAt is windowDate.FindStringSubmatchIndex(s)[2] (where the
+// date after "on" starts), or -1 without a match, for ASCII s whose first
+// "between" in any case is at from. The pattern's words have no letter
+// that (?i) folds outside ASCII, and on ASCII text "." is any byte but a
+// newline. The first match is the one at the first "between" with \b on
+// both sides that has one; there the lazy gap is the shortest (0 to 60
+// bytes, no newline) after which "on" starts at a \b and is followed by
+// spaces then a digit, or by a word, an optional comma, spaces and a
+// digit; the group starts after those first spaces.
+func windowDateAt(s string, from int) int {
+	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	for b := from; b >= 0 && b+7 <= len(s); {
+		if (b == 0 || !isASCIIWord(s[b-1])) && (b+7 == len(s) || !isASCIIWord(s[b+7])) {
+			for k := 0; k <= 60 && b+7+k <= len(s); k++ {
+				p := b + 7 + k
+				if k > 0 && s[p-1] == '\n' {
+					break // "." does not match a newline
+				}
+				if p+2 > len(s) || s[p]|0x20 != 'o' || s[p+1]|0x20 != 'n' || p > 0 && isASCIIWord(s[p-1]) {
+					continue
+				}
+				q := p + 2
+				for q < len(s) && space(s[q]) {
+					q++
+				}
+				if q == p+2 || q == len(s) {
+					continue
+				}
+				if isDigit(s[q]) {
+					return q
+				}
+				w := q
+				for w < len(s) && isASCIIWord(s[w]) {
+					w++
+				}
+				if w == q {
+					continue
+				}
+				if w < len(s) && s[w] == ',' {
+					w++
+				}
+				v := w
+				for v < len(s) && space(s[v]) {
+					v++
+				}
+				if v > w && v < len(s) && isDigit(s[v]) {
+					return q
+				}
+			}
+		}
+		next := indexFoldASCII(s[b+1:], "between")
+		if next < 0 {
+			break
+		}
+		b += 1 + next
+	}
+	return -1
+}
+
 var fileDate = regexp.MustCompile(`(?:^|[^\d])(\d{4}|\d{2})[-_.](\d{2})[-_.](\d{2})(?:[^\d]|$)`)
 
 func (im *importer) findDate() {
@@ -1008,14 +1067,17 @@ func (im *importer) findDate() {
 			if at < 0 {
 				continue
 			}
-			lo := 0
+			var on int
 			if ascii {
-				lo = max(at-1, 0)
+				on = windowDateAt(l.text, at)
+			} else if m := windowDate.FindStringSubmatchIndex(l.text); m != nil {
+				on = m[2]
+			} else {
+				on = -1
 			}
-			if m := windowDate.FindStringSubmatchIndex(l.text[lo:]); m != nil {
-				m[2] += lo
-				if d, _, ok := findDate(l.text[m[2]:], year); ok {
-					c := cand{d, "the impact window", Position{l.n, l.col + m[2]}}
+			if on >= 0 {
+				if d, _, ok := findDate(l.text[on:], year); ok {
+					c := cand{d, "the impact window", Position{l.n, l.col + on}}
 					cands = append(cands, c, c)
 					break
 				}

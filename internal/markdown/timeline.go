@@ -363,16 +363,8 @@ func findDate(s string, year int) (time.Time, int, bool) {
 	// one of its matches must hold, so most prose runs none of them. The
 	// month test reads ASCII only: text with other characters runs the
 	// month patterns anyway (case folding maps "ſ" onto "s").
-	if first, last := isoDateCandidates(s); first >= 0 {
-		// Every match starts at a candidate and is at most 10 bytes
-		// long: between the character before the first candidate and
-		// the one after the last's longest match (for the \b tests), the
-		// pattern finds the same matches.
-		lo, hi := max(first-1, 0), min(last+11, len(s))
-		for _, m := range isoDate.FindAllStringSubmatchIndex(s[lo:hi], 2) {
-			for i := range m {
-				m[i] += lo
-			}
+	if ms, k := isoDates(s); k > 0 {
+		for _, m := range ms[:k] {
 			y, _ := strconv.Atoi(s[m[2]:m[3]])
 			mo, _ := strconv.Atoi(s[m[4]:m[5]])
 			d, _ := strconv.Atoi(s[m[6]:m[7]])
@@ -441,24 +433,48 @@ func isASCIIWord(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
 }
 
-// isoDateCandidates returns the first and last places an isoDate match
-// can start: "20", two digits and a separator ("2024-"); -1s if none.
-func isoDateCandidates(s string) (first, last int) {
-	first, last = -1, -1
-	for i := 0; ; {
-		j := strings.Index(s[i:], "20")
+// isoDates is isoDate.FindAllStringSubmatchIndex(s, 2) read by hand:
+// the matches (at most two, left to right, not overlapping) and how many.
+// A match starts at "20" after a \b (the byte before, if any, is not an
+// ASCII word byte: \b is ASCII), then two digits, a separator, one or
+// two digits (two tried first), a separator, one or two digits (two
+// first) and a \b (the byte after, if any, is not a word byte).
+func isoDates(s string) (ms [2][8]int, k int) {
+	sep := func(i int) bool { return i < len(s) && (s[i] == '-' || s[i] == '/' || s[i] == '.') }
+	digit := func(i int) bool { return i < len(s) && isDigit(s[i]) }
+	for p := 0; k < 2; {
+		j := strings.Index(s[p:], "20")
 		if j < 0 {
-			return first, last
+			break
 		}
-		i += j
-		if i+4 < len(s) && isDigit(s[i+2]) && isDigit(s[i+3]) && (s[i+4] == '-' || s[i+4] == '/' || s[i+4] == '.') {
-			if first < 0 {
-				first = i
+		p += j
+		if (p == 0 || !isASCIIWord(s[p-1])) && digit(p+2) && digit(p+3) && sep(p+4) {
+			q := p + 5
+			found := false
+			for _, l1 := range [2]int{2, 1} {
+				if found || !digit(q) || l1 == 2 && !digit(q+1) || !sep(q+l1) {
+					continue
+				}
+				r := q + l1 + 1
+				for _, l2 := range [2]int{2, 1} {
+					if found || !digit(r) || l2 == 2 && !digit(r+1) {
+						continue
+					}
+					if e := r + l2; e == len(s) || !isASCIIWord(s[e]) {
+						ms[k] = [8]int{p, e, p, p + 4, q, q + l1, r, e}
+						k++
+						found = true
+					}
+				}
 			}
-			last = i
+			if found {
+				p = ms[k-1][1]
+				continue
+			}
 		}
-		i++
+		p++
 	}
+	return ms, k
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
