@@ -260,15 +260,21 @@ func (im *importer) readImpact(lines []bodyLine) {
 			}
 			continue
 		}
-		if m := matchIf(strings.HasPrefix(flat, "This incident affected "), affected, flat); m != nil && doc.Impact.Affected == "" {
-			doc.Impact.Affected = strings.TrimSuffix(m[1], ".")
+		// affected: the prefix, then anything ((?s).+) to the end
+		if rest, ok := strings.CutPrefix(flat, "This incident affected "); ok && rest != "" && doc.Impact.Affected == "" {
+			doc.Impact.Affected = strings.TrimSuffix(rest, ".")
 			im.set("impact.affected", l0.n, l0.col)
 			continue
 		}
 		// submitted needs the word "submitted" (in any case; ASCII case
 		// folding is all it can use on ASCII text)
-		mayBeCounts := !isASCII(flat) || indexFoldASCII(flat, "submitted") >= 0
-		if m := matchIf(mayBeCounts, submitted, flat); m != nil && (m[1] != "" || m[2] != "") {
+		var m []string
+		if !isASCII(flat) {
+			m = submitted.FindStringSubmatch(flat)
+		} else if indexFoldASCII(flat, "submitted") >= 0 {
+			m = submittedASCII(flat)
+		}
+		if m != nil && (m[1] != "" || m[2] != "") {
 			if m[1] != "" {
 				n, _ := strconv.Atoi(m[1])
 				doc.Impact.SupportTickets = &n
@@ -290,6 +296,73 @@ func (im *importer) readImpact(lines []bodyLine) {
 		desc = append(desc, t)
 	}
 	doc.Impact.Description = strings.Join(desc, "\n\n")
+}
+
+// submittedASCII is submitted.FindStringSubmatch(s) for ASCII s, by
+// hand: (?i) folds "k" and "s" onto characters outside ASCII only. The
+// optional parts are tried present first, as the pattern prefers; each
+// is digits and words, so trying is cheap.
+func submittedASCII(s string) []string {
+	// count reads "<digits> <noun>" with an optional plural "s"; it
+	// returns the ends to go on from, with the "s" first.
+	count := func(i int, noun string) (digits string, ends []int) {
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j == i || !hasPrefixFoldASCII(s[j:], noun) {
+			return "", nil
+		}
+		e := j + len(noun)
+		if e < len(s) && s[e]|0x20 == 's' {
+			return s[i:j], []int{e + 1, e}
+		}
+		return s[i:j], []int{e}
+	}
+	tail := func(i int) bool { // " (were|was) submitted\.?$"
+		for _, v := range [...]string{" were submitted", " was submitted"} {
+			if hasPrefixFoldASCII(s[i:], v) {
+				e := i + len(v)
+				if e == len(s) || e+1 == len(s) && s[e] == '.' {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	afterA := func(i int) (string, bool) { // (?: and )?(?:(\d+) social media posts?)? tail
+		for _, and := range [2]bool{true, false} {
+			k := i
+			if and {
+				if !hasPrefixFoldASCII(s[k:], " and ") {
+					continue
+				}
+				k += len(" and ")
+			}
+			if d, ends := count(k, " social media post"); ends != nil {
+				for _, e := range ends {
+					if tail(e) {
+						return d, true
+					}
+				}
+			}
+			if tail(k) {
+				return "", true
+			}
+		}
+		return "", false
+	}
+	if d, ends := count(0, " support ticket"); ends != nil {
+		for _, e := range ends {
+			if c, ok := afterA(e); ok {
+				return []string{s, d, c}
+			}
+		}
+	}
+	if c, ok := afterA(0); ok {
+		return []string{s, "", c}
+	}
+	return nil
 }
 
 // impactWindow reads the renderer's impact lead. It only takes the window
@@ -366,6 +439,9 @@ func findActionDetails(text string) []int {
 	for j > 0 && strings.IndexByte(" \t\n\f\r", text[j-1]) >= 0 { // \s
 		j--
 	}
+	if isASCII(text) {
+		return actionDetailsASCII(text, j)
+	}
 	m := actionDetails.FindStringSubmatchIndex(text[j:])
 	for i := range m {
 		if m[i] >= 0 {
@@ -373,6 +449,45 @@ func findActionDetails(text string) []int {
 		}
 	}
 	return m
+}
+
+// actionDetailsASCII is findActionDetails for ASCII text, whose last "("
+// follows the spaces at j, by hand: a match can only start at j (its
+// \s* takes the spaces, then the "(", the text's last); it holds a key
+// in any case (no letter of the keys folds outside ASCII in ASCII text),
+// spaces, a colon, anything up to the first ")" ([^()]* stops there, and
+// no "(" follows), an optional "." or ";", and spaces to the end.
+func actionDetailsASCII(text string, j int) []int {
+	open := strings.IndexByte(text[j:], '(') + j
+	i := open + 1
+	key := false
+	for _, w := range [...]string{"owner", "due", "ticket", "status"} {
+		if hasPrefixFoldASCII(text[i:], w) {
+			i += len(w)
+			key = true
+			break
+		}
+	}
+	if !key {
+		return nil
+	}
+	i = skipSpaces(text, i)
+	if i == len(text) || text[i] != ':' {
+		return nil
+	}
+	closing := strings.IndexByte(text[i:], ')')
+	if closing < 0 {
+		return nil
+	}
+	closing += i
+	k := closing + 1
+	if k < len(text) && (text[k] == '.' || text[k] == ';') {
+		k++
+	}
+	if skipSpaces(text, k) != len(text) {
+		return nil
+	}
+	return []int{j, len(text), open + 1, closing}
 }
 
 func (im *importer) readActions(lines []bodyLine) {
