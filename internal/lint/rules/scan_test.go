@@ -41,7 +41,8 @@ func scanSeeds() []string {
 		"between 10:00", "BETWEEN  10:00", "xbetween 10:00", "from the hour of 10:00", "From The Hour Of  10:00", "İbetween 10:00", "betweİn 10:00",
 		"the hour of 10", "frOm\xe2 10", "for 5 minutes", "before 5", "for  for 5", "lasted 5, lasting 6", "the outage of  5", "for", "for x", "fore ",
 		"-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END", "a\n-----BEGIN\nb-----BEGIN", "aaaaaaaaaaaaaaa\naaaaaaaaaaaaaaaa\n", "token=abcdefghijklmnopqrstuvwxyz0123456789 and ghp_0123456789abcdefghij\nok",
-		"\r\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n-----BEGI\nN", "short words only\nhere"}
+		"\r\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n-----BEGI\nN", "short words only\nhere",
+		"(Owner: Sam)", "OWNED BY x", "assigned to: @bob", "AssigneE=Al", "owner:", "aſſignee: Bo", "Due: 2025-01-01", "DEADLINE = x", "target DATE: y", "due date:z"}
 	var files []string
 	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
 		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md"} {
@@ -107,6 +108,14 @@ func checkScanners(t *testing.T, s string) {
 	}
 	if lower := strings.ToLower(s); !reflect.DeepEqual(lengthWordEnds(lower), lengthWordEndsRef(lower)) {
 		t.Errorf("lengthWordEnds(%q) = %v, want %v", lower, lengthWordEnds(lower), lengthWordEndsRef(lower))
+	}
+	for _, c := range []struct {
+		re    *regexp.Regexp
+		words []string
+	}{{ownerInText, ownerInTextWords}, {dueInText, dueInTextWords}} {
+		if c.re.MatchString(s) && !strings.Contains(s, "ſ") && !containsAnyFold(s, c.words) {
+			t.Errorf("%v matches %q, which has none of %q", c.re, s, c.words)
+		}
 	}
 	if isHedge(s) != hedge.MatchString(s) {
 		t.Errorf("isHedge(%q) = %v", s, isHedge(s))

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -223,10 +224,48 @@ func sectionName(kind string) string {
 
 // statedIn reports whether action item i's source line states what re
 // looks for, in Markdown where the importer may not have split it out.
-func statedIn(in *lint.Input, i int, re *regexp.Regexp) bool {
+// Every match of re contains one of words in some ASCII case, or a long
+// s (U+017F), which (?i) matches as s: lines with neither are not run
+// through re.
+func statedIn(in *lint.Input, i int, re *regexp.Regexp, words ...string) bool {
 	if !in.IsMarkdown() {
 		return false
 	}
-	l, _ := in.Pos(fmt.Sprintf("action_items.%d", i))
-	return re.MatchString(in.Line(l))
+	l, _ := in.Pos("action_items." + strconv.Itoa(i))
+	line := in.Line(l)
+	if !strings.Contains(line, "ſ") && !containsAnyFold(line, words) {
+		return false
+	}
+	return re.MatchString(line)
+}
+
+// containsAnyFold reports whether s contains one of words (lower-case
+// ASCII letters and spaces) in any ASCII case.
+func containsAnyFold(s string, words []string) bool {
+	for _, w := range words {
+		for i := 0; i+len(w) <= len(s); i++ {
+			if s[i]|0x20 == w[0] && hasPrefixFold(s[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixFold reports whether s starts with lower (lower-case ASCII
+// letters and spaces) in any ASCII case.
+func hasPrefixFold(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for k := 0; k < len(lower); k++ {
+		c := s[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[k] {
+			return false
+		}
+	}
+	return true
 }
