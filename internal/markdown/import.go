@@ -843,16 +843,14 @@ var zoneMention = regexp.MustCompile(`(?i)\b(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?
 var zoneWords = map[string]bool{"utc": true, "gmt": true, "mst": true, "mdt": true, "mt": true, "pst": true, "pdt": true,
 	"pt": true, "est": true, "edt": true, "et": true, "cst": true, "cdt": true, "ct": true}
 
-// zoneMentions is zoneMention.FindAllStringSubmatchIndex(s, -1), with
-// the pattern run only on the stretch of s that can hold its matches.
-// Every match ends with a zone name; what comes before it in a match
-// (digits, ":", ".", spaces, am/pm, "(") cannot include a "t", which
-// every zone name has, so the first match starts no earlier than the run
-// of those characters before the first zone name, and none ends after the
-// last. One character is kept on each side for the \b tests. Lines with
-// non-ASCII characters are searched whole.
+// zoneMentions is zoneMention.FindAllStringSubmatchIndex(s, -1), read by
+// hand from where the first match can start: every match ends with a
+// zone name; what comes before it in a match (digits, ":", ".", spaces,
+// am/pm, "(") cannot include a "t", which every zone name has, so the
+// first match starts no earlier than the run of those characters before
+// the first zone name. Lines with non-ASCII characters run the pattern.
 func zoneMentions(s string) [][]int {
-	first, last := -1, -1
+	first := -1
 	for i := 0; i < len(s); {
 		if s[i] >= utf8.RuneSelf {
 			return zoneMention.FindAllStringSubmatchIndex(s, -1)
@@ -874,7 +872,6 @@ func zoneMentions(s string) [][]int {
 				if first < 0 {
 					first = i
 				}
-				last = j
 			}
 		}
 		i = j
@@ -886,17 +883,114 @@ func zoneMentions(s string) [][]int {
 	for lo > 0 && strings.IndexByte("0123456789:. \t\n\f\raApPmM(", s[lo-1]) >= 0 {
 		lo--
 	}
-	lo = max(lo-1, 0)
-	hi := min(last+1, len(s))
-	ms := zoneMention.FindAllStringSubmatchIndex(s[lo:hi], -1)
-	for _, m := range ms {
-		for i := range m {
-			if m[i] >= 0 {
-				m[i] += lo
+	return zoneMentionsFrom(s, lo)
+}
+
+// zoneMentionsFrom is zoneMention.FindAllStringSubmatchIndex(s, -1) by
+// hand for ASCII s whose matches all start at or after lo: (?i) folds
+// none of the pattern's letters outside ASCII but "s" (onto the long s,
+// which ASCII text lacks), and \b is ASCII.
+func zoneMentionsFrom(s string, lo int) [][]int {
+	var out [][]int
+	for p := lo; p < len(s); {
+		if m, ok := zoneMentionAt(s, p); ok {
+			out = append(out, m[:])
+			p = m[1] // matches do not overlap; each holds a digit
+			continue
+		}
+		p++
+	}
+	return out
+}
+
+// zoneNames are zoneMention's zone names in the pattern's order.
+var zoneNames = [...]string{"utc", "gmt", "mst", "mdt", "mt", "pst", "pdt", "pt", "est", "edt", "et", "cst", "cdt", "ct"}
+
+// zoneMentionAt matches zoneMention at p of ASCII s, trying its choices
+// in the order the backtracker does (greedy parts longest first,
+// optional parts present first, the zone names in order), so the first
+// that matches is the pattern's, with the same groups.
+func zoneMentionAt(s string, p int) (m [6]int, ok bool) {
+	if !isDigit(s[p]) || p > 0 && isASCIIWord(s[p-1]) {
+		return m, false
+	}
+	space := func(i int) bool {
+		return i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r')
+	}
+	digit := func(i int) bool { return i < len(s) && isDigit(s[i]) }
+	for _, d := range [2]int{2, 1} {
+		if d == 2 && !digit(p+1) {
+			continue
+		}
+		for _, colon := range [2]bool{true, false} {
+			i1 := p + d
+			if colon {
+				if !(i1 < len(s) && s[i1] == ':' && digit(i1+1) && digit(i1+2)) {
+					continue
+				}
+				i1 += 3
+			}
+			sp1 := i1
+			for space(sp1) {
+				sp1++
+			}
+			for a := sp1; a >= i1; a-- {
+				// (?:[ap]\.?m\.?)? : the ends it can take, preferred first
+				var ends [5]int
+				n := 0
+				if a < len(s) && (s[a]|0x20 == 'a' || s[a]|0x20 == 'p') {
+					for _, dot1 := range [2]bool{true, false} {
+						j := a + 1
+						if dot1 {
+							if j >= len(s) || s[j] != '.' {
+								continue
+							}
+							j++
+						}
+						if j >= len(s) || s[j]|0x20 != 'm' {
+							continue
+						}
+						j++
+						if j < len(s) && s[j] == '.' {
+							ends[n] = j + 1
+							n++
+						}
+						ends[n] = j
+						n++
+					}
+				}
+				ends[n] = a
+				n++
+				for _, g1 := range ends[:n] {
+					sp2 := g1
+					for space(sp2) {
+						sp2++
+					}
+					for b := sp2; b >= g1; b-- {
+						for _, paren := range [2]bool{true, false} {
+							z := b
+							if paren {
+								if z >= len(s) || s[z] != '(' {
+									continue
+								}
+								z++
+							}
+							if z >= len(s) || !isASCIIWord(s[z]) || isASCIIWord(s[z-1]) {
+								continue // \b before the zone name
+							}
+							for _, name := range zoneNames {
+								e := z + len(name)
+								if hasPrefixFoldASCII(s[z:], name) && (e == len(s) || !isASCIIWord(s[e])) {
+									return [6]int{p, e, p, g1, z, e}, true
+								}
+							}
+						}
+					}
+				}
 			}
 		}
 	}
-	return ms
+	return m, false
 }
 
 func (im *importer) checkZoneContradictions() {
