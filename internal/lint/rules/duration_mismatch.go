@@ -218,7 +218,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 			}
 		}
 	}
-	if strings.Contains(lower, "total") || strings.Contains(text, " of downtime") || strings.Contains(text, " of impact") {
+	if strings.Contains(lower, "total") || containsAfter(text, "downtime", " of ") || containsAfter(text, "impact", " of ") {
 		for _, m := range totalWord.FindAllStringIndex(text, -1) {
 			from := max(0, m[0]-30)
 			sub := text[from:m[0]]
@@ -390,4 +390,19 @@ func isHedge(s string) bool {
 		}
 	}
 	return false
+}
+
+// containsAfter is strings.Contains(s, before+word), searching for word:
+// the spaces before+word starts with are everywhere in prose.
+func containsAfter(s, word, before string) bool {
+	for off := 0; ; {
+		i := strings.Index(s[off:], word)
+		if i < 0 {
+			return false
+		}
+		if at := off + i; strings.HasSuffix(s[:at], before) {
+			return true
+		}
+		off += i + 1
+	}
 }

@@ -99,8 +99,9 @@ func isKind(s string) bool {
 }
 
 func markdownHas(in *lint.Input, want string) bool {
+	kind := isKind(want) // once, not per section
 	for _, s := range in.Report.Sections {
-		if isKind(want) {
+		if kind {
 			for _, k := range s.Kinds {
 				if k == want {
 					return true

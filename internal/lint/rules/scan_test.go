@@ -42,7 +42,8 @@ func scanSeeds() []string {
 		"the hour of 10", "frOm\xe2 10", "for 5 minutes", "before 5", "for  for 5", "lasted 5, lasting 6", "the outage of  5", "for", "for x", "fore ",
 		"-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END", "a\n-----BEGIN\nb-----BEGIN", "aaaaaaaaaaaaaaa\naaaaaaaaaaaaaaaa\n", "token=abcdefghijklmnopqrstuvwxyz0123456789 and ghp_0123456789abcdefghij\nok",
 		"\r\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n-----BEGI\nN", "short words only\nhere",
-		"(Owner: Sam)", "OWNED BY x", "assigned to: @bob", "AssigneE=Al", "owner:", "aſſignee: Bo", "Due: 2025-01-01", "DEADLINE = x", "target DATE: y", "due date:z"}
+		"(Owner: Sam)", "OWNED BY x", "assigned to: @bob", "AssigneE=Al", "owner:", "aſſignee: Bo", "Due: 2025-01-01", "DEADLINE = x", "target DATE: y", "due date:z",
+		" of downtime", "of downtime", "x of  downtime", " of impact of impact", "impact of impact", " of of of"}
 	var files []string
 	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
 		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md"} {
@@ -115,6 +116,11 @@ func checkScanners(t *testing.T, s string) {
 	}{{ownerInText, ownerInTextWords}, {dueInText, dueInTextWords}} {
 		if c.re.MatchString(s) && !strings.Contains(s, "ſ") && !containsAnyFold(s, c.words) {
 			t.Errorf("%v matches %q, which has none of %q", c.re, s, c.words)
+		}
+	}
+	for _, w := range []string{"downtime", "impact", "of"} {
+		if containsAfter(s, w, " of ") != strings.Contains(s, " of "+w) {
+			t.Errorf("containsAfter(%q, %q) = %v", s, w, containsAfter(s, w, " of "))
 		}
 	}
 	if isHedge(s) != hedge.MatchString(s) {
