@@ -894,7 +894,9 @@ func zoneMentionsFrom(s string, lo int) [][]int {
 	var out [][]int
 	for p := lo; p < len(s); {
 		if m, ok := zoneMentionAt(s, p); ok {
-			out = append(out, m[:])
+			x := make([]int, len(m)) // a copy: m stays on the stack while p moves on
+			copy(x, m[:])
+			out = append(out, x)
 			p = m[1] // matches do not overlap; each holds a digit
 			continue
 		}
