@@ -50,9 +50,9 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 		// fmt.Sprintf("%s is a level-%d heading; %s level %d (%s)", ...),
 		// written out: the rule reports on most reports.
 		f := lint.Finding{Line: line, Column: c,
-			Message: what + " is a level-" + strconv.Itoa(level) + " heading; " + shape + " level " + strconv.Itoa(want) + " (" + strings.Repeat("#", want) + ")"}
+			Message: what + " is a level-" + strconv.Itoa(level) + " heading; " + shape + " level " + strconv.Itoa(want) + " (" + hashes(want) + ")"}
 		if indent, marks, rest, ok := splitATX(in.Line(line)); ok && len(marks) == level {
-			f.Fix = lint.ReplaceLine(line, indent+strings.Repeat("#", want)+rest)
+			f.Fix = lint.ReplaceLine(line, indent+hashes(want)+rest)
 		}
 		emit(f)
 	}
@@ -139,4 +139,13 @@ func splitATX(line string) (indent, marks, rest string, ok bool) {
 		return "", "", "", false // . does not match a newline
 	}
 	return line[:i], line[i:j], line[j:], true
+}
+
+// hashes is strings.Repeat("#", n), without allocating for heading levels.
+func hashes(n int) string {
+	const six = "######"
+	if n >= 0 && n <= len(six) {
+		return six[:n]
+	}
+	return strings.Repeat("#", n)
 }
