@@ -843,6 +843,25 @@ var zoneMention = regexp.MustCompile(`(?i)\b(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?
 var zoneWords = map[string]bool{"utc": true, "gmt": true, "mst": true, "mdt": true, "mt": true, "pst": true, "pdt": true,
 	"pt": true, "est": true, "edt": true, "et": true, "cst": true, "cdt": true, "ct": true}
 
+// isZoneWord is zoneWords[string(w[:n])] for n of 2 or 3, without the
+// map: the bytes packed into one number, compared with the names'.
+func isZoneWord(w [3]byte, n int) bool {
+	if n == 2 {
+		switch uint32(w[0])<<8 | uint32(w[1]) {
+		case 'm'<<8 | 't', 'p'<<8 | 't', 'e'<<8 | 't', 'c'<<8 | 't':
+			return true
+		}
+		return false
+	}
+	switch uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2]) {
+	case 'u'<<16 | 't'<<8 | 'c', 'g'<<16 | 'm'<<8 | 't', 'm'<<16 | 's'<<8 | 't', 'm'<<16 | 'd'<<8 | 't',
+		'p'<<16 | 's'<<8 | 't', 'p'<<16 | 'd'<<8 | 't', 'e'<<16 | 's'<<8 | 't', 'e'<<16 | 'd'<<8 | 't',
+		'c'<<16 | 's'<<8 | 't', 'c'<<16 | 'd'<<8 | 't':
+		return true
+	}
+	return false
+}
+
 // zoneMentions is zoneMention.FindAllStringSubmatchIndex(s, -1), read by
 // hand from where the first match can start: every match ends with a
 // zone name; what comes before it in a match (digits, ":", ".", spaces,
@@ -868,7 +887,7 @@ func zoneMentions(s string) [][]int {
 			for k := 0; k < n; k++ {
 				w[k] = s[i+k] | 0x20
 			}
-			if zoneWords[string(w[:n])] {
+			if isZoneWord(w, n) {
 				if first < 0 {
 					first = i
 				}

@@ -426,6 +426,8 @@ type milestone struct {
 	// of the text, at elsewhere): tried only where a lead word starts,
 	// they find what re finds without trying every position.
 	at, at0 *regexp.Regexp
+	// leadByte marks the first bytes of lead.
+	leadByte [256]bool
 }
 
 // newMilestone compiles a milestone pattern; a pattern of the form
@@ -438,7 +440,11 @@ func newMilestone(name string, any, lead []string, pattern, at, at0 string) *mil
 		}
 		at, at0 = "^"+pattern[len(`\b`):], "^"+pattern[len(`\b`):]
 	}
-	return &milestone{name: name, any: any, lead: lead, re: lowerRegexp(pattern), at: lowerRegexp(at), at0: lowerRegexp(at0)}
+	m := &milestone{name: name, any: any, lead: lead, re: lowerRegexp(pattern), at: lowerRegexp(at), at0: lowerRegexp(at0)}
+	for _, w := range lead {
+		m.leadByte[w[0]] = true
+	}
+	return m
 }
 
 // match is m.re.MatchString(s). A match starts at a \b before a word
@@ -449,8 +455,8 @@ func (m *milestone) match(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if !isASCIIWord(s[i]) || i > 0 && isASCIIWord(s[i-1]) {
-			continue
+		if !m.leadByte[s[i]] || i > 0 && isASCIIWord(s[i-1]) {
+			continue // every lead word starts with a letter: a word byte
 		}
 		for _, w := range m.lead {
 			if strings.HasPrefix(s[i:], w) {
