@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -25,14 +26,18 @@ func Import(name string, src []byte) (*Report, error) {
 	if err := document.CheckText(name, src); err != nil {
 		return nil, err
 	}
+	sc := scratchPool.Get().(*scratch)
+	defer sc.put()
 	im := &importer{
 		name: name, src: src,
-		lines: scanLines(src),
+		lines: scanLines(src, sc.lines),
 		rep: &Report{Name: name, Source: src, Doc: &document.Document{Version: document.CurrentVersion,
 			Source: &document.Source{Name: name, Positions: make(map[string]document.Position, 64)}}},
 	}
-	im.drop = make([]string, len(im.lines))
-	im.meta = make([]bool, len(im.lines))
+	sc.lines = im.lines
+	im.drop = zeroed(sc.drop, len(im.lines))
+	im.meta = zeroed(sc.meta, len(im.lines))
+	sc.drop, sc.meta = im.drop, im.meta
 	im.findLeftovers()
 	im.findTitle()
 	im.findMetadata()
@@ -48,6 +53,37 @@ func Import(name string, src []byte) (*Report, error) {
 	sort.SliceStable(im.rep.Leftovers, func(a, b int) bool { return byLine(im.rep.Leftovers[a].Position, im.rep.Leftovers[b].Position) })
 	sort.SliceStable(im.rep.Diagnostics, func(a, b int) bool { return byLine(im.rep.Diagnostics[a].Position, im.rep.Diagnostics[b].Position) })
 	return im.rep, nil
+}
+
+// scratch holds an import's per-line tables for the next import: nothing
+// in a Report points into them (its strings are slices of the source's
+// copy, its entries and sections are copied out), so they are free once
+// Import returns.
+type scratch struct {
+	lines []line
+	drop  []string
+	meta  []bool
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// put returns the tables to the pool, without the strings of the file
+// read, so that a pooled table keeps no source alive.
+func (sc *scratch) put() {
+	clear(sc.lines)
+	clear(sc.drop)
+	scratchPool.Put(sc)
+}
+
+// zeroed returns buf resized to n elements, all zero, reusing its array
+// when it is large enough.
+func zeroed[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 type importer struct {

@@ -122,9 +122,10 @@ func (t *lineTable) raw(n int) string {
 // blocks whose content is Markdown (```md, or a fence around a section
 // body) are parsed again, so a report wrapped in fences reads like one
 // without; the lines keep their positions in the file.
-func scanLines(src []byte) []line {
+// buf is a slice whose array may be reused for the lines.
+func scanLines(src []byte, buf []line) []line {
 	lt := newLineTable(src)
-	lines := make([]line, lt.count())
+	lines := zeroed(buf, lt.count())
 	for i := range lines {
 		raw := lt.raw(i + 1)
 		lines[i] = line{n: i + 1, col: 1, raw: raw, text: strings.TrimSpace(raw)}

@@ -1,0 +1,52 @@
+package markdown
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"testing"
+)
+
+// TestImportConcurrentScratch imports the fixtures from several
+// goroutines at once (lint loads folders in parallel) and checks every
+// report against one imported alone: the pooled per-line tables must not
+// leak from one import into another, nor into a report.
+func TestImportConcurrentScratch(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/import/*.md")
+	if len(files) == 0 {
+		t.Skip("no fixtures")
+	}
+	srcs := make([][]byte, len(files))
+	want := make([]*Report, len(files))
+	for i, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[i] = src
+		if want[i], err = Import(filepath.Base(f), src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := 0; k < 3*len(files); k++ {
+				i := (k + g) % len(files)
+				got, err := Import(filepath.Base(files[i]), srcs[i])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("%s: a concurrent import differs from one alone", files[i])
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+}
