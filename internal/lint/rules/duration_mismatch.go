@@ -72,6 +72,7 @@ func incidentOf(in *lint.Input) (incident, bool) {
 		d := last.Sub(first)
 		inc.length = &d
 	}
+	inc.others = make([]time.Duration, 0, 3) // at most these three
 	for _, d := range []*time.Duration{m.Mitigate, m.Resolve} {
 		if d != nil {
 			inc.others = append(inc.others, *d)
