@@ -510,7 +510,7 @@ func isMonth3(a, b, c byte) bool {
 // dateLine reports whether a whole line is a date ("2025-12-01",
 // "**December 4, 2024**", "Dec 5:"), the way timelines group entries.
 func dateLine(s string, year int) (time.Time, bool) {
-	if len(s) > 80 || indexDigit(s) < 0 {
+	if len(s) > 80 || indexDigit(s) < 0 || isASCII(s) && dateLineTextLen(s) > 40 {
 		return time.Time{}, false
 	}
 	t := strings.TrimSpace(strings.Trim(stripEmphasis(s), " :#-–—"))
@@ -529,6 +529,36 @@ func dateLine(s string, year int) (time.Time, bool) {
 		}
 	}
 	return d, true
+}
+
+// dateLineTextLen is len(strings.TrimSpace(strings.Trim(
+// stripEmphasisASCII(s), " :#-–—"))) for ASCII s, counted without the
+// copy: the bytes stripEmphasisASCII keeps, less those the two trims
+// take off the ends (Trim's cutset, then white space; "–" and "—" are
+// not ASCII).
+func dateLineTextLen(s string) int {
+	cut := func(c byte) bool { return c == ' ' || c == ':' || c == '#' || c == '-' }
+	white := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' }
+	lo, hi := 0, len(s) // the kept text is s[lo:hi] less the bytes dropped inside
+	for lo < hi && (!keepEmphasisASCII(s, lo) || cut(s[lo])) {
+		lo++
+	}
+	for hi > lo && (!keepEmphasisASCII(s, hi-1) || cut(s[hi-1])) {
+		hi--
+	}
+	for lo < hi && (!keepEmphasisASCII(s, lo) || white(s[lo])) {
+		lo++
+	}
+	for hi > lo && (!keepEmphasisASCII(s, hi-1) || white(s[hi-1])) {
+		hi--
+	}
+	n := 0
+	for i := lo; i < hi; i++ {
+		if keepEmphasisASCII(s, i) {
+			n++
+		}
+	}
+	return n
 }
 
 func weekday(w string) bool {
