@@ -9,7 +9,11 @@ import (
 
 // Linter runs a fixed list of rules.
 type Linter struct {
+	// Rules are the rules New was given, in order; read-only.
 	Rules []Rule
+	// docs are the rules' Docs, read once: Check runs every rule on
+	// every file, and a Doc is a dozen strings to copy.
+	docs  []Doc
 	known map[string]bool
 }
 
@@ -17,7 +21,9 @@ type Linter struct {
 func New(rules []Rule) *Linter {
 	l := &Linter{Rules: rules, known: map[string]bool{UnusedSuppression.ID: true}}
 	for _, r := range rules {
-		l.known[r.Doc().ID] = true
+		d := r.Doc()
+		l.docs = append(l.docs, d)
+		l.known[d.ID] = true
 	}
 	return l
 }
@@ -29,18 +35,23 @@ func (l *Linter) Known(id string) bool { return l.known[id] }
 // reports unused suppressions, and returns the findings in order.
 func (l *Linter) Check(in *Input) []Finding {
 	var out []Finding
-	for _, r := range l.Rules {
-		d := r.Doc()
-		sev := in.Settings.SeverityOf(d)
-		if sev == Off {
+	// One emit function for all the rules, told which rule is running,
+	// rather than a closure allocated per rule per file.
+	var id string
+	var sev Severity
+	emit := func(f Finding) {
+		f.Rule, f.Severity, f.Path = id, sev, in.Path
+		f.Line, f.Column = max(f.Line, 1), max(f.Column, 1)
+		f.Fixable = f.Fix != nil
+		out = append(out, f)
+	}
+	for i, r := range l.Rules {
+		d := &l.docs[i]
+		if sev = in.Settings.SeverityOf(*d); sev == Off {
 			continue
 		}
-		r.Check(in, func(f Finding) {
-			f.Rule, f.Severity, f.Path = d.ID, sev, in.Path
-			f.Line, f.Column = max(f.Line, 1), max(f.Column, 1)
-			f.Fixable = f.Fix != nil
-			out = append(out, f)
-		})
+		id = d.ID
+		r.Check(in, emit)
 	}
 	if in.IsMarkdown() {
 		out = suppress(in, out, l.Known, in.Settings.SeverityOf(UnusedSuppression))
