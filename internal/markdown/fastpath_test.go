@@ -342,6 +342,25 @@ func fastPathSeeds() []string {
 	return seeds
 }
 
+// TestClock24 compares clock24 with the concatenation it replaces.
+func TestClock24(t *testing.T) {
+	for h := -11; h <= 111; h++ {
+		for m := -1; m <= 101; m += 3 {
+			for _, s := range []int{-1, 0, 5, 9, 10, 59, 60, 99, 100} {
+				for _, secs := range []bool{false, true} {
+					want := twoDigits(h) + ":" + twoDigits(m)
+					if secs {
+						want += ":" + twoDigits(s)
+					}
+					if got := clock24(h, m, s, secs); got != want {
+						t.Fatalf("clock24(%d, %d, %d, %v) = %q, want %q", h, m, s, secs, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestFastPathsAgreeWithPatterns(t *testing.T) {
 	for _, s := range fastPathSeeds() {
 		checkFastPaths(t, s)

@@ -96,11 +96,15 @@ func prose(lines []bodyLine) (string, Position) {
 
 func (im *importer) fill() {
 	doc := im.rep.Doc
-	seen := map[string]bool{}
-	parts := map[string][]string{} // prose of each field, joined at the end
+	// seen holds the kinds already filled; parts the prose of each field,
+	// joined at the end (each writes its own field, so the order of the
+	// writes does not matter). A report has a dozen sections: lists, not
+	// maps.
+	var seen []string
+	var parts []proseParts
 	defer func() {
-		for k, ps := range parts {
-			*proseField(doc, k) = strings.Join(ps, "\n\n")
+		for _, p := range parts {
+			*proseField(doc, p.kind) = strings.Join(p.texts, "\n\n")
 		}
 	}()
 	for _, s := range im.secs {
@@ -120,7 +124,7 @@ func (im *importer) fill() {
 		}
 		primary := s.kinds[0]
 		for _, k := range s.kinds {
-			if !seen[k] {
+			if !slices.Contains(seen, k) {
 				im.set(k, s.Line, s.Col)
 			}
 		}
@@ -136,13 +140,15 @@ func (im *importer) fill() {
 			if text == "" {
 				continue
 			}
-			if pos.Line > 0 && !seen[primary] {
+			if pos.Line > 0 && !slices.Contains(seen, primary) {
 				im.set(primary, pos.Line, pos.Col)
 			}
-			parts[primary] = append(parts[primary], text)
+			addProse(&parts, primary, text)
 		}
 		for _, k := range s.kinds {
-			seen[k] = true
+			if !slices.Contains(seen, k) {
+				seen = append(seen, k)
+			}
 		}
 	}
 	// Text before the first section (after the title) is the summary of
@@ -184,6 +190,22 @@ func (im *importer) fill() {
 			im.diag(pos.Line, pos.Col, "no sections found (no headings or labels such as \"Summary:\"); the whole text is imported as the summary")
 		}
 	}
+}
+
+// proseParts is the prose found for one kind of section, in order.
+type proseParts struct {
+	kind  string
+	texts []string
+}
+
+func addProse(parts *[]proseParts, kind, text string) {
+	for i := range *parts {
+		if (*parts)[i].kind == kind {
+			(*parts)[i].texts = append((*parts)[i].texts, text)
+			return
+		}
+	}
+	*parts = append(*parts, proseParts{kind, []string{text}})
 }
 
 func proseField(doc *document.Document, kind string) *string {
@@ -673,7 +695,14 @@ func splitDetails(s string) []string {
 	var parts []string
 	last := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] == ',' && isDetailPart(strings.SplitN(s[i+1:], ",", 2)[0]) {
+		if s[i] != ',' {
+			continue
+		}
+		next := s[i+1:] // up to the next comma, as SplitN(s[i+1:], ",", 2)[0]
+		if j := strings.IndexByte(next, ','); j >= 0 {
+			next = next[:j]
+		}
+		if isDetailPart(next) {
 			parts = append(parts, s[last:i])
 			last = i + 1
 		}

@@ -1260,12 +1260,12 @@ func (im *importer) findDate() {
 			best, votes = c, n
 		}
 	}
-	seenFrom := map[string]bool{}
+	var seenFrom []string // a handful of sources: a list, not a map
 	for _, c := range cands {
-		if seenFrom[c.from] {
+		if slices.Contains(seenFrom, c.from) {
 			continue
 		}
-		seenFrom[c.from] = true
+		seenFrom = append(seenFrom, c.from)
 		if !c.d.Equal(best.d) && c.from != "the text" {
 			im.diag(c.pos.Line, c.pos.Col, "%s says %s but the report's date reads %s (from %s); using %s", c.from, c.d.Format(time.DateOnly), best.d.Format(time.DateOnly), best.from, best.d.Format(time.DateOnly))
 		}

@@ -572,6 +572,14 @@ func weekday(w string) bool {
 
 // clock24 writes a stamp as the document's clock: "19:34" or "19:34:05".
 func clock24(h, m, s int, secs bool) string {
+	if h >= 0 && h < 100 && m >= 0 && m < 100 && s >= 0 && s < 100 {
+		// two digits each, as twoDigits writes them: one string, not five
+		b := [8]byte{'0' + byte(h/10), '0' + byte(h%10), ':', '0' + byte(m/10), '0' + byte(m%10), ':', '0' + byte(s/10), '0' + byte(s%10)}
+		if secs {
+			return string(b[:])
+		}
+		return string(b[:5])
+	}
 	if secs {
 		return twoDigits(h) + ":" + twoDigits(m) + ":" + twoDigits(s)
 	}
