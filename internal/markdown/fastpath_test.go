@@ -207,6 +207,9 @@ func checkFastPaths(t *testing.T, s string) {
 			t.Errorf("dateLineTextLen(%q) = %d, want %d", s, got, want)
 		}
 	}
+	if n, l := countAlnum(s), len(strings.TrimSpace(strings.Trim(stripEmphasis(s), " :#-–—"))); n > l {
+		t.Errorf("countAlnum(%q) = %d, more than the %d bytes dateLine measures", s, n, l)
+	}
 	if a, b, c := byte('x'), byte('x'), byte('x'); len(s) >= 3 {
 		a, b, c = s[0], s[1], s[2]
 		_, want := months[string([]byte{a, b, c})]

@@ -510,7 +510,9 @@ func isMonth3(a, b, c byte) bool {
 // dateLine reports whether a whole line is a date ("2025-12-01",
 // "**December 4, 2024**", "Dec 5:"), the way timelines group entries.
 func dateLine(s string, year int) (time.Time, bool) {
-	if len(s) > 80 || indexDigit(s) < 0 || isASCII(s) && dateLineTextLen(s) > 40 {
+	// Letters and digits are neither stripped nor trimmed: more than 40
+	// of them make the text below longer than 40 bytes.
+	if len(s) > 80 || indexDigit(s) < 0 || countAlnum(s) > 40 || isASCII(s) && dateLineTextLen(s) > 40 {
 		return time.Time{}, false
 	}
 	t := strings.TrimSpace(strings.Trim(stripEmphasis(s), " :#-–—"))
@@ -529,6 +531,17 @@ func dateLine(s string, year int) (time.Time, bool) {
 		}
 	}
 	return d, true
+}
+
+// countAlnum counts the ASCII letters and digits of s.
+func countAlnum(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isAlnum(s[i]) {
+			n++
+		}
+	}
+	return n
 }
 
 // dateLineTextLen is len(strings.TrimSpace(strings.Trim(
