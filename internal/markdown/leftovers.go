@@ -98,10 +98,22 @@ func eachSentenceHashASCII(s string, strip bool, f func(uint64, int)) {
 	}
 	h, n, space := uint64(offset64), 0, false
 	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if lc := hashByte[c]; lc != 0 {
+			// a letter or digit (the common case): part of a word
+			if n == 0 || space {
+				if n > 0 {
+					h = (h ^ ' ') * prime64
+				}
+				n++
+			}
+			space = false
+			h = (h ^ uint64(lc)) * prime64
+			continue
+		}
 		if dropped(i) {
 			continue
 		}
-		c := s[i]
 		switch c {
 		case '.', '?', '!', ':':
 			j := next(i + 1)
@@ -118,24 +130,22 @@ func eachSentenceHashASCII(s string, strip bool, f func(uint64, int)) {
 				continue
 			}
 		}
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			if n == 0 || space {
-				if n > 0 {
-					h = (h ^ ' ') * prime64
-				}
-				n++
-			}
-			space = false
-			h = (h ^ uint64(c)) * prime64
-		} else {
-			space = true
-		}
+		space = true // any other byte kept separates words
 	}
 	f(h, n)
 }
+
+// hashByte maps an ASCII letter or digit to what sentenceHash hashes for
+// it (lower case), and every other byte to 0.
+var hashByte = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	return t
+}()
 
 // fingerprint is the 64-bit FNV-1a hash of s (hash/fnv's New64a,
 // computed in place: no allocation per sentence).
