@@ -318,9 +318,24 @@ func mayMentionTime(s string) bool {
 	if !isASCII(s) {
 		return strings.Contains(strings.ToLower(s), "time")
 	}
-	for i := 0; i+4 <= len(s); i++ {
-		if s[i]|0x20 == 't' && s[i+1]|0x20 == 'i' && s[i+2]|0x20 == 'm' && s[i+3]|0x20 == 'e' {
-			return true
+	// Horspool's search on the bytes with 0x20 set (which is what folds
+	// ASCII case): the byte under the window's end says how far the
+	// window can move, by where that byte last occurs in "tim".
+	for i := 0; i+4 <= len(s); {
+		switch s[i+3] | 0x20 {
+		case 'e':
+			if s[i]|0x20 == 't' && s[i+1]|0x20 == 'i' && s[i+2]|0x20 == 'm' {
+				return true
+			}
+			i += 4
+		case 't':
+			i += 3
+		case 'i':
+			i += 2
+		case 'm':
+			i++
+		default:
+			i += 4
 		}
 	}
 	return false
@@ -429,9 +444,15 @@ func isASCII(s string) bool {
 	return true
 }
 
-func isASCIIWord(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
-}
+func isASCIIWord(b byte) bool { return asciiWord[b] }
+
+// asciiWord marks the bytes of \w: ASCII letters, digits and "_".
+var asciiWord = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+	}
+	return t
+}()
 
 // isoDates is isoDate.FindAllStringSubmatchIndex(s, 2) read by hand:
 // the matches (at most two, left to right, not overlapping) and how many.
