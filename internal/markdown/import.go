@@ -948,6 +948,11 @@ func zoneMentions(s string) [][]int {
 func zoneMentionsFrom(s string, lo int) [][]int {
 	var out [][]int
 	for p := lo; p < len(s); {
+		// zoneMentionAt's own first test, here to spare the call
+		if !isDigit(s[p]) || p > 0 && isASCIIWord(s[p-1]) {
+			p++
+			continue
+		}
 		if m, ok := zoneMentionAt(s, p); ok {
 			x := make([]int, len(m)) // a copy: m stays on the stack while p moves on
 			copy(x, m[:])
