@@ -174,6 +174,17 @@ var weakLabels = map[string]bool{"fix": true, "cause": true, "causes": true, "ev
 // wordBullet starts a list item pasted from a word processor.
 var wordBullet = regexp.MustCompile(`^(?:[•◦▪●·]|o\t)`)
 
+// hasWordBullet is wordBullet.MatchString(s): the pattern is anchored
+// and its alternatives are fixed strings.
+func hasWordBullet(s string) bool {
+	for _, p := range [...]string{"•", "◦", "▪", "●", "·", "o\t"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
 var metaHeadings = map[string]string{"date": "date", "incident date": "date", "authors": "authors", "author": "authors",
 	"owner": "authors", "owners": "authors", "status": "status", "severity": "severity", "incident severity": "severity"}
 
@@ -645,7 +656,7 @@ func (im *importer) findSections() {
 			}
 			open(s)
 		case kText:
-			if l.depth > 0 || l.quote > 0 || wordBullet.MatchString(l.text) {
+			if l.depth > 0 || l.quote > 0 || hasWordBullet(l.text) {
 				continue
 			}
 			first := i == 0 || im.lines[i-1].block != l.block || im.lines[i-1].kind != kText

@@ -389,9 +389,10 @@ func mayNameSection(text string) bool {
 	if !isASCII(text) || strings.IndexByte(text, '(') >= 0 {
 		return true
 	}
-	var buf [24]byte
+	var buf, last [24]byte
 	n, long := 0, false // the word so far; long: longer than any in headingVocab
-	pair, last, prevEdge := false, false, false
+	lastN := -1         // the last word's length in last, -1 for none or too long
+	pair, prevEdge := false, false
 	end := func() {
 		if n == 0 && !long {
 			return
@@ -404,27 +405,31 @@ func mayNameSection(text string) bool {
 			pair = true
 		}
 		prevEdge = string(w) == "impact" || string(w) == "timeline" || string(w) == "cause" || string(w) == "causes" || string(w) == "items"
-		last = !long && headingVocab[string(w)]
+		if lastN = n; long {
+			lastN = -1
+		}
+		last = buf
 		n, long = 0, false
 	}
 	for i := 0; i < len(text); i++ {
-		if !keepEmphasisASCII(text, i) {
-			continue // stripped: the letters either side join
-		}
-		c := lowerASCII(text[i])
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+		c := text[i]
+		if lc := hashByte[c]; lc != 0 { // a letter or digit, lower case
 			if n < len(buf) {
-				buf[n] = c
+				buf[n] = lc
 				n++
 			} else {
 				long = true
 			}
 			continue
 		}
+		if !keepEmphasisASCII(text, i) {
+			continue // stripped: the letters either side join
+		}
 		end()
 	}
 	end()
-	return pair || last
+	// the vocabulary is looked up for the last word only
+	return pair || lastN >= 0 && headingVocab[string(last[:lastN])]
 }
 
 // classifyHeadingASCII is classifyHeading's answer for an ASCII
