@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
 )
 
 // The importer tests cheaply whether a pattern can match before running
@@ -383,6 +385,21 @@ func FuzzFastPaths(f *testing.F) {
 		}
 		checkFastPaths(t, s)
 	})
+}
+
+// TestLowerEvents compares lowerEvents with lower-casing each event.
+func TestLowerEvents(t *testing.T) {
+	var evs []document.Event
+	for _, s := range fastPathSeeds() {
+		evs = append(evs, document.Event{Event: s})
+	}
+	evs = append(evs, document.Event{Event: "ÉTAPE İ K ."}, document.Event{Event: ". . "}, document.Event{})
+	got := lowerEvents(evs)
+	for i, ev := range evs {
+		if want := strings.ToLower(strings.TrimRight(ev.Event, ". ")); got[i] != want {
+			t.Errorf("lowerEvents: %q, want %q", got[i], want)
+		}
+	}
 }
 
 // TestWordBytes compares the word-byte table with \w.

@@ -483,6 +483,40 @@ func lowerRegexp(p string) *regexp.Regexp {
 	return regexp.MustCompile(p)
 }
 
+// lowerEvents returns strings.ToLower(strings.TrimRight(ev.Event, ". "))
+// of each event, written into one string: ASCII text is lower-cased a
+// byte at a time (all ToLower does to it), other text by ToLower.
+func lowerEvents(evs []document.Event) []string {
+	n := 0
+	for _, ev := range evs {
+		n += len(ev.Event)
+	}
+	buf := make([]byte, 0, n)
+	ends := make([]int, len(evs))
+	for i, ev := range evs {
+		t := ev.Event
+		for len(t) > 0 && (t[len(t)-1] == '.' || t[len(t)-1] == ' ') {
+			t = t[:len(t)-1] // TrimRight(t, ". ")
+		}
+		if isASCII(t) {
+			for j := 0; j < len(t); j++ {
+				buf = append(buf, lowerASCII(t[j]))
+			}
+		} else {
+			buf = append(buf, strings.ToLower(t)...)
+		}
+		ends[i] = len(buf)
+	}
+	all := string(buf)
+	texts := make([]string, len(evs))
+	start := 0
+	for i, end := range ends {
+		texts[i] = all[start:end]
+		start = end
+	}
+	return texts
+}
+
 func containsAnyOf(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
@@ -499,15 +533,12 @@ func (im *importer) inferMilestones() {
 	}
 	r, _ := document.Resolve(doc)
 	im.resolved = r
-	texts := make([]string, len(doc.Timeline))
-	for i, ev := range doc.Timeline {
-		texts[i] = strings.ToLower(strings.TrimRight(ev.Event, ". "))
-	}
+	texts := lowerEvents(doc.Timeline)
 	// first is the first entry, not yet taken, that says so; the pattern
 	// runs only up to it.
-	first := func(mw *milestone, taken map[int]bool) (int, bool) {
+	first := func(mw *milestone, taken []int) (int, bool) {
 		for i := range doc.Timeline {
-			if !taken[i] && !r.Times[i].IsZero() && mw.match(texts[i]) {
+			if !slices.Contains(taken, i) && !r.Times[i].IsZero() && mw.match(texts[i]) {
 				return i, true
 			}
 		}
@@ -515,24 +546,29 @@ func (im *importer) inferMilestones() {
 	}
 	// The ends matter most to the metrics: "resolved" and "started" choose
 	// first, so that "back to normal; incident resolved" is the resolution
-	// rather than the mitigation.
-	chosen := map[string]int{}
-	taken := map[int]bool{}
+	// rather than the mitigation. chosen[k] is the entry milestoneWords[k]
+	// chose (-1: none); taken lists them (five at most: no maps).
+	chosen := make([]int, len(milestoneWords))
+	for k := range chosen {
+		chosen[k] = -1
+	}
+	var taken []int
 	for _, name := range []string{"resolved", "started", "detected", "acknowledged", "mitigated"} {
-		for _, mw := range milestoneWords {
+		for k, mw := range milestoneWords {
 			if mw.name != name {
 				continue
 			}
 			if i, ok := first(mw, taken); ok {
-				chosen[name], taken[i] = i, true
+				chosen[k] = i
+				taken = append(taken, i)
 			}
 		}
 	}
 	// Keep them only in the order incidents happen.
 	var last time.Time
-	for _, mw := range milestoneWords {
-		i, ok := chosen[mw.name]
-		if !ok {
+	for k, mw := range milestoneWords {
+		i := chosen[k]
+		if i < 0 {
 			continue
 		}
 		if r.Times[i].Before(last) {
