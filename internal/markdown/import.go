@@ -378,6 +378,16 @@ var (
 	titleStamp       = regexp.MustCompile(`(\d{4})-(\d{2})-(\d{2})(?:[ T_]+(\d{1,2})[-:](\d{2})(?:[-:](\d{2}))?)?(?:\s*(UTC|GMT|Z|[A-Z]{2,4}|[+\-]\d{2}:?\d{2}))?`)
 )
 
+// hasTitlePlaceholder is titlePlaceholder.MatchString(s): every match
+// starts with YYYY-MM-DD in some case, and (?i) folds none of Y, M, D
+// onto a character outside ASCII, so ASCII text without it has none.
+func hasTitlePlaceholder(s string) bool {
+	if isASCII(s) && indexFoldASCII(s, "yyyy-mm-dd") < 0 {
+		return false
+	}
+	return titlePlaceholder.MatchString(s)
+}
+
 func (im *importer) findTitle() {
 	for _, l := range im.lines {
 		if l.kind != kFront {
@@ -408,7 +418,7 @@ func (im *importer) findTitle() {
 		if l.kind == kHeading {
 			lvl = l.level
 		}
-		im.rep.Title = &Title{Text: t, Position: Position{l.n, l.col}, Level: lvl, Placeholder: titlePlaceholder.MatchString(t)}
+		im.rep.Title = &Title{Text: t, Position: Position{l.n, l.col}, Level: lvl, Placeholder: hasTitlePlaceholder(t)}
 		im.set("title", l.n, l.col)
 		if im.rep.Title.Placeholder {
 			im.rep.Leftovers = append(im.rep.Leftovers, Leftover{Position: Position{l.n, l.col}, EndLine: l.n, Kind: "title", Text: t})
