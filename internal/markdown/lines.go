@@ -2,7 +2,7 @@ package markdown
 
 import (
 	"bytes"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -94,7 +94,11 @@ func newLineTable(src []byte) *lineTable {
 
 // pos returns the 1-based line and rune column of a byte offset.
 func (t *lineTable) pos(off int) (int, int) {
-	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
+	// the last line starting at or before off (starts only grow)
+	i, found := slices.BinarySearch(t.starts, off)
+	if !found {
+		i--
+	}
 	if i < 0 {
 		i = 0
 	}
@@ -129,7 +133,7 @@ func scanLines(src []byte, buf []line) []line {
 	for i := range lines {
 		raw := lt.raw(i + 1)
 		lines[i] = line{n: i + 1, col: 1, raw: raw, text: strings.TrimSpace(raw)}
-		if strings.TrimSpace(raw) != "" {
+		if lines[i].text != "" {
 			lines[i].kind = kText
 		}
 	}
