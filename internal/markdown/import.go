@@ -27,8 +27,8 @@ func Import(name string, src []byte) (*Report, error) {
 		return nil, err
 	}
 	sc := scratchPool.Get().(*scratch)
-	defer sc.put()
 	im := &importer{
+		sc:   sc,
 		name: name, src: src,
 		lines: scanLines(src, sc.lines),
 		rep: &Report{Name: name, Source: src, Doc: &document.Document{Version: document.CurrentVersion,
@@ -38,6 +38,7 @@ func Import(name string, src []byte) (*Report, error) {
 	im.drop = zeroed(sc.drop, len(im.lines))
 	im.meta = zeroed(sc.meta, len(im.lines))
 	sc.drop, sc.meta = im.drop, im.meta
+	defer sc.put(im)
 	im.findLeftovers()
 	im.findTitle()
 	im.findMetadata()
@@ -60,18 +61,34 @@ func Import(name string, src []byte) (*Report, error) {
 // copy, its entries and sections are copied out), so they are free once
 // Import returns.
 type scratch struct {
-	lines []line
-	drop  []string
-	meta  []bool
+	lines   []line
+	drop    []string
+	meta    []bool
+	entries []entrySlot
+	entryOf []int32
+	pending []pendingEntry
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// put returns the tables to the pool, without the strings of the file
-// read, so that a pooled table keeps no source alive.
-func (sc *scratch) put() {
+// put returns the tables to the pool (with the ones im grew), without
+// the strings of the file read, so that a pooled table keeps no source
+// alive.
+func (sc *scratch) put(im *importer) {
 	clear(sc.lines)
 	clear(sc.drop)
+	if cap(im.entries) > cap(sc.entries) {
+		sc.entries = im.entries
+	}
+	if cap(im.entryOf) > cap(sc.entryOf) {
+		sc.entryOf = im.entryOf
+	}
+	if cap(im.pending) > cap(sc.pending) {
+		sc.pending = im.pending
+	}
+	clear(sc.entries[:cap(sc.entries)])
+	clear(sc.pending[:cap(sc.pending)])
+	sc.entries, sc.pending = sc.entries[:0], sc.pending[:0]
 	scratchPool.Put(sc)
 }
 
@@ -87,6 +104,7 @@ func zeroed[T any](buf []T, n int) []T {
 }
 
 type importer struct {
+	sc    *scratch // tables to reuse
 	name  string
 	src   []byte
 	lines []line
@@ -139,8 +157,11 @@ func (im *importer) parseEntryAt(i int, s string) (entryLine, bool) {
 		return entryLine{}, false
 	}
 	if im.entryOf == nil {
-		im.entryOf = make([]int32, len(im.lines))
-		im.entries = make([]entrySlot, 0, min(len(im.lines), 32))
+		im.entryOf = zeroed(im.sc.entryOf, len(im.lines))
+		im.entries = im.sc.entries[:0]
+		if cap(im.entries) == 0 {
+			im.entries = make([]entrySlot, 0, min(len(im.lines), 32))
+		}
 	}
 	if k := im.entryOf[i]; k > 0 && im.entries[k-1].s == s {
 		return im.entries[k-1].e, im.entries[k-1].ok

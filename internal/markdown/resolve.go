@@ -50,7 +50,10 @@ func (im *importer) readTimeline(lines []bodyLine) {
 			p.date, p.dateSaid = curDate, true
 		}
 		if im.pending == nil {
-			im.pending = make([]pendingEntry, 0, len(lines)) // at most one a line
+			im.pending = im.sc.pending[:0] // a pooled array, cleared
+			if cap(im.pending) < len(lines) {
+				im.pending = make([]pendingEntry, 0, len(lines)) // at most one a line
+			}
 		}
 		im.pending = append(im.pending, p)
 		lastBlock = l.block
