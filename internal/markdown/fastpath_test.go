@@ -129,7 +129,7 @@ func checkFastPaths(t *testing.T, s string) {
 				t.Errorf("milestone %s matches %q without any of %q", mw.name, text, mw.any)
 			}
 			if got := mw.match(text); got != want {
-				t.Errorf("matchMilestone(%s, %q) = %v, want %v", mw.name, text, got, want)
+				t.Errorf("milestone %s match(%q) = %v, want %v", mw.name, text, got, want)
 			}
 		}
 	}
