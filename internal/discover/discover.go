@@ -150,7 +150,7 @@ func Files(paths []string, opt Options) ([]string, error) {
 				if opt.OnSkip != nil {
 					opt.OnSkip(st.path, "not a postmortem (a project file); name it on the command line to count it")
 				}
-			case documentBesideIn(st.path, siblings) != "":
+			case len(siblings) > 0 && documentBesideIn(st.path, siblings) != "":
 				if opt.OnSkip != nil {
 					opt.OnSkip(st.path, "rendered from "+filepath.Base(documentBesideIn(st.path, siblings))+", which counts instead; name it on the command line to count it")
 				}
