@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sync/atomic"
 	"testing"
 )
@@ -97,6 +98,44 @@ func TestEachKeepsOrderWithBoundedWindow(t *testing.T) {
 	}
 	if peak.Load() > 4 {
 		t.Errorf("peak workers %d > 4", peak.Load())
+	}
+}
+
+// A slow first item must not let the others pile up: at most Window
+// items are finished and waiting for their turn.
+func TestEachBoundsWaitingResults(t *testing.T) {
+	for _, workers := range []int{2, 3, 8} {
+		var done, emitted atomic.Int32
+		var peak int32
+		release := make(chan struct{})
+		go func() {
+			// let the other workers run ahead as far as they can
+			for done.Load() < int32(Window(workers)-1) {
+				runtime.Gosched()
+			}
+			close(release)
+		}()
+		Each(500, workers, func(i int) int {
+			if i == 0 {
+				<-release
+			}
+			done.Add(1)
+			return i
+		}, func(i, v int) {
+			if d := done.Load() - emitted.Load(); d > peak {
+				peak = d
+			}
+			if v != i {
+				t.Errorf("item %d: got %d", i, v)
+			}
+			emitted.Add(1)
+		})
+		if emitted.Load() != 500 {
+			t.Errorf("%d workers: emitted %d of 500", workers, emitted.Load())
+		}
+		if peak > int32(Window(workers)) {
+			t.Errorf("%d workers: %d results waited; the window is %d", workers, peak, Window(workers))
+		}
 	}
 }
 

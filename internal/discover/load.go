@@ -3,7 +3,7 @@ package discover
 import (
 	"os"
 	"runtime"
-	"sync"
+	"sync/atomic"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/markdown"
@@ -48,8 +48,14 @@ func Load(name string) File {
 
 // Each runs work on every item with a bounded number of workers and hands
 // the results to emit in input order, as soon as each is next in line.
-// At most 2*workers results wait in memory, so a folder of any size is
-// processed in bounded memory. workers <= 0 means GOMAXPROCS.
+// At most Window(workers) items are taken and not yet emitted, so a
+// folder of any size is processed in bounded memory. workers <= 0 means
+// GOMAXPROCS.
+//
+// Workers take the next index from a counter rather than from a feeding
+// goroutine: with two cores, the hop through a feeder on every item cost
+// context switches, and a window of a few items let one slow file stall
+// both workers.
 func Each[T any](n, workers int, work func(i int) T, emit func(i int, v T)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -67,41 +73,45 @@ func Each[T any](n, workers int, work func(i int) T, emit func(i int, v T)) {
 		i int
 		v T
 	}
-	jobs := make(chan int)
-	results := make(chan result, workers)
-	window := make(chan struct{}, 2*workers) // bounds results held out of order
-	var wg sync.WaitGroup
+	size := Window(workers)
+	// A worker holds a token from before it takes an index until its
+	// result is emitted. Indices are taken in order, so the item emit
+	// waits for is always taken, and its worker never blocks on results.
+	tokens := make(chan struct{}, size)
+	results := make(chan result, size)
+	var next atomic.Int64
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
 		go func() {
-			defer wg.Done()
-			for i := range jobs {
+			for {
+				tokens <- struct{}{}
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					<-tokens
+					return
+				}
 				results <- result{i, work(i)}
 			}
 		}()
 	}
-	go func() {
-		for i := 0; i < n; i++ {
-			window <- struct{}{}
-			jobs <- i
-		}
-		close(jobs)
-		wg.Wait()
-		close(results)
-	}()
-	pending := map[int]T{}
-	next := 0
-	for r := range results {
-		pending[r.i] = r.v
-		for {
-			v, ok := pending[next]
-			if !ok {
+	waiting := make([]result, size)
+	ready := make([]bool, size)
+	for emitted := 0; emitted < n; {
+		r := <-results
+		waiting[r.i%size], ready[r.i%size] = r, true
+		for ready[emitted%size] {
+			slot := emitted % size
+			v := waiting[slot].v
+			waiting[slot], ready[slot] = result{}, false
+			emit(emitted, v)
+			<-tokens
+			emitted++
+			if emitted == n {
 				break
 			}
-			delete(pending, next)
-			emit(next, v)
-			<-window
-			next++
 		}
 	}
 }
+
+// Window is how many items Each lets be in work or waiting for their turn
+// with this many workers.
+func Window(workers int) int { return 8 * workers }
