@@ -164,7 +164,7 @@ func (im *importer) fill() {
 			if l.n == im.titleLine || im.drop[i] != "" || im.meta[i] || l.kind == kUnder || l.kind == kHTML || l.kind == kRule || l.kind == kHeading || l.kind == kTable {
 				continue
 			}
-			if _, _, isZone := findZone(l.text); isZone && len(l.text) < 80 {
+			if len(l.text) < 80 && im.isZoneLine(i) {
 				continue
 			}
 			lines = append(lines, bodyLine{l, strings.TrimSpace(l.raw)})

@@ -27,10 +27,15 @@ func Import(name string, src []byte) (*Report, error) {
 		return nil, err
 	}
 	sc := scratchPool.Get().(*scratch)
+	return importLines(name, src, sc, scanLines(src, sc.lines)), nil
+}
+
+// importLines is Import's own passes over the lines scanLines made.
+func importLines(name string, src []byte, sc *scratch, lines []line) *Report {
 	im := &importer{
 		sc:   sc,
 		name: name, src: src,
-		lines: scanLines(src, sc.lines),
+		lines: lines,
 		rep: &Report{Name: name, Source: src, Doc: &document.Document{Version: document.CurrentVersion,
 			Source: &document.Source{Name: name, Positions: make(map[string]document.Position, 64)}}},
 	}
@@ -53,7 +58,7 @@ func Import(name string, src []byte) (*Report, error) {
 	byLine := func(a, b Position) bool { return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col }
 	sort.SliceStable(im.rep.Leftovers, func(a, b int) bool { return byLine(im.rep.Leftovers[a].Position, im.rep.Leftovers[b].Position) })
 	sort.SliceStable(im.rep.Diagnostics, func(a, b int) bool { return byLine(im.rep.Diagnostics[a].Position, im.rep.Diagnostics[b].Position) })
-	return im.rep, nil
+	return im.rep
 }
 
 // scratch holds an import's per-line tables for the next import: nothing
@@ -334,7 +339,7 @@ func (im *importer) findLeftovers() {
 				continue
 			}
 			if im.drop[j] == "" {
-				if _, _, ok := findZone(ls[j].text); ok && len(kept) == 0 {
+				if im.isZoneLine(j) && len(kept) == 0 {
 					kept = append(kept, j)
 					continue
 				}
@@ -813,7 +818,13 @@ func (im *importer) findZone() {
 		if im.drop[i] != "" || l.kind == kCode {
 			continue
 		}
-		if z, txt, ok := findZone(l.text); ok {
+		if l.zone == 1 {
+			continue // findLeftovers asked already
+		}
+		z, txt, ok := findZone(l.text)
+		im.lines[i].zone = 1
+		if ok {
+			im.lines[i].zone = 2
 			decls = append(decls, ZoneDecl{Name: z.Name, Text: strings.TrimSpace(txt), Position: Position{l.n, l.col + strings.Index(stripEmphasis(l.text), txt)}})
 			zones = append(zones, z)
 		}
@@ -941,46 +952,72 @@ func isZoneWord(w [3]byte, n int) bool {
 }
 
 // zoneMentions is zoneMention.FindAllStringSubmatchIndex(s, -1), read by
-// hand from where the first match can start: every match ends with a
-// zone name; what comes before it in a match (digits, ":", ".", spaces,
-// am/pm, "(") cannot include a "t", which every zone name has, so the
-// first match starts no earlier than the run of those characters before
-// the first zone name. Lines with non-ASCII characters run the pattern.
+// hand zone name by zone name: every match ends with a zone name (a whole
+// \w word); what comes before it in a match (digits, ":", ".", spaces,
+// am/pm, "(") cannot include a "t", which every zone name has, so a match
+// starts in the run of those characters just before its zone name, and
+// that name is the first zone name at or after where the match starts.
+// So each zone name in turn is tried from the start of the run before it
+// (not before the previous match's end) up to itself, and text without a
+// zone name after the last match holds no more. Lines with non-ASCII
+// characters run the pattern.
 func zoneMentions(s string) [][]int {
-	first := -1
-	for i := 0; i < len(s); {
-		if s[i] >= utf8.RuneSelf {
-			return zoneMention.FindAllStringSubmatchIndex(s, -1)
+	if !isASCII(s) {
+		return zoneMention.FindAllStringSubmatchIndex(s, -1)
+	}
+	var out [][]int
+	for from := 0; ; {
+		w, we := nextZoneWord(s, from)
+		if w < 0 {
+			return out
 		}
-		if !isASCIIWord(s[i]) {
-			i++
+		lo := w
+		for lo > from && strings.IndexByte("0123456789:. \t\n\f\raApPmM(", s[lo-1]) >= 0 {
+			lo--
+		}
+		from = we
+		for p := lo; p < w; p++ {
+			if m, ok := zoneMentionAt(s, p); ok {
+				x := make([]int, len(m)) // a copy: m stays on the stack
+				copy(x, m[:])
+				out = append(out, x)
+				from = m[1] // the end of this zone name: matches do not overlap
+				break
+			}
+		}
+	}
+}
+
+// nextZoneWord returns the start and end of the first \w word of ASCII s
+// starting at or after from that is a zone name in any case (-1 if none),
+// where from is 0 or a word's end. Every zone name has a "t", second or
+// last, so only the words around a "t" are looked at.
+func nextZoneWord(s string, from int) (int, int) {
+	for i := from + 1; i < len(s); i++ {
+		if s[i]|0x20 != 't' {
 			continue
 		}
-		j := i
-		for j < len(s) && isASCIIWord(s[j]) {
-			j++
-		}
-		if n := j - i; n == 2 || n == 3 {
+		for a := i - 2; a <= i-1; a++ {
+			if a < from || a > 0 && isASCIIWord(s[a-1]) {
+				continue
+			}
+			n := 0
+			for a+n < len(s) && n < 4 && isASCIIWord(s[a+n]) {
+				n++
+			}
+			if n != 2 && n != 3 || a+n <= i {
+				continue
+			}
 			var w [3]byte
 			for k := 0; k < n; k++ {
-				w[k] = s[i+k] | 0x20
+				w[k] = s[a+k] | 0x20
 			}
 			if isZoneWord(w, n) {
-				if first < 0 {
-					first = i
-				}
+				return a, a + n
 			}
 		}
-		i = j
 	}
-	if first < 0 {
-		return nil
-	}
-	lo := first
-	for lo > 0 && strings.IndexByte("0123456789:. \t\n\f\raApPmM(", s[lo-1]) >= 0 {
-		lo--
-	}
-	return zoneMentionsFrom(s, lo)
+	return -1, -1
 }
 
 // zoneMentionsFrom is zoneMention.FindAllStringSubmatchIndex(s, -1) by

@@ -43,8 +43,13 @@ type line struct {
 	// item is true on the first line of a list item; ordered for 1. lists.
 	item    bool
 	ordered bool
-	depth   int // list nesting depth (0 outside lists)
-	quote   int // blockquote nesting depth
+	// zone memoizes isZoneLine(text) (0: not asked yet, 1: no, 2: yes):
+	// the text is final once scanLines returns, and several passes ask
+	// of the same line. It sits in the bools' padding: a line is copied
+	// by value in many loops.
+	zone  uint8
+	depth int // list nesting depth (0 outside lists)
+	quote int // blockquote nesting depth
 	// block numbers the AST block (paragraph, list item, quote...) the
 	// line belongs to, so that lines of one paragraph can be told apart
 	// from the next paragraph's.

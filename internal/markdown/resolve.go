@@ -141,8 +141,16 @@ func (im *importer) readTimeline(lines []bodyLine) {
 			add(l, e, true, col)
 			continue
 		}
-		if _, _, isZone := findZone(t); isZone && len(t) < 80 {
-			continue
+		if len(t) < 80 {
+			isZone := false
+			if len(t) == len(l.text) { // t is the line's text: its answer is kept
+				isZone = im.isZoneLine(l.n - 1)
+			} else {
+				_, _, isZone = findZone(t)
+			}
+			if isZone {
+				continue
+			}
 		}
 		bullet := bulletPrefix.MatchString(t) && !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, "*")
 		switch {

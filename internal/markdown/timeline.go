@@ -301,7 +301,11 @@ func findZone(s string) (timeparse.Zone, string, bool) {
 	if !mayMentionTime(s) {
 		return timeparse.Zone{}, "", false // cheap test first: most lines say nothing of zones
 	}
-	m := zoneLine.FindStringSubmatch(stripEmphasis(s))
+	st := stripEmphasis(s)
+	if isASCII(st) && !timeThenSOrZ(st) {
+		return timeparse.Zone{}, "", false // "Timeline", "time-to-detect": no zoneLine match
+	}
+	m := zoneLine.FindStringSubmatch(st)
 	if m == nil {
 		return timeparse.Zone{}, "", false
 	}
@@ -310,6 +314,41 @@ func findZone(s string) (timeparse.Zone, string, bool) {
 		return timeparse.Zone{}, "", false
 	}
 	return z, m[0], true
+}
+
+// timeThenSOrZ reports whether ASCII s holds "time" in any case followed,
+// after ASCII spaces, by an "s" or a "z". Every zoneLine match holds
+// "times" ("all times", "timestamps in") or "time\s*zone", and on ASCII
+// text (?i) folds none of those letters outside ASCII ("s" folds onto the
+// long s, which ASCII lacks) and \s is [\t\n\f\r ], so a line without
+// such a "time" cannot match: most lines with "time" say "Timeline" or
+// "time to detect".
+func timeThenSOrZ(s string) bool {
+	for i := 0; i+4 < len(s); i++ {
+		if s[i]|0x20 != 't' || s[i+1]|0x20 != 'i' || s[i+2]|0x20 != 'm' || s[i+3]|0x20 != 'e' {
+			continue
+		}
+		j := i + 4
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
+			j++
+		}
+		if j < len(s) && (s[j]|0x20 == 's' || s[j]|0x20 == 'z') {
+			return true
+		}
+	}
+	return false
+}
+
+// isZoneLine is findZone's ok for line i, asked once per line.
+func (im *importer) isZoneLine(i int) bool {
+	l := &im.lines[i]
+	if l.zone == 0 {
+		l.zone = 1
+		if _, _, ok := findZone(l.text); ok {
+			l.zone = 2
+		}
+	}
+	return l.zone == 2
 }
 
 // mayMentionTime reports whether s holds "time" in any case, as every
