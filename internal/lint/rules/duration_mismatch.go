@@ -1,11 +1,13 @@
 package rules
 
 import (
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
@@ -207,16 +209,23 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 			out = append(out, s)
 		}
 	}
-	lower := strings.ToLower(text) // once: the tests below read it
+	var buf [512]byte
+	lower, ok := lowerASCII(text, &buf) // once: the tests below read it
+	if !ok {
+		lower = strings.ToLower(text)
+	}
+	var endsBuf [8]int
+	var ends []int
 	if mentionsLength(lower) {
-		for _, at := range lengthWordEnds(lower) {
-			sub := text[at:min(len(text), at+40)]
-			if !startsWithNumber(sub) || !mayHaveDuration(sub) {
-				continue
-			}
-			if ds := timeparse.FindDurations(sub); len(ds) > 0 && isHedge(sub[:ds[0].Start]) {
-				add(at, ds[0])
-			}
+		ends = lengthWordEnds(lower, endsBuf[:0])
+	}
+	for _, at := range ends {
+		sub := text[at:min(len(text), at+40)]
+		if !startsWithNumber(sub) || !mayHaveDuration(sub) {
+			continue
+		}
+		if ds := timeparse.FindDurations(sub); len(ds) > 0 && isHedge(sub[:ds[0].Start]) {
+			add(at, ds[0])
 		}
 	}
 	if strings.Contains(lower, "total") || containsAfter(text, "downtime", " of ") || containsAfter(text, "impact", " of ") {
@@ -289,6 +298,9 @@ func sameSentence(s string, a, b int) bool {
 // mayHaveDuration is a cheap test before timeparse.FindDurations: a
 // duration needs a unit word or a digit followed by a unit letter.
 func mayHaveDuration(s string) bool {
+	if isASCII(s) {
+		return mayHaveDurationASCII(s)
+	}
 	l := strings.ToLower(s)
 	for _, u := range []string{"min", "hour", "hr", "sec", "day"} {
 		if strings.Contains(l, u) {
@@ -328,9 +340,8 @@ var lengthWords = []string{"for ", "lasted ", "lasting ", "outage of ", "total o
 
 // lengthWordEnds returns the offsets just after each length word and the
 // spaces that follow it ("lasted |13 minutes"), in a line lower-cased by
-// strings.ToLower.
-func lengthWordEnds(lower string) []int {
-	var out []int
+// strings.ToLower, appended to out.
+func lengthWordEnds(lower string, out []int) []int {
 	for _, w := range lengthWords {
 		for from := 0; ; {
 			i := strings.Index(lower[from:], w)
@@ -407,3 +418,78 @@ func containsAfter(s, word, before string) bool {
 		off += i + 1
 	}
 }
+
+// isASCII reports whether s is all ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII is strings.ToLower(s) for ASCII s that fits in buf, written
+// into buf; ok is false, and nothing is returned, for other s. On ASCII
+// strings.ToLower maps A-Z to a-z and keeps every other byte, which is
+// what the eight-byte steps do: with every byte below 0x80, adding
+// 0x80-'A' (and 0x80-'Z'-1) to a byte sets its top bit exactly when it is
+// at least 'A' (above 'Z') and never carries into the next byte.
+// The string returned shares buf: the caller keeps buf as it is while
+// it reads the string, and lets neither outlive the call.
+func lowerASCII(s string, buf *[512]byte) (string, bool) {
+	if len(s) > len(buf) {
+		return "", false
+	}
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if x&high != 0 {
+			return "", false
+		}
+		upper := (x + ones*(0x80-'A')) &^ (x + ones*(0x80-'Z'-1)) & high
+		binary.LittleEndian.PutUint64(buf[i:], x|upper>>2)
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return "", false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	if len(s) == 0 {
+		return "", true
+	}
+	return unsafe.String(&buf[0], len(s)), true
+}
+
+// mayHaveDurationASCII is mayHaveDuration for ASCII s, where lower-casing
+// maps byte to byte: the unit words are searched in either case, and a
+// digit's next letter is lower-cased where it is read.
+func mayHaveDurationASCII(s string) bool {
+	if containsAnyFold(s, unitWords) {
+		return true
+	}
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			j := i + 1
+			if j < len(s) && s[j] == ' ' {
+				j++
+			}
+			if j < len(s) {
+				switch s[j] {
+				case 'h', 'm', 's', 'd', 'H', 'M', 'S', 'D':
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var unitWords = []string{"min", "hour", "hr", "sec", "day"}

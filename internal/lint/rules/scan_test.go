@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/lint/bench"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
 // The patterns the hand-written scanners of this package replace; the
@@ -43,6 +45,8 @@ func scanSeeds() []string {
 		"-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END", "a\n-----BEGIN\nb-----BEGIN", "aaaaaaaaaaaaaaa\naaaaaaaaaaaaaaaa\n", "token=abcdefghijklmnopqrstuvwxyz0123456789 and ghp_0123456789abcdefghij\nok",
 		"\r\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n-----BEGI\nN", "short words only\nhere",
 		"(Owner: Sam)", "OWNED BY x", "assigned to: @bob", "AssigneE=Al", "owner:", "aſſignee: Bo", "Due: 2025-01-01", "DEADLINE = x", "target DATE: y", "due date:z",
+		"For 5 minutes", "LASTED 3 HRS", "Total of 5 min", "subTOTAL 5 min", "the DownTime Of  4 hours", "lasted lasting 5m", "for5 minutes",
+		"xfor 5 min", "İfor 5 min", "for 5 mİn", "For 10 MİNUTES total", "a 5 Hr outage of 6 Min", "Duration Of 1 day (4 hours total)",
 		" of downtime", "of downtime", "x of  downtime", " of impact of impact", "impact of impact", " of of of"}
 	var files []string
 	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
@@ -107,8 +111,8 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("keywordBefore(%q, %d) = %d, want %d", s, at, got, want)
 		}
 	}
-	if lower := strings.ToLower(s); !reflect.DeepEqual(lengthWordEnds(lower), lengthWordEndsRef(lower)) {
-		t.Errorf("lengthWordEnds(%q) = %v, want %v", lower, lengthWordEnds(lower), lengthWordEndsRef(lower))
+	if lower := strings.ToLower(s); !reflect.DeepEqual(lengthWordEnds(lower, nil), lengthWordEndsRef(lower)) {
+		t.Errorf("lengthWordEnds(%q) = %v, want %v", lower, lengthWordEnds(lower, nil), lengthWordEndsRef(lower))
 	}
 	for _, c := range []struct {
 		re    *regexp.Regexp
@@ -139,6 +143,16 @@ func checkScanners(t *testing.T, s string) {
 	}
 	if mayHoldSecret(s) != mayHoldSecretRef(s) {
 		t.Errorf("mayHoldSecret(%q) = %v", s, mayHoldSecret(s))
+	}
+	if got, want := spansOrPanic(statedSpans, s), spansOrPanic(statedSpansRef, s); !reflect.DeepEqual(got, want) {
+		t.Errorf("statedSpans(%q) = %v, want %v", s, got, want)
+	}
+	var buf [512]byte
+	if lower, ok := lowerASCII(s, &buf); ok != (isASCII(s) && len(s) <= len(buf)) || ok && lower != strings.ToLower(s) {
+		t.Errorf("lowerASCII(%q) = %q, %v", s, lower, ok)
+	}
+	if mayHaveDuration(s) != mayHaveDurationRef(s) {
+		t.Errorf("mayHaveDuration(%q) = %v", s, mayHaveDuration(s))
 	}
 }
 
@@ -246,4 +260,92 @@ func lengthWordEndsRef(lower string) []int {
 		}
 	}
 	return out
+}
+
+// statedSpansRef is statedSpans as it was, lower-casing each line and
+// searching it once per length word.
+func statedSpansRef(text string, windows []window) []timeparse.Span {
+	var out []timeparse.Span
+	add := func(base int, s timeparse.Span) {
+		s.Start += base
+		s.End += base
+		for _, o := range out {
+			if o.Start == s.Start {
+				return
+			}
+		}
+		if s.Duration > 0 {
+			out = append(out, s)
+		}
+	}
+	lower := strings.ToLower(text) // once: the tests below read it
+	if mentionsLength(lower) {
+		for _, at := range lengthWordEnds(lower, nil) {
+			sub := text[at:min(len(text), at+40)]
+			if !startsWithNumber(sub) || !mayHaveDurationRef(sub) {
+				continue
+			}
+			if ds := timeparse.FindDurations(sub); len(ds) > 0 && isHedge(sub[:ds[0].Start]) {
+				add(at, ds[0])
+			}
+		}
+	}
+	if strings.Contains(lower, "total") || containsAfter(text, "downtime", " of ") || containsAfter(text, "impact", " of ") {
+		for _, m := range totalWord.FindAllStringIndex(text, -1) {
+			from := max(0, m[0]-30)
+			sub := text[from:m[0]]
+			if !mayHaveDurationRef(sub) {
+				continue
+			}
+			if ds := timeparse.FindDurations(sub); len(ds) > 0 && ds[len(ds)-1].End == len(sub) {
+				add(from, ds[len(ds)-1])
+			}
+		}
+	}
+	for _, w := range windows {
+		from := max(0, w.off-30)
+		sub := text[from:w.off]
+		if !mayHaveDurationRef(sub) {
+			continue
+		}
+		if ds := timeparse.FindDurations(sub); len(ds) > 0 && strings.TrimSpace(sub[ds[len(ds)-1].End:]) == "" {
+			add(from, ds[len(ds)-1])
+		}
+	}
+	return out
+}
+
+// mayHaveDurationRef is mayHaveDuration as it was, lower-casing s.
+func mayHaveDurationRef(s string) bool {
+	l := strings.ToLower(s)
+	for _, u := range []string{"min", "hour", "hr", "sec", "day"} {
+		if strings.Contains(l, u) {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(l); i++ {
+		if l[i] >= '0' && l[i] <= '9' {
+			j := i + 1
+			if j < len(l) && l[j] == ' ' {
+				j++
+			}
+			if j < len(l) && (l[j] == 'h' || l[j] == 'm' || l[j] == 's' || l[j] == 'd') {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spansOrPanic is f(s, findWindows(s)), or what it panics with: on text
+// that lower-cases to other lengths statedSpans reads offsets of the
+// lower-cased copy in the text (it always has), and it must keep doing
+// exactly what it did.
+func spansOrPanic(f func(string, []window) []timeparse.Span, s string) (out any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = fmt.Sprint("panic: ", r)
+		}
+	}()
+	return f(s, findWindows(s))
 }
