@@ -21,7 +21,13 @@ type bodyLine struct {
 // body returns a section's content lines: leftovers, comments, metadata
 // and fence delimiters removed; a label's same-line text first.
 func (im *importer) body(s *sec) []bodyLine {
-	out := make([]bodyLine, 0, max(0, min(s.last, len(im.lines))-s.first+2))
+	// One array serves every section in turn: fill reads a body before
+	// it asks for the next, and nothing keeps one (entries keep *line).
+	n := max(0, min(s.last, len(im.lines))-s.first+2)
+	if cap(im.bodyBuf) < n {
+		im.bodyBuf = make([]bodyLine, 0, max(n, len(im.lines)+1))
+	}
+	out := im.bodyBuf[:0]
 	if s.rest != "" {
 		l := &im.lines[s.headLine-1]
 		out = append(out, bodyLine{l, s.rest})
@@ -104,7 +110,11 @@ func (im *importer) fill() {
 	var parts []proseParts
 	defer func() {
 		for _, p := range parts {
-			*proseField(doc, p.kind) = strings.Join(p.texts, "\n\n")
+			if p.texts == nil {
+				*proseField(doc, p.kind) = p.first // Join of one text is the text
+			} else {
+				*proseField(doc, p.kind) = strings.Join(p.texts, "\n\n")
+			}
 		}
 	}()
 	for _, s := range im.secs {
@@ -193,19 +203,28 @@ func (im *importer) fill() {
 }
 
 // proseParts is the prose found for one kind of section, in order.
+// Most kinds have one text: first holds it, and texts (first and the
+// rest) is made only when a second comes.
 type proseParts struct {
 	kind  string
+	first string
 	texts []string
 }
 
 func addProse(parts *[]proseParts, kind, text string) {
 	for i := range *parts {
-		if (*parts)[i].kind == kind {
-			(*parts)[i].texts = append((*parts)[i].texts, text)
+		if p := &(*parts)[i]; p.kind == kind {
+			if p.texts == nil {
+				p.texts = []string{p.first}
+			}
+			p.texts = append(p.texts, text)
 			return
 		}
 	}
-	*parts = append(*parts, proseParts{kind, []string{text}})
+	if *parts == nil {
+		*parts = make([]proseParts, 0, 8)
+	}
+	*parts = append(*parts, proseParts{kind: kind, first: text})
 }
 
 func proseField(doc *document.Document, kind string) *string {

@@ -120,6 +120,8 @@ type importer struct {
 	// meta marks lines read as metadata (Severity, Status, Authors, Date).
 	meta []bool
 
+	bodyBuf []bodyLine // body's array, reused section by section
+
 	titleLine int // 1-based, 0 if none
 	zone      *timeparse.Zone
 	// inferred is the zone the text writes its times in when it declares
@@ -646,7 +648,8 @@ func (im *importer) findSections() {
 		i     int
 		kinds []string
 	}
-	var headKinds []headingKinds
+	var hkBuf [32]headingKinds // a report has a dozen headings: no allocation
+	headKinds := hkBuf[:0]
 	for i, l := range im.lines {
 		if l.kind == kHeading && l.n != im.titleLine && im.drop[i] == "" {
 			noHeadings = false
@@ -658,6 +661,17 @@ func (im *importer) findSections() {
 		}
 	}
 	var cur *sec
+	// The sections are allocated a slab at a time (a pointer into a full
+	// slab stays valid: a new slab is made, never the old one grown).
+	var slab []sec
+	newSec := func(s sec) *sec {
+		if len(slab) == cap(slab) {
+			slab = make([]sec, 0, max(8, len(headKinds)+2))
+		}
+		slab = append(slab, s)
+		return &slab[len(slab)-1]
+	}
+	im.secs = make([]*sec, 0, len(headKinds)+2)
 	open := func(s *sec) {
 		if cur != nil {
 			cur.last = s.headLine - 1
@@ -686,7 +700,7 @@ func (im *importer) findSections() {
 					continue // a sub-heading of the section
 				}
 			}
-			s := &sec{Section: Section{Kinds: kinds, Heading: strings.TrimSpace(stripEmphasis(l.text)), Position: Position{l.n, l.col}, Level: l.level}, kinds: kinds, headLine: l.n, first: l.n + 1}
+			s := newSec(sec{Section: Section{Kinds: kinds, Heading: strings.TrimSpace(stripEmphasis(l.text)), Position: Position{l.n, l.col}, Level: l.level}, kinds: kinds, headLine: l.n, first: l.n + 1})
 			if len(kinds) == 0 {
 				s.meta = metaHeadings[normHeading(l.text)]
 			}
@@ -701,7 +715,7 @@ func (im *importer) findSections() {
 			if !ok {
 				// a plain-text report's own headings: "Lessons Learned"
 				if plain && i != im.titleLine-1 && looksLikeHeading(l.text) && i+1 < len(im.lines) && im.lines[i+1].kind == kText && im.lines[i+1].block == l.block {
-					s := &sec{Section: Section{Heading: strings.TrimSpace(l.text), Position: Position{l.n, l.col}}, headLine: l.n, first: l.n + 1}
+					s := newSec(sec{Section: Section{Heading: strings.TrimSpace(l.text), Position: Position{l.n, l.col}}, headLine: l.n, first: l.n + 1})
 					open(s)
 				}
 				continue
@@ -724,7 +738,7 @@ func (im *importer) findSections() {
 					continue
 				}
 			}
-			s := &sec{Section: Section{Kinds: kinds, Heading: label, Position: Position{l.n, l.col}}, kinds: kinds, headLine: l.n, first: l.n + 1, rest: rest}
+			s := newSec(sec{Section: Section{Kinds: kinds, Heading: label, Position: Position{l.n, l.col}}, kinds: kinds, headLine: l.n, first: l.n + 1, rest: rest})
 			if rest != "" {
 				s.restCol = l.col + strings.Index(l.text, rest)
 			}
@@ -887,7 +901,8 @@ func (im *importer) inferZone() {
 		if indexDigit(l.text) < 0 {
 			continue
 		}
-		for _, x := range zoneMentions(l.text) {
+		var buf [4][6]int
+		for _, x := range appendZoneMentions(buf[:0], l.text) {
 			when, zone := l.text[x[2]:x[3]], l.text[x[4]:x[5]]
 			if !strings.Contains(when, ":") && !hasMeridiem(when) {
 				continue
@@ -962,10 +977,23 @@ func isZoneWord(w [3]byte, n int) bool {
 // zone name after the last match holds no more. Lines with non-ASCII
 // characters run the pattern.
 func zoneMentions(s string) [][]int {
-	if !isASCII(s) {
-		return zoneMention.FindAllStringSubmatchIndex(s, -1)
-	}
 	var out [][]int
+	for _, m := range appendZoneMentions(nil, s) {
+		out = append(out, append([]int(nil), m[:]...))
+	}
+	return out
+}
+
+// appendZoneMentions appends zoneMentions(s) to dst (a caller's stack
+// array, mostly), a match's six indexes in an array rather than a slice.
+func appendZoneMentions(dst [][6]int, s string) [][6]int {
+	if !isASCII(s) {
+		for _, m := range zoneMention.FindAllStringSubmatchIndex(s, -1) {
+			dst = append(dst, [6]int(m))
+		}
+		return dst
+	}
+	out := dst
 	for from := 0; ; {
 		w, we := nextZoneWord(s, from)
 		if w < 0 {
@@ -978,9 +1006,7 @@ func zoneMentions(s string) [][]int {
 		from = we
 		for p := lo; p < w; p++ {
 			if m, ok := zoneMentionAt(s, p); ok {
-				x := make([]int, len(m)) // a copy: m stays on the stack
-				copy(x, m[:])
-				out = append(out, x)
+				out = append(out, m)
 				from = m[1] // the end of this zone name: matches do not overlap
 				break
 			}
@@ -995,6 +1021,11 @@ func zoneMentions(s string) [][]int {
 func nextZoneWord(s string, from int) (int, int) {
 	for i := from + 1; i < len(s); i++ {
 		if s[i]|0x20 != 't' {
+			continue
+		}
+		// A zone name ends one byte after its "t" ("utc") or at it: a "t"
+		// followed by two word bytes (most of English's) is in no name.
+		if i+2 < len(s) && isASCIIWord(s[i+1]) && isASCIIWord(s[i+2]) {
 			continue
 		}
 		for a := i - 2; a <= i-1; a++ {
@@ -1157,7 +1188,8 @@ func (im *importer) checkZoneContradictions() {
 		if indexDigit(l.text) < 0 || !strings.Contains(l.text, ":") && !hasMeridiem(l.text) {
 			continue
 		}
-		for _, m := range zoneMentions(l.text) {
+		var buf [4][6]int
+		for _, m := range appendZoneMentions(buf[:0], l.text) {
 			if reported >= 3 {
 				break // three say it; more would bury the other warnings
 			}

@@ -301,6 +301,25 @@ var edgeNouns = func() (out []struct{ name, end, on, of, for_ string }) {
 	return out
 }()
 
+// kindLists holds a one-kind list for each kind sectionNames names.
+var kindLists = func() map[string][]string {
+	m := map[string][]string{}
+	for _, k := range sectionNames {
+		m[k] = []string{k}
+	}
+	return m
+}()
+
+// oneKind is []string{k}, shared: a heading's kinds are only read (a
+// section's Kinds is never written in place, and an append to a list of
+// capacity one copies it).
+func oneKind(k string) []string {
+	if l, ok := kindLists[k]; ok {
+		return l[:1:1]
+	}
+	return []string{k}
+}
+
 // classifyHeading returns the kinds a heading stands for: one for
 // "Root Cause Analysis", several for "Root cause, Prevention, and
 // Resolution", none for a heading the format does not know.
@@ -450,12 +469,12 @@ func classifyHeadingASCII(clean string) []string {
 		return nil
 	}
 	if k, ok := sectionNames[string(n)]; ok {
-		return []string{k}
+		return oneKind(k)
 	}
 	if bytes.Count(n, []byte{' '}) < 5 {
 		for _, key := range edgeNouns {
 			if hasSuffixBytes(n, key.end) || hasPrefixBytes(n, key.on) || hasPrefixBytes(n, key.of) || hasPrefixBytes(n, key.for_) {
-				return []string{sectionNames[key.name]}
+				return oneKind(sectionNames[key.name])
 			}
 		}
 	}
