@@ -134,51 +134,59 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 	if day.IsZero() {
 		day = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	for _, p := range proseOf(in, "summary", "impact") {
-		windows := windowsOf(in, p.Text)
-		spans := statedSpans(p.Text, windows)
-		covered := map[int]bool{} // spans judged against a window
-		for _, w := range windows {
-			length := w.length()
-			if length < 0 {
-				continue // impossible-window reports it
-			}
-			// A duration stated in the same sentence as the window must match it.
-			for i, s := range spans {
-				if !sameSentence(p.Text, s.Start, w.off) {
-					continue
-				}
-				covered[i] = true
-				if !near(s.Duration, length) {
-					emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, s.Start) - 1,
-						Message: fmt.Sprintf("%q disagrees with the window %q in the same sentence, which is %s", s.Text, w.text, timeparse.FormatDuration(length))})
-				}
-			}
-			if !known || len(inc.starts) == 0 || len(inc.ends) == 0 {
+	var segBuf [4][]proseLine
+	for _, seg := range proseSegments(in, segBuf[:0], "summary", "impact") {
+		for _, p := range seg {
+			checkDurations(in, p, &inc, known, zone, day, emit)
+		}
+	}
+}
+
+// checkDurations checks one line of the Summary or Impact.
+func checkDurations(in *lint.Input, p proseLine, inc *incident, known bool, zone timeparse.Zone, day time.Time, emit func(lint.Finding)) {
+	windows := windowsOf(in, p.Text)
+	spans := statedSpans(p.Text, windows)
+	covered := map[int]bool{} // spans judged against a window
+	for _, w := range windows {
+		length := w.length()
+		if length < 0 {
+			continue // impossible-window reports it
+		}
+		// A duration stated in the same sentence as the window must match it.
+		for i, s := range spans {
+			if !sameSentence(p.Text, s.Start, w.off) {
 				continue
 			}
-			startOK := matchesAny(w.start.utcMinutes(zone, day), inc.starts) || (w.start.zone == nil && matchesMinute(w.start.min, inc.writtenTimes(in)))
-			endOK := matchesAny(w.end.utcMinutes(zone, day), inc.ends) || (w.end.zone == nil && matchesMinute(w.end.min, inc.writtenTimes(in)))
-			if !startOK || !endOK {
-				emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, w.off) - 1,
-					Message: fmt.Sprintf("the window %q disagrees with the timeline, where the impact runs %s-%s %s", w.text, clockIn(inc.start, zone), clockIn(inc.end, zone), zone.Name)})
+			covered[i] = true
+			if !near(s.Duration, length) {
+				emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, s.Start) - 1,
+					Message: fmt.Sprintf("%q disagrees with the window %q in the same sentence, which is %s", s.Text, w.text, timeparse.FormatDuration(length))})
 			}
 		}
-		if inc.length == nil {
+		if !known || len(inc.starts) == 0 || len(inc.ends) == 0 {
 			continue
 		}
-		for i, s := range spans {
-			if covered[i] {
-				continue
-			}
-			ok := near(s.Duration, *inc.length)
-			for _, o := range inc.others {
-				ok = ok || near(s.Duration, o)
-			}
-			if !ok {
-				emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, s.Start) - 1,
-					Message: fmt.Sprintf("%q disagrees with the timeline, where the impact lasts %s", s.Text, timeparse.FormatDuration(*inc.length))})
-			}
+		startOK := matchesAny(w.start.utcMinutes(zone, day), inc.starts) || (w.start.zone == nil && matchesMinute(w.start.min, inc.writtenTimes(in)))
+		endOK := matchesAny(w.end.utcMinutes(zone, day), inc.ends) || (w.end.zone == nil && matchesMinute(w.end.min, inc.writtenTimes(in)))
+		if !startOK || !endOK {
+			emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, w.off) - 1,
+				Message: fmt.Sprintf("the window %q disagrees with the timeline, where the impact runs %s-%s %s", w.text, clockIn(inc.start, zone), clockIn(inc.end, zone), zone.Name)})
+		}
+	}
+	if inc.length == nil {
+		return
+	}
+	for i, s := range spans {
+		if covered[i] {
+			continue
+		}
+		ok := near(s.Duration, *inc.length)
+		for _, o := range inc.others {
+			ok = ok || near(s.Duration, o)
+		}
+		if !ok {
+			emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, s.Start) - 1,
+				Message: fmt.Sprintf("%q disagrees with the timeline, where the impact lasts %s", s.Text, timeparse.FormatDuration(*inc.length))})
 		}
 	}
 }

@@ -350,3 +350,47 @@ func spansOrPanic(f func(string, []window) []timeparse.Span, s string) (out any)
 	}()
 	return f(s, findWindows(s))
 }
+
+// TestProseSegments: proseSegments' pieces, read in order, are proseOf's
+// lines but for Kind, on every report the scanner seeds come from.
+func TestProseSegments(t *testing.T) {
+	var files []string
+	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
+		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md"} {
+		fs, _ := filepath.Glob(glob)
+		files = append(files, fs...)
+	}
+	srcs := map[string][]byte{}
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil {
+			srcs[f] = data
+		}
+	}
+	for i := 0; i < 64; i++ {
+		srcs[fmt.Sprint("bench", i, ".md")] = bench.Report(i)
+	}
+	for name, src := range srcs {
+		for _, kinds := range [][]string{{"summary", "impact"}, {"impact"}, {"timeline", "summary"}, nil} {
+			in, err := lint.Load(name, src, lint.DefaultSettings())
+			if err != nil {
+				continue
+			}
+			var got []proseLine
+			for _, seg := range proseSegments(in, nil, kinds...) {
+				for _, l := range seg {
+					l.Kind = ""
+					got = append(got, l)
+				}
+			}
+			in2, _ := lint.Load(name, src, lint.DefaultSettings())
+			var want []proseLine
+			for _, l := range proseOf(in2, kinds...) {
+				l.Kind = ""
+				want = append(want, l)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %v: proseSegments gives %v, proseOf %v", name, kinds, got, want)
+			}
+		}
+	}
+}

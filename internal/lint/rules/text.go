@@ -95,6 +95,36 @@ func computeProse(in *lint.Input, kinds []string) []proseLine {
 	return out
 }
 
+// proseSegments is proseOf(in, kinds...) for a rule that reads no line's
+// Kind, appended to out as pieces that, read in order, are its lines.
+// In Markdown proseOf copies each wanted section's lines out of the
+// shared scan only to set their Kind; here they are returned in place.
+func proseSegments(in *lint.Input, out [][]proseLine, kinds ...string) [][]proseLine {
+	if !in.IsMarkdown() || len(kinds) == 0 {
+		return append(out, proseOf(in, kinds...))
+	}
+	sp := sectionProseOf(in)
+	for i, s := range in.Report.Sections {
+		if wantsKind(s.Kinds, kinds) && sp.start[i+1] > sp.start[i] {
+			out = append(out, sp.lines[sp.start[i]:sp.start[i+1]])
+		}
+	}
+	return out
+}
+
+// wantsKind reports whether one of ks is one of kinds: computeProse's
+// want(ks) != "" for kinds that are not empty.
+func wantsKind(ks, kinds []string) bool {
+	for _, k := range ks {
+		for _, w := range kinds {
+			if k == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // sectionProse is every Markdown section's prose lines in one list;
 // section i's are lines[start[i]:start[i+1]]. Which lines are prose does
 // not depend on the kinds a rule asks for, so proseOf scans the file once
