@@ -74,7 +74,8 @@ func unescapeBlock(t string) string {
 // prose joins body lines into Markdown text: blank runs collapsed to one,
 // ends trimmed, the renderer's structural escapes undone.
 func prose(lines []bodyLine) (string, Position) {
-	b := make([]string, 0, len(lines))
+	var buf [32]string // most bodies: the parts stay on the stack
+	b := buf[:0]
 	var pos Position
 	blank := false
 	for _, l := range lines {

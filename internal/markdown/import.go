@@ -1269,6 +1269,33 @@ func windowDateAt(s string, from int) int {
 	return -1
 }
 
+// titleStampAt is where titleStamp's first match starts in s, -1 if
+// there is none; its groups 1 to 3 are then s[p:p+4], s[p+5:p+7] and
+// s[p+8:p+10]. Everything after its leading \d{4}-\d{2}-\d{2} is
+// optional, and nothing comes before it, so a match starts at the first
+// place that date shape is written (\d is ASCII), and greedy optional
+// parts never move where groups 1 to 3 are.
+func titleStampAt(s string) int {
+	for p := 0; p+10 <= len(s); p++ {
+		if isDigit(s[p]) && isDigit(s[p+1]) && isDigit(s[p+2]) && isDigit(s[p+3]) && s[p+4] == '-' &&
+			isDigit(s[p+5]) && isDigit(s[p+6]) && s[p+7] == '-' && isDigit(s[p+8]) && isDigit(s[p+9]) {
+			return p
+		}
+	}
+	return -1
+}
+
+// countDigits counts the ASCII digits of s.
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			n++
+		}
+	}
+	return n
+}
+
 var fileDate = regexp.MustCompile(`(?:^|[^\d])(\d{4}|\d{2})[-_.](\d{2})[-_.](\d{2})(?:[^\d]|$)`)
 
 func (im *importer) findDate() {
@@ -1277,12 +1304,13 @@ func (im *importer) findDate() {
 		from string
 		pos  Position
 	}
-	var cands []cand
+	var cbuf [8]cand // title, metadata, file name, the window twice, the text
+	cands := cbuf[:0]
 	if t := im.rep.Title; t != nil {
-		if m := titleStamp.FindStringSubmatch(t.Text); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
-			d, _ := strconv.Atoi(m[3])
+		if p := titleStampAt(t.Text); p >= 0 {
+			y, _ := strconv.Atoi(t.Text[p : p+4])
+			mo, _ := strconv.Atoi(t.Text[p+5 : p+7])
+			d, _ := strconv.Atoi(t.Text[p+8 : p+10])
 			if tt := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC); tt.Day() == d && mo >= 1 && mo <= 12 {
 				cands = append(cands, cand{tt, "the title", t.Position})
 			}
@@ -1294,7 +1322,9 @@ func (im *importer) findDate() {
 		cands = append(cands, cand{im.metaDate, "the metadata", Position{1, 1}})
 	}
 	base := filepath.Base(im.name)
-	if m := fileDate.FindStringSubmatch(base); m != nil {
+	if countDigits(base) < 6 {
+		// fileDate's three numbers hold six digits at least
+	} else if m := fileDate.FindStringSubmatch(base); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		if y < 100 {
 			y += 2000
