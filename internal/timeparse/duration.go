@@ -56,13 +56,20 @@ type Span struct {
 // FindDurations returns the durations stated in prose ("13 minutes",
 // "6hrs 30mins", "1 hour and 5 minutes"); adjacent parts join into one.
 func FindDurations(text string) []Span {
+	return AppendDurations(nil, text)
+}
+
+// AppendDurations appends FindDurations(text) to out: a caller that reads
+// the spans and drops them can keep them in a buffer of its own. Spans
+// already in out are left alone (none joins one found in text).
+func AppendDurations(out []Span, text string) []Span {
 	if strings.Contains(text, "ſ") {
 		// (?i) in durationPart lets U+017F (long s) match "s", and \b
 		// treats it as a non-word character; scanDurations assumes ASCII
 		// letters only, so such text takes the pattern itself.
-		return findDurationsRE(text)
+		return append(out, findDurationsRE(text)...)
 	}
-	return scanDurations(text)
+	return scanDurations(out, text)
 }
 
 // findDurationsRE is FindDurations by durationPart: the reference
@@ -108,8 +115,8 @@ func (s Span) smallestUnit() time.Duration {
 // the span's text again, which finds the same parts, because the text
 // around each part (a non-word byte before it, the glue after) is the
 // same inside the span as in the whole text.
-func scanDurations(text string) []Span {
-	var out []Span
+func scanDurations(out []Span, text string) []Span {
+	base := len(out)           // out[base:] are text's spans
 	var smallest time.Duration // of out[len(out)-1]
 	for i := 0; i < len(text); i++ {
 		if !startsDuration[text[i]] {
@@ -130,7 +137,7 @@ func scanDurations(text string) []Span {
 		}
 		u := unitOf(unit)
 		d := time.Duration(n * float64(u))
-		if len(out) > 0 {
+		if len(out) > base {
 			prev := &out[len(out)-1]
 			if isGlue(text[prev.End:i]) && u < smallest {
 				prev.End = end

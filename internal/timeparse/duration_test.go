@@ -59,6 +59,14 @@ func checkDurations(t *testing.T, s string) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("scanDurations(%q) = %+v\nthe pattern finds %+v", s, got, want)
 	}
+	// Appended after spans of other text ("1 hour" then " 5 minutes"
+	// would glue), they are the same spans, and the others stay as they were.
+	prefix := timeparse.FindDurations("for 1 hour")
+	all := timeparse.AppendDurations(prefix[:len(prefix):len(prefix)], s)
+	found := timeparse.FindDurations(s)
+	if !reflect.DeepEqual(all[:len(prefix)], timeparse.FindDurations("for 1 hour")) || len(all[len(prefix):]) != len(found) || len(found) > 0 && !reflect.DeepEqual(all[len(prefix):], found) {
+		t.Errorf("AppendDurations(%+v, %q) = %+v", prefix, s, all)
+	}
 }
 
 func TestScanDurationsAgreesWithPattern(t *testing.T) {

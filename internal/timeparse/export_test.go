@@ -4,6 +4,6 @@ package timeparse
 // package timeparse_test so that they can read the synthetic reports of
 // internal/lint/bench.
 var (
-	ScanDurations   = scanDurations
+	ScanDurations   = func(s string) []Span { return scanDurations(nil, s) }
 	FindDurationsRE = findDurationsRE
 )

@@ -224,6 +224,9 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 	}
 	var endsBuf [8]int
 	var ends []int
+	// The spans of each piece are read here and dropped: they go in a
+	// buffer on the stack; add copies the one kept.
+	var dsBuf [4]timeparse.Span
 	if mentionsLength(lower) {
 		ends = lengthWordEnds(lower, endsBuf[:0])
 	}
@@ -232,7 +235,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 		if !startsWithNumber(sub) || !mayHaveDuration(sub) {
 			continue
 		}
-		if ds := timeparse.FindDurations(sub); len(ds) > 0 && isHedge(sub[:ds[0].Start]) {
+		if ds := timeparse.AppendDurations(dsBuf[:0], sub); len(ds) > 0 && isHedge(sub[:ds[0].Start]) {
 			add(at, ds[0])
 		}
 	}
@@ -243,7 +246,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 			if !mayHaveDuration(sub) {
 				continue
 			}
-			if ds := timeparse.FindDurations(sub); len(ds) > 0 && ds[len(ds)-1].End == len(sub) {
+			if ds := timeparse.AppendDurations(dsBuf[:0], sub); len(ds) > 0 && ds[len(ds)-1].End == len(sub) {
 				add(from, ds[len(ds)-1])
 			}
 		}
@@ -254,7 +257,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 		if !mayHaveDuration(sub) {
 			continue
 		}
-		if ds := timeparse.FindDurations(sub); len(ds) > 0 && strings.TrimSpace(sub[ds[len(ds)-1].End:]) == "" {
+		if ds := timeparse.AppendDurations(dsBuf[:0], sub); len(ds) > 0 && strings.TrimSpace(sub[ds[len(ds)-1].End:]) == "" {
 			add(from, ds[len(ds)-1])
 		}
 	}

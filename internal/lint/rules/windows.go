@@ -43,13 +43,27 @@ func parseClock(m []string) (clock, bool) {
 		}
 	}
 	c.min = h*60 + mi
-	if m[4] != "" {
+	switch m[4] {
+	case "":
+	case "UTC":
+		c.zone = &utcZone // the zone most clocks name: no parse, no allocation
+	default:
 		if z, err := timeparse.ParseZone(m[4]); err == nil {
 			c.zone = &z
 		}
 	}
 	return c, true
 }
+
+// utcZone is timeparse.ParseZone("UTC"), shared by every clock written
+// in UTC. A clock's zone is only read, never written through.
+var utcZone = func() timeparse.Zone {
+	z, err := timeparse.ParseZone("UTC")
+	if err != nil {
+		panic(err)
+	}
+	return z
+}()
 
 // findWindows returns the time ranges stated in a line of prose. It is a
 // hand-written scanner rather than one regular expression because it runs
