@@ -417,7 +417,8 @@ func hasTitlePlaceholder(s string) bool {
 }
 
 func (im *importer) findTitle() {
-	for _, l := range im.lines {
+	for i := range im.lines {
+		l := &im.lines[i] // not a copy: a line is 150 bytes
 		if l.kind != kFront {
 			break
 		}
@@ -430,7 +431,8 @@ func (im *importer) findTitle() {
 			return
 		}
 	}
-	for i, l := range im.lines {
+	for i := range im.lines {
+		l := &im.lines[i] // not a copy: a line is 150 bytes
 		if im.drop[i] != "" || l.kind == kBlank || l.kind == kUnder || l.kind == kRule || l.kind == kFront {
 			continue
 		}
@@ -576,7 +578,8 @@ func lowerASCII(c byte) byte {
 }
 
 func (im *importer) findMetadata() {
-	for i, l := range im.lines {
+	for i := range im.lines {
+		l := &im.lines[i] // not a copy: a line is 150 bytes
 		if im.drop[i] != "" || (l.kind != kText && l.kind != kTable) || l.item {
 			continue
 		}
@@ -650,7 +653,8 @@ func (im *importer) findSections() {
 	}
 	var hkBuf [32]headingKinds // a report has a dozen headings: no allocation
 	headKinds := hkBuf[:0]
-	for i, l := range im.lines {
+	for i := range im.lines {
+		l := &im.lines[i] // not a copy: a line is 150 bytes
 		if l.kind == kHeading && l.n != im.titleLine && im.drop[i] == "" {
 			noHeadings = false
 			kinds := classifyHeading(l.text)
@@ -679,7 +683,8 @@ func (im *importer) findSections() {
 		cur = s
 		im.secs = append(im.secs, s)
 	}
-	for i, l := range im.lines {
+	for i := range im.lines {
+		l := &im.lines[i] // not a copy: a line is 150 bytes
 		if im.drop[i] != "" || l.n == im.titleLine || im.meta[i] {
 			continue
 		}
@@ -791,7 +796,7 @@ func (im *importer) blankLine(n int) bool {
 	if n < 1 || n > len(im.lines) {
 		return true
 	}
-	l := im.lines[n-1]
+	l := &im.lines[n-1]
 	return l.kind == kBlank || l.kind == kUnder || im.drop[n-1] == "comment" || im.meta[n-1] || strings.TrimSpace(l.raw) == ""
 }
 
@@ -799,7 +804,7 @@ func (im *importer) blankOrDropped(n int) bool {
 	if n < 1 || n > len(im.lines) {
 		return true
 	}
-	l := im.lines[n-1]
+	l := &im.lines[n-1]
 	return l.kind == kBlank || l.kind == kUnder || im.drop[n-1] != "" || im.meta[n-1] || strings.TrimSpace(l.raw) == ""
 }
 
@@ -828,7 +833,8 @@ func looksLikeHeading(s string) bool {
 func (im *importer) findZone() {
 	var decls []ZoneDecl
 	var zones []timeparse.Zone
-	for i, l := range im.lines {
+	for i := range im.lines {
+		l := &im.lines[i] // not a copy: a line is 150 bytes
 		if im.drop[i] != "" || l.kind == kCode {
 			continue
 		}
@@ -855,7 +861,7 @@ func (im *importer) findZone() {
 			}
 		}
 		for n := s.first; n <= s.last && n <= len(im.lines); n++ {
-			l := im.lines[n-1]
+			l := &im.lines[n-1]
 			if l.kind == kTable && l.tableRow == 0 {
 				if m := headingZone.FindStringSubmatch(l.text); m != nil {
 					if z, err := timeparse.ParseZone(m[1]); err == nil {
@@ -894,7 +900,8 @@ func (im *importer) findZone() {
 func (im *importer) inferZone() {
 	var found *timeparse.Zone
 	line := 0
-	for i, l := range im.lines {
+	for i := range im.lines {
+		l := &im.lines[i] // not a copy: a line is 150 bytes
 		if im.drop[i] != "" || l.kind == kCode || l.kind == kTable {
 			continue
 		}
@@ -1179,7 +1186,8 @@ func (im *importer) checkZoneContradictions() {
 	}
 	want := offset(*im.zone)
 	reported := 0
-	for i, l := range im.lines {
+	for i := range im.lines {
+		l := &im.lines[i] // not a copy: a line is 150 bytes
 		if im.drop[i] != "" || l.kind == kCode || reported >= 3 {
 			continue
 		}
@@ -1347,7 +1355,7 @@ func (im *importer) findDate() {
 			continue
 		}
 		for n := s.first; n <= s.last && n <= len(im.lines); n++ {
-			l := im.lines[n-1]
+			l := &im.lines[n-1]
 			if im.drop[n-1] != "" || l.kind != kText {
 				continue
 			}
@@ -1381,7 +1389,8 @@ func (im *importer) findDate() {
 			}
 		}
 	}
-	for i, l := range im.lines {
+	for i := range im.lines {
+		l := &im.lines[i] // not a copy: a line is 150 bytes
 		if im.drop[i] != "" || l.kind == kCode || l.n == im.titleLine {
 			continue
 		}
