@@ -34,19 +34,36 @@ timeline's zone.`,
 
 // incident is the impact as the timeline tells it.
 type incident struct {
-	start, end   time.Time   // the impact window, for messages
-	starts, ends []time.Time // instants a stated window may start or end at
+	start, end time.Time // the impact window, for messages
 	// written are the timeline's clock times as written (minutes of the
 	// day, 24-hour), for prose that uses the same local clock.
 	written     []int
 	writtenRead bool // written is filled in by writtenTimes
-	length      *time.Duration
-	others      []time.Duration // other computed durations a sentence may mean
+	length      time.Duration
+	hasLength   bool
 }
 
-func incidentOf(in *lint.Input) (incident, bool) {
+// incidentTimes are the slices incidentOf fills, kept apart from the
+// incident so that they can stay in the caller's stack buffers: the
+// messages read the incident's times, which escape analysis would let
+// take its slices to the heap.
+type incidentTimes struct {
+	// instants are the UTC minutes of the day of the instants a stated
+	// window may start or end at (what matchesAny compares).
+	instants []int
+	others   []time.Duration // other computed durations a sentence may mean
+}
+
+// incidentOf reads the incident from in, reporting whether anything is
+// known; its instants and others are appended to the buffers given (the
+// caller's, on its stack).
+// The lengths are r.Metrics()'s Impact, Mitigate and Resolve, computed
+// as Metrics does (between ImpactStart and the moment, when both are
+// set), without its other two and the allocations of all five.
+func incidentOf(in *lint.Input, instants []int, others []time.Duration) (incident, incidentTimes, bool) {
 	r := in.Resolved
 	var inc incident
+	var ts incidentTimes
 	first, last := r.Span()
 	inc.start, inc.end = r.ImpactStart, r.ImpactEnd
 	if inc.start.IsZero() {
@@ -57,33 +74,45 @@ func incidentOf(in *lint.Input) (incident, bool) {
 	}
 	// A stated window may name any moment the timeline records (onset,
 	// mitigation, resolution), but not one it does not.
-	inc.starts = make([]time.Time, 0, 2+len(r.Times))
-	for _, t := range [][]time.Time{{r.ImpactStart, r.ImpactEnd}, r.Times} {
-		for _, t := range t {
-			if !t.IsZero() {
-				inc.starts = append(inc.starts, t)
-			}
+	ts.instants = instants
+	for _, t := range [2]time.Time{r.ImpactStart, r.ImpactEnd} {
+		if !t.IsZero() {
+			ts.instants = append(ts.instants, utcMinute(t))
 		}
 	}
-	inc.ends = inc.starts // the same instants, only read
-	m := r.Metrics()
-	switch {
-	case m.Impact != nil:
-		inc.length = m.Impact
-	case !first.IsZero() && last.After(first):
-		d := last.Sub(first)
-		inc.length = &d
+	for _, t := range r.Times {
+		if !t.IsZero() {
+			ts.instants = append(ts.instants, utcMinute(t))
+		}
 	}
-	inc.others = make([]time.Duration, 0, 3) // at most these three
-	for _, d := range []*time.Duration{m.Mitigate, m.Resolve} {
-		if d != nil {
-			inc.others = append(inc.others, *d)
+	between := func(a, b time.Time) (time.Duration, bool) {
+		if a.IsZero() || b.IsZero() {
+			return 0, false
+		}
+		return b.Sub(a), true
+	}
+	switch impact, ok := between(r.ImpactStart, r.ImpactEnd); {
+	case ok:
+		inc.length, inc.hasLength = impact, true
+	case !first.IsZero() && last.After(first):
+		inc.length, inc.hasLength = last.Sub(first), true
+	}
+	ts.others = others // at most these three
+	for _, name := range [2]string{"mitigated", "resolved"} {
+		if d, ok := between(r.ImpactStart, r.Milestones[name]); ok {
+			ts.others = append(ts.others, d)
 		}
 	}
 	if !first.IsZero() && last.After(first) {
-		inc.others = append(inc.others, last.Sub(first))
+		ts.others = append(ts.others, last.Sub(first))
 	}
-	return inc, !inc.start.IsZero() || inc.length != nil
+	return inc, ts, !inc.start.IsZero() || inc.hasLength
+}
+
+// utcMinute is t's minute of the day in UTC.
+func utcMinute(t time.Time) int {
+	u := t.UTC()
+	return u.Hour()*60 + u.Minute()
 }
 
 // writtenTimes returns inc.written, reading the timeline's clock times
@@ -128,7 +157,9 @@ func near(a, b time.Duration) bool {
 }
 
 func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
-	inc, known := incidentOf(in)
+	var instants [16]int
+	var others [3]time.Duration
+	inc, ts, known := incidentOf(in, instants[:0], others[:0])
 	zone := in.Resolved.Zone
 	day := in.Resolved.Date
 	if day.IsZero() {
@@ -137,13 +168,13 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 	var segBuf [4][]proseLine
 	for _, seg := range proseSegments(in, segBuf[:0], "summary", "impact") {
 		for _, p := range seg {
-			checkDurations(in, p, &inc, known, zone, day, emit)
+			checkDurations(in, p, &inc, ts, known, zone, day, emit)
 		}
 	}
 }
 
 // checkDurations checks one line of the Summary or Impact.
-func checkDurations(in *lint.Input, p proseLine, inc *incident, known bool, zone timeparse.Zone, day time.Time, emit func(lint.Finding)) {
+func checkDurations(in *lint.Input, p proseLine, inc *incident, ts incidentTimes, known bool, zone timeparse.Zone, day time.Time, emit func(lint.Finding)) {
 	windows := windowsOf(in, p.Text)
 	spans := statedSpans(p.Text, windows)
 	covered := map[int]bool{} // spans judged against a window
@@ -163,30 +194,30 @@ func checkDurations(in *lint.Input, p proseLine, inc *incident, known bool, zone
 					Message: fmt.Sprintf("%q disagrees with the window %q in the same sentence, which is %s", s.Text, w.text, timeparse.FormatDuration(length))})
 			}
 		}
-		if !known || len(inc.starts) == 0 || len(inc.ends) == 0 {
+		if !known || len(ts.instants) == 0 {
 			continue
 		}
-		startOK := matchesAny(w.start.utcMinutes(zone, day), inc.starts) || (w.start.zone == nil && matchesMinute(w.start.min, inc.writtenTimes(in)))
-		endOK := matchesAny(w.end.utcMinutes(zone, day), inc.ends) || (w.end.zone == nil && matchesMinute(w.end.min, inc.writtenTimes(in)))
+		startOK := matchesAny(w.start.utcMinutes(zone, day), ts.instants) || (w.start.zone == nil && matchesMinute(w.start.min, inc.writtenTimes(in)))
+		endOK := matchesAny(w.end.utcMinutes(zone, day), ts.instants) || (w.end.zone == nil && matchesMinute(w.end.min, inc.writtenTimes(in)))
 		if !startOK || !endOK {
 			emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, w.off) - 1,
 				Message: fmt.Sprintf("the window %q disagrees with the timeline, where the impact runs %s-%s %s", w.text, clockIn(inc.start, zone), clockIn(inc.end, zone), zone.Name)})
 		}
 	}
-	if inc.length == nil {
+	if !inc.hasLength {
 		return
 	}
 	for i, s := range spans {
 		if covered[i] {
 			continue
 		}
-		ok := near(s.Duration, *inc.length)
-		for _, o := range inc.others {
+		ok := near(s.Duration, inc.length)
+		for _, o := range ts.others {
 			ok = ok || near(s.Duration, o)
 		}
 		if !ok {
 			emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, s.Start) - 1,
-				Message: fmt.Sprintf("%q disagrees with the timeline, where the impact lasts %s", s.Text, timeparse.FormatDuration(*inc.length))})
+				Message: fmt.Sprintf("%q disagrees with the timeline, where the impact lasts %s", s.Text, timeparse.FormatDuration(inc.length))})
 		}
 	}
 }
@@ -275,10 +306,11 @@ func matchesMinute(minute int, written []int) bool {
 	return false
 }
 
-func matchesAny(minute int, ts []time.Time) bool {
-	for _, t := range ts {
-		u := t.UTC()
-		if minutesApart(minute, u.Hour()*60+u.Minute()) <= 2 {
+// matchesAny reports whether a minute of the day is within two minutes
+// of one of the instants' (utcMinute).
+func matchesAny(minute int, instants []int) bool {
+	for _, m := range instants {
+		if minutesApart(minute, m) <= 2 {
 			return true
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/lint/bench"
@@ -351,9 +352,9 @@ func spansOrPanic(f func(string, []window) []timeparse.Span, s string) (out any)
 	return f(s, findWindows(s))
 }
 
-// TestProseSegments: proseSegments' pieces, read in order, are proseOf's
-// lines but for Kind, on every report the scanner seeds come from.
-func TestProseSegments(t *testing.T) {
+// seedReports are the sources of every report the scanner seeds come
+// from, by name.
+func seedReports() map[string][]byte {
 	var files []string
 	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
 		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md"} {
@@ -369,7 +370,13 @@ func TestProseSegments(t *testing.T) {
 	for i := 0; i < 64; i++ {
 		srcs[fmt.Sprint("bench", i, ".md")] = bench.Report(i)
 	}
-	for name, src := range srcs {
+	return srcs
+}
+
+// TestProseSegments: proseSegments' pieces, read in order, are proseOf's
+// lines but for Kind, on every report the scanner seeds come from.
+func TestProseSegments(t *testing.T) {
+	for name, src := range seedReports() {
 		for _, kinds := range [][]string{{"summary", "impact"}, {"impact"}, {"timeline", "summary"}, nil} {
 			in, err := lint.Load(name, src, lint.DefaultSettings())
 			if err != nil {
@@ -393,4 +400,81 @@ func TestProseSegments(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestIncidentOf: incidentOf reads what it read before it computed the
+// lengths itself and kept minutes of the day, on every seed report.
+func TestIncidentOf(t *testing.T) {
+	n := 0
+	for name, src := range seedReports() {
+		in, err := lint.Load(name, src, lint.DefaultSettings())
+		if err != nil {
+			continue
+		}
+		n++
+		inc, ts, known := incidentOf(in, nil, nil)
+		ref, refKnown := incidentOfRef(in)
+		var mins []int
+		for _, t := range ref.starts {
+			mins = append(mins, utcMinute(t))
+		}
+		if known != refKnown || inc.start != ref.start || inc.end != ref.end || fmt.Sprint(ts.instants) != fmt.Sprint(mins) ||
+			inc.hasLength != (ref.length != nil) || ref.length != nil && inc.length != *ref.length || fmt.Sprint(ts.others) != fmt.Sprint(ref.others) {
+			t.Errorf("%s: incidentOf = %+v %+v %v, was %+v %v", name, inc, ts, known, ref, refKnown)
+		}
+	}
+	if n < 64 {
+		t.Fatalf("only %d reports loaded", n)
+	}
+}
+
+// incidentRef is incident as it was.
+type incidentRef struct {
+	start, end   time.Time
+	starts, ends []time.Time
+	length       *time.Duration
+	others       []time.Duration
+}
+
+// incidentOfRef is incidentOf as it was, reading r.Metrics().
+func incidentOfRef(in *lint.Input) (incidentRef, bool) {
+	r := in.Resolved
+	var inc incidentRef
+	first, last := r.Span()
+	inc.start, inc.end = r.ImpactStart, r.ImpactEnd
+	if inc.start.IsZero() {
+		inc.start = first
+	}
+	if inc.end.IsZero() {
+		inc.end = last
+	}
+	// A stated window may name any moment the timeline records (onset,
+	// mitigation, resolution), but not one it does not.
+	inc.starts = make([]time.Time, 0, 2+len(r.Times))
+	for _, t := range [][]time.Time{{r.ImpactStart, r.ImpactEnd}, r.Times} {
+		for _, t := range t {
+			if !t.IsZero() {
+				inc.starts = append(inc.starts, t)
+			}
+		}
+	}
+	inc.ends = inc.starts // the same instants, only read
+	m := r.Metrics()
+	switch {
+	case m.Impact != nil:
+		inc.length = m.Impact
+	case !first.IsZero() && last.After(first):
+		d := last.Sub(first)
+		inc.length = &d
+	}
+	inc.others = make([]time.Duration, 0, 3) // at most these three
+	for _, d := range []*time.Duration{m.Mitigate, m.Resolve} {
+		if d != nil {
+			inc.others = append(inc.others, *d)
+		}
+	}
+	if !first.IsZero() && last.After(first) {
+		inc.others = append(inc.others, last.Sub(first))
+	}
+	return inc, !inc.start.IsZero() || inc.length != nil
 }
