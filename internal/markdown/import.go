@@ -503,8 +503,13 @@ func (im *importer) finishTitle() {
 
 var metaField = regexp.MustCompile(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|sev|priority)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
 
-// mayHoldMetaField is metaField's precondition: a colon and one of its
-// field names in any case (ASCII only: case folding maps "ſ" onto "s").
+// mayHoldMetaField is metaField's precondition: a colon and, at the
+// start of s or after a "|" (ASCII text has no "·"), past spaces and an
+// optional "**" or "__", one of its field names in any case. Every match
+// starts there: the pattern's names follow its (?:^|·|\|)\s*(?:\*\*|__)?\s*
+// directly, and a name never starts with "*" or "_", so taking the
+// emphasis whenever it is there loses no match. Non-ASCII text is passed
+// to the pattern (case folding maps "ſ" onto "s").
 func mayHoldMetaField(s string) bool {
 	if !strings.Contains(s, ":") {
 		return false
@@ -512,30 +517,49 @@ func mayHoldMetaField(s string) bool {
 	if !isASCII(s) {
 		return true
 	}
-	// one pass, at each byte that can start a field name (x|0x20 is a
-	// lower-case letter only for that letter and its upper case)
-	for i := 0; i < len(s); i++ {
-		var w string
-		switch s[i] | 0x20 {
-		case 's':
-			if hasPrefixFoldASCII(s[i:], "sev") {
-				return true
+	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	for at := 0; ; {
+		i := at
+		for i < len(s) && space(s[i]) {
+			i++
+		}
+		if i+1 < len(s) && (s[i] == '*' && s[i+1] == '*' || s[i] == '_' && s[i+1] == '_') {
+			i += 2
+		}
+		for i < len(s) && space(s[i]) {
+			i++
+		}
+		if i < len(s) {
+			r := s[i:]
+			switch s[i] | 0x20 {
+			case 's':
+				if hasPrefixFoldASCII(r, "sev") || hasPrefixFoldASCII(r, "status") {
+					return true
+				}
+			case 'a':
+				if hasPrefixFoldASCII(r, "author") {
+					return true
+				}
+			case 'd':
+				if hasPrefixFoldASCII(r, "date") {
+					return true
+				}
+			case 'i':
+				if hasPrefixFoldASCII(r, "incident date") {
+					return true
+				}
+			case 'p':
+				if hasPrefixFoldASCII(r, "priority") {
+					return true
+				}
 			}
-			w = "status"
-		case 'a':
-			w = "author"
-		case 'd':
-			w = "date"
-		case 'p':
-			w = "priority"
-		default:
-			continue
 		}
-		if hasPrefixFoldASCII(s[i:], w) {
-			return true
+		bar := strings.IndexByte(s[at:], '|')
+		if bar < 0 {
+			return false
 		}
+		at += bar + 1
 	}
-	return false
 }
 
 // hasPrefixFoldASCII is strings.HasPrefix(strings.ToLower(s), w) for
