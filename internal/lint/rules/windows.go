@@ -286,17 +286,41 @@ func hasSuffixFold(t, lower string) bool {
 }
 
 // windowsOf is findWindows, shared between the rules that read windows.
+// The lines asked about are the few prose lines with two colons, so the
+// memo is a list searched from the end, not a map hashing each line: a
+// line is found again by comparing it whole, as a map would, and the
+// lines of the shared prose scan compare equal at their first byte
+// (same pointer, same length). Only the last memoLook entries are
+// searched, so that a file with thousands of such lines stays linear: a
+// line not found is read again, which gives the same windows (the rules
+// only read them).
 func windowsOf(in *lint.Input, line string) []window {
 	if !twoColons(line) {
-		return nil // what findWindows returns; not worth a map entry
+		return nil // what findWindows returns; not worth a memo entry
 	}
-	m := in.Memo("windows", func() any { return map[string][]window{} }).(map[string][]window)
-	ws, ok := m[line]
-	if !ok {
-		ws = findWindows(line)
-		m[line] = ws
+	m := in.Memo("windows", func() any {
+		m := &windowMemo{}
+		m.lines, m.windows = m.lineBuf[:0], m.windowBuf[:0] // one allocation for most reports
+		return m
+	}).(*windowMemo)
+	const memoLook = 64
+	for i := len(m.lines) - 1; i >= max(0, len(m.lines)-memoLook); i-- {
+		if m.lines[i] == line {
+			return m.windows[i]
+		}
 	}
+	ws := findWindows(line)
+	m.lines = append(m.lines, line)
+	m.windows = append(m.windows, ws)
 	return ws
+}
+
+// windowMemo holds findWindows(lines[i]) in windows[i].
+type windowMemo struct {
+	lines     []string
+	windows   [][]window
+	lineBuf   [8]string
+	windowBuf [8][]window
 }
 
 // length is the window's length, assuming it does not cross midnight;
