@@ -477,3 +477,16 @@ func checkFastPaths2(t *testing.T, s string) {
 		t.Errorf("fileDate matches %q with %d digits", s, countDigits(s))
 	}
 }
+
+// TestClassifyRemembered: the remembered answers are classifyHeading's,
+// the first time and from the map.
+func TestClassifyRemembered(t *testing.T) {
+	im := &importer{sc: new(scratch)}
+	for round := 0; round < 2; round++ {
+		for _, s := range fastPathSeeds() {
+			if got, want := im.classify(s), classifyHeading(s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("classify(%q) = %q, want %q (round %d)", s, got, want, round)
+			}
+		}
+	}
+}

@@ -72,6 +72,34 @@ type scratch struct {
 	entries []entrySlot
 	entryOf []int32
 	pending []pendingEntry
+	// kinds remembers classifyHeading's answers from import to import
+	// (the scratch is reused by one goroutine at a time): the reports of
+	// one repository repeat their template's headings.
+	kinds map[string][]string
+}
+
+// maxKinds bounds the remembered headings of one scratch.
+const maxKinds = 1024
+
+// classify is classifyHeading(text), remembered for short texts. The
+// answer is a function of the text alone; a remembered list is shared by
+// the reports that get it, as oneKind's are (kinds are only read), and is
+// kept at capacity = length so that an append copies it. Keys are copies:
+// a text is a slice of its file, which must not stay alive for it.
+func (im *importer) classify(text string) []string {
+	sc := im.sc
+	if ks, ok := sc.kinds[text]; ok {
+		return ks
+	}
+	ks := classifyHeading(text)
+	if len(text) <= 80 {
+		if sc.kinds == nil || len(sc.kinds) >= maxKinds {
+			sc.kinds = make(map[string][]string, 64)
+		}
+		ks = ks[:len(ks):len(ks)]
+		sc.kinds[strings.Clone(text)] = ks
+	}
+	return ks
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -438,7 +466,7 @@ func (im *importer) findTitle() {
 		}
 		t := strings.TrimSpace(stripEmphasis(l.text))
 		switch {
-		case l.kind == kHeading && len(classifyHeading(t)) == 0:
+		case l.kind == kHeading && len(im.classify(t)) == 0:
 		case l.kind == kText && i < 5 && titleWords.MatchString(t) && len(t) < 200:
 		default:
 			return
@@ -681,7 +709,7 @@ func (im *importer) findSections() {
 		l := &im.lines[i] // not a copy: a line is 150 bytes
 		if l.kind == kHeading && l.n != im.titleLine && im.drop[i] == "" {
 			noHeadings = false
-			kinds := classifyHeading(l.text)
+			kinds := im.classify(l.text)
 			headKinds = append(headKinds, headingKinds{i, kinds})
 			if len(kinds) > 0 {
 				sectionLevel = max(sectionLevel, l.level)
@@ -739,7 +767,7 @@ func (im *importer) findSections() {
 				continue
 			}
 			first := i == 0 || im.lines[i-1].block != l.block || im.lines[i-1].kind != kText
-			kinds, label, rest, ok := labelLine(l.text)
+			kinds, label, rest, ok := labelLine(l.text, im.classify)
 			plain := noHeadings && first && rest == ""
 			if !ok {
 				// a plain-text report's own headings: "Lessons Learned"

@@ -109,7 +109,7 @@ func TestLabelLine(t *testing.T) {
 		"_Action items_": "action_items|", "Timeline": "timeline|", "Root Cause: the pool": "root_cause|the pool",
 		"Impact was small": "", "Who responded, when, and what they did:": "",
 	} {
-		kinds, _, rest, ok := labelLine(in)
+		kinds, _, rest, ok := labelLine(in, classifyHeading)
 		got := ""
 		if ok {
 			got = strings.Join(kinds, " ") + "|" + rest

@@ -511,7 +511,7 @@ func hasPrefixBytes(b []byte, s string) bool {
 // "Timeline" on a line of its own (plain-text reports). rest is any text
 // after the label on the same line.
 
-func labelLine(text string) (kinds []string, label, rest string, ok bool) {
+func labelLine(text string, classify func(string) []string) (kinds []string, label, rest string, ok bool) {
 	t := strings.TrimSpace(text)
 	if t == "" || len(t) > 400 {
 		return nil, "", "", false
@@ -522,7 +522,7 @@ func labelLine(text string) (kinds []string, label, rest string, ok bool) {
 		rest = strings.TrimSpace(strings.TrimLeft(t[i:], ":*_ "))
 		colon := strings.Contains(t[:min(len(t), i+4)], ":") || strings.Contains(label, ":")
 		lbl := strings.TrimRight(strings.TrimSpace(stripEmphasis(label)), ":")
-		ks := classifyHeading(lbl)
+		ks := classify(lbl)
 		if len(ks) == 0 {
 			return nil, "", "", false
 		}
