@@ -175,7 +175,10 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 
 // checkDurations checks one line of the Summary or Impact.
 func checkDurations(in *lint.Input, p proseLine, inc *incident, ts incidentTimes, known bool, zone timeparse.Zone, day time.Time, emit func(lint.Finding)) {
-	windows := windowsOf(in, p.Text)
+	var windows []window
+	if twoColons(p.Text) {
+		windows = windowMemoOf(in).windows(p.Text)
+	}
 	spans := statedSpans(p.Text, windows)
 	covered := map[int]bool{} // spans judged against a window
 	for _, w := range windows {

@@ -82,7 +82,10 @@ func (Timezone) Check(in *lint.Input, emit func(lint.Finding)) {
 		var buf [4][4]int // room for the matches of most lines
 		for _, m := range findZonedTimes(p.Text, buf[:0]) {
 			name := p.Text[m[2]:m[3]]
-			pz, err := timeparse.ParseZone(name)
+			pz, err := utcZone, error(nil) // ParseZone("UTC"), the name most clocks carry
+			if name != "UTC" {
+				pz, err = timeparse.ParseZone(name)
+			}
 			if err != nil && !localNames[name] {
 				continue // a word in capitals after a time, not a zone
 			}

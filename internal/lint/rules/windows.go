@@ -285,7 +285,18 @@ func hasSuffixFold(t, lower string) bool {
 	return true
 }
 
-// windowsOf is findWindows, shared between the rules that read windows.
+// windowMemoOf is the input's window memo, for a rule that asks about
+// many lines: one Memo lookup, then windows(line) for each.
+func windowMemoOf(in *lint.Input) *windowMemo {
+	return in.Memo("windows", func() any {
+		m := &windowMemo{}
+		m.lines, m.found = m.lineBuf[:0], m.foundBuf[:0] // one allocation for most reports
+		return m
+	}).(*windowMemo)
+}
+
+// windows is findWindows(line), shared between the rules that read
+// windows through the input's memo m (windowMemoOf).
 // The lines asked about are the few prose lines with two colons, so the
 // memo is a list searched from the end, not a map hashing each line: a
 // line is found again by comparing it whole, as a map would, and the
@@ -294,33 +305,28 @@ func hasSuffixFold(t, lower string) bool {
 // searched, so that a file with thousands of such lines stays linear: a
 // line not found is read again, which gives the same windows (the rules
 // only read them).
-func windowsOf(in *lint.Input, line string) []window {
+func (m *windowMemo) windows(line string) []window {
 	if !twoColons(line) {
 		return nil // what findWindows returns; not worth a memo entry
 	}
-	m := in.Memo("windows", func() any {
-		m := &windowMemo{}
-		m.lines, m.windows = m.lineBuf[:0], m.windowBuf[:0] // one allocation for most reports
-		return m
-	}).(*windowMemo)
 	const memoLook = 64
 	for i := len(m.lines) - 1; i >= max(0, len(m.lines)-memoLook); i-- {
 		if m.lines[i] == line {
-			return m.windows[i]
+			return m.found[i]
 		}
 	}
 	ws := findWindows(line)
 	m.lines = append(m.lines, line)
-	m.windows = append(m.windows, ws)
+	m.found = append(m.found, ws)
 	return ws
 }
 
-// windowMemo holds findWindows(lines[i]) in windows[i].
+// windowMemo holds findWindows(lines[i]) in found[i].
 type windowMemo struct {
-	lines     []string
-	windows   [][]window
-	lineBuf   [8]string
-	windowBuf [8][]window
+	lines    []string
+	found    [][]window
+	lineBuf  [8]string
+	foundBuf [8][]window
 }
 
 // length is the window's length, assuming it does not cross midnight;
