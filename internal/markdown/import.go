@@ -119,8 +119,11 @@ func (sc *scratch) put(im *importer) {
 	if cap(im.pending) > cap(sc.pending) {
 		sc.pending = im.pending
 	}
-	clear(sc.entries[:cap(sc.entries)])
-	clear(sc.pending[:cap(sc.pending)])
+	// Only what this import appended can be dirty: the pooled arrays are
+	// zero past it (each import clears what it used, and a grown array
+	// is zero past its length), and im's are the arrays it appended to.
+	clear(im.entries)
+	clear(im.pending)
 	sc.entries, sc.pending = sc.entries[:0], sc.pending[:0]
 	scratchPool.Put(sc)
 }

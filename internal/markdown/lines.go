@@ -134,7 +134,13 @@ func (t *lineTable) raw(n int) string {
 // buf is a slice whose array may be reused for the lines.
 func scanLines(src []byte, buf []line) []line {
 	lt := newLineTable(src)
-	lines := zeroed(buf, lt.count())
+	// every element is written whole just below: no need to zero them
+	lines := buf[:0]
+	if n := lt.count(); cap(buf) >= n {
+		lines = buf[:n]
+	} else {
+		lines = make([]line, n)
+	}
 	for i := range lines {
 		raw := lt.raw(i + 1)
 		lines[i] = line{n: i + 1, col: 1, raw: raw, text: strings.TrimSpace(raw)}
