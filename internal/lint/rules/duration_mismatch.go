@@ -261,9 +261,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 	// The spans of each piece are read here and dropped: they go in a
 	// buffer on the stack; add copies the one kept.
 	var dsBuf [4]timeparse.Span
-	if mentionsLength(lower) {
-		ends = lengthWordEnds(lower, endsBuf[:0])
-	}
+	ends, total := lengthWordEndsTotal(lower, endsBuf[:0])
 	for _, at := range ends {
 		sub := text[at:min(len(text), at+40)]
 		if !startsWithNumber(sub) || !mayHaveDuration(sub) {
@@ -273,7 +271,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 			add(at, ds[0])
 		}
 	}
-	if strings.Contains(lower, "total") || containsAfter(text, "downtime", " of ") || containsAfter(text, "impact", " of ") {
+	if total || containsAfter(text, "downtime", " of ") || containsAfter(text, "impact", " of ") {
 		for _, m := range totalWord.FindAllStringIndex(text, -1) {
 			from := max(0, m[0]-30)
 			sub := text[from:m[0]]
@@ -367,46 +365,96 @@ func mayHaveDuration(s string) bool {
 	return false
 }
 
-// mentionsLength is a cheap test for the words statedLength looks for,
-// in a line lower-cased by strings.ToLower.
-func mentionsLength(l string) bool {
-	for _, w := range []string{"for ", "last", "outage of", "total of", "duration of", "downtime of"} {
-		if strings.Contains(l, w) {
-			return true
+// lengthWordEndsTotal finds the words that introduce a duration stated
+// as the incident's length: it is lengthWordEnds(lower, out) and
+// strings.Contains(lower, "total") (both kept in scan_test.go), with fewer searches: "lasted " and
+// "lasting " are both found from "last", "total of " from "total", and
+// mentionsLength (a test before lengthWordEnds) is not needed, since
+// every length word contains one of its words. None of the words
+// searched for overlaps itself, so going on after each occurrence finds
+// them all, as lengthWordEnds does; the ends are appended in its order,
+// word by word.
+func lengthWordEndsTotal(lower string, out []int) ([]int, bool) {
+	// end is the offset after the length word of n bytes (its space
+	// included) at i and the spaces after it, ok false when a letter
+	// comes before it.
+	end := func(i, n int) (int, bool) {
+		if i > 0 && isLetter(lower[i-1]) {
+			return 0, false
 		}
+		e := i + n - 1
+		for e < len(lower) && lower[e] == ' ' {
+			e++
+		}
+		return e, true
 	}
-	return false
+	for from := 0; ; { // "for "
+		i := strings.Index(lower[from:], "for ")
+		if i < 0 {
+			break
+		}
+		i += from
+		if e, ok := end(i, len("for ")); ok {
+			out = append(out, e)
+		}
+		from = i + len("for ")
+	}
+	var lastingBuf [4]int
+	lasting := lastingBuf[:0]
+	for from := 0; ; { // "lasted ", then "lasting "
+		i := strings.Index(lower[from:], "last")
+		if i < 0 {
+			break
+		}
+		i += from
+		switch rest := lower[i+len("last"):]; {
+		case strings.HasPrefix(rest, "ed "):
+			if e, ok := end(i, len("lasted ")); ok {
+				out = append(out, e)
+			}
+		case strings.HasPrefix(rest, "ing "):
+			if e, ok := end(i, len("lasting ")); ok {
+				lasting = append(lasting, e)
+			}
+		}
+		from = i + len("last")
+	}
+	out = append(out, lasting...)
+	out = appendWordEnds(lower, "outage of ", out, end)
+	total := false
+	for from := 0; ; { // "total", and "total of "
+		i := strings.Index(lower[from:], "total")
+		if i < 0 {
+			break
+		}
+		i += from
+		total = true
+		if strings.HasPrefix(lower[i:], "total of ") {
+			if e, ok := end(i, len("total of ")); ok {
+				out = append(out, e)
+			}
+		}
+		from = i + len("total")
+	}
+	out = appendWordEnds(lower, "duration of ", out, end)
+	out = appendWordEnds(lower, "downtime of ", out, end)
+	return out, total
 }
 
-// lengthWords introduce a duration stated as the incident's length.
-// lengthWordEnds looks for each followed by a space, as it must be:
-// none of them overlaps itself, so the occurrences it finds are the ones
-// of the word alone that a space follows.
-var lengthWords = []string{"for ", "lasted ", "lasting ", "outage of ", "total of ", "duration of ", "downtime of "}
-
-// lengthWordEnds returns the offsets just after each length word and the
-// spaces that follow it ("lasted |13 minutes"), in a line lower-cased by
-// strings.ToLower, appended to out.
-func lengthWordEnds(lower string, out []int) []int {
-	for _, w := range lengthWords {
-		for from := 0; ; {
-			i := strings.Index(lower[from:], w)
-			if i < 0 {
-				break
-			}
-			i += from
-			end := i + len(w) - 1 // the word without its space
-			from = end
-			if i > 0 && isLetter(lower[i-1]) {
-				continue
-			}
-			for end < len(lower) && lower[end] == ' ' {
-				end++
-			}
-			out = append(out, end)
+// appendWordEnds appends end(i, len(w)) for each occurrence i of w in
+// lower that end accepts.
+func appendWordEnds(lower, w string, out []int, end func(i, n int) (int, bool)) []int {
+	for from := 0; ; {
+		i := strings.Index(lower[from:], w)
+		if i < 0 {
+			return out
 		}
+		i += from
+		if e, ok := end(i, len(w)); ok {
+			out = append(out, e)
+		}
+		from = i + len(w)
 	}
-	return out
 }
 
 var numberWords = []string{"a ", "an ", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "about", "around", "approximately", "roughly", "nearly", "almost", "~"}

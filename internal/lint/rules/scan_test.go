@@ -42,7 +42,7 @@ func scanSeeds() []string {
 		"about ", "ABOUT\t", " about", "~", "~~", "almoſt ", "Approximately  \n", "roughlyx", "nearly\v", "around the",
 		"-----BEGIN", "----BEGIN", "BEGIN-----BEGIN", "x-----BEGIN RSA", ":", "1:", "1:2", "1:23", "1:23 A", "a:12 T", "1:23 pm", "1:23 pmT", ":12:34 UTC",
 		"between 10:00", "BETWEEN  10:00", "xbetween 10:00", "from the hour of 10:00", "From The Hour Of  10:00", "İbetween 10:00", "betweİn 10:00",
-		"the hour of 10", "frOm\xe2 10", "for 5 minutes", "before 5", "for  for 5", "lasted 5, lasting 6", "the outage of  5", "for", "for x", "fore ",
+		"the hour of 10", "frOm\xe2 10", "for 5 minutes", "before 5", "for  for 5", "lasted 5, lasting 6", "lasting 1 lasted 2 lasting 3 lasted 4", "subtotal of 5 min total of 6 min", "lastlasted 5", "blasted 5 lasting", "the outage of  5", "for", "for x", "fore ",
 		"-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END", "a\n-----BEGIN\nb-----BEGIN", "aaaaaaaaaaaaaaa\naaaaaaaaaaaaaaaa\n", "token=abcdefghijklmnopqrstuvwxyz0123456789 and ghp_0123456789abcdefghij\nok",
 		"\r\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n-----BEGI\nN", "       abcdefghijklmnop", "   abcdefghijklmno", "abcdefghijklmno\tp", "abcdefgh\x7fijklmnopq", "abcdefg\x80hijklmnopqrstuvw",
 		"x abcdefghijklmnop\nyy abcdefghijklmnopqrs\n", "\x00\x01\x1f\x20\x21abcdefghijklmnop", "short words only\nhere",
@@ -112,6 +112,10 @@ func checkScanners(t *testing.T, s string) {
 		if got, want := keywordBefore(s, at), keywordBeforeRef(s, at); got != want {
 			t.Errorf("keywordBefore(%q, %d) = %d, want %d", s, at, got, want)
 		}
+	}
+	lower := strings.ToLower(s)
+	if ends, total := lengthWordEndsTotal(lower, nil); !reflect.DeepEqual(ends, lengthWordEnds(lower, nil)) || total != strings.Contains(lower, "total") {
+		t.Errorf("lengthWordEndsTotal(%q) = %v, %v; want %v", lower, ends, total, lengthWordEnds(lower, nil))
 	}
 	if lower := strings.ToLower(s); !reflect.DeepEqual(lengthWordEnds(lower, nil), lengthWordEndsRef(lower)) {
 		t.Errorf("lengthWordEnds(%q) = %v, want %v", lower, lengthWordEnds(lower, nil), lengthWordEndsRef(lower))
@@ -478,3 +482,45 @@ func incidentOfRef(in *lint.Input) (incidentRef, bool) {
 	}
 	return inc, !inc.start.IsZero() || inc.length != nil
 }
+
+// mentionsLength (statedSpansRef's) is a cheap test for the words statedLength looks for,
+// in a line lower-cased by strings.ToLower.
+func mentionsLength(l string) bool {
+	for _, w := range []string{"for ", "last", "outage of", "total of", "duration of", "downtime of"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// lengthWordEnds (statedSpansRef's, held to lengthWordEndsRef) returns the offsets just after each length word and the
+// spaces that follow it ("lasted |13 minutes"), in a line lower-cased by
+// strings.ToLower, appended to out.
+func lengthWordEnds(lower string, out []int) []int {
+	for _, w := range lengthWords {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(w) - 1 // the word without its space
+			from = end
+			if i > 0 && isLetter(lower[i-1]) {
+				continue
+			}
+			for end < len(lower) && lower[end] == ' ' {
+				end++
+			}
+			out = append(out, end)
+		}
+	}
+	return out
+}
+
+// lengthWords introduce a duration stated as the incident's length.
+// lengthWordEnds looks for each followed by a space, as it must be:
+// none of them overlaps itself, so the occurrences it finds are the ones
+// of the word alone that a space follows.
+var lengthWords = []string{"for ", "lasted ", "lasting ", "outage of ", "total of ", "duration of ", "downtime of "}
