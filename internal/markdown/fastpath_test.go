@@ -444,7 +444,7 @@ func TestWordBytes(t *testing.T) {
 // zone name, checkFastPaths2), so that fuzzing spends its time on them
 // rather than on every pattern checkFastPaths runs.
 func FuzzZoneLines(f *testing.F) {
-	for _, s := range []string{"All times are UTC.", "at 10:00 (MDT), 11 ET", "Between 16:59 and 17:55 UTC on 2025-11-20, users", "10 UTC 11 pt x12:00 cst", "time zone: PST", "Timeline", "all ti*mes in MT", "9 pm ( EST", "10 am UTC", "utc 10 utc", "1 tt 2 ut 3 etc 4 edt", "Incident: 2025-11-20 17-55-00", "2024-12-04_outage.md", "a | **Date**: b", " \t** sev:1", "x|__severity__ : 2"} {
+	for _, s := range []string{"All times are UTC.", "at 10:00 (MDT), 11 ET", "Between 16:59 and 17:55 UTC on 2025-11-20, users", "10 UTC 11 pt x12:00 cst", "time zone: PST", "Timeline", "all ti*mes in MT", "9 pm ( EST", "10 am UTC", "utc 10 utc", "1 tt 2 ut 3 etc 4 edt", "Incident: 2025-11-20 17-55-00", "2024-12-04_outage.md", "a | **Date**: b", " \t** sev:1", "x|__severity__ : 2", "**EXAMPLE**:", "_Examples_", "EX*AMPLE", "ex_ample", "EXAMPLE 2", "Éxample", "e x a m p l e", "EXAMPLESS", "`example`:", "__example__", "x_example"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -472,6 +472,9 @@ func checkFastPaths2(t *testing.T, s string) {
 	}
 	if metaField.MatchString(s) && !mayHoldMetaField(s) {
 		t.Errorf("mayHoldMetaField(%q) = false, metaField matches", s)
+	}
+	if got, w := isExampleLabel(s), normWords(stripEmphasis(s)); got != (len(s) <= 40 && (w == "example" || w == "examples")) {
+		t.Errorf("isExampleLabel(%q) = %v, normWords gives %q", s, got, w)
 	}
 	if fileDate.MatchString(s) && countDigits(s) < 6 {
 		t.Errorf("fileDate matches %q with %d digits", s, countDigits(s))

@@ -107,7 +107,8 @@ func (im *importer) fill() {
 	// joined at the end (each writes its own field, so the order of the
 	// writes does not matter). A report has a dozen sections: lists, not
 	// maps.
-	var seen []string
+	var seenBuf [16]string // a report's dozen kinds: no allocation
+	seen := seenBuf[:0]
 	var parts []proseParts
 	defer func() {
 		for _, p := range parts {
@@ -552,7 +553,8 @@ func (im *importer) readActions(lines []bodyLine) {
 		if m := findActionDetails(text); m != nil {
 			details := text[m[2]:m[3]]
 			text = strings.TrimSpace(text[:m[0]])
-			for _, part := range splitDetails(details) {
+			var partBuf [4]string
+			for _, part := range appendDetails(partBuf[:0], details) {
 				if key, v, ok := parseDetailPart(part); ok {
 					switch key {
 					case "owner":
@@ -712,7 +714,13 @@ func skipSpaces(s string, i int) int {
 }
 
 func splitDetails(s string) []string {
-	var parts []string
+	var buf [4]string
+	return appendDetails(buf[:0], s)
+}
+
+// appendDetails appends splitDetails(s) to parts (a caller's stack
+// array: an item has a handful of details).
+func appendDetails(parts []string, s string) []string {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] != ',' {

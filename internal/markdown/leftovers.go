@@ -38,8 +38,33 @@ func isExampleLabel(s string) bool {
 	if len(s) > 40 {
 		return false // a label, not a paragraph: skip the normalising
 	}
-	w := normWords(stripEmphasis(s))
-	return w == "example" || w == "examples"
+	if !isASCII(s) {
+		w := normWords(stripEmphasis(s))
+		return w == "example" || w == "examples"
+	}
+	// normWords(stripEmphasisASCII(s)) is "example" or "examples" when the
+	// bytes stripEmphasis keeps hold exactly one run of letters and
+	// digits, and that run is the word in any case; read without writing
+	// either string (c|0x20 lower-cases a letter and keeps a digit).
+	var run [8]byte
+	runs, n, in := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		if !keepEmphasisASCII(s, i) {
+			continue
+		}
+		if c := s[i]; isAlnum(c) {
+			if !in {
+				runs, n, in = runs+1, 0, true
+			}
+			if n < len(run) {
+				run[n] = c | 0x20
+			}
+			n++
+		} else {
+			in = false
+		}
+	}
+	return runs == 1 && (n == 7 && string(run[:7]) == "example" || n == 8 && string(run[:]) == "examples")
 }
 
 var admonition = regexp.MustCompile(`^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]`)

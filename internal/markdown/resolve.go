@@ -502,23 +502,28 @@ func lowerEvents(evs []document.Event) []string {
 	for _, ev := range evs {
 		n += len(ev.Event)
 	}
-	buf := make([]byte, 0, n)
-	ends := make([]int, len(evs))
-	for i, ev := range evs {
+	var buf strings.Builder // its String is the bytes written: one allocation
+	buf.Grow(n)
+	var endBuf [32]int // a timeline's entries: on the stack
+	ends := endBuf[:0]
+	if len(evs) > len(endBuf) {
+		ends = make([]int, 0, len(evs))
+	}
+	for _, ev := range evs {
 		t := ev.Event
 		for len(t) > 0 && (t[len(t)-1] == '.' || t[len(t)-1] == ' ') {
 			t = t[:len(t)-1] // TrimRight(t, ". ")
 		}
 		if isASCII(t) {
 			for j := 0; j < len(t); j++ {
-				buf = append(buf, lowerASCII(t[j]))
+				buf.WriteByte(lowerASCII(t[j]))
 			}
 		} else {
-			buf = append(buf, strings.ToLower(t)...)
+			buf.WriteString(strings.ToLower(t))
 		}
-		ends[i] = len(buf)
+		ends = append(ends, buf.Len())
 	}
-	all := string(buf)
+	all := buf.String()
 	texts := make([]string, len(evs))
 	start := 0
 	for i, end := range ends {
