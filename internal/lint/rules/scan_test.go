@@ -524,3 +524,20 @@ func lengthWordEnds(lower string, out []int) []int {
 // none of them overlaps itself, so the occurrences it finds are the ones
 // of the word alone that a space follows.
 var lengthWords = []string{"for ", "lasted ", "lasting ", "outage of ", "total of ", "duration of ", "downtime of "}
+
+// TestUTCMinutes: in UTC (or no zone) a clock's UTC minute is its own,
+// what time.Date and UTC() give, on any day.
+func TestUTCMinutes(t *testing.T) {
+	days := []time.Time{time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 30, 0, 0, 0, 0, time.UTC)}
+	for _, z := range []timeparse.Zone{timeparse.UTC, {}, utcZone} {
+		for _, day := range days {
+			for m := 0; m < 24*60; m++ {
+				c := clock{min: m}
+				u := time.Date(day.Year(), day.Month(), day.Day(), m/60, m%60, 0, 0, time.UTC).UTC()
+				if got := c.utcMinutes(z, day); got != u.Hour()*60+u.Minute() {
+					t.Fatalf("utcMinutes(%d, %v) = %d", m, z, got)
+				}
+			}
+		}
+	}
+}

@@ -344,8 +344,10 @@ func (c clock) utcMinutes(assume timeparse.Zone, day time.Time) int {
 		z = *c.zone
 	}
 	loc := z.Location
-	if loc == nil {
-		loc = time.UTC
+	if loc == nil || loc == time.UTC {
+		// time.Date in UTC keeps the hour and minute as given (c.min is
+		// at most 23:59), and UTC() keeps them.
+		return c.min
 	}
 	t := time.Date(day.Year(), day.Month(), day.Day(), c.min/60, c.min%60, 0, 0, loc).UTC()
 	return t.Hour()*60 + t.Minute()
