@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
@@ -444,7 +445,7 @@ func TestWordBytes(t *testing.T) {
 // zone name, checkFastPaths2), so that fuzzing spends its time on them
 // rather than on every pattern checkFastPaths runs.
 func FuzzZoneLines(f *testing.F) {
-	for _, s := range []string{"All times are UTC.", "at 10:00 (MDT), 11 ET", "Between 16:59 and 17:55 UTC on 2025-11-20, users", "10 UTC 11 pt x12:00 cst", "time zone: PST", "Timeline", "all ti*mes in MT", "9 pm ( EST", "10 am UTC", "utc 10 utc", "1 tt 2 ut 3 etc 4 edt", "Incident: 2025-11-20 17-55-00", "2024-12-04_outage.md", "a | **Date**: b", " \t** sev:1", "x|__severity__ : 2", "**EXAMPLE**:", "_Examples_", "EX*AMPLE", "ex_ample", "EXAMPLE 2", "Éxample", "e x a m p l e", "EXAMPLESS", "`example`:", "__example__", "x_example"} {
+	for _, s := range []string{"All times are UTC.", "at 10:00 (MDT), 11 ET", "Between 16:59 and 17:55 UTC on 2025-11-20, users", "10 UTC 11 pt x12:00 cst", "time zone: PST", "Timeline", "all ti*mes in MT", "9 pm ( EST", "10 am UTC", "utc 10 utc", "1 tt 2 ut 3 etc 4 edt", "Incident: 2025-11-20 17-55-00", "2024-12-04_outage.md", "a | **Date**: b", " \t** sev:1", "x|__severity__ : 2", "**EXAMPLE**:", "_Examples_", "EX*AMPLE", "ex_ample", "EXAMPLE 2", "Éxample", "e x a m p l e", "EXAMPLESS", "`example`:", "__example__", "x_example", "T\u0130ME", "t\u0130me zone: UTC", "TIMEİ", "\u212aTIME"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -476,6 +477,9 @@ func checkFastPaths2(t *testing.T, s string) {
 	if got, w := isExampleLabel(s), normWords(stripEmphasis(s)); got != (len(s) <= 40 && (w == "example" || w == "examples")) {
 		t.Errorf("isExampleLabel(%q) = %v, normWords gives %q", s, got, w)
 	}
+	if mayMentionTime(s) != strings.Contains(strings.ToLower(s), "time") {
+		t.Errorf("mayMentionTime(%q) = %v", s, mayMentionTime(s))
+	}
 	if fileDate.MatchString(s) && countDigits(s) < 6 {
 		t.Errorf("fileDate matches %q with %d digits", s, countDigits(s))
 	}
@@ -491,5 +495,23 @@ func TestClassifyRemembered(t *testing.T) {
 				t.Fatalf("classify(%q) = %q, want %q (round %d)", s, got, want, round)
 			}
 		}
+	}
+}
+
+// TestLowerIntoASCII lists the runes outside ASCII that unicode.ToLower
+// (what strings.ToLower applies) turns into ASCII: mayMentionTime relies
+// on "İ" being the only one that gives a letter of "time".
+func TestLowerIntoASCII(t *testing.T) {
+	var got []rune
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if l := unicode.ToLower(r); l < utf8.RuneSelf {
+			got = append(got, r)
+		}
+	}
+	if want := []rune{'\u0130', '\u212a'}; !slices.Equal(got, want) {
+		t.Errorf("runes lower-cased into ASCII: %U, want %U", got, want)
+	}
+	if !strings.Contains(strings.ToLower("T\u0130ME"), "time") || !mayMentionTime("T\u0130ME") {
+		t.Error("\"TİME\" lower-cases to \"time\"")
 	}
 }

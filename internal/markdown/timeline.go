@@ -352,11 +352,24 @@ func (im *importer) isZoneLine(i int) bool {
 }
 
 // mayMentionTime reports whether s holds "time" in any case, as every
-// zoneLine match does; ASCII text is searched without lower-casing a copy.
+// zoneLine match does. strings.ToLower turns no rune outside ASCII into
+// an ASCII byte but "İ" (U+0130, into "i") and the Kelvin sign (into "k";
+// TestLowerIntoASCII checks the list), and ASCII bytes never occur inside
+// other runes; so without an "İ", the lower-cased text holds "time" just
+// where s holds it in ASCII letters of any case, found without lower-
+// casing a copy or first asking whether s is ASCII.
 func mayMentionTime(s string) bool {
-	if !isASCII(s) {
+	if timeFoldASCII(s) {
+		return true
+	}
+	if strings.Contains(s, "\u0130") {
 		return strings.Contains(strings.ToLower(s), "time")
 	}
+	return false
+}
+
+// timeFoldASCII reports whether s holds "time" in ASCII letters of any case.
+func timeFoldASCII(s string) bool {
 	// Horspool's search on the bytes with 0x20 set (which is what folds
 	// ASCII case): the byte under the window's end says how far the
 	// window can move, by where that byte last occurs in "tim".
