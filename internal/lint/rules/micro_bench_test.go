@@ -37,3 +37,22 @@ func BenchmarkStatedSpans(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkSecretLines(b *testing.B) {
+	s := lint.DefaultSettings()
+	var ins []*lint.Input
+	for i := 0; i < 64; i++ {
+		in, err := lint.Load("r.md", bench.Report(i), s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ins = append(ins, in)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, in := range ins {
+			secretLines(in)
+		}
+	}
+}

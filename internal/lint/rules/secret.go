@@ -161,6 +161,13 @@ var secretByte = func() (t [256]bool) {
 	return t
 }()
 
+// spaced reports whether one of the eight bytes of x is at most ' '
+// (0x20): the classic "has a byte less than n" test, exact for n <= 128.
+func spaced(x uint64) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	return (x-ones*0x21)&^x&high != 0
+}
+
 // secretLines returns, in order, the numbers of the lines for which
 // mayHoldSecret holds, searching the whole file rather than line by line.
 // Neither a token run nor "-----BEGIN" can hold a line break ('\n' and
@@ -175,11 +182,20 @@ func secretLines(in *lint.Input) []int {
 	// holding a byte up to ' ' (a space, a tab, a line break, any control
 	// byte: none is secretByte) lies in no run, and in prose nearly every
 	// block holds a space: those are passed over eight bytes at a time.
-	const ones, high = 0x0101010101010101, 0x8080808080808080
 	for blk := 0; blk+8 <= len(src); blk += 8 {
-		// The classic "has a byte less than n" test, exact for n <= 128:
-		// nonzero when some byte is at most ' ' (0x20).
-		if x := binary.LittleEndian.Uint64(src[blk:]); (x-ones*0x21)&^x&high != 0 {
+		// Four blocks at a time while each holds such a byte.
+		for blk+32 <= len(src) {
+			q := src[blk : blk+32]
+			le := binary.LittleEndian
+			if !spaced(le.Uint64(q)) || !spaced(le.Uint64(q[8:])) || !spaced(le.Uint64(q[16:])) || !spaced(le.Uint64(q[24:])) {
+				break
+			}
+			blk += 32
+		}
+		if blk+8 > len(src) {
+			break
+		}
+		if spaced(binary.LittleEndian.Uint64(src[blk:])) {
 			continue
 		}
 		a, b := blk, blk
