@@ -1036,8 +1036,8 @@ func isZoneWord(w [3]byte, n int) bool {
 // that name is the first zone name at or after where the match starts.
 // So each zone name in turn is tried from the start of the run before it
 // (not before the previous match's end) up to itself, and text without a
-// zone name after the last match holds no more. Lines with non-ASCII
-// characters run the pattern.
+// zone name after the last match holds no more. Lines with a long s run
+// the pattern.
 func zoneMentions(s string) [][]int {
 	var out [][]int
 	for _, m := range appendZoneMentions(nil, s) {
@@ -1049,7 +1049,11 @@ func zoneMentions(s string) [][]int {
 // appendZoneMentions appends zoneMentions(s) to dst (a caller's stack
 // array, mostly), a match's six indexes in an array rather than a slice.
 func appendZoneMentions(dst [][6]int, s string) [][6]int {
-	if !isASCII(s) {
+	// Read by hand on any text without a long s: (?i) folds none of the
+	// pattern's letters outside ASCII but "s" (onto "ſ"), \b, \d and \s
+	// are ASCII, and a byte of a multi-byte character is no word byte,
+	// digit or space here, as the character is none to the pattern.
+	if strings.Contains(s, "\u017f") {
 		for _, m := range zoneMention.FindAllStringSubmatchIndex(s, -1) {
 			dst = append(dst, [6]int(m))
 		}
@@ -1140,7 +1144,8 @@ func zoneMentionsFrom(s string, lo int) [][]int {
 // zoneNames are zoneMention's zone names in the pattern's order.
 var zoneNames = [...]string{"utc", "gmt", "mst", "mdt", "mt", "pst", "pdt", "pt", "est", "edt", "et", "cst", "cdt", "ct"}
 
-// zoneMentionAt matches zoneMention at p of ASCII s, trying its choices
+// zoneMentionAt matches zoneMention at p of s (without a long s: see
+// appendZoneMentions), trying its choices
 // in the order the backtracker does (greedy parts longest first,
 // optional parts present first, the zone names in order), so the first
 // that matches is the pattern's, with the same groups.

@@ -241,24 +241,9 @@ func indexDigit(s string) int {
 // the byte sequences of U+00A0, U+202F and U+2007 occur only where those
 // characters do.
 func hasEntrySpace(s string) bool {
-	if isASCII(s) {
-		return strings.IndexByte(s, '\t') >= 0
-	}
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\t':
-			return true
-		case 0xC2:
-			if i+1 < len(s) && s[i+1] == 0xA0 {
-				return true
-			}
-		case 0xE2:
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xAF || s[i+2] == 0x87) {
-				return true
-			}
-		}
-	}
-	return false
+	// The byte searches run on any text, ASCII or not: no need to ask.
+	return strings.IndexByte(s, '\t') >= 0 || strings.IndexByte(s, 0xC2) >= 0 && strings.Contains(s, "\u00a0") ||
+		strings.IndexByte(s, 0xE2) >= 0 && (strings.Contains(s, "\u202f") || strings.Contains(s, "\u2007"))
 }
 
 func cleanClock(s string) string {
