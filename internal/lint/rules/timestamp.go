@@ -38,15 +38,26 @@ func (Timestamp) Check(in *lint.Input, emit func(lint.Finding)) {
 	// "2:35" reads as 02:35 but is as likely 14:35 written on a 12-hour
 	// clock; a reviewer asks which.
 	for i, ev := range in.Doc.Timeline {
-		path := "timeline." + strconv.Itoa(i) + ".time"
 		raw := ev.RawTime // as written; Time may be normalised ("02:35")
 		if raw == "" {
 			raw = ev.Time
 		}
-		if reported[path] || raw == "" {
+		if raw == "" {
 			continue
 		}
+		// The path is written only when a map holds paths or a finding
+		// needs it: reported[path] is false in an empty map.
+		path := ""
+		if len(reported) > 0 {
+			path = "timeline." + strconv.Itoa(i) + ".time"
+			if reported[path] {
+				continue
+			}
+		}
 		if st, err := timeparse.Scan(raw); err == nil && st.ShortHour && st.Meridiem == "" && st.Hour < 10 {
+			if path == "" {
+				path = "timeline." + strconv.Itoa(i) + ".time"
+			}
 			l, c := in.Pos(path)
 			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("time %q is ambiguous: a one-digit hour without AM/PM may be %02d:%02d or %02d:%02d; write the hour with two digits or add AM/PM", raw, st.Hour, st.Minute, st.Hour+12, st.Minute)})
 		}
