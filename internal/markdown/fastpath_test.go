@@ -445,7 +445,7 @@ func TestWordBytes(t *testing.T) {
 // zone name, checkFastPaths2), so that fuzzing spends its time on them
 // rather than on every pattern checkFastPaths runs.
 func FuzzZoneLines(f *testing.F) {
-	for _, s := range []string{"All times are UTC.", "at 10:00 (MDT), 11 ET", "Between 16:59 and 17:55 UTC on 2025-11-20, users", "10 UTC 11 pt x12:00 cst", "time zone: PST", "Timeline", "all ti*mes in MT", "9 pm ( EST", "10 am UTC", "utc 10 utc", "1 tt 2 ut 3 etc 4 edt", "Incident: 2025-11-20 17-55-00", "2024-12-04_outage.md", "a | **Date**: b", " \t** sev:1", "x|__severity__ : 2", "**EXAMPLE**:", "_Examples_", "EX*AMPLE", "ex_ample", "EXAMPLE 2", "Éxample", "e x a m p l e", "EXAMPLESS", "`example`:", "__example__", "x_example", "T\u0130ME", "t\u0130me zone: UTC", "TIMEİ", "\u212aTIME", "a\u00a0b", "\u202f10:30", "x\u2007", "\u00c2\u00e2\u0080", "é\tx", "10 UTC \u00e9 11 PT", "\u00e910:00 UTC", "10:00\u00a0UTC", "1 m\u017ft", "é 9 pm (EST)é"} {
+	for _, s := range []string{"All times are UTC.", "at 10:00 (MDT), 11 ET", "Between 16:59 and 17:55 UTC on 2025-11-20, users", "10 UTC 11 pt x12:00 cst", "time zone: PST", "Timeline", "all ti*mes in MT", "9 pm ( EST", "10 am UTC", "utc 10 utc", "1 tt 2 ut 3 etc 4 edt", "Incident: 2025-11-20 17-55-00", "2024-12-04_outage.md", "a | **Date**: b", " \t** sev:1", "x|__severity__ : 2", "**EXAMPLE**:", "_Examples_", "EX*AMPLE", "ex_ample", "EXAMPLE 2", "Éxample", "e x a m p l e", "EXAMPLESS", "`example`:", "__example__", "x_example", "T\u0130ME", "t\u0130me zone: UTC", "TIMEİ", "\u212aTIME", "a\u00a0b", "\u202f10:30", "x\u2007", "\u00c2\u00e2\u0080", "é\tx", "10 UTC \u00e9 11 PT", "\u00e910:00 UTC", "10:00\u00a0UTC", "1 m\u017ft", "é 9 pm (EST)é", "When did the team detect the incident? How did they know it was happening?", "When did the team détect the incident? How did they know it was happening?", "Describe the impact. é"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -483,6 +483,11 @@ func checkFastPaths2(t *testing.T, s string) {
 	if hasEntrySpace(s) != strings.ContainsAny(s, "\t\u00a0\u202f\u2007") {
 		t.Errorf("hasEntrySpace(%q) = %v", s, hasEntrySpace(s))
 	}
+	if k, share := templateMatch(s); true {
+		if wk, wshare := templateMatchBefore(s); k != wk || share != wshare {
+			t.Errorf("templateMatch(%q) = %q, %v; before: %q, %v", s, k, share, wk, wshare)
+		}
+	}
 	if fileDate.MatchString(s) && countDigits(s) < 6 {
 		t.Errorf("fileDate matches %q with %d digits", s, countDigits(s))
 	}
@@ -517,4 +522,34 @@ func TestLowerIntoASCII(t *testing.T) {
 	if !strings.Contains(strings.ToLower("T\u0130ME"), "time") || !mayMentionTime("T\u0130ME") {
 		t.Error("\"TİME\" lower-cases to \"time\"")
 	}
+}
+
+// templateMatchBefore is templateMatch as it was before the hashing pass
+// became its ASCII test.
+func templateMatchBefore(s string) (kind string, share float64) {
+	total, inst, ex := 0, 0, 0
+	count := func(h uint64, n int) {
+		if n == 0 {
+			return
+		}
+		total += n
+		switch templateHashes[h] {
+		case 'i':
+			inst += n
+		case 'e':
+			ex += n
+		}
+	}
+	if isASCII(s) {
+		eachSentenceHashASCII(s, true, count)
+	} else {
+		eachSentence(stripEmphasis(s), func(sent string) { count(sentenceHash(sent)) })
+	}
+	if total == 0 {
+		return "", 0
+	}
+	if inst >= ex {
+		return "instruction", float64(inst) / float64(total)
+	}
+	return "example", float64(ex) / float64(total)
 }

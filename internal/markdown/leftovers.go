@@ -3,6 +3,7 @@ package markdown
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Template leftovers are recognised by features that carry over to
@@ -108,8 +109,9 @@ func eachSentence(s string, f func(string)) {
 // only at one of . ? ! :, which are not letters or digits, so the words
 // hashed up to it are the sentence's. With strip, s is read as
 // stripEmphasisASCII(s) would write it, skipping the bytes it drops
-// (which it decides from s itself).
-func eachSentenceHashASCII(s string, strip bool, f func(uint64, int)) {
+// (which it decides from s itself). It stops and returns false at a byte
+// outside ASCII (the sentences given to f so far are then void).
+func eachSentenceHashASCII(s string, strip bool, f func(uint64, int)) bool {
 	const offset64, prime64 = 14695981039346656037, 1099511628211
 	dropped := func(i int) bool {
 		c := s[i]
@@ -136,6 +138,9 @@ func eachSentenceHashASCII(s string, strip bool, f func(uint64, int)) {
 			h = (h ^ uint64(lc)) * prime64
 			continue
 		}
+		if c >= utf8.RuneSelf {
+			return false
+		}
 		if dropped(i) {
 			continue
 		}
@@ -158,6 +163,7 @@ func eachSentenceHashASCII(s string, strip bool, f func(uint64, int)) {
 		space = true // any other byte kept separates words
 	}
 	f(h, n)
+	return true
 }
 
 // hashByte maps an ASCII letter or digit to what sentenceHash hashes for
@@ -226,9 +232,6 @@ func sentenceHashASCII(s string) (uint64, int) {
 // course templates: kind "instruction" or "example", and the share.
 func templateMatch(s string) (kind string, share float64) {
 	total, inst, ex := 0, 0, 0
-	// ASCII text stays ASCII without its emphasis, and so do its
-	// sentences: sentenceHash's own test is made once.
-	ascii := isASCII(s)
 	count := func(h uint64, n int) {
 		if n == 0 {
 			return
@@ -241,9 +244,11 @@ func templateMatch(s string) (kind string, share float64) {
 			ex += n
 		}
 	}
-	if ascii {
-		eachSentenceHashASCII(s, true, count)
-	} else {
+	// ASCII text stays ASCII without its emphasis, and so do its
+	// sentences: the hashing pass is the ASCII test too, and text it
+	// finds otherwise is counted again from nothing.
+	if !eachSentenceHashASCII(s, true, count) {
+		total, inst, ex = 0, 0, 0
 		eachSentence(stripEmphasis(s), func(sent string) { count(sentenceHash(sent)) })
 	}
 	if total == 0 {
