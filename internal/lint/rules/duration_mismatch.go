@@ -179,7 +179,8 @@ func checkDurations(in *lint.Input, p proseLine, inc *incident, ts incidentTimes
 	if twoColons(p.Text) {
 		windows = windowMemoOf(in).windows(p.Text)
 	}
-	spans := statedSpans(p.Text, windows)
+	var spansBuf [4]timeparse.Span
+	spans := statedSpans(p.Text, windows, spansBuf[:0])
 	covered := map[int]bool{} // spans judged against a window
 	for _, w := range windows {
 		length := w.length()
@@ -237,8 +238,9 @@ var (
 // "for", "lasted" and the like ("for about 13 minutes"), or right before a
 // window ("6hrs 30mins between 20:00 and 20:30"). Only short pieces of
 // the line go through timeparse.FindDurations, which keeps this cheap.
-func statedSpans(text string, windows []window) []timeparse.Span {
-	var out []timeparse.Span
+// The spans go in out, an empty buffer of the caller's (add compares
+// each with those already in it).
+func statedSpans(text string, windows []window, out []timeparse.Span) []timeparse.Span {
 	add := func(base int, s timeparse.Span) {
 		s.Start += base
 		s.End += base
@@ -252,9 +254,17 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 		}
 	}
 	var buf [512]byte
-	lower, ok := lowerASCII(text, &buf) // once: the tests below read it
-	if !ok {
+	lower, ascii := lowerASCII(text, &buf) // once: the tests below read it
+	if !ascii {
 		lower = strings.ToLower(text)
+	}
+	// mayDur is mayHaveDuration(text[a:b]): for ASCII text the piece of
+	// lower at the same offsets is that piece lower-cased.
+	mayDur := func(a, b int) bool {
+		if ascii {
+			return mayHaveDurationLower(lower[a:b])
+		}
+		return mayHaveDuration(text[a:b])
 	}
 	var endsBuf [8]int
 	var ends []int
@@ -264,7 +274,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 	ends, total := lengthWordEndsTotal(lower, endsBuf[:0])
 	for _, at := range ends {
 		sub := text[at:min(len(text), at+40)]
-		if !startsWithNumber(sub) || !mayHaveDuration(sub) {
+		if !startsWithNumber(sub) || !mayDur(at, min(len(text), at+40)) {
 			continue
 		}
 		if ds := timeparse.AppendDurations(dsBuf[:0], sub); len(ds) > 0 && isHedge(sub[:ds[0].Start]) {
@@ -275,7 +285,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 		for _, m := range totalWord.FindAllStringIndex(text, -1) {
 			from := max(0, m[0]-30)
 			sub := text[from:m[0]]
-			if !mayHaveDuration(sub) {
+			if !mayDur(from, m[0]) {
 				continue
 			}
 			if ds := timeparse.AppendDurations(dsBuf[:0], sub); len(ds) > 0 && ds[len(ds)-1].End == len(sub) {
@@ -286,7 +296,7 @@ func statedSpans(text string, windows []window) []timeparse.Span {
 	for _, w := range windows {
 		from := max(0, w.off-30)
 		sub := text[from:w.off]
-		if !mayHaveDuration(sub) {
+		if !mayDur(from, w.off) {
 			continue
 		}
 		if ds := timeparse.AppendDurations(dsBuf[:0], sub); len(ds) > 0 && strings.TrimSpace(sub[ds[len(ds)-1].End:]) == "" {
@@ -342,10 +352,11 @@ func sameSentence(s string, a, b int) bool {
 // mayHaveDuration is a cheap test before timeparse.FindDurations: a
 // duration needs a unit word or a digit followed by a unit letter.
 func mayHaveDuration(s string) bool {
-	if isASCII(s) {
-		return mayHaveDurationASCII(s)
-	}
-	l := strings.ToLower(s)
+	return mayHaveDurationLower(strings.ToLower(s))
+}
+
+// mayHaveDurationLower is mayHaveDuration on s lower-cased already.
+func mayHaveDurationLower(l string) bool {
 	for _, u := range []string{"min", "hour", "hr", "sec", "day"} {
 		if strings.Contains(l, u) {
 			return true
@@ -561,29 +572,3 @@ func lowerASCII(s string, buf *[512]byte) (string, bool) {
 	}
 	return unsafe.String(&buf[0], len(s)), true
 }
-
-// mayHaveDurationASCII is mayHaveDuration for ASCII s, where lower-casing
-// maps byte to byte: the unit words are searched in either case, and a
-// digit's next letter is lower-cased where it is read.
-func mayHaveDurationASCII(s string) bool {
-	if containsAnyFold(s, unitWords) {
-		return true
-	}
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			j := i + 1
-			if j < len(s) && s[j] == ' ' {
-				j++
-			}
-			if j < len(s) {
-				switch s[j] {
-				case 'h', 'm', 's', 'd', 'H', 'M', 'S', 'D':
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-var unitWords = []string{"min", "hour", "hr", "sec", "day"}

@@ -33,7 +33,7 @@ func BenchmarkStatedSpans(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for k, l := range lines {
-			statedSpans(l, ws[k])
+			statedSpans(l, ws[k], nil)
 		}
 	}
 }

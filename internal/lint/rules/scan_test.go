@@ -150,7 +150,7 @@ func checkScanners(t *testing.T, s string) {
 	if mayHoldSecret(s) != mayHoldSecretRef(s) {
 		t.Errorf("mayHoldSecret(%q) = %v", s, mayHoldSecret(s))
 	}
-	if got, want := spansOrPanic(statedSpans, s), spansOrPanic(statedSpansRef, s); !reflect.DeepEqual(got, want) {
+	if got, want := spansOrPanic(func(s string, ws []window) []timeparse.Span { return statedSpans(s, ws, nil) }, s), spansOrPanic(statedSpansRef, s); !reflect.DeepEqual(got, want) {
 		t.Errorf("statedSpans(%q) = %v, want %v", s, got, want)
 	}
 	var buf [512]byte
