@@ -502,8 +502,7 @@ func lowerEvents(evs []document.Event) []string {
 	for _, ev := range evs {
 		n += len(ev.Event)
 	}
-	var buf strings.Builder // its String is the bytes written: one allocation
-	buf.Grow(n)
+	buf := make([]byte, 0, n)
 	var endBuf [32]int // a timeline's entries: on the stack
 	ends := endBuf[:0]
 	if len(evs) > len(endBuf) {
@@ -516,14 +515,14 @@ func lowerEvents(evs []document.Event) []string {
 		}
 		if isASCII(t) {
 			for j := 0; j < len(t); j++ {
-				buf.WriteByte(lowerASCII(t[j]))
+				buf = append(buf, lowerASCII(t[j]))
 			}
 		} else {
-			buf.WriteString(strings.ToLower(t))
+			buf = append(buf, strings.ToLower(t)...)
 		}
-		ends = append(ends, buf.Len())
+		ends = append(ends, len(buf))
 	}
-	all := buf.String()
+	all := string(buf)
 	texts := make([]string, len(evs))
 	start := 0
 	for i, end := range ends {
