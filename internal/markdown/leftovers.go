@@ -50,16 +50,20 @@ func isExampleLabel(s string) bool {
 	var run [8]byte
 	runs, n, in := 0, 0, false
 	for i := 0; i < len(s); i++ {
-		if !keepEmphasisASCII(s, i) {
+		if c := s[i]; (c == '*' || c == '`' || c == '_') && !keepEmphasisASCII(s, i) {
 			continue
 		}
 		if c := s[i]; isAlnum(c) {
 			if !in {
-				runs, n, in = runs+1, 0, true
+				if runs++; runs > 1 {
+					return false // a second word
+				}
+				n, in = 0, true
 			}
-			if n < len(run) {
-				run[n] = c | 0x20
+			if n == len(run) {
+				return false // longer than "examples"
 			}
+			run[n] = c | 0x20
 			n++
 		} else {
 			in = false
