@@ -166,22 +166,33 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 		day = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	var segBuf [4][]proseLine
+	var wm *windowMemo // fetched at the first line that may hold a window
 	for _, seg := range proseSegments(in, segBuf[:0], "summary", "impact") {
 		for _, p := range seg {
-			checkDurations(in, p, &inc, ts, known, zone, day, emit)
+			var windows []window // windowsOf: none without two colons
+			if twoColons(p.Text) {
+				if wm == nil {
+					wm = windowMemoOf(in)
+				}
+				windows = wm.windows(p.Text)
+			}
+			checkDurations(in, p, windows, &inc, ts, known, zone, day, emit)
 		}
 	}
 }
 
-// checkDurations checks one line of the Summary or Impact.
-func checkDurations(in *lint.Input, p proseLine, inc *incident, ts incidentTimes, known bool, zone timeparse.Zone, day time.Time, emit func(lint.Finding)) {
-	var windows []window
-	if twoColons(p.Text) {
-		windows = windowMemoOf(in).windows(p.Text)
-	}
+// checkDurations checks one line of the Summary or Impact, whose
+// windows are given.
+func checkDurations(in *lint.Input, p proseLine, windows []window, inc *incident, ts incidentTimes, known bool, zone timeparse.Zone, day time.Time, emit func(lint.Finding)) {
 	var spansBuf [4]timeparse.Span
 	spans := statedSpans(p.Text, windows, spansBuf[:0])
-	covered := map[int]bool{} // spans judged against a window
+	// covered[i]: spans[i] is judged against a window (a map from span
+	// index to true before, seeded and hashed for every line).
+	var coveredBuf [8]bool
+	covered := coveredBuf[:]
+	if len(spans) > len(coveredBuf) {
+		covered = make([]bool, len(spans))
+	}
 	for _, w := range windows {
 		length := w.length()
 		if length < 0 {
