@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"reflect"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -73,10 +74,120 @@ type line struct {
 // goldmark's work. A table row's line is still found from its cells'
 // text nodes, which the parser makes without them.
 var mdParser = parser.NewParser(
-	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+	parser.WithBlockParsers(withHeldParagraphs(parser.DefaultBlockParsers())...),
 	parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-		util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
+		util.Prioritized(extension.NewTableParagraphTransformer(), 200),
+		util.Prioritized(holdLines{}, 10000))...),
 )
+
+// Goldmark's Parse always runs its inline pass over every paragraph and
+// heading, with or without inline parsers: it reads each line byte by
+// byte and makes a text node per line, about a third of the parse, for
+// nodes the walker never reads (it reads a block's lines). So a
+// paragraph's lines are held aside once the paragraph is final, and it
+// keeps a placeholder the inline pass reads as empty: one zero-length
+// segment at the paragraph's first byte (which keeps its position) whose
+// Padding numbers the held lines. The walker puts the held lines back
+// where it finds a placeholder (heldLines.expand): in a paragraph, in the
+// text block a tight list makes of one, and in a setext heading, which
+// takes over the lines of the paragraph it underlines. Tables are made
+// from paragraphs by an earlier transformer; their cells keep their lines
+// and text nodes, which the walker does read.
+//
+// A paragraph is final after the paragraph transformers and the
+// paragraph parser's Close, which goldmark runs in either order (Close
+// first when a setext underline takes the paragraph). holdLines is the
+// last transformer; it trims the lines as Close does (trimming twice
+// changes nothing) and holds them, and Close then leaves a placeholder
+// alone. A fuzz test compares the walker's lines with goldmark's own
+// paragraph parser's.
+//
+// heldKey is the parse context's key for the held lines.
+var heldKey = parser.NewContextKey()
+
+type heldLines struct{ lines []text.Segments }
+
+// placeholder reports the held lines a segment stands for, if it is one.
+func (h *heldLines) placeholder(s text.Segment) (*text.Segments, bool) {
+	if h == nil || s.Start != s.Stop || s.Padding < 1 || s.Padding > len(h.lines) {
+		return nil, false
+	}
+	l := &h.lines[s.Padding-1]
+	return l, l.At(0).Start == s.Start
+}
+
+type holdLines struct{}
+
+func (holdLines) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	held, _ := pc.Get(heldKey).(*heldLines)
+	lines := node.Lines()
+	if held == nil || node.Parent() == nil || lines.Len() == 0 {
+		return // not walker.parse's parse, or a paragraph goldmark drops
+	}
+	if _, ok := held.placeholder(lines.At(0)); ok {
+		return
+	}
+	src := reader.Source()
+	for i := 0; i < lines.Len(); i++ {
+		l := lines.At(i)
+		lines.Set(i, l.TrimLeftSpace(src))
+	}
+	last := lines.At(lines.Len() - 1)
+	lines.Set(lines.Len()-1, last.TrimRightSpace(src))
+	start := lines.At(0).Start
+	held.lines = append(held.lines, *lines) // shares the lines' array
+	*lines = text.Segments{}                // so the node gets a new one
+	lines.Append(text.Segment{Start: start, Stop: start, Padding: len(held.lines)})
+}
+
+// withHeldParagraphs replaces goldmark's paragraph parser with one whose
+// Close leaves a held paragraph alone.
+func withHeldParagraphs(ps []util.PrioritizedValue) []util.PrioritizedValue {
+	para := parser.NewParagraphParser()
+	for i, p := range ps {
+		if bp, ok := p.Value.(parser.BlockParser); ok && reflect.TypeOf(bp) == reflect.TypeOf(para) {
+			ps[i].Value = heldParagraphs{bp}
+		}
+	}
+	return ps
+}
+
+type heldParagraphs struct{ parser.BlockParser }
+
+func (h heldParagraphs) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	held, _ := pc.Get(heldKey).(*heldLines)
+	if l := node.Lines(); l.Len() == 1 {
+		if _, ok := held.placeholder(l.At(0)); ok {
+			return
+		}
+	}
+	h.BlockParser.Close(node, reader, pc)
+}
+
+// expand returns a block's lines with any held lines put back.
+func (h *heldLines) expand(segs *text.Segments) *text.Segments {
+	if segs.Len() == 1 {
+		if l, ok := h.placeholder(segs.At(0)); ok {
+			return l
+		}
+		return segs
+	}
+	for i := 0; i < segs.Len(); i++ {
+		if _, ok := h.placeholder(segs.At(i)); ok {
+			// a setext underline's text put in front of a held paragraph
+			out := text.NewSegments()
+			for j := 0; j < segs.Len(); j++ {
+				if l, ok := h.placeholder(segs.At(j)); ok {
+					out.AppendAll(l.Sliced(0, l.Len()))
+				} else {
+					out.Append(segs.At(j))
+				}
+			}
+			return out
+		}
+	}
+	return segs
+}
 
 // lineTable maps byte offsets to lines and columns.
 type lineTable struct {
@@ -132,7 +243,10 @@ func (t *lineTable) raw(n int) string {
 // body) are parsed again, so a report wrapped in fences reads like one
 // without; the lines keep their positions in the file.
 // buf is a slice whose array may be reused for the lines.
-func scanLines(src []byte, buf []line) []line {
+func scanLines(src []byte, buf []line) []line { return scanLinesWith(src, buf, mdParser) }
+
+// scanLinesWith is scanLines with another goldmark parser (a test's).
+func scanLinesWith(src []byte, buf []line, md parser.Parser) []line {
 	lt := newLineTable(src)
 	// every element is written whole just below: no need to zero them
 	lines := buf[:0]
@@ -164,12 +278,13 @@ func scanLines(src []byte, buf []line) []line {
 		src = masked
 		sub = newLineTable(src)
 	}
-	w := &walker{lt: lt, lines: lines}
+	w := &walker{lt: lt, lines: lines, md: md}
 	w.parse(src, sub, nil, nil, "", 0)
 	return lines
 }
 
 type walker struct {
+	md     parser.Parser // mdParser; a test compares goldmark's own
 	lt     *lineTable
 	lines  []line
 	blocks int
@@ -179,7 +294,10 @@ type walker struct {
 // line of src to a line of the file (nil: the same).
 // sub is src's line table.
 func (w *walker) parse(src []byte, sub *lineTable, lineOf, colOf []int, fence string, fenceID int) {
-	doc := mdParser.Parse(text.NewReader(src))
+	held := &heldLines{}
+	pctx := parser.NewContext()
+	pctx.Set(heldKey, held)
+	doc := w.md.Parse(text.NewReader(src), parser.WithContext(pctx))
 	fileLine := func(off int) (int, int) {
 		l, c := sub.pos(off)
 		if lineOf != nil {
@@ -221,7 +339,7 @@ func (w *walker) parse(src []byte, sub *lineTable, lineOf, colOf []int, fence st
 		switch n := n.(type) {
 		case *ast.Heading:
 			w.blocks++
-			segs := n.Lines()
+			segs := held.expand(n.Lines())
 			for i := 0; i < segs.Len(); i++ {
 				mark(segs.At(i), kHeading, c, w.blocks, i == 0 && c.firstOfItem)
 				l, _ := fileLine(segs.At(i).Start)
@@ -242,7 +360,7 @@ func (w *walker) parse(src []byte, sub *lineTable, lineOf, colOf []int, fence st
 			return
 		case *ast.Paragraph, *ast.TextBlock:
 			w.blocks++
-			segs := n.Lines()
+			segs := held.expand(n.Lines())
 			for i := 0; i < segs.Len(); i++ {
 				mark(segs.At(i), kText, c, w.blocks, i == 0 && c.firstOfItem)
 			}
