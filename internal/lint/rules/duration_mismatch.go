@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -267,7 +268,7 @@ func statedSpans(text string, windows []window, out []timeparse.Span) []timepars
 	var buf [512]byte
 	lower, ascii := lowerASCII(text, &buf) // once: the tests below read it
 	if !ascii {
-		lower = strings.ToLower(text)
+		lower = lowerSameWidth(text)
 	}
 	// mayDur is mayHaveDuration(text[a:b]): for ASCII text the piece of
 	// lower at the same offsets is that piece lower-cased.
@@ -543,6 +544,28 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// lowerSameWidth lower-cases s rune by rune, keeping every rune whose
+// lower case is longer or shorter in UTF-8 ("Ⱥ" becomes the longer "ⱥ",
+// the Kelvin sign a one-byte "k"), so that an offset found in the result
+// is the same offset in s. Offsets from strings.ToLower shifted after such
+// a rune, and slicing s with them panicked or cut the wrong text. The
+// words searched for are ASCII, so a kept rune can only hide a Kelvin
+// sign spelling "weeks" or "took", which no one writes.
+func lowerSameWidth(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if l := unicode.ToLower(r); r != utf8.RuneError && utf8.RuneLen(l) == size {
+			b.WriteRune(l)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // lowerASCII is strings.ToLower(s) for ASCII s that fits in buf, written

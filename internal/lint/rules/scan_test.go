@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/lint/bench"
@@ -150,8 +151,21 @@ func checkScanners(t *testing.T, s string) {
 	if mayHoldSecret(s) != mayHoldSecretRef(s) {
 		t.Errorf("mayHoldSecret(%q) = %v", s, mayHoldSecret(s))
 	}
-	if got, want := spansOrPanic(func(s string, ws []window) []timeparse.Span { return statedSpans(s, ws, nil) }, s), spansOrPanic(statedSpansRef, s); !reflect.DeepEqual(got, want) {
+	got := spansOrPanic(func(s string, ws []window) []timeparse.Span { return statedSpans(s, ws, nil) }, s)
+	if want := spansOrPanic(statedSpansRef, s); !reflect.DeepEqual(got, want) {
 		t.Errorf("statedSpans(%q) = %v, want %v", s, got, want)
+	}
+	if msg, panicked := got.(string); panicked {
+		t.Errorf("statedSpans(%q) %s", s, msg)
+	}
+	spans, _ := got.([]timeparse.Span)
+	for _, sp := range spans {
+		if sp.Start < 0 || sp.End > len(s) || sp.Start > sp.End || !utf8.RuneStart(s[sp.Start]) || sp.End < len(s) && !utf8.RuneStart(s[sp.End]) {
+			t.Errorf("statedSpans(%q): span %d-%d cuts the text", s, sp.Start, sp.End)
+		}
+	}
+	if l := lowerSameWidth(s); len(l) != len(s) || isASCII(s) && l != strings.ToLower(s) {
+		t.Errorf("lowerSameWidth(%q) = %q", s, l)
 	}
 	var buf [512]byte
 	if lower, ok := lowerASCII(s, &buf); ok != (isASCII(s) && len(s) <= len(buf)) || ok && lower != strings.ToLower(s) {
@@ -284,7 +298,7 @@ func statedSpansRef(text string, windows []window) []timeparse.Span {
 			out = append(out, s)
 		}
 	}
-	lower := strings.ToLower(text) // once: the tests below read it
+	lower := lowerSameWidth(text) // once: the tests below read it (see lowerSameWidth)
 	if mentionsLength(lower) {
 		for _, at := range lengthWordEnds(lower, nil) {
 			sub := text[at:min(len(text), at+40)]
@@ -343,10 +357,10 @@ func mayHaveDurationRef(s string) bool {
 	return false
 }
 
-// spansOrPanic is f(s, findWindows(s)), or what it panics with: on text
-// that lower-cases to other lengths statedSpans reads offsets of the
-// lower-cased copy in the text (it always has), and it must keep doing
-// exactly what it did.
+// spansOrPanic is f(s, findWindows(s)), or what it panics with. Until
+// lowerSameWidth, statedSpans read offsets of a lower-cased copy in the
+// text and panicked where lower-casing changed a rune's length; the
+// checks above now require it never to panic.
 func spansOrPanic(f func(string, []window) []timeparse.Span, s string) (out any) {
 	defer func() {
 		if r := recover(); r != nil {
