@@ -406,10 +406,10 @@ func displayPath(p string) string {
 }
 
 // unusableCode is the exit code for a file that could not be linted: 2
-// for input that is not a postmortem, 3 for an I/O failure.
+// for input that is not a postmortem, 3 for an I/O failure or a bug.
 func unusableCode(err error) int {
 	var pe *fs.PathError
-	if errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) {
+	if errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) || errors.Is(err, lint.ErrInternal) {
 		return ExitInternal
 	}
 	return ExitUsage

@@ -1,6 +1,8 @@
 package discover
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"runtime"
 	"sync/atomic"
@@ -19,10 +21,21 @@ type File struct {
 	Err error
 }
 
+// ErrInternal marks a file the program itself failed on: a bug, not the
+// file's fault (exit code 3).
+var ErrInternal = errors.New("internal error")
+
 // Parse turns the bytes of one file into a document: Markdown through the
-// importer, anything else through the strict YAML/JSON loader.
-func Parse(name string, data []byte) File {
-	f := File{Path: name}
+// importer, anything else through the strict YAML/JSON loader. A bug that
+// panics on one file fails that file with ErrInternal, so that a folder
+// of reports is still read.
+func Parse(name string, data []byte) (f File) {
+	defer func() {
+		if p := recover(); p != nil {
+			f = File{Path: name, Err: InternalError(name, p)}
+		}
+	}()
+	f = File{Path: name}
 	if IsMarkdown(name) {
 		f.Report, f.Err = markdown.Import(name, data)
 		if f.Err == nil {
@@ -32,6 +45,12 @@ func Parse(name string, data []byte) File {
 	}
 	f.Doc, f.Err = document.Parse(name, data)
 	return f
+}
+
+// InternalError is the error for a file the program failed on with the
+// panic value p.
+func InternalError(name string, p any) error {
+	return fmt.Errorf("%s: %w: the program failed on this file (%v); please report it with the file at https://github.com/postmortem-cli/postmortem/issues", name, ErrInternal, p)
 }
 
 // Load reads and parses one file.

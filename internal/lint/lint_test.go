@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -158,5 +159,54 @@ func TestUnifiedDiff(t *testing.T) {
 `
 	if got := lint.UnifiedDiff("f.md", []byte(a), []byte(b)); got != want {
 		t.Errorf("diff:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// panicky is a rule with a bug: it panics on files whose title mentions
+// "boom".
+type panicky struct{}
+
+func (panicky) Doc() lint.Doc {
+	return lint.Doc{ID: "panicky", Severity: lint.Error, Summary: "a buggy rule"}
+}
+func (panicky) Check(in *lint.Input, emit func(lint.Finding)) {
+	if strings.Contains(string(in.Source), "boom") {
+		var s []int
+		_ = s[3]
+	}
+	emit(lint.Finding{Line: 1, Message: "checked"})
+}
+
+// A rule that panics on one file fails that file with an internal error
+// naming it; the other files are still linted.
+func TestRunSurvivesABuggyRule(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for _, name := range []string{"a.md", "boom.md", "c.md"} {
+		p := filepath.Join(dir, name)
+		text := "# Incident\n"
+		if name == "boom.md" {
+			text = "# boom\n"
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	var got []lint.Result
+	lint.New([]lint.Rule{panicky{}}).Run(paths, lint.Options{Workers: 2}, func(r lint.Result) { got = append(got, r) })
+	if len(got) != 3 {
+		t.Fatalf("%d results, want 3", len(got))
+	}
+	for i, r := range got {
+		if i == 1 {
+			if !errors.Is(r.Err, lint.ErrInternal) || !strings.Contains(r.Err.Error(), "boom.md: internal error: the program failed on this file") || !strings.Contains(r.Err.Error(), "index out of range") {
+				t.Errorf("boom.md: %v", r.Err)
+			}
+			continue
+		}
+		if r.Err != nil || len(r.Findings) != 1 {
+			t.Errorf("%s: %v, %d findings", r.Path, r.Err, len(r.Findings))
+		}
 	}
 }

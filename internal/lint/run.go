@@ -94,8 +94,20 @@ func (l *Linter) Run(paths []string, opt Options, emit func(Result)) {
 	}, func(_ int, r Result) { emit(r) })
 }
 
-func (l *Linter) runFile(path string, opt Options) Result {
-	res := Result{Path: path}
+// ErrInternal marks a file the linter itself failed on: a bug, not the
+// file's fault (exit code 3).
+var ErrInternal = discover.ErrInternal
+
+func (l *Linter) runFile(path string, opt Options) (res Result) {
+	// A bug in one rule must not stop CI with a stack trace and no word
+	// on the other files: the file gets an error naming the bug, and the
+	// run goes on.
+	defer func() {
+		if p := recover(); p != nil {
+			res = Result{Path: path, Err: discover.InternalError(path, p)}
+		}
+	}()
+	res = Result{Path: path}
 	settings := DefaultSettings()
 	if opt.Settings != nil {
 		s, err := opt.Settings(path)
