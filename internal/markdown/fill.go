@@ -661,8 +661,6 @@ func (im *importer) readActions(lines []bodyLine) {
 	flush()
 }
 
-// splitDetails splits "owner: A, due: 2024-12-11, ticket: X" at the
-// commas that start a new key.
 // isDetailPart is detailPart.MatchString(s).
 func isDetailPart(s string) bool {
 	_, _, ok := parseDetailPart(s)
@@ -713,13 +711,9 @@ func skipSpaces(s string, i int) int {
 	return i
 }
 
-func splitDetails(s string) []string {
-	var buf [4]string
-	return appendDetails(buf[:0], s)
-}
-
-// appendDetails appends splitDetails(s) to parts (a caller's stack
-// array: an item has a handful of details).
+// appendDetails appends to parts the pieces of s ("owner: A, due:
+// 2024-12-11, ticket: X") split at the commas that start a new key; parts
+// is a caller's stack array, as an item has a handful of details.
 func appendDetails(parts []string, s string) []string {
 	last := 0
 	for i := 0; i < len(s); i++ {

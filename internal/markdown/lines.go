@@ -249,7 +249,7 @@ func scanLines(src []byte, buf []line) []line { return scanLinesWith(src, buf, m
 func scanLinesWith(src []byte, buf []line, md parser.Parser) []line {
 	lt := newLineTable(src)
 	// every element is written whole just below: no need to zero them
-	lines := buf[:0]
+	var lines []line
 	if n := lt.count(); cap(buf) >= n {
 		lines = buf[:n]
 	} else {
