@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -45,7 +43,7 @@ func checkHeldSame(t *testing.T, src string) {
 // (which empty a paragraph), tables, tight and loose lists, quotes with
 // lazy lines, fences with Markdown inside, HTML, and every report the
 // repository and ../shared hold.
-func heldSeeds(t testing.TB) []string {
+func heldSeeds() []string {
 	seeds := []string{
 		"Title\n=====\n\ntext\n",
 		"para one\npara two\n---\n",
@@ -67,30 +65,17 @@ func heldSeeds(t testing.TB) []string {
 		"a\n",
 		"*emph* and `code` and [link](x)\nsecond line  \nthird\\\nfourth\n",
 	}
-	for i := 0; i < 40; i++ {
-		seeds = append(seeds, string(bench.Report(i)))
-	}
-	for _, glob := range []string{"../../testdata/import/*.md", "../../../shared/corpus/*/*.md", "../../../shared/reference/*.md"} {
-		files, _ := filepath.Glob(glob)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			seeds = append(seeds, string(b))
-		}
-	}
-	return seeds
+	return append(seeds, bench.Texts(40, "../../testdata/import/*.md", "../../../shared/corpus/*/*.md", "../../../shared/reference/*.md")...)
 }
 
 func TestHeldParagraphsReadAsGoldmarks(t *testing.T) {
-	for _, s := range heldSeeds(t) {
+	for _, s := range heldSeeds() {
 		checkHeldSame(t, s)
 	}
 }
 
 func FuzzHeldParagraphs(f *testing.F) {
-	for _, s := range heldSeeds(f) {
+	for _, s := range heldSeeds() {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

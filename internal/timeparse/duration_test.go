@@ -1,8 +1,6 @@
 package timeparse_test
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -21,21 +19,8 @@ func durationSeeds() []string {
 		"A N hour", "and hour", "a and 5 minutes", "10secs,and 3 ms", "1.2.3 hours", "5.minutes", "99999999999999999999 days",
 		"for about 13 minutes", "(70 minutes total)", "one hourly", "an hrs", "two h", "the seven days", "seven\fdays", "5\vminutes",
 		"ſix hours 5 minutes", "5 ſecs"}
-	var files []string
-	for _, glob := range []string{"../../testdata/*.yaml", "../*/testdata/*.md", "../*/testdata/*/*.md", "../lint/*/testdata/*/*.md",
-		"../../../shared/corpus/*.md", "../../../shared/corpus/*/*.md", "../../../shared/reference/*.md"} {
-		fs, _ := filepath.Glob(glob)
-		files = append(files, fs...)
-	}
-	var texts []string
-	for _, f := range files {
-		if data, err := os.ReadFile(f); err == nil {
-			texts = append(texts, string(data))
-		}
-	}
-	for i := 0; i < 40; i++ {
-		texts = append(texts, string(bench.Report(i)))
-	}
+	texts := bench.Texts(40, "../../testdata/*.yaml", "../*/testdata/*.md", "../*/testdata/*/*.md", "../lint/*/testdata/*/*.md",
+		"../../../shared/corpus/*.md", "../../../shared/corpus/*/*.md", "../../../shared/reference/*.md")
 	for _, text := range texts {
 		for _, l := range strings.Split(text, "\n") {
 			if !strings.ContainsAny(l, "0123456789") && !strings.Contains(strings.ToLower(l), "hour") {

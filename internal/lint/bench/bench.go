@@ -7,6 +7,8 @@ package bench
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -103,4 +105,24 @@ func Report(i int) []byte {
 		fmt.Fprintf(&b, "%d. Add a check for %s in the %s%s\n", k+1, cause, sys, owner)
 	}
 	return []byte(b.String())
+}
+
+// Texts are sample texts for tests that seed fuzzers and equivalence
+// checks: every file matching the globs (relative to the test's folder;
+// a glob that matches nothing, such as ../shared when it is absent, adds
+// nothing) and then reports 0 to n-1.
+func Texts(n int, globs ...string) []string {
+	var texts []string
+	for _, glob := range globs {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			if data, err := os.ReadFile(f); err == nil {
+				texts = append(texts, string(data))
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		texts = append(texts, string(Report(i)))
+	}
+	return texts
 }

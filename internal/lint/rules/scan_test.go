@@ -51,21 +51,8 @@ func scanSeeds() []string {
 		"For 5 minutes", "LASTED 3 HRS", "Total of 5 min", "subTOTAL 5 min", "the DownTime Of  4 hours", "lasted lasting 5m", "for5 minutes",
 		"xfor 5 min", "İfor 5 min", "for 5 mİn", "For 10 MİNUTES total", "a 5 Hr outage of 6 Min", "Duration Of 1 day (4 hours total)",
 		" of downtime", "of downtime", "x of  downtime", " of impact of impact", "impact of impact", " of of of"}
-	var files []string
-	for _, glob := range []string{"testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
-		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md"} {
-		fs, _ := filepath.Glob(glob)
-		files = append(files, fs...)
-	}
-	var texts []string
-	for _, f := range files {
-		if data, err := os.ReadFile(f); err == nil {
-			texts = append(texts, string(data))
-		}
-	}
-	for i := 0; i < 64; i++ {
-		texts = append(texts, string(bench.Report(i)))
-	}
+	texts := bench.Texts(64, "testdata/*/*.md", "testdata/*/*.yaml", "../testdata/*/*.md", "../../markdown/testdata/*/*.md",
+		"../../../../shared/corpus/*.md", "../../../../shared/corpus/*/*.md", "../../../../shared/reference/*.md")
 	for _, text := range texts {
 		for _, l := range strings.Split(text, "\n") {
 			seeds = append(seeds, l, strings.TrimSpace(strings.TrimLeft(l, "#")))

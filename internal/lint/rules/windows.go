@@ -269,20 +269,7 @@ func keywordBefore(s string, at int) int {
 // (to i) and U+212A (to k), so the suffix must come from the same ASCII
 // bytes at the end of t.
 func hasSuffixFold(t, lower string) bool {
-	if len(t) < len(lower) {
-		return false
-	}
-	t = t[len(t)-len(lower):]
-	for k := 0; k < len(lower); k++ {
-		c := t[k]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[k] {
-			return false
-		}
-	}
-	return true
+	return len(t) >= len(lower) && hasPrefixFold(t[len(t)-len(lower):], lower)
 }
 
 // windowMemoOf is the input's window memo, for a rule that asks about
