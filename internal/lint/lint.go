@@ -123,6 +123,9 @@ func NewInput(path string, src []byte, rep *markdown.Report, doc *document.Docum
 		s = DefaultSettings()
 	}
 	in := &Input{Path: path, Source: src, Report: rep, Doc: doc, Settings: s}
+	if rep != nil && len(rep.Text) == len(src) && len(src) > 0 && &rep.Source[0] == &src[0] {
+		in.text = rep.Text // the importer's copy of this very source
+	}
 	in.Resolved, in.Problems = document.Validate(doc)
 	return in
 }
@@ -132,10 +135,13 @@ func (in *Input) IsMarkdown() bool { return in.Report != nil }
 
 // lineStarts computes the line table once per input. Rules must not
 // change Source (Rule.Check only reads its Input), so the table and the
-// string copy in text stay true to it.
+// string copy in text (the importer's, for a Markdown report) stay true
+// to it.
 func (in *Input) lineStarts() []int {
 	if in.lines == nil {
-		in.text = string(in.Source)
+		if in.text == "" {
+			in.text = string(in.Source)
+		}
 		ls := make([]int, 1, 1+strings.Count(in.text, "\n"))
 		for off := 0; ; {
 			i := strings.IndexByte(in.text[off:], '\n')

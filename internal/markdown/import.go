@@ -27,16 +27,18 @@ func Import(name string, src []byte) (*Report, error) {
 		return nil, err
 	}
 	sc := scratchPool.Get().(*scratch)
-	return importLines(name, src, sc, scanLines(src, sc.lines)), nil
+	lines, text := scanLines(src, sc.lines)
+	return importLines(name, src, text, sc, lines), nil
 }
 
-// importLines is Import's own passes over the lines scanLines made.
-func importLines(name string, src []byte, sc *scratch, lines []line) *Report {
+// importLines is Import's own passes over the lines scanLines made from
+// src (text is src as a string).
+func importLines(name string, src []byte, text string, sc *scratch, lines []line) *Report {
 	im := &importer{
 		sc:   sc,
 		name: name, src: src,
 		lines: lines,
-		rep: &Report{Name: name, Source: src, Doc: &document.Document{Version: document.CurrentVersion,
+		rep: &Report{Name: name, Source: src, Text: text, Doc: &document.Document{Version: document.CurrentVersion,
 			Source: &document.Source{Name: name, Positions: make(map[string]document.Position, 64)}}},
 	}
 	sc.lines = im.lines

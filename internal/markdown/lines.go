@@ -243,10 +243,11 @@ func (t *lineTable) raw(n int) string {
 // body) are parsed again, so a report wrapped in fences reads like one
 // without; the lines keep their positions in the file.
 // buf is a slice whose array may be reused for the lines.
-func scanLines(src []byte, buf []line) []line { return scanLinesWith(src, buf, mdParser) }
+// It returns src as a string too: the copy the lines are slices of.
+func scanLines(src []byte, buf []line) ([]line, string) { return scanLinesWith(src, buf, mdParser) }
 
 // scanLinesWith is scanLines with another goldmark parser (a test's).
-func scanLinesWith(src []byte, buf []line, md parser.Parser) []line {
+func scanLinesWith(src []byte, buf []line, md parser.Parser) ([]line, string) {
 	lt := newLineTable(src)
 	// every element is written whole just below: no need to zero them
 	var lines []line
@@ -280,7 +281,7 @@ func scanLinesWith(src []byte, buf []line, md parser.Parser) []line {
 	}
 	w := &walker{lt: lt, lines: lines, md: md}
 	w.parse(src, sub, nil, nil, "", 0)
-	return lines
+	return lines, lt.str
 }
 
 type walker struct {

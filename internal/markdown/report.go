@@ -18,7 +18,10 @@ type Position struct {
 type Report struct {
 	Name   string
 	Source []byte
-	Doc    *document.Document
+	// Text is Source as a string, the copy the report's strings are
+	// slices of; a linter reads lines from it rather than copy again.
+	Text string
+	Doc  *document.Document
 
 	// Title is the report's first heading or title line, nil if none.
 	Title *Title
