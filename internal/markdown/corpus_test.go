@@ -95,7 +95,7 @@ func facts(rep *Report) map[string]string {
 		}
 	}
 	var ks []string
-	for _, k := range kindOrder {
+	for _, k := range document.Sections {
 		if kinds[k] {
 			ks = append(ks, k)
 		}

@@ -195,11 +195,6 @@ func checkFastPaths(t *testing.T, s string) {
 			t.Errorf("submittedASCII(%q) = %q, want %q", s, got, want)
 		}
 	}
-	if isASCII(s) {
-		if got, want := zoneMentionsFrom(s, 0), zoneMention.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
-			t.Errorf("zoneMentionsFrom(%q, 0) = %v, want %v", s, got, want)
-		}
-	}
 	for n := 2; n <= 3 && n <= len(s); n++ {
 		var w [3]byte
 		copy(w[:], s[:n])

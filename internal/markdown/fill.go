@@ -279,7 +279,6 @@ var (
 	impactLead2 = regexp.MustCompile(`^For (.+?) between (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}) and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}), ((?s).+)$`)
 	impactBare  = regexp.MustCompile(`^The impact lasted (.+?), between (\d{2}:\d{2}(?::\d{2})?) UTC and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2})\.$`)
 	impactBare2 = regexp.MustCompile(`^The impact lasted (.+?), between (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}) and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2})\.$`)
-	affected    = regexp.MustCompile(`^This incident affected ((?s).+)$`)
 	submitted   = regexp.MustCompile(`(?i)^(?:(\d+) support tickets?)?(?: and )?(?:(\d+) social media posts?)? (?:were|was) submitted\.?$`)
 )
 

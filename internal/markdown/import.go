@@ -232,9 +232,6 @@ var weakLabels = map[string]bool{"fix": true, "cause": true, "causes": true, "ev
 	"actions": true, "description": true, "overview": true, "mitigation": true, "recovery": true, "todo": true,
 	"to do": true, "detected": true, "what happened": true, "abstract": true}
 
-// wordBullet starts a list item pasted from a word processor.
-var wordBullet = regexp.MustCompile(`^(?:[•◦▪●·]|o\t)`)
-
 // hasWordBullet is wordBullet.MatchString(s): the pattern is anchored
 // and its alternatives are fixed strings.
 func hasWordBullet(s string) bool {
@@ -1007,10 +1004,6 @@ func hasMeridiem(s string) bool {
 // zoneMention is a time written with an explicit zone in prose.
 var zoneMention = regexp.MustCompile(`(?i)\b(\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\s*\(?\b(UTC|GMT|MST|MDT|MT|PST|PDT|PT|EST|EDT|ET|CST|CDT|CT)\b`)
 
-// zoneWords are zoneMention's zone names, lower case.
-var zoneWords = map[string]bool{"utc": true, "gmt": true, "mst": true, "mdt": true, "mt": true, "pst": true, "pdt": true,
-	"pt": true, "est": true, "edt": true, "et": true, "cst": true, "cdt": true, "ct": true}
-
 // isZoneWord is zoneWords[string(w[:n])] for n of 2 or 3, without the
 // map: the bytes packed into one number, compared with the names'.
 func isZoneWord(w [3]byte, n int) bool {
@@ -1030,26 +1023,17 @@ func isZoneWord(w [3]byte, n int) bool {
 	return false
 }
 
-// zoneMentions is zoneMention.FindAllStringSubmatchIndex(s, -1), read by
-// hand zone name by zone name: every match ends with a zone name (a whole
-// \w word); what comes before it in a match (digits, ":", ".", spaces,
-// am/pm, "(") cannot include a "t", which every zone name has, so a match
-// starts in the run of those characters just before its zone name, and
-// that name is the first zone name at or after where the match starts.
-// So each zone name in turn is tried from the start of the run before it
-// (not before the previous match's end) up to itself, and text without a
-// zone name after the last match holds no more. Lines with a long s run
-// the pattern.
-func zoneMentions(s string) [][]int {
-	var out [][]int
-	for _, m := range appendZoneMentions(nil, s) {
-		out = append(out, append([]int(nil), m[:]...))
-	}
-	return out
-}
-
-// appendZoneMentions appends zoneMentions(s) to dst (a caller's stack
-// array, mostly), a match's six indexes in an array rather than a slice.
+// appendZoneMentions appends zoneMention.FindAllStringSubmatchIndex(s,
+// -1) to dst (a caller's stack array, mostly), a match's six indexes in
+// an array rather than a slice, read by hand zone name by zone name:
+// every match ends with a zone name (a whole \w word); what comes before
+// it in a match (digits, ":", ".", spaces, am/pm, "(") cannot include a
+// "t", which every zone name has, so a match starts in the run of those
+// characters just before its zone name, and that name is the first zone
+// name at or after where the match starts. So each zone name in turn is
+// tried from the start of the run before it (not before the previous
+// match's end) up to itself, and text without a zone name after the last
+// match holds no more. Lines with a long s run the pattern.
 func appendZoneMentions(dst [][6]int, s string) [][6]int {
 	// Read by hand on any text without a long s: (?i) folds none of the
 	// pattern's letters outside ASCII but "s" (onto "ſ"), \b, \d and \s
@@ -1117,30 +1101,6 @@ func nextZoneWord(s string, from int) (int, int) {
 		}
 	}
 	return -1, -1
-}
-
-// zoneMentionsFrom is zoneMention.FindAllStringSubmatchIndex(s, -1) by
-// hand for ASCII s whose matches all start at or after lo: (?i) folds
-// none of the pattern's letters outside ASCII but "s" (onto the long s,
-// which ASCII text lacks), and \b is ASCII.
-func zoneMentionsFrom(s string, lo int) [][]int {
-	var out [][]int
-	for p := lo; p < len(s); {
-		// zoneMentionAt's own first test, here to spare the call
-		if !isDigit(s[p]) || p > 0 && isASCIIWord(s[p-1]) {
-			p++
-			continue
-		}
-		if m, ok := zoneMentionAt(s, p); ok {
-			x := make([]int, len(m)) // a copy: m stays on the stack while p moves on
-			copy(x, m[:])
-			out = append(out, x)
-			p = m[1] // matches do not overlap; each holds a digit
-			continue
-		}
-		p++
-	}
-	return out
 }
 
 // zoneNames are zoneMention's zone names in the pattern's order.

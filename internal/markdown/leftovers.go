@@ -74,19 +74,10 @@ func isExampleLabel(s string) bool {
 
 var admonition = regexp.MustCompile(`^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]`)
 
-// sentenceSplit ends a sentence at . ? or ! followed by space.
-var sentenceSplit = regexp.MustCompile(`[.?!:]+(?:\s+|$)`)
-
-// splitSentences cuts text after . ? ! or : followed by a space (or the
-// end), as sentenceSplit does, without a regular expression.
-func splitSentences(s string) []string {
-	var out []string
-	eachSentence(s, func(sent string) { out = append(out, sent) })
-	return out
-}
-
-// eachSentence calls f on each of splitSentences(s) in order, without
-// building the slice (templateMatch runs on every paragraph).
+// eachSentence calls f on each piece of s cut after . ? ! or : followed
+// by a space (or the end), in order: what sentenceSplit.Split(s, -1)
+// gives (the pattern is in the tests), without a regular expression or
+// building a slice (templateMatch runs on every paragraph).
 func eachSentence(s string, f func(string)) {
 	start := 0
 	for i := 0; i < len(s); i++ {

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-
-	"github.com/postmortem-cli/postmortem/internal/document"
 )
 
 // sectionNames maps a normalised heading (lower case, letters, digits and
@@ -56,9 +54,6 @@ var sectionNames = map[string]string{
 	"mitigation steps": "resolution", "resolution steps": "resolution", "recovery steps": "resolution",
 	"incident overview": "summary", "background and summary": "summary", "timeline and response": "timeline",
 }
-
-// kindOrder is the order the document format lists its sections in.
-var kindOrder = document.Sections
 
 var (
 	parenthetical = regexp.MustCompile(`\([^()]*\)`)

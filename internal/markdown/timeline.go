@@ -108,21 +108,13 @@ func parseEntry(s string) (entryLine, bool) {
 	return e, true
 }
 
-// simpleEntryHead matches the most common entry, "_19:34_ - text" (any
-// run of * and _ around the time, or none), by hand, and returns what
-// entryHead.FindStringSubmatchIndex would; nil for any other shape, which
-// the pattern then reads. The text after " - " must not start with a
-// digit or an emphasis mark (it could be the end of a range, "- 19:40"),
-// nor be empty (a time alone is timeOnly's).
-func simpleEntryHead(t string) []int {
-	if x, ok := simpleEntryHeadIndex(t); ok {
-		return x[:]
-	}
-	return nil
-}
-
-// simpleEntryHeadIndex is simpleEntryHead's answer in an array, which
-// the caller keeps on its stack.
+// simpleEntryHeadIndex matches the most common entry, "_19:34_ - text"
+// (any run of * and _ around the time, or none), by hand: x is what
+// entryHead.FindStringSubmatchIndex would return, in an array the caller
+// keeps on its stack; ok is false for any other shape, which the pattern
+// then reads. The text after " - " must not start with a digit or an
+// emphasis mark (it could be the end of a range, "- 19:40"), nor be
+// empty (a time alone is timeOnly's).
 func simpleEntryHeadIndex(t string) (x [12]int, ok bool) {
 	i := 0
 	for i < len(t) && (t[i] == '*' || t[i] == '_') {

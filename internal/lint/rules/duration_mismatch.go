@@ -536,16 +536,6 @@ func containsAfter(s, word, before string) bool {
 	}
 }
 
-// isASCII reports whether s is all ASCII bytes.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // lowerSameWidth lower-cases s rune by rune, keeping every rune whose
 // lower case is longer or shorter in UTF-8 ("Ⱥ" becomes the longer "ⱥ",
 // the Kelvin sign a one-byte "k"), so that an offset found in the result

@@ -121,38 +121,8 @@ func hinted(lower string, hints []string) bool {
 	return len(hints) == 0
 }
 
-// mayHoldSecret is a cheap prefilter: every pattern needs a run of at
-// least 16 token or URL characters (a key, a token, a URL with a key in
-// it, a private key's "-----BEGIN"); prose words are shorter.
-func mayHoldSecret(line string) bool {
-	return strings.Contains(line, "-----BEGIN") || hasTokenRun(line)
-}
-
-// hasTokenRun reports whether line has a run of 16 or more secretByte
-// bytes. It looks at every 16th byte only: any 16 consecutive offsets
-// include one that is 15 modulo 16, so every such run covers a byte
-// looked at, and from there it measures the run both ways.
-func hasTokenRun(line string) bool {
-	for p := 15; p < len(line); p += 16 {
-		if !secretByte[line[p]] {
-			continue
-		}
-		a, b := p, p+1
-		for a > 0 && secretByte[line[a-1]] {
-			a--
-		}
-		for b < len(line) && secretByte[line[b]] {
-			b++
-		}
-		if b-a >= 16 {
-			return true
-		}
-	}
-	return false
-}
-
-// secretByte marks the bytes mayHoldSecret counts in a run: letters,
-// digits and "_-+/=.~:?&%#@".
+// secretByte marks the bytes of a token run: letters, digits and
+// "_-+/=.~:?&%#@".
 var secretByte = func() (t [256]bool) {
 	for c := 0; c < 256; c++ {
 		b := byte(c)
@@ -168,11 +138,13 @@ func spaced(x uint64) bool {
 	return (x-ones*0x21)&^x&high != 0
 }
 
-// secretLines returns, in order, the numbers of the lines for which
-// mayHoldSecret holds, searching the whole file rather than line by line.
-// Neither a token run nor "-----BEGIN" can hold a line break ('\n' and
-// '\r' are not secretByte), so each lies within the line it starts on,
-// and a line has one exactly when mayHoldSecret(in.Line(n)).
+// secretLines returns, in order, the numbers of the lines that may hold
+// a secret: every secret pattern needs "-----BEGIN" (a private key) or a
+// run of at least 16 secretByte bytes (a key, a token, a URL with a key
+// in it); prose words are shorter. It searches the whole file rather than
+// line by line. Neither a token run nor "-----BEGIN" can hold a line
+// break ('\n' and '\r' are not secretByte), so each lies within the line
+// it starts on.
 func secretLines(in *lint.Input) []int {
 	src := in.Source
 	var runs, begins []int
