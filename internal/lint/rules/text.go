@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -115,14 +116,7 @@ func proseSegments(in *lint.Input, out [][]proseLine, kinds ...string) [][]prose
 // wantsKind reports whether one of ks is one of kinds: computeProse's
 // want(ks) != "" for kinds that are not empty.
 func wantsKind(ks, kinds []string) bool {
-	for _, k := range ks {
-		for _, w := range kinds {
-			if k == w {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(ks, func(k string) bool { return slices.Contains(kinds, k) })
 }
 
 // sectionProse is every Markdown section's prose lines in one list;
