@@ -45,12 +45,17 @@ type Impact struct {
 func (i Impact) IsZero() bool { return i == Impact{} }
 
 // Event is one timeline entry. Time is as written: a clock time on the
-// document's date, or RFC 3339 with Z or an offset.
+// document's date, or RFC 3339 with Z or an offset. Source and Link say
+// where an entry taken from the evidence came from (`postmortem
+// timeline`): "slack:C024BE91L/1701720000.000100" and the message's
+// address; entries typed by hand have neither.
 type Event struct {
 	Time      string `yaml:"time,omitempty" json:"time"`
 	RawTime   string `yaml:"raw_time,omitempty" json:"raw_time,omitempty"`
 	Event     string `yaml:"event" json:"event"`
 	Milestone string `yaml:"milestone,omitempty" json:"milestone,omitempty"`
+	Source    string `yaml:"source,omitempty" json:"source,omitempty"`
+	Link      string `yaml:"link,omitempty" json:"link,omitempty"`
 }
 
 // ActionItem is one follow-up.

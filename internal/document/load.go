@@ -187,7 +187,7 @@ var (
 	str      = &shape{kind: yaml.ScalarNode, scalar: "str"}
 	integer  = &shape{kind: yaml.ScalarNode, scalar: "int"}
 	strList  = &shape{kind: yaml.SequenceNode, items: str}
-	eventSh  = &shape{kind: yaml.MappingNode, fields: map[string]*shape{"time": str, "raw_time": str, "event": str, "milestone": str}}
+	eventSh  = &shape{kind: yaml.MappingNode, fields: map[string]*shape{"time": str, "raw_time": str, "event": str, "milestone": str, "source": str, "link": str}}
 	actionSh = &shape{kind: yaml.MappingNode, fields: map[string]*shape{"description": str, "owner": str, "due": str, "ticket": str, "status": str}}
 	sectSh   = &shape{kind: yaml.MappingNode, fields: map[string]*shape{"heading": str, "body": str}}
 	impactSh = &shape{kind: yaml.MappingNode, fields: map[string]*shape{

@@ -85,6 +85,9 @@ func TestSchemaAndLoaderRejectTheSame(t *testing.T) {
 		"bad action status":   "version: 1\naction_items:\n  - description: x\n    status: closed\n",
 		"event without text":  "version: 1\ntimeline:\n  - time: \"19:34\"\n",
 		"bad date":            "version: 1\ndate: 12/04/24\n",
+		"link not a web page": "version: 1\ntimeline:\n  - time: 2024-12-04T19:34:00Z\n    event: x\n    link: javascript:alert(1)\n",
+		"link with a blank":   "version: 1\ntimeline:\n  - time: 2024-12-04T19:34:00Z\n    event: x\n    link: https://a.example/x y\n",
+		"source on two lines": "version: 1\ntimeline:\n  - time: 2024-12-04T19:34:00Z\n    event: x\n    source: \"a\\nb\"\n",
 	}
 	for name, src := range broken {
 		if err := s.Validate(asJSONValue(t, []byte(src))); err == nil {
@@ -97,5 +100,44 @@ func TestSchemaAndLoaderRejectTheSame(t *testing.T) {
 		if _, probs := Validate(doc); len(probs) == 0 {
 			t.Errorf("%s: loader and validation accept it", name)
 		}
+	}
+}
+
+// An entry taken from the evidence carries its source and link; both the
+// schema and the loader accept them, and they survive saving.
+func TestEvidenceSourceAndLink(t *testing.T) {
+	src := []byte("version: 1\ntimeline:\n  - time: 2024-12-04T19:36:05Z\n    event: \"Ana Lima: rolling back\"\n    source: slack:C0INC/1733340965.000200\n    link: https://acme.slack.com/archives/C0INC/p1733340965000200\n  - time: 2024-12-04T19:37:00Z\n    event: page\n    link: /archives/C0INC/p1733341020000100\n")
+	if err := compileSchema(t).Validate(asJSONValue(t, src)); err != nil {
+		t.Fatalf("schema rejects source and link: %v", err)
+	}
+	doc, err := Parse("e.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, probs := Validate(doc); len(probs) > 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	ev := doc.Timeline[0]
+	if ev.Source != "slack:C0INC/1733340965.000200" || ev.Link != "https://acme.slack.com/archives/C0INC/p1733340965000200" {
+		t.Fatalf("read %+v", ev)
+	}
+	out, err := Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("out.yaml", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Timeline[0] != doc.Timeline[0] || back.Timeline[1] != doc.Timeline[1] {
+		t.Fatalf("saving lost them:\n%s", out)
+	}
+	r, _ := Resolve(doc)
+	j, err := MarshalJSON(doc, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(j, []byte(`"source": "slack:C0INC/1733340965.000200"`)) || !bytes.Contains(j, []byte(`"link": "/archives/C0INC/p1733341020000100"`)) {
+		t.Fatalf("JSON lacks them:\n%s", j)
 	}
 }

@@ -2,9 +2,11 @@ package document
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
@@ -27,6 +29,12 @@ func Validate(doc *Document) (*Resolved, []Problem) {
 		}
 		if ev.Milestone != "" && !slices.Contains(Milestones, ev.Milestone) {
 			add(fmt.Sprintf("timeline.%d.milestone", i), "milestone %q is not one of %s", ev.Milestone, strings.Join(Milestones, ", "))
+		}
+		if strings.ContainsAny(ev.Source, "\r\n") {
+			add(fmt.Sprintf("timeline.%d.source", i), "timeline entry %d: source is one line (such as slack:C024BE91L/1701720000.000100)", i+1)
+		}
+		if ev.Link != "" && !IsLink(ev.Link) {
+			add(fmt.Sprintf("timeline.%d.link", i), "timeline entry %d: link %q is not a web address (expected https://... or a path such as /archives/C024BE91L/p1701720000000100)", i+1, ev.Link)
 		}
 	}
 
@@ -100,6 +108,20 @@ func Validate(doc *Document) (*Resolved, []Problem) {
 		}
 	}
 	return r, probs
+}
+
+// IsLink reports whether s may be an entry's link: an http(s) URL or an
+// absolute path, with no blanks. Other schemes (javascript:, data:) are
+// refused: the link is rendered into a report people click in.
+func IsLink(s string) bool {
+	if s == "" || strings.ContainsFunc(s, unicode.IsSpace) {
+		return false
+	}
+	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
+		return true
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
 // clock writes an instant for a message: the UTC clock time, with the date

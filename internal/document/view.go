@@ -92,6 +92,8 @@ type jsonEvent struct {
 	RawTime   string  `json:"raw_time,omitempty"`
 	Event     string  `json:"event"`
 	Milestone string  `json:"milestone,omitempty"`
+	Source    string  `json:"source,omitempty"`
+	Link      string  `json:"link,omitempty"`
 }
 
 func utcString(t time.Time) *string {
@@ -131,7 +133,7 @@ func MarshalJSON(doc *Document, r *Resolved) ([]byte, error) {
 		if raw == "" {
 			raw = ev.Time
 		}
-		j.Timeline[i] = jsonEvent{Time: utcString(r.Times[i]), RawTime: raw, Event: ev.Event, Milestone: ev.Milestone}
+		j.Timeline[i] = jsonEvent{Time: utcString(r.Times[i]), RawTime: raw, Event: ev.Event, Milestone: ev.Milestone, Source: ev.Source, Link: ev.Link}
 	}
 	m := r.Metrics()
 	for _, def := range MetricDefinitions {
