@@ -148,6 +148,9 @@ type Entry struct {
 	UTC       string // RFC 3339, "" when unknown
 	Event     string
 	Milestone string
+	// Source and Link say where an entry from the evidence came from;
+	// Ref is the Markdown that shows them after the event (EvidenceRef).
+	Source, Link, Ref string
 }
 
 // MetricView is one computed metric, formatted.
@@ -189,7 +192,7 @@ func NewView(doc *document.Document, r *document.Resolved, opt Options) *View {
 	}
 	v.Impact = impactView(doc, r)
 	for i, ev := range doc.Timeline {
-		e := Entry{Event: ev.Event, Milestone: ev.Milestone}
+		e := Entry{Event: ev.Event, Milestone: ev.Milestone, Source: ev.Source, Link: ev.Link, Ref: EvidenceRef(ev.Source, ev.Link)}
 		if t := r.Times[i]; !t.IsZero() {
 			e.Time = clockOn(t, home, r.Seconds[i])
 			e.UTC = t.Format(time.RFC3339)
