@@ -61,6 +61,8 @@ type Config struct {
 	} `yaml:"action_items"`
 	// Rules re-levels rules: error, warning, info or off.
 	Rules map[string]string `yaml:"rules"`
+	// Timeline configures `postmortem timeline`, which reads the evidence.
+	Timeline Timeline `yaml:"timeline"`
 
 	// Path is the file this was read from ("" for the defaults).
 	Path string `yaml:"-"`
@@ -68,6 +70,28 @@ type Config struct {
 	Dir string `yaml:"-"`
 
 	settings *lint.Settings
+}
+
+// Timeline says how `postmortem timeline` reads a team's evidence.
+type Timeline struct {
+	// Reactions mark a Slack message as one for the timeline (default:
+	// pushpin), alongside the channel's pins.
+	Reactions []string `yaml:"reactions"`
+	// SlackURL is the workspace's address (https://acme.slack.com), which
+	// makes entries link to their messages.
+	SlackURL string `yaml:"slack_url"`
+}
+
+// DefaultReactions are the reactions that mark a message without
+// timeline.reactions.
+var DefaultReactions = []string{"pushpin"}
+
+// TimelineReactions is the configured reactions, or the default.
+func (c *Config) TimelineReactions() []string {
+	if len(c.Timeline.Reactions) == 0 {
+		return DefaultReactions
+	}
+	return c.Timeline.Reactions
 }
 
 // Default is the configuration used when no file is found.
@@ -135,7 +159,7 @@ func cleanLine(name, msg string) string {
 	return fmt.Sprintf("%s: %s", name, msg)
 }
 
-var knownKeys = []string{"template", "timezone", "required_sections", "paths", "include", "exclude", "fail_on", "action_items", "rules"}
+var knownKeys = []string{"template", "timezone", "required_sections", "paths", "include", "exclude", "fail_on", "action_items", "rules", "timeline"}
 
 // finish checks the values and builds the rules' settings.
 func (c *Config) finish() error {
@@ -182,6 +206,14 @@ func (c *Config) finish() error {
 	}
 	if c.ActionItems.RequireDue != nil {
 		s.RequireDue = *c.ActionItems.RequireDue
+	}
+	for _, r := range c.Timeline.Reactions {
+		if r = strings.TrimSpace(r); r == "" || strings.ContainsAny(r, ": \t") {
+			return fmt.Errorf("timeline.reactions: %q is not a reaction name (write it as Slack does, without colons: pushpin, white_check_mark)", r)
+		}
+	}
+	if u := c.Timeline.SlackURL; u != "" && !(strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) || strings.ContainsAny(u, " \t") {
+		return fmt.Errorf("timeline.slack_url: %q is not the workspace's address (such as https://acme.slack.com)", u)
 	}
 	for _, g := range append(append([]string(nil), c.Include...), c.Exclude...) {
 		if err := discover.CheckGlob(g); err != nil {

@@ -131,3 +131,25 @@ func TestTemplatePath(t *testing.T) {
 		t.Errorf("missing template: %v", err)
 	}
 }
+
+func TestTimelineSettings(t *testing.T) {
+	c, err := Parse("c.yaml", []byte("timeline:\n  reactions: [pushpin, rotating_light]\n  slack_url: https://acme.slack.com\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.TimelineReactions(), ","); got != "pushpin,rotating_light" || c.Timeline.SlackURL != "https://acme.slack.com" {
+		t.Fatalf("read %v %q", got, c.Timeline.SlackURL)
+	}
+	if got := strings.Join(Default().TimelineReactions(), ","); got != "pushpin" {
+		t.Fatalf("default reactions %q", got)
+	}
+	for src, want := range map[string]string{
+		"timeline:\n  reaction: [x]\n":             `c.yaml:2: unknown key "reaction"`,
+		"timeline:\n  reactions: [\":pushpin:\"]\n": `timeline.reactions: ":pushpin:" is not a reaction name`,
+		"timeline:\n  slack_url: acme.slack.com\n":  `timeline.slack_url: "acme.slack.com"`,
+	} {
+		if _, err := Parse("c.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %q", src, err, want)
+		}
+	}
+}
