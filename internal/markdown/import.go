@@ -54,6 +54,7 @@ func importLines(name string, src []byte, text string, sc *scratch, lines []line
 	im.findDate()
 	im.fill()
 	im.resolveTimes()
+	readEvidenceLinks(im.rep.Doc)
 	im.inferMilestones()
 	im.checkZoneContradictions()
 	im.finishTitle()
