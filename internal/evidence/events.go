@@ -1,0 +1,297 @@
+package evidence
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
+)
+
+// eventColumns are the columns (CSV) or keys (JSON lines) of an events
+// file; time and event are required.
+var eventColumns = []string{"time", "event", "source", "link", "milestone"}
+
+// eventRow is one event as written, with where it was written.
+type eventRow struct {
+	line, col int // of the row, and of its time
+	timeCol   int
+	fields    map[string]string
+}
+
+// ReadEvents reads a file of events people wrote or a tool exported: CSV
+// with a header naming its columns (time,event[,source,link,milestone],
+// in any order), or JSON lines (.jsonl, .ndjson: one object per line with
+// the same keys). Times are read by the time engine in any form it reads;
+// those that name no zone are in Options.Zone, and clock-only ones on
+// Options.Date. Every entry is in the default selection.
+func (c *Collection) ReadEvents(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return errorf(path, 0, 0, "no such file")
+		}
+		return err
+	}
+	entries, err := c.parseEvents(path, data)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, e := range entries {
+		if c.Options.Window.Contains(e.Time) {
+			c.add(e)
+			n++
+		}
+	}
+	c.count("events "+filepath.Base(path), n)
+	return nil
+}
+
+// parseEvents reads the events in data (CSV, or JSON lines when the name
+// or the first byte says so).
+func (c *Collection) parseEvents(path string, data []byte) ([]Entry, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // spreadsheets write a BOM
+	var rows []eventRow
+	var err error
+	if isJSONLines(path, data) {
+		rows, err = jsonLines(path, data)
+	} else {
+		rows, err = csvRows(path, data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]Entry, 0, len(rows))
+	for _, r := range rows {
+		e, err := c.eventEntry(path, r)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+func isJSONLines(path string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jsonl", ".ndjson", ".json":
+		return true
+	case ".csv":
+		return false
+	}
+	return bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("{"))
+}
+
+func (c *Collection) eventEntry(path string, r eventRow) (Entry, error) {
+	raw := strings.TrimSpace(r.fields["time"])
+	text := oneLine(r.fields["event"])
+	switch {
+	case raw == "":
+		return Entry{}, errorf(path, r.line, r.col, "the event has no time")
+	case text == "":
+		return Entry{}, errorf(path, r.line, r.col, "the event at %q has no text", raw)
+	}
+	t, err := c.eventTime(raw)
+	if err != nil {
+		return Entry{}, errorf(path, r.line, r.timeCol, "%v", err)
+	}
+	if note := localTimeNote(raw, t, c.Options); note != "" {
+		c.warn("%s:%d:%d: %s", path, r.line, r.timeCol, note)
+	}
+	e := Entry{
+		Time: t, Event: text, Kind: Events, Default: true,
+		Source: strings.TrimSpace(r.fields["source"]), Link: strings.TrimSpace(r.fields["link"]),
+		Milestone: strings.ToLower(strings.TrimSpace(r.fields["milestone"])),
+		Where:     fmt.Sprintf("%s:%d", filepath.Base(path), r.line),
+	}
+	if e.Milestone != "" && !slices.Contains(document.Milestones, e.Milestone) {
+		return Entry{}, errorf(path, r.line, r.col, "milestone %q is not one of %s", e.Milestone, strings.Join(document.Milestones, ", "))
+	}
+	if e.Link != "" && !document.IsLink(e.Link) {
+		return Entry{}, errorf(path, r.line, r.col, "link %q is not a web address (expected https://...)", e.Link)
+	}
+	return e, nil
+}
+
+// eventTime reads a time through the time engine: RFC 3339, 2024-12-04
+// 19:34, 7:34 PM MST, 19:34 on the document's date, ...
+func (c *Collection) eventTime(raw string) (time.Time, error) {
+	ctx := timeparse.Context{Date: c.Options.Date}
+	if c.Options.Zone != nil {
+		ctx.Zone = &timeparse.Zone{Name: c.Options.ZoneName, Location: c.Options.Zone}
+	}
+	t, err := timeparse.Parse(raw, ctx)
+	if err != nil {
+		var te *timeparse.Error
+		if errors.As(err, &te) {
+			if te.Kind == timeparse.NoDate {
+				return t, fmt.Errorf("time %q has no date; write the date too (2024-12-04 19:34), or merge --into a document that has one", raw)
+			}
+			return t, fmt.Errorf("time %q: %s", raw, te.Reason)
+		}
+		return t, err
+	}
+	return t.UTC(), nil
+}
+
+// localTimeNote warns about a zoneless time that a daylight-saving change
+// makes ambiguous (01:30 when clocks fall back happens twice) or
+// impossible (02:30 when they spring forward).
+func localTimeNote(raw string, t time.Time, opt Options) string {
+	st, err := timeparse.Scan(raw)
+	if err != nil || st.Zone != nil || opt.Zone == nil || opt.Zone == time.UTC {
+		return ""
+	}
+	local := t.In(opt.Zone)
+	if local.Hour() != st.Hour || local.Minute() != st.Minute {
+		return fmt.Sprintf("%s does not exist in %s (clocks jumped forward); read as %s", raw, opt.ZoneName, t.Format(time.RFC3339))
+	}
+	for _, d := range []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour} {
+		for _, other := range []time.Time{t.Add(-d), t.Add(d)} {
+			o := other.In(opt.Zone)
+			if o.Hour() == st.Hour && o.Minute() == st.Minute && o.Day() == local.Day() {
+				_, off := local.Zone()
+				return fmt.Sprintf("%s happens twice in %s (clocks fell back); read as %s (%s); write the offset to choose", raw, opt.ZoneName, timeparse.FormatOffset(off), t.Format(time.RFC3339))
+			}
+		}
+	}
+	return ""
+}
+
+func csvRows(path string, data []byte) ([]eventRow, error) {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, errorf(path, 1, 1, "empty file; expected a header line: time,event[,source,link,milestone]")
+	}
+	if err != nil {
+		return nil, csvError(path, err)
+	}
+	cols := make([]string, len(header))
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if !slices.Contains(eventColumns, h) {
+			return nil, errorf(path, 1, 0, "unknown column %q; expected a header naming time, event and optionally source, link, milestone", header[i])
+		}
+		if slices.Contains(cols[:i], h) {
+			return nil, errorf(path, 1, 0, "column %q appears twice", h)
+		}
+		cols[i] = h
+	}
+	if !slices.Contains(cols, "time") || !slices.Contains(cols, "event") {
+		return nil, errorf(path, 1, 1, "the header needs the columns time and event (found %s)", strings.Join(cols, ","))
+	}
+	var rows []eventRow
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, csvError(path, err)
+		}
+		line, col := r.FieldPos(0)
+		if len(rec) > len(cols) {
+			return nil, errorf(path, line, col, "%d fields, but the header names %d columns", len(rec), len(cols))
+		}
+		row := eventRow{line: line, col: col, timeCol: col, fields: map[string]string{}}
+		for i, v := range rec {
+			row.fields[cols[i]] = v
+			if cols[i] == "time" {
+				_, row.timeCol = r.FieldPos(i)
+			}
+		}
+		rows = append(rows, row)
+	}
+}
+
+func csvError(path string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return errorf(path, pe.Line, pe.Column, "invalid CSV: %v", pe.Err)
+	}
+	return errorf(path, 0, 0, "invalid CSV: %v", err)
+}
+
+// jsonLines reads one JSON object per line; blank lines are skipped.
+func jsonLines(path string, data []byte) ([]eventRow, error) {
+	var rows []eventRow
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), len(data)+1)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Bytes()
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var obj map[string]any
+		dec := json.NewDecoder(bytes.NewReader(line))
+		if err := dec.Decode(&obj); err != nil {
+			return nil, lineJSONError(path, n, line, err)
+		}
+		if dec.More() {
+			return nil, errorf(path, n, int(dec.InputOffset())+1, "more than one JSON value on the line; expected one object per line")
+		}
+		row := eventRow{line: n, col: 1, timeCol: 1, fields: map[string]string{}}
+		keys := slices.Sorted(maps.Keys(obj))
+		for _, k := range keys {
+			v := obj[k]
+			if !slices.Contains(eventColumns, k) {
+				return nil, errorf(path, n, 1, "unknown key %q; expected time, event and optionally source, link, milestone", k)
+			}
+			s, ok := v.(string)
+			if !ok && v != nil {
+				return nil, errorf(path, n, 1, "%s: expected a string, found %s", k, jsonKind(v))
+			}
+			row.fields[k] = s
+		}
+		if i := bytes.Index(line, []byte(`"time"`)); i >= 0 {
+			row.timeCol = i + 1
+		}
+		rows = append(rows, row)
+	}
+	return rows, sc.Err()
+}
+
+func lineJSONError(path string, n int, line []byte, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		// A single-line value decoded from its own reader: offsets are
+		// exact, just past the byte at fault.
+		_, col := lineCol(line, int(max(se.Offset-1, 0)))
+		return errorf(path, n, col, "invalid JSON: %v", se)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return errorf(path, n, 1, "expected a JSON object per line, found %s", te.Value)
+	}
+	_, col := lineCol(line, len(line))
+	return errorf(path, n, col, "invalid JSON: the line ends in the middle of a value")
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case float64:
+		return "a number"
+	case bool:
+		return "true or false"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "a value"
+}

@@ -1,0 +1,401 @@
+package evidence
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/didyoumean"
+)
+
+// slackChannel is an entry of channels.json or groups.json.
+type slackChannel struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Pins []struct {
+		ID string `json:"id"`
+	} `json:"pins"`
+}
+
+// slackUser is an entry of users.json.
+type slackUser struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	RealName string `json:"real_name"`
+	IsBot    bool   `json:"is_bot"`
+	Profile  struct {
+		DisplayName string `json:"display_name"`
+		RealName    string `json:"real_name"`
+		Email       string `json:"email"`
+	} `json:"profile"`
+}
+
+// slackMessage is one message of a channel's day file. Fields the
+// timeline does not use (blocks, user_profile, ...) are skipped.
+type slackMessage struct {
+	Type       string `json:"type"`
+	Subtype    string `json:"subtype"`
+	User       string `json:"user"`
+	BotID      string `json:"bot_id"`
+	Username   string `json:"username"`
+	BotProfile *struct {
+		Name string `json:"name"`
+	} `json:"bot_profile"`
+	Text      string `json:"text"`
+	TS        string `json:"ts"`
+	ThreadTS  string `json:"thread_ts"`
+	Reactions []struct {
+		Name string `json:"name"`
+	} `json:"reactions"`
+	Files []struct {
+		Name  string `json:"name"`
+		Title string `json:"title"`
+	} `json:"files"`
+	Attachments []struct {
+		Fallback string `json:"fallback"`
+		Pretext  string `json:"pretext"`
+		Title    string `json:"title"`
+		Text     string `json:"text"`
+	} `json:"attachments"`
+	PinnedTo []string `json:"pinned_to"`
+}
+
+// notEvents are the subtypes of channel housekeeping: joins, leaves,
+// topic, purpose and name changes, pins, archiving, deleted parents.
+var notEvents = map[string]bool{
+	"channel_join": true, "channel_leave": true, "group_join": true, "group_leave": true,
+	"channel_topic": true, "group_topic": true, "channel_purpose": true, "group_purpose": true,
+	"channel_name": true, "group_name": true, "pinned_item": true, "unpinned_item": true,
+	"channel_archive": true, "channel_unarchive": true, "group_archive": true, "group_unarchive": true,
+	"tombstone": true, "channel_convert_to_private": true, "channel_convert_to_public": true,
+}
+
+// slackExport is an open export with what its index files say.
+type slackExport struct {
+	tree     exportTree
+	path     string
+	channels []slackChannel
+	byID     map[string]string // channel ID -> name
+	users    map[string]*slackPerson
+}
+
+type slackPerson struct {
+	name  string
+	isBot bool
+}
+
+func (x *slackExport) userName(id string) (string, bool) {
+	if u, ok := x.users[id]; ok {
+		return u.name, true
+	}
+	return "", false
+}
+
+func (x *slackExport) channelName(id string) (string, bool) {
+	n, ok := x.byID[id]
+	return n, ok
+}
+
+// ReadSlack reads the messages of the named channels (names with or
+// without #, or channel IDs) of a Slack export: a workspace export .zip,
+// the folder it unpacks to, or slackdump's export-compatible zip. With no
+// names, an export of one channel reads that one.
+func (c *Collection) ReadSlack(path string, channels []string) error {
+	tree, err := openExport(path)
+	if err != nil {
+		return err
+	}
+	defer tree.close()
+	x := &slackExport{tree: tree, path: path, byID: map[string]string{}}
+	if err := x.readChannels(); err != nil {
+		return err
+	}
+	if err := x.readUsers(c); err != nil {
+		return err
+	}
+	chosen, err := x.choose(channels)
+	if err != nil {
+		return err
+	}
+	for _, ch := range chosen {
+		n, err := x.readChannel(c, ch)
+		if err != nil {
+			return err
+		}
+		c.count("slack #"+ch.Name, n)
+	}
+	return nil
+}
+
+func (x *slackExport) readChannels() error {
+	found := false
+	for _, index := range []string{"channels.json", "groups.json"} {
+		f, ok := x.tree.file(index)
+		if !ok {
+			continue
+		}
+		found = true
+		rc, err := f.open()
+		if err != nil {
+			return err
+		}
+		var whole []slackChannel
+		err = streamArray(f, decoder(rc), &whole, func(ch *slackChannel, at int64) error {
+			if ch.ID == "" || ch.Name == "" {
+				return f.at(at, "a channel needs an id and a name")
+			}
+			x.channels = append(x.channels, *ch)
+			x.byID[ch.ID] = ch.Name
+			return nil
+		})
+		rc.Close()
+		if err != nil {
+			return err
+		}
+	}
+	if !found {
+		return errorf(x.path, 0, 0, "no channels.json: expected a Slack export (a .zip, or its folder, holding channels.json, users.json and a folder of YYYY-MM-DD.json files per channel)")
+	}
+	return nil
+}
+
+// readUsers maps user IDs to the names people know them by; without
+// users.json the IDs stay, with a warning.
+func (x *slackExport) readUsers(c *Collection) error {
+	x.users = map[string]*slackPerson{}
+	f, ok := x.tree.file("users.json")
+	if !ok {
+		c.warn("%s: no users.json; people are shown by their Slack IDs (such as U024BE7LH)", x.path)
+		return nil
+	}
+	rc, err := f.open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	var whole []slackUser
+	return streamArray(f, decoder(rc), &whole, func(u *slackUser, at int64) error {
+		if u.ID == "" {
+			return f.at(at, "a user needs an id")
+		}
+		name := firstNonEmpty(u.Profile.DisplayName, u.Profile.RealName, u.RealName, u.Name, u.ID)
+		x.users[u.ID] = &slackPerson{name: name, isBot: u.IsBot}
+		if !u.IsBot {
+			c.People.Add(u.ID, name, u.Profile.RealName, u.RealName, u.Name, u.Profile.Email)
+		}
+		return nil
+	})
+}
+
+// choose finds the channels asked for; an unknown name lists the ones
+// there are.
+func (x *slackExport) choose(names []string) ([]slackChannel, error) {
+	all := make([]string, len(x.channels))
+	for i, ch := range x.channels {
+		all[i] = ch.Name
+	}
+	slices.Sort(all)
+	if len(names) == 0 {
+		if len(x.channels) == 1 {
+			return x.channels, nil
+		}
+		return nil, errorf(x.path, 0, 0, "the export has %d channels; name the incident's with --channel (channels: %s)", len(x.channels), strings.Join(all, ", "))
+	}
+	var out []slackChannel
+	for _, n := range names {
+		n = strings.TrimPrefix(strings.TrimSpace(n), "#")
+		i := slices.IndexFunc(x.channels, func(ch slackChannel) bool { return ch.Name == n || ch.ID == n })
+		if i < 0 {
+			hint := ""
+			if s := didyoumean.Closest(n, all, 3); s != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			return nil, errorf(x.path, 0, 0, "no channel %q in the export%s; channels: %s", n, hint, strings.Join(all, ", "))
+		}
+		if !slices.ContainsFunc(out, func(ch slackChannel) bool { return ch.ID == x.channels[i].ID }) {
+			out = append(out, x.channels[i])
+		}
+	}
+	return out, nil
+}
+
+// readChannel reads every day file of a channel. The files are named by
+// day, but the day of whoever exported them, and thread replies sit in
+// the file of the day they were posted: times come from ts alone, and
+// the collection sorts by them.
+func (x *slackExport) readChannel(c *Collection, ch slackChannel) (int, error) {
+	days := x.tree.dayFiles(ch.Name)
+	if len(days) == 0 {
+		c.warn("%s: no day files for #%s (expected %s/YYYY-MM-DD.json)", x.path, ch.Name, ch.Name)
+		return 0, nil
+	}
+	pinned := make(map[string]bool, len(ch.Pins))
+	for _, p := range ch.Pins {
+		pinned[p.ID] = true
+	}
+	n := 0
+	for _, day := range days {
+		f, _ := x.tree.file(day)
+		rc, err := f.open()
+		if err != nil {
+			return n, err
+		}
+		var whole []slackMessage
+		err = streamArray(f, decoder(rc), &whole, func(m *slackMessage, at int64) error {
+			ok, err := x.message(c, ch, pinned, f, m, at)
+			if ok {
+				n++
+			}
+			return err
+		})
+		rc.Close()
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// message turns one message into an entry, if it is one and falls in
+// the window.
+func (x *slackExport) message(c *Collection, ch slackChannel, pinned map[string]bool, f file, m *slackMessage, at int64) (bool, error) {
+	if (m.Type != "" && m.Type != "message") || notEvents[m.Subtype] {
+		return false, nil
+	}
+	t, ok := parseTS(m.TS)
+	if !ok {
+		return false, f.at(at, "message ts %q is not a Slack timestamp (epoch seconds such as \"1701720000.000100\")", m.TS)
+	}
+	if !c.Options.Window.Contains(t) {
+		return false, nil
+	}
+	text := x.body(m)
+	if text == "" {
+		return false, nil
+	}
+	author, person := x.author(m)
+	if person && !x.known(m.User) {
+		c.People.Add(m.User)
+	}
+	keep := pinned[m.TS] || slices.Contains(m.PinnedTo, ch.ID) || x.reacted(m, c.Options.Reactions)
+	c.add(Entry{
+		Time: t, Event: author + ": " + text, Kind: Slack, Default: keep, Where: "#" + ch.Name,
+		Source: "slack:" + ch.ID + "/" + m.TS,
+		Link:   permalink(c.Options.SlackURL, ch.ID, m.TS, m.ThreadTS),
+	})
+	return true, nil
+}
+
+func (x *slackExport) known(id string) bool {
+	_, ok := x.users[id]
+	return ok
+}
+
+// author is who wrote the message, and whether that is a person (bots
+// are not anonymized).
+func (x *slackExport) author(m *slackMessage) (string, bool) {
+	if m.Subtype == "bot_message" || (m.User == "" && m.BotID != "") {
+		bot := ""
+		if m.BotProfile != nil {
+			bot = m.BotProfile.Name
+		}
+		if name, ok := x.userName(m.User); ok && m.Username == "" && bot == "" {
+			return name, false
+		}
+		return firstNonEmpty(m.Username, bot, m.BotID, "bot"), false
+	}
+	if u, ok := x.users[m.User]; ok {
+		return u.name, !u.isBot
+	}
+	return firstNonEmpty(m.User, m.Username, "someone"), m.User != ""
+}
+
+// body is the message's text, else its first attachment's (alerts post
+// attachments), with the files it shares named.
+func (x *slackExport) body(m *slackMessage) string {
+	text := slackText(m.Text, x)
+	if text == "" && len(m.Attachments) > 0 {
+		a := m.Attachments[0]
+		text = slackText(firstNonEmpty(a.Fallback, a.Title, a.Text, a.Pretext), x)
+	}
+	for _, fl := range m.Files {
+		if name := oneLine(firstNonEmpty(fl.Title, fl.Name)); name != "" {
+			text = strings.TrimSpace(text + " (file: " + name + ")")
+		}
+	}
+	return text
+}
+
+func (x *slackExport) reacted(m *slackMessage, wanted []string) bool {
+	for _, r := range m.Reactions {
+		name, _, _ := strings.Cut(r.Name, "::") // pushpin::skin-tone-2
+		if slices.Contains(wanted, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseTS reads Slack's ts, epoch seconds with up to six decimals, into
+// an exact instant: as a float it would lose the microseconds that order
+// messages sent in the same second.
+func parseTS(ts string) (time.Time, bool) {
+	sec, frac, _ := strings.Cut(ts, ".")
+	if sec == "" || len(sec) > 12 || len(frac) > 6 || !allDigits(sec) || !allDigits(frac) {
+		return time.Time{}, false
+	}
+	s, _ := strconv.ParseInt(sec, 10, 64)
+	us := 0
+	if frac != "" {
+		us, _ = strconv.Atoi(frac + strings.Repeat("0", 6-len(frac)))
+	}
+	return time.Unix(s, int64(us)*1000).UTC(), true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// permalink is the message's address: Slack's permalink form, under the
+// workspace's address when it is known. A reply names its thread.
+func permalink(base, channel, ts, threadTS string) string {
+	link := strings.TrimSuffix(base, "/") + "/archives/" + channel + "/p" + strings.Replace(ts, ".", "", 1)
+	if threadTS != "" && threadTS != ts {
+		link += "?thread_ts=" + threadTS + "&cid=" + channel
+	}
+	return link
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// exportTree is a Slack export, zipped or unpacked.
+type exportTree interface {
+	// file finds a file by its path inside the export.
+	file(rel string) (file, bool)
+	// dayFiles lists a channel folder's YYYY-MM-DD.json files, sorted.
+	dayFiles(dir string) []string
+	close() error
+}
+
+// isDayFile matches YYYY-MM-DD.json.
+func isDayFile(name string) bool {
+	if len(name) != len("2006-01-02.json") || !strings.HasSuffix(name, ".json") {
+		return false
+	}
+	_, err := time.Parse(time.DateOnly, name[:10])
+	return err == nil
+}
