@@ -144,7 +144,7 @@ func TestTimelineSettings(t *testing.T) {
 		t.Fatalf("default reactions %q", got)
 	}
 	for src, want := range map[string]string{
-		"timeline:\n  reaction: [x]\n":             `c.yaml:2: unknown key "reaction"`,
+		"timeline:\n  reaction: [x]\n":              `c.yaml:2: unknown key "reaction"`,
 		"timeline:\n  reactions: [\":pushpin:\"]\n": `timeline.reactions: ":pushpin:" is not a reaction name`,
 		"timeline:\n  slack_url: acme.slack.com\n":  `timeline.slack_url: "acme.slack.com"`,
 	} {
