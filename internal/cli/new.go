@@ -71,6 +71,7 @@ func newNewCmd(env *Env) *cobra.Command {
 		f               interviewFlags
 		resume, noInput bool
 		from            string
+		evidence        evidenceFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "new [-o PATH] [--from ANSWERS] | new --resume [DRAFT]",
@@ -137,6 +138,9 @@ failure, 130 interrupted or input ended (the draft is saved).`,
 			if from != "" && resume {
 				return usageErrorf("--from and --resume: a draft already holds its answers; give one of them")
 			}
+			if evidence.given() && resume {
+				return usageErrorf("--timeline-from and --resume: a draft already holds its timeline; add entries with 'postmortem timeline --into'")
+			}
 			if f.output == "-" {
 				return usageErrorf("-o -: new saves files; to print a report use 'postmortem render FILE'")
 			}
@@ -178,6 +182,9 @@ failure, 130 interrupted or input ended (the draft is saved).`,
 			default:
 				run.doc = &document.Document{Version: document.CurrentVersion}
 			}
+			if err := evidence.startInterview(cmd, env, run.doc, &run.given); err != nil {
+				return err
+			}
 			if noInput {
 				return run.finish(true)
 			}
@@ -192,6 +199,7 @@ failure, 130 interrupted or input ended (the draft is saved).`,
 	fl.BoolVar(&resume, "resume", false, "continue a saved draft (the latest one, or DRAFT)")
 	fl.StringVar(&from, "from", "", "take the answers in `FILE` (a postmortem document) and ask only for the rest")
 	fl.BoolVar(&noInput, "no-input", false, "never prompt; fail naming each missing field")
+	evidence.registerTimelineFrom(fl)
 	return cmd
 }
 

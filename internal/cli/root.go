@@ -84,6 +84,7 @@ var commands = []func(*Env) *cobra.Command{
 	newRenderCmd,
 	newValidateCmd,
 	newImportCmd,
+	newTimelineCmd,
 	newLintCmd,
 	newStatsCmd,
 	newActionsCmd,

@@ -33,6 +33,9 @@ func TestScripts(t *testing.T) {
 			e.Setenv("TERM", "dumb")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"zipdir": zipDir, // timeline_test.go
+		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "shared" {
 				_, err := os.Stat(filepath.Join(shared, "reference"))
