@@ -110,6 +110,9 @@ func Inline(s string) string {
 	if m := blockStart.FindStringIndex(s); m != nil {
 		s = `\` + s
 	}
+	if !strings.Contains(s, "#") {
+		return s // the regexp backtracks over every space of a long line
+	}
 	return trailingHashes.ReplaceAllString(s, `$1\$2`)
 }
 

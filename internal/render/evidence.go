@@ -53,22 +53,23 @@ func evidenceLabel(source string) string {
 // linkDestination keeps a link one Markdown destination: blanks, angle
 // brackets, parentheses and table pipes are percent-encoded, which
 // browsers read as the same address.
-func linkDestination(link string) string {
-	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C").Replace(link)
-}
+func linkDestination(link string) string { return destinationEscaper.Replace(link) }
 
-func escapeLabel(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`, "|", `\|`, "\n", " ", "\r", " ").Replace(s)
-}
+func escapeLabel(s string) string { return labelEscaper.Replace(s) }
 
-func escapeTitle(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "|", `\|`, "\n", " ", "\r", " ").Replace(s)
-}
+func escapeTitle(s string) string { return titleEscaper.Replace(s) }
+
+var (
+	destinationEscaper = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C")
+	labelEscaper       = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`, "|", `\|`, "\n", " ", "\r", " ")
+	titleEscaper       = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "|", `\|`, "\n", " ", "\r", " ")
+	codeEscaper        = strings.NewReplacer("\n", " ", "\r", " ", "|", `\|`)
+)
 
 // codeSpan writes s as inline code, with a longer fence when s holds
 // backticks (CommonMark's rule).
 func codeSpan(s string) string {
-	s = strings.NewReplacer("\n", " ", "\r", " ", "|", `\|`).Replace(s)
+	s = codeEscaper.Replace(s)
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"
