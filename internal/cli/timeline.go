@@ -449,21 +449,17 @@ func reportSecrets(env *Env, cfg *config.Config, entries []evidence.Entry) {
 }
 
 func printEntries(env *Env, entries []evidence.Entry, format string) error {
-	var data []byte
-	var err error
+	write := evidence.WriteYAML
 	switch format {
 	case "json":
-		data, err = evidence.JSON(entries)
+		write = evidence.WriteJSON
 	case "markdown":
-		data, err = evidence.Markdown(entries)
-	default:
-		data, err = evidence.YAML(entries)
+		write = evidence.WriteMarkdown
 	}
-	if err != nil {
+	if err := write(env.Out, entries); err != nil {
 		return withCode(ExitInternal, err)
 	}
-	_, err = env.Out.Write(data)
-	return err
+	return nil
 }
 
 // intoTarget is the document --into merges into, as read.

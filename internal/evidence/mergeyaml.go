@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"slices"
@@ -35,11 +36,7 @@ func insertText(data []byte, plan mergePlan) ([]byte, error) {
 	var edits []edit
 	switch {
 	case key == nil:
-		block, err := itemLines(plan.items, 2, nl)
-		if err != nil {
-			return nil, err
-		}
-		edits = append(edits, edit{len(lines), append([]string{"timeline:" + nl}, block...)})
+		edits = append(edits, edit{len(lines), append([]string{"timeline:" + nl}, itemLines(plan.items, 2, nl)...)})
 	case seq.Kind == yaml.SequenceNode && seq.Style&yaml.FlowStyle == 0 && len(seq.Content) > 0:
 		indent, ok := dashIndent(lines, seq.Content[0])
 		if !ok {
@@ -50,10 +47,7 @@ func insertText(data []byte, plan mergePlan) ([]byte, error) {
 			for j < len(plan.items) && plan.items[j].before == plan.items[i].before {
 				j++
 			}
-			block, err := itemLines(plan.items[i:j], indent, nl)
-			if err != nil {
-				return nil, err
-			}
+			block := itemLines(plan.items[i:j], indent, nl)
 			at := len(lines)
 			if b := plan.items[i].before; b < len(seq.Content) {
 				at = commentsAbove(lines, seq.Content[b].Line-1)
@@ -149,26 +143,15 @@ func endOfBlock(lines []string, next *yaml.Node) int {
 
 // itemLines writes entries as YAML sequence items with the dash at
 // column indent, in the style the document format writes.
-func itemLines(items []insertion, indent int, nl string) ([]string, error) {
-	seq := &yaml.Node{Kind: yaml.SequenceNode}
-	for _, p := range items {
-		seq.Content = append(seq.Content, eventNode(p))
-	}
+func itemLines(items []insertion, indent int, nl string) []string {
 	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(seq); err != nil {
-		return nil, err
+	w := bufio.NewWriter(&buf)
+	for _, p := range items {
+		writeItem(w, strings.Repeat(" ", indent), p.ev, "", nl)
 	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	pad := strings.Repeat(" ", indent)
-	var out []string
-	for _, l := range strings.SplitAfter(strings.TrimSuffix(buf.String(), "\n"), "\n") {
-		out = append(out, pad+strings.TrimSuffix(l, "\n")+nl)
-	}
-	return out, nil
+	w.Flush()
+	lines := strings.SplitAfter(buf.String(), nl)
+	return lines[:len(lines)-1] // the empty string after the last line ending
 }
 
 func eventNode(p insertion) *yaml.Node {

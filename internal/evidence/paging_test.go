@@ -88,3 +88,15 @@ func TestSecrets(t *testing.T) {
 		t.Fatalf("secrets %+v", got)
 	}
 }
+
+// Entries past the first chunk are reported at their own index.
+func TestSecretsInLaterChunks(t *testing.T) {
+	es := make([]Entry, secretChunk+3)
+	for i := range es {
+		es[i].Event = "fine"
+	}
+	es[secretChunk+1].Event = "token: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"
+	if got := Secrets(es); len(got) != 1 || got[0].Entry != secretChunk+1 {
+		t.Fatalf("secrets %+v", got)
+	}
+}

@@ -2,9 +2,12 @@ package evidence
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/didyoumean"
@@ -224,7 +227,11 @@ func (x *slackExport) choose(names []string) ([]slackChannel, error) {
 // readChannel reads every day file of a channel. The files are named by
 // day, but the day of whoever exported them, and thread replies sit in
 // the file of the day they were posted: times come from ts alone, and
-// the collection sorts by them.
+// the collection sorts by them. Day files are decoded in parallel, one
+// per processor at a time (decoding is most of the cost of reading an
+// export), and their entries kept in file order, so the result is the
+// same as reading them one by one, and so is the error reported: the
+// first file's.
 func (x *slackExport) readChannel(c *Collection, ch slackChannel) (int, error) {
 	days := x.tree.dayFiles(ch.Name)
 	if len(days) == 0 {
@@ -235,81 +242,122 @@ func (x *slackExport) readChannel(c *Collection, ch slackChannel) (int, error) {
 	for _, p := range ch.Pins {
 		pinned[p.ID] = true
 	}
-	n := 0
-	for _, day := range days {
-		f, _ := x.tree.file(day)
-		rc, err := f.open()
-		if err != nil {
-			return n, err
-		}
-		var whole []slackMessage
-		err = streamArray(f, decoder(rc), &whole, func(m *slackMessage, at int64) error {
-			ok, err := x.message(c, ch, pinned, f, m, at)
-			if ok {
-				n++
+	results := make([]dayResult, len(days))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(days)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Files are handed out in order, so every file before a
+			// failed one was started and finishes.
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(days) {
+					return
+				}
+				results[i] = x.readDay(c.Options, ch, pinned, days[i])
+				if results[i].err != nil {
+					failed.Store(true)
+				}
 			}
-			return err
-		})
-		rc.Close()
-		if err != nil {
-			return n, err
+		}()
+	}
+	wg.Wait()
+	n := 0
+	for _, r := range results {
+		if r.err != nil {
+			return 0, r.err
+		}
+		n += len(r.entries)
+	}
+	c.Entries = slices.Grow(c.Entries, n)
+	for _, r := range results {
+		for _, e := range r.entries {
+			c.add(e)
+		}
+		for _, id := range r.strangers {
+			c.People.Add(id)
 		}
 	}
 	return n, nil
 }
 
+// dayResult is what one day file gave: its entries, the user IDs that
+// users.json does not know, or the error that stopped it.
+type dayResult struct {
+	entries   []Entry
+	strangers []string
+	err       error
+}
+
+func (x *slackExport) readDay(opt Options, ch slackChannel, pinned map[string]bool, day string) (r dayResult) {
+	f, _ := x.tree.file(day)
+	rc, err := f.open()
+	if err != nil {
+		return dayResult{err: err}
+	}
+	defer rc.Close()
+	var whole []slackMessage
+	r.err = streamArray(f, decoder(rc), &whole, func(m *slackMessage, at int64) error {
+		e, ok, err := x.message(opt, ch, pinned, f, m, at)
+		if ok {
+			r.entries = append(r.entries, e)
+			if _, known := x.users[m.User]; !known && m.User != "" && !isBot(m) {
+				r.strangers = append(r.strangers, m.User)
+			}
+		}
+		return err
+	})
+	return r
+}
+
 // message turns one message into an entry, if it is one and falls in
 // the window.
-func (x *slackExport) message(c *Collection, ch slackChannel, pinned map[string]bool, f file, m *slackMessage, at int64) (bool, error) {
+func (x *slackExport) message(opt Options, ch slackChannel, pinned map[string]bool, f file, m *slackMessage, at int64) (Entry, bool, error) {
 	if (m.Type != "" && m.Type != "message") || notEvents[m.Subtype] {
-		return false, nil
+		return Entry{}, false, nil
 	}
 	t, ok := parseTS(m.TS)
 	if !ok {
-		return false, f.at(at, "message ts %q is not a Slack timestamp (epoch seconds such as \"1701720000.000100\")", m.TS)
+		return Entry{}, false, f.at(at, "message ts %q is not a Slack timestamp (epoch seconds such as \"1701720000.000100\")", m.TS)
 	}
-	if !c.Options.Window.Contains(t) {
-		return false, nil
+	if !opt.Window.Contains(t) {
+		return Entry{}, false, nil
 	}
 	text := x.body(m)
 	if text == "" {
-		return false, nil
+		return Entry{}, false, nil
 	}
-	author, person := x.author(m)
-	if person && !x.known(m.User) {
-		c.People.Add(m.User)
-	}
-	keep := pinned[m.TS] || slices.Contains(m.PinnedTo, ch.ID) || x.reacted(m, c.Options.Reactions)
-	c.add(Entry{
-		Time: t, Event: author + ": " + text, Kind: Slack, Default: keep, Where: "#" + ch.Name,
+	keep := pinned[m.TS] || slices.Contains(m.PinnedTo, ch.ID) || x.reacted(m, opt.Reactions)
+	return Entry{
+		Time: t, Event: x.author(m) + ": " + text, Kind: Slack, Default: keep, Where: "#" + ch.Name,
 		Source: "slack:" + ch.ID + "/" + m.TS,
-		Link:   permalink(c.Options.SlackURL, ch.ID, m.TS, m.ThreadTS),
-	})
-	return true, nil
+		Link:   permalink(opt.SlackURL, ch.ID, m.TS, m.ThreadTS),
+	}, true, nil
 }
 
-func (x *slackExport) known(id string) bool {
-	_, ok := x.users[id]
-	return ok
+func isBot(m *slackMessage) bool {
+	return m.Subtype == "bot_message" || (m.User == "" && m.BotID != "")
 }
 
-// author is who wrote the message, and whether that is a person (bots
-// are not anonymized).
-func (x *slackExport) author(m *slackMessage) (string, bool) {
-	if m.Subtype == "bot_message" || (m.User == "" && m.BotID != "") {
+// author is who wrote the message: a person's name, or a bot's.
+func (x *slackExport) author(m *slackMessage) string {
+	if isBot(m) {
 		bot := ""
 		if m.BotProfile != nil {
 			bot = m.BotProfile.Name
 		}
 		if name, ok := x.userName(m.User); ok && m.Username == "" && bot == "" {
-			return name, false
+			return name
 		}
-		return firstNonEmpty(m.Username, bot, m.BotID, "bot"), false
+		return firstNonEmpty(m.Username, bot, m.BotID, "bot")
 	}
 	if u, ok := x.users[m.User]; ok {
-		return u.name, !u.isBot
+		return u.name
 	}
-	return firstNonEmpty(m.User, m.Username, "someone"), m.User != ""
+	return firstNonEmpty(m.User, m.Username, "someone")
 }
 
 // body is the message's text, else its first attachment's (alerts post

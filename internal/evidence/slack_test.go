@@ -169,7 +169,10 @@ func FuzzSlackDayFile(f *testing.F) {
 		fl := file{name: "day.json", open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(data)), nil }}
 		var whole []slackMessage
 		err := streamArray(fl, decoder(strings.NewReader(data)), &whole, func(m *slackMessage, at int64) error {
-			_, err := x.message(c, slackChannel{ID: "C0INC42", Name: "inc-checkout"}, nil, fl, m, at)
+			e, ok, err := x.message(c.Options, slackChannel{ID: "C0INC42", Name: "inc-checkout"}, nil, fl, m, at)
+			if ok {
+				c.add(e)
+			}
 			return err
 		})
 		if err != nil {
