@@ -102,6 +102,11 @@ $VISUAL or $EDITOR. In accessible mode, type """ alone to write several
 lines (end with """), :edit to use the editor, and - to clear a field; an
 empty answer keeps the value shown.
 
+From the evidence: --timeline-from SOURCE (a Slack export, a PagerDuty or
+Opsgenie log, a git repository, an events file; repeatable) fills the
+timeline before the interview, which shows it; --channel, --since, --until,
+--all and the other flags of 'postmortem timeline' narrow it.
+
 Without a terminal:
   --from FILE   a document (YAML or JSON) with the answers you have; only the
                 rest is asked
@@ -127,7 +132,10 @@ failure, 130 interrupted or input ended (the draft is saved).`,
   printf 'A chaos test\n\n' | postmortem new --from answers.yaml
 
   # In CI: never ask, fail naming what is missing
-  postmortem new --from answers.yaml --no-input`,
+  postmortem new --from answers.yaml --no-input
+
+  # Start with the incident channel's pinned messages and the pager's log
+  postmortem new --timeline-from export.zip --channel inc-checkout --timeline-from pd-PINC42.json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if resume {
 				return argsBetween(0, 1, "at most one DRAFT to resume")(cmd, args)

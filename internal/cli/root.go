@@ -54,7 +54,10 @@ and the impact duration and response metrics are computed, never typed.`,
   postmortem validate postmortems/2024-12-04-pizza-factory.yaml
 
   # The computed metrics as JSON
-  postmortem render --format json report.yaml`,
+  postmortem render --format json report.yaml
+
+  # The timeline from a Slack export and the PagerDuty log, into a document
+  postmortem timeline --slack export.zip --channel inc-checkout --pagerduty pd.json --into report.yaml`,
 		Version:           versionLine(),
 		SilenceErrors:     true,
 		SilenceUsage:      true,
