@@ -31,6 +31,30 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
+// openPTY opens a pseudo-terminal of rows x cols and collects what is
+// drawn on it; the test is skipped where none can be opened.
+func openPTY(t *testing.T, rows, cols uint16) (ptmx, tty *os.File, screen *lockedBuffer) {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	t.Cleanup(func() { ptmx.Close(); tty.Close() })
+	_ = pty.Setsize(ptmx, &pty.Winsize{Rows: rows, Cols: cols})
+	screen = &lockedBuffer{}
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := ptmx.Read(buf)
+			screen.Write(buf[:n])
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ptmx, tty, screen
+}
+
 var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[=>]`)
 
 // TestNewFullScreenPTY drives the full-screen interview to its end with
@@ -42,25 +66,7 @@ func TestNewFullScreenPTY(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a terminal for a few seconds")
 	}
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
-	defer ptmx.Close()
-	defer tty.Close()
-	_ = pty.Setsize(ptmx, &pty.Winsize{Rows: 60, Cols: 140})
-
-	screen := &lockedBuffer{}
-	go func() {
-		buf := make([]byte, 4096)
-		for {
-			n, err := ptmx.Read(buf)
-			screen.Write(buf[:n])
-			if err != nil {
-				return
-			}
-		}
-	}()
+	ptmx, tty, screen := openPTY(t, 60, 140)
 
 	dir := t.TempDir()
 	var out bytes.Buffer

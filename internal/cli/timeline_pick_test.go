@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/creack/pty"
-
 	"github.com/postmortem-cli/postmortem/internal/evidence"
 )
 
@@ -33,24 +31,7 @@ func TestTimelinePickPTY(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a terminal")
 	}
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
-	defer ptmx.Close()
-	defer tty.Close()
-	_ = pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 160})
-	screen := &lockedBuffer{}
-	go func() {
-		buf := make([]byte, 4096)
-		for {
-			n, err := ptmx.Read(buf)
-			screen.Write(buf[:n])
-			if err != nil {
-				return
-			}
-		}
-	}()
+	ptmx, tty, screen := openPTY(t, 40, 160)
 	var out bytes.Buffer
 	env := &Env{
 		In: tty, Out: &out, Err: tty, InIsTerminal: true, ErrIsTerminal: true,

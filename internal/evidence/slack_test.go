@@ -1,8 +1,6 @@
 package evidence
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -56,51 +54,6 @@ func TestSlackExport(t *testing.T) {
 	reply := es[8]
 	if reply.Source != "slack:C0INC42/1730615400.000600" || reply.Link != "https://acme.slack.com/archives/C0INC42/p1730615400000600?thread_ts=1730606280.000100&cid=C0INC42" || reply.Where != "#inc-checkout" {
 		t.Errorf("reply: %+v", reply)
-	}
-}
-
-// The same export zipped, by Slack (files at the root) or with a top
-// folder (as slackdump and unzip-then-rezip leave it), reads the same.
-func TestSlackZip(t *testing.T) {
-	dir := filepath.Join(fixtures, "export")
-	want := readExport(t, dir, Options{}, "inc-checkout")
-	for _, top := range []string{"", "Acme Slack export Nov 3 2024/"} {
-		zipPath := filepath.Join(t.TempDir(), "export.zip")
-		zipFolder(t, dir, zipPath, top)
-		if got := readExport(t, zipPath, Options{}, "inc-checkout"); !reflect.DeepEqual(got, want) {
-			t.Errorf("zip with top %q: %d entries, want %d", top, len(got), len(want))
-		}
-	}
-}
-
-func zipFolder(t *testing.T, dir, zipPath, top string) {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	err := filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
-		if err != nil || fi.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		w, err := zw.Create(top + filepath.ToSlash(rel))
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(zipPath, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 

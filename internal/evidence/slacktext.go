@@ -53,23 +53,9 @@ func slackEntity(in string, ns names) string {
 	label = unescapeSlack(label)
 	switch {
 	case strings.HasPrefix(target, "@"):
-		id := target[1:]
-		if name, ok := ns.userName(id); ok {
-			return "@" + name
-		}
-		if hasLabel && label != "" {
-			return "@" + strings.TrimPrefix(label, "@")
-		}
-		return "@" + id
+		return reference("@", target[1:], label, ns.userName)
 	case strings.HasPrefix(target, "#"):
-		id := target[1:]
-		if name, ok := ns.channelName(id); ok {
-			return "#" + name
-		}
-		if hasLabel && label != "" {
-			return "#" + strings.TrimPrefix(label, "#")
-		}
-		return "#" + id
+		return reference("#", target[1:], label, ns.channelName)
 	case strings.HasPrefix(target, "!"):
 		return specialEntity(target[1:], label, hasLabel)
 	}
@@ -77,6 +63,18 @@ func slackEntity(in string, ns names) string {
 		return label
 	}
 	return unescapeSlack(strings.TrimPrefix(target, "mailto:"))
+}
+
+// reference renders a mention of a user or a channel by the name the
+// export gives the ID, else the label the message carried, else the ID.
+func reference(sigil, id, label string, name func(string) (string, bool)) string {
+	if n, ok := name(id); ok {
+		return sigil + n
+	}
+	if label != "" {
+		return sigil + strings.TrimPrefix(label, sigil)
+	}
+	return sigil + id
 }
 
 // specialEntity renders <!here>, <!channel>, <!everyone>,
