@@ -126,8 +126,12 @@ func (c *Collection) eventEntry(path string, r eventRow) (Entry, error) {
 }
 
 // eventTime reads a time through the time engine: RFC 3339, 2024-12-04
-// 19:34, 7:34 PM MST, 19:34 on the document's date, ...
+// 19:34, 7:34 PM MST, 19:34 on the document's date, ...; and epoch
+// seconds (1730606531, 1730606531.000150), which tools export.
 func (c *Collection) eventTime(raw string) (time.Time, error) {
+	if t, ok := parseTS(raw); ok && len(raw) >= len("100000000") {
+		return t, nil
+	}
 	ctx := timeparse.Context{Date: c.Options.Date}
 	if c.Options.Zone != nil {
 		ctx.Zone = &timeparse.Zone{Name: c.Options.ZoneName, Location: c.Options.Zone}

@@ -108,3 +108,15 @@ func FuzzEvents(f *testing.F) {
 		}
 	})
 }
+
+// Tools export epoch seconds; short numbers are not taken for them.
+func TestEventsEpochSeconds(t *testing.T) {
+	c := NewCollection(Options{})
+	got, err := c.parseEvents("e.csv", []byte("time,event\n1730606531.000150,a\n1730606531,b\n"))
+	if err != nil || len(got) != 2 || got[0].Time.Format(time.RFC3339Nano) != "2024-11-03T04:02:11.00015Z" || !got[1].Time.Equal(at("2024-11-03T04:02:11Z")) {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+	if _, err := c.parseEvents("e.csv", []byte("time,event\n1934,a\n")); err == nil {
+		t.Fatal("1934 read as a time")
+	}
+}

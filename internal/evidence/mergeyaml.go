@@ -48,11 +48,9 @@ func insertText(data []byte, plan mergePlan) ([]byte, error) {
 				j++
 			}
 			block := itemLines(plan.items[i:j], indent, nl)
-			at := len(lines)
+			at := endOfBlock(lines, next)
 			if b := plan.items[i].before; b < len(seq.Content) {
 				at = commentsAbove(lines, seq.Content[b].Line-1)
-			} else {
-				at = endOfBlock(lines, next)
 			}
 			edits = append(edits, edit{at, block})
 			i = j

@@ -65,29 +65,31 @@ func (c *Collection) pagerDutyEntry(f file, le *pdLogEntry, at int64) (bool, err
 	if !c.Options.Window.Contains(t) {
 		return false, nil
 	}
-	kind := strings.TrimSuffix(le.Type, "_reference")
+	// "trigger_log_entry" (v2), "trigger_log_entry_reference" (an
+	// overview) and "trigger" (the v1 API) are one kind.
+	kind := strings.TrimSuffix(strings.TrimSuffix(le.Type, "_reference"), "_log_entry")
 	e := Entry{Time: t, Kind: PagerDuty, Default: true, Source: "pagerduty:" + le.ID, Where: filepath.Base(f.name)}
 	switch kind {
-	case "trigger_log_entry":
+	case "trigger":
 		e.paging = pageTriggered
-	case "acknowledge_log_entry":
+	case "acknowledge":
 		e.paging = pageAcknowledged
-	case "resolve_log_entry":
+	case "resolve":
 		e.paging = pageResolved
-	case "notify_log_entry":
+	case "notify":
 		e.Default = false
 	}
 	text := strings.TrimSuffix(oneLine(le.Summary), ".")
 	if text == "" {
-		text = strings.ReplaceAll(strings.TrimSuffix(kind, "_log_entry"), "_", " ")
+		text = strings.ReplaceAll(kind, "_", " ")
 	}
 	if le.Incident != nil {
-		if kind == "trigger_log_entry" && le.Incident.Summary != "" {
+		if kind == "trigger" && le.Incident.Summary != "" {
 			text += ": " + oneLine(le.Incident.Summary)
 		}
 		e.Link = le.Incident.HTMLURL
 	}
-	if kind == "annotate_log_entry" && le.Channel != nil && le.Channel.Summary != "" {
+	if kind == "annotate" && le.Channel != nil && le.Channel.Summary != "" {
 		text += ": " + oneLine(le.Channel.Summary)
 	}
 	if le.HTMLURL != nil && *le.HTMLURL != "" {

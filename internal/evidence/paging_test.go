@@ -103,3 +103,21 @@ func TestSecretsInLaterChunks(t *testing.T) {
 		t.Fatalf("secrets %+v", got)
 	}
 }
+
+// The v1 API's log entries name their kind without "_log_entry".
+func TestPagerDutyV1Types(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "v1.json")
+	data := `{"log_entries": [{"id": "A", "type": "trigger", "created_at": "2013-03-06T15:28:51Z", "summary": ""},` +
+		`{"id": "B", "type": "acknowledge", "created_at": "2013-03-06T15:30:00-05:00"}, {"id": "C", "type": "notify", "created_at": "2013-03-06T15:28:52Z"}]}`
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := NewCollection(Options{})
+	if err := c.ReadPagerDuty(p); err != nil {
+		t.Fatal(err)
+	}
+	es := c.Finish()
+	if len(es) != 3 || es[0].Milestone != "detected" || es[0].Event != "PagerDuty: trigger" || es[1].Default || es[2].Milestone != "acknowledged" {
+		t.Fatalf("entries %+v", es)
+	}
+}

@@ -65,14 +65,18 @@ type slackMessage struct {
 	PinnedTo []string `json:"pinned_to"`
 }
 
-// notEvents are the subtypes of channel housekeeping: joins, leaves,
-// topic, purpose and name changes, pins, archiving, deleted parents.
+// notEvents are the subtypes of channel housekeeping: joins and leaves
+// (of people, bots and apps), topic, purpose and name changes, pins,
+// archiving, posting permissions, deleted parents, and the change events
+// the API leaves in some exports.
 var notEvents = map[string]bool{
 	"channel_join": true, "channel_leave": true, "group_join": true, "group_leave": true,
 	"channel_topic": true, "group_topic": true, "channel_purpose": true, "group_purpose": true,
 	"channel_name": true, "group_name": true, "pinned_item": true, "unpinned_item": true,
 	"channel_archive": true, "channel_unarchive": true, "group_archive": true, "group_unarchive": true,
 	"tombstone": true, "channel_convert_to_private": true, "channel_convert_to_public": true,
+	"bot_add": true, "bot_remove": true, "app_conversation_join": true, "app_conversation_leave": true,
+	"channel_posting_permissions": true, "message_changed": true, "message_deleted": true,
 }
 
 // slackExport is an open export with what its index files say.
