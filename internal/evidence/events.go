@@ -37,61 +37,56 @@ type eventRow struct {
 // those that name no zone are in Options.Zone, and clock-only ones on
 // Options.Date. Every entry is in the default selection.
 func (c *Collection) ReadEvents(path string) error {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return errorf(path, 0, 0, "no such file")
 		}
 		return err
 	}
-	entries, err := c.parseEvents(path, data)
-	if err != nil {
-		return err
-	}
+	defer f.Close()
 	n := 0
-	for _, e := range entries {
+	err = c.parseEvents(path, f, func(e Entry) {
 		if c.Options.Window.Contains(e.Time) {
 			c.add(e)
 			n++
 		}
+	})
+	if err != nil {
+		return err
 	}
 	c.count("events "+filepath.Base(path), n)
 	return nil
 }
 
-// parseEvents reads the events in data (CSV, or JSON lines when the name
-// or the first byte says so).
-func (c *Collection) parseEvents(path string, data []byte) ([]Entry, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // spreadsheets write a BOM
-	var rows []eventRow
-	var err error
-	if isJSONLines(path, data) {
-		rows, err = jsonLines(path, data)
-	} else {
-		rows, err = csvRows(path, data)
+// parseEvents reads the events in r, one row at a time: CSV, or JSON
+// lines when the name or the first byte says so.
+func (c *Collection) parseEvents(path string, r io.Reader, each func(Entry)) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3) // spreadsheets write a BOM
 	}
-	if err != nil {
-		return nil, err
-	}
-	entries := make([]Entry, 0, len(rows))
-	for _, r := range rows {
+	row := func(r eventRow) error {
 		e, err := c.eventEntry(path, r)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			each(e)
 		}
-		entries = append(entries, e)
+		return err
 	}
-	return entries, nil
+	if isJSONLines(path, firstByte(br)) {
+		return jsonLines(path, br, row)
+	}
+	return csvRows(path, br, row)
 }
 
-func isJSONLines(path string, data []byte) bool {
+func isJSONLines(path string, first byte) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".jsonl", ".ndjson", ".json":
 		return true
 	case ".csv":
 		return false
 	}
-	return bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("{"))
+	return first == '{'
 }
 
 func (c *Collection) eventEntry(path string, r eventRow) (Entry, error) {
@@ -174,43 +169,43 @@ func localTimeNote(raw string, t time.Time, opt Options) string {
 	return ""
 }
 
-func csvRows(path string, data []byte) ([]eventRow, error) {
-	r := csv.NewReader(bytes.NewReader(data))
+func csvRows(path string, in io.Reader, each func(eventRow) error) error {
+	r := csv.NewReader(in)
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
+	r.ReuseRecord = true
 	header, err := r.Read()
 	if err == io.EOF {
-		return nil, errorf(path, 1, 1, "empty file; expected a header line: time,event[,source,link,milestone]")
+		return errorf(path, 1, 1, "empty file; expected a header line: time,event[,source,link,milestone]")
 	}
 	if err != nil {
-		return nil, csvError(path, err)
+		return csvError(path, err)
 	}
 	cols := make([]string, len(header))
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if !slices.Contains(eventColumns, h) {
-			return nil, errorf(path, 1, 0, "unknown column %q; expected a header naming time, event and optionally source, link, milestone", header[i])
+			return errorf(path, 1, 0, "unknown column %q; expected a header naming time, event and optionally source, link, milestone", header[i])
 		}
 		if slices.Contains(cols[:i], h) {
-			return nil, errorf(path, 1, 0, "column %q appears twice", h)
+			return errorf(path, 1, 0, "column %q appears twice", h)
 		}
 		cols[i] = h
 	}
 	if !slices.Contains(cols, "time") || !slices.Contains(cols, "event") {
-		return nil, errorf(path, 1, 1, "the header needs the columns time and event (found %s)", strings.Join(cols, ","))
+		return errorf(path, 1, 1, "the header needs the columns time and event (found %s)", strings.Join(cols, ","))
 	}
-	var rows []eventRow
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
-			return rows, nil
+			return nil
 		}
 		if err != nil {
-			return nil, csvError(path, err)
+			return csvError(path, err)
 		}
 		line, col := r.FieldPos(0)
 		if len(rec) > len(cols) {
-			return nil, errorf(path, line, col, "%d fields, but the header names %d columns", len(rec), len(cols))
+			return errorf(path, line, col, "%d fields, but the header names %d columns", len(rec), len(cols))
 		}
 		row := eventRow{line: line, col: col, timeCol: col, fields: map[string]string{}}
 		for i, v := range rec {
@@ -219,7 +214,9 @@ func csvRows(path string, data []byte) ([]eventRow, error) {
 				_, row.timeCol = r.FieldPos(i)
 			}
 		}
-		rows = append(rows, row)
+		if err := each(row); err != nil {
+			return err
+		}
 	}
 }
 
@@ -231,12 +228,17 @@ func csvError(path string, err error) error {
 	return errorf(path, 0, 0, "invalid CSV: %v", err)
 }
 
+// maxEventLine bounds one JSON line: an event is a sentence, and a
+// line this long is not one.
+const maxEventLine = 4 << 20
+
 // jsonLines reads one JSON object per line; blank lines are skipped.
-func jsonLines(path string, data []byte) ([]eventRow, error) {
-	var rows []eventRow
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 64<<10), len(data)+1)
-	for n := 1; sc.Scan(); n++ {
+func jsonLines(path string, in io.Reader, each func(eventRow) error) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 64<<10), maxEventLine)
+	n := 0
+	for sc.Scan() {
+		n++
 		line := sc.Bytes()
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
@@ -244,30 +246,35 @@ func jsonLines(path string, data []byte) ([]eventRow, error) {
 		var obj map[string]any
 		dec := json.NewDecoder(bytes.NewReader(line))
 		if err := dec.Decode(&obj); err != nil {
-			return nil, lineJSONError(path, n, line, err)
+			return lineJSONError(path, n, line, err)
 		}
 		if dec.More() {
-			return nil, errorf(path, n, int(dec.InputOffset())+1, "more than one JSON value on the line; expected one object per line")
+			return errorf(path, n, int(dec.InputOffset())+1, "more than one JSON value on the line; expected one object per line")
 		}
 		row := eventRow{line: n, col: 1, timeCol: 1, fields: map[string]string{}}
 		keys := slices.Sorted(maps.Keys(obj))
 		for _, k := range keys {
 			v := obj[k]
 			if !slices.Contains(eventColumns, k) {
-				return nil, errorf(path, n, 1, "unknown key %q; expected time, event and optionally source, link, milestone", k)
+				return errorf(path, n, 1, "unknown key %q; expected time, event and optionally source, link, milestone", k)
 			}
 			s, ok := v.(string)
 			if !ok && v != nil {
-				return nil, errorf(path, n, 1, "%s: expected a string, found %s", k, jsonKind(v))
+				return errorf(path, n, 1, "%s: expected a string, found %s", k, jsonKind(v))
 			}
 			row.fields[k] = s
 		}
 		if i := bytes.Index(line, []byte(`"time"`)); i >= 0 {
 			row.timeCol = i + 1
 		}
-		rows = append(rows, row)
+		if err := each(row); err != nil {
+			return err
+		}
 	}
-	return rows, sc.Err()
+	if errors.Is(sc.Err(), bufio.ErrTooLong) {
+		return errorf(path, n+1, 0, "a line longer than %d MiB; expected one event per line", maxEventLine>>20)
+	}
+	return sc.Err()
 }
 
 func lineJSONError(path string, n int, line []byte, err error) error {

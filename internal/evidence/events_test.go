@@ -21,7 +21,7 @@ func TestEvents(t *testing.T) {
 		"Deploy starts,2024-11-02 23:58,\n" +
 		"\"Alert: \"\"checkout\"\" errors\",00:02,detected\n" +
 		"Second 01:30 of the night,2024-11-03T01:30:00-05:00,\n"
-	got, err := c.parseEvents("e.csv", []byte("\xef\xbb\xbf"+csv))
+	got, err := parse(c, "e.csv", "\xef\xbb\xbf"+csv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestEvents(t *testing.T) {
 
 	jsonl := `{"time": "2024-11-03 01:30", "event": "Status page updated", "link": "https://status.acme.dev/42", "source": "statuspage"}` + "\n\n" +
 		`{"time": "2024-03-10 02:30", "event": "During the spring jump"}`
-	got, err = c.parseEvents("e.jsonl", []byte(jsonl))
+	got, err = parse(c, "e.jsonl", jsonl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestEventsErrors(t *testing.T) {
 		"e.jsonl:[1]": `e.jsonl:1:1: expected a JSON object per line, found array`,
 	} {
 		name, data, _ := strings.Cut(in, ":")
-		_, err := c.parseEvents(name, []byte(data))
+		_, err := parse(c, name, data)
 		var ee *Error
 		if err == nil || !errors.As(err, &ee) || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("%q: got %v, want %q...", in, err, want)
@@ -90,7 +90,7 @@ func FuzzEvents(f *testing.F) {
 	f.Add("e", "{\"time\": 1}")
 	f.Fuzz(func(t *testing.T, name, data string) {
 		c := NewCollection(Options{Date: time.Date(2024, 12, 4, 0, 0, 0, 0, time.UTC)})
-		entries, err := c.parseEvents(name, []byte(data))
+		entries, err := parse(c, name, data)
 		if err != nil {
 			var ee *Error
 			if !errors.As(err, &ee) {
@@ -112,11 +112,18 @@ func FuzzEvents(f *testing.F) {
 // Tools export epoch seconds; short numbers are not taken for them.
 func TestEventsEpochSeconds(t *testing.T) {
 	c := NewCollection(Options{})
-	got, err := c.parseEvents("e.csv", []byte("time,event\n1730606531.000150,a\n1730606531,b\n"))
+	got, err := parse(c, "e.csv", "time,event\n1730606531.000150,a\n1730606531,b\n")
 	if err != nil || len(got) != 2 || got[0].Time.Format(time.RFC3339Nano) != "2024-11-03T04:02:11.00015Z" || !got[1].Time.Equal(at("2024-11-03T04:02:11Z")) {
 		t.Fatalf("got %+v, %v", got, err)
 	}
-	if _, err := c.parseEvents("e.csv", []byte("time,event\n1934,a\n")); err == nil {
+	if _, err := parse(c, "e.csv", "time,event\n1934,a\n"); err == nil {
 		t.Fatal("1934 read as a time")
 	}
+}
+
+// parse reads events from text, as ReadEvents reads a file.
+func parse(c *Collection, name, data string) ([]Entry, error) {
+	var out []Entry
+	err := c.parseEvents(name, strings.NewReader(data), func(e Entry) { out = append(out, e) })
+	return out, err
 }
