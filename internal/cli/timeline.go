@@ -32,10 +32,9 @@ const windowMargin = time.Hour
 
 func newTimelineCmd(env *Env) *cobra.Command {
 	var (
-		f             evidenceFlags
-		into, format  string
-		force, pick   bool
-		formatChanged bool
+		f            evidenceFlags
+		into, format string
+		force, pick  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "timeline [SOURCE...] [--slack EXPORT --channel NAME] [--pagerduty FILE] [--opsgenie FILE] [--git DIR] [--events FILE]",
@@ -94,7 +93,6 @@ anyway), 2 bad usage or unusable evidence (file:line:col), 3 I/O failure,
   postmortem timeline --git . --since 2024-12-04T18:00:00Z --until 2024-12-04T21:00:00Z --format markdown`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f.sources = args
-			formatChanged = cmd.Flags().Changed("format")
 			switch {
 			case !f.given():
 				return usageErrorf("no evidence given: name a source (--slack, --pagerduty, --opsgenie, --git, --events, or a path)")
@@ -102,20 +100,18 @@ anyway), 2 bad usage or unusable evidence (file:line:col), 3 I/O failure,
 				return usageErrorf("--format %q: expected one of %s", format, strings.Join(timelineFormats, ", "))
 			case force && into == "":
 				return usageErrorf("--force goes with --into (merge into a document that has problems)")
-			case into != "" && formatChanged:
+			case into != "" && cmd.Flags().Changed("format"):
 				return usageErrorf("--format prints the entries; with --into they are written into the document")
 			case pick && !(env.InIsTerminal && env.ErrIsTerminal):
 				return usageErrorf("--pick opens a checklist and needs a terminal; without one use --all for every entry, or neither for the default selection (pinned and reacted messages, every paging entry)")
 			}
 			var target *intoTarget
+			var doc *document.Document // gives the window, zone and date
 			if into != "" {
 				var err error
 				if target, err = openInto(env, into, force); err != nil {
 					return err
 				}
-			}
-			var doc *document.Document
-			if target != nil {
 				doc = target.doc
 			}
 			chosen, err := f.gather(env, into, doc, pick)
