@@ -85,6 +85,7 @@ var commands = []func(*Env) *cobra.Command{
 	newValidateCmd,
 	newImportCmd,
 	newLintCmd,
+	newLSPCmd,
 	newStatsCmd,
 	newActionsCmd,
 	newInitCmd,
