@@ -98,8 +98,11 @@ type server struct {
 // doc is one open document.
 type doc struct {
 	uri, path string
-	version   int
-	text      *text
+	// onDisk is true for a file: URI; an unsaved buffer has no folder
+	// to find a configuration from, and gets the defaults.
+	onDisk  bool
+	version int
+	text    *text
 	// an is the analysis of anText; requests and the worker reuse it
 	// while the text is unchanged.
 	an     *analysis
@@ -329,7 +332,7 @@ func (s *server) didOpen(params json.RawMessage) error {
 		return err
 	}
 	td := p.TextDocument
-	d := &doc{uri: td.URI, path: pathOf(td.URI, td.LanguageID), version: td.Version, text: newText(td.Text)}
+	d := &doc{uri: td.URI, path: pathOf(td.URI, td.LanguageID), onDisk: strings.HasPrefix(td.URI, "file:"), version: td.Version, text: newText(td.Text)}
 	s.mu.Lock()
 	if old := s.docs[td.URI]; old != nil && old.timer != nil {
 		old.timer.Stop()
@@ -443,7 +446,11 @@ func (s *server) analyse(d *doc) *snapshot {
 		snap.an = an
 		return snap
 	}
-	settings, prob := cfgs.settingsFor(d.path)
+	cfgPath := ""
+	if d.onDisk {
+		cfgPath = d.path
+	}
+	settings, prob := cfgs.settingsFor(cfgPath)
 	if prob != nil {
 		s.reportConfig(prob)
 	}
