@@ -11,11 +11,7 @@ import (
 // `postmortem lint --fix` would make (bound to its diagnostic) and a
 // suppression comment; and, for the whole file, everything --fix does.
 func (s *server) codeActions(params json.RawMessage) (any, error) {
-	var p codeActionParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
-	snap, err := s.document(p.TextDocument.URI)
+	p, snap, err := decodeDocument[codeActionParams](s, params)
 	if err != nil {
 		return nil, err
 	}

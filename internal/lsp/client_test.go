@@ -217,3 +217,17 @@ func workspace(t testing.TB, name string) (string, string) {
 	}
 	return path, text
 }
+
+// openFixture starts an initialized server and opens a copy of a
+// fixture in it.
+func openFixture(t testing.TB, name string) (c *client, uri, path, text string) {
+	t.Helper()
+	path, text = workspace(t, name)
+	c = startServer(t, Options{})
+	c.initialize()
+	return c, c.open(path, text), path, text
+}
+
+func positionIn(uri string, p Position) textDocumentPositionParams {
+	return textDocumentPositionParams{documentParams{textDocumentIdentifier{uri}}, p}
+}

@@ -11,11 +11,7 @@ import (
 // inlayHints puts, after each timeline time in the range, its UTC
 // instant (when it was not written in UTC) and the impact so far.
 func (s *server) inlayHints(params json.RawMessage) (any, error) {
-	var p inlayHintParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
-	snap, err := s.document(p.TextDocument.URI)
+	p, snap, err := decodeDocument[inlayHintParams](s, params)
 	if err != nil {
 		return nil, err
 	}
@@ -79,11 +75,7 @@ func impactAt(t time.Time, tl *timeline) string {
 // hover explains a time (its instant in UTC and in the report's zone)
 // or a milestone (the metrics it starts or ends, with their values).
 func (s *server) hover(params json.RawMessage) (any, error) {
-	var p textDocumentPositionParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
-	snap, err := s.document(p.TextDocument.URI)
+	p, snap, err := decodeDocument[textDocumentPositionParams](s, params)
 	if err != nil {
 		return nil, err
 	}

@@ -12,13 +12,7 @@ import (
 // documentSymbols is the outline: the title and sections in order, with
 // the timeline entries under the section that holds them.
 func (s *server) documentSymbols(params json.RawMessage) (any, error) {
-	var p struct {
-		TextDocument textDocumentIdentifier `json:"textDocument"`
-	}
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
-	snap, err := s.document(p.TextDocument.URI)
+	_, snap, err := decodeDocument[documentParams](s, params)
 	if err != nil {
 		return nil, err
 	}
@@ -86,11 +80,7 @@ var headingPrefix = regexp.MustCompile(`^\s{0,3}#{1,6}(?:\s+[\w ]*)?$`)
 // completion offers milestone names, severities, statuses and the
 // configured template's section headings, where they can be written.
 func (s *server) completion(params json.RawMessage) (any, error) {
-	var p completionParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
-	snap, err := s.document(p.TextDocument.URI)
+	p, snap, err := decodeDocument[textDocumentPositionParams](s, params)
 	if err != nil {
 		return nil, err
 	}

@@ -23,9 +23,16 @@ type textDocumentIdentifier struct {
 	URI string `json:"uri"`
 }
 
-type textDocumentPositionParams struct {
+// documentParams are the params of every request about one document.
+type documentParams struct {
 	TextDocument textDocumentIdentifier `json:"textDocument"`
-	Position     Position               `json:"position"`
+}
+
+func (p documentParams) documentURI() string { return p.TextDocument.URI }
+
+type textDocumentPositionParams struct {
+	documentParams
+	Position Position `json:"position"`
 }
 
 type initializeParams struct {
@@ -159,9 +166,9 @@ type publishDiagnosticsParams struct {
 }
 
 type codeActionParams struct {
-	TextDocument textDocumentIdentifier `json:"textDocument"`
-	Range        Range                  `json:"range"`
-	Context      struct {
+	documentParams
+	Range   Range `json:"range"`
+	Context struct {
 		Only []string `json:"only,omitempty"`
 	} `json:"context"`
 }
@@ -194,8 +201,8 @@ type TextEdit struct {
 }
 
 type inlayHintParams struct {
-	TextDocument textDocumentIdentifier `json:"textDocument"`
-	Range        Range                  `json:"range"`
+	documentParams
+	Range Range `json:"range"`
 }
 
 // InlayHint is text shown after a timeline time.
@@ -233,11 +240,6 @@ type DocumentSymbol struct {
 	Range          Range            `json:"range"`
 	SelectionRange Range            `json:"selectionRange"`
 	Children       []DocumentSymbol `json:"children,omitempty"`
-}
-
-type completionParams struct {
-	TextDocument textDocumentIdentifier `json:"textDocument"`
-	Position     Position               `json:"position"`
 }
 
 // Completion item kinds.

@@ -385,9 +385,7 @@ func (s *server) didSave(params json.RawMessage) error {
 }
 
 func (s *server) didClose(params json.RawMessage) error {
-	var p struct {
-		TextDocument textDocumentIdentifier `json:"textDocument"`
-	}
+	var p documentParams
 	if err := decode(params, &p); err != nil {
 		return err
 	}
@@ -416,6 +414,20 @@ func (s *server) didChangeWatchedFiles(params json.RawMessage) error {
 		}
 	}
 	return nil
+}
+
+// documentRequest is the params of a request about one document.
+type documentRequest interface{ documentURI() string }
+
+// decodeDocument reads a document request's params and finds the
+// document's snapshot.
+func decodeDocument[P documentRequest](s *server, params json.RawMessage) (P, *snapshot, error) {
+	var p P
+	if err := decode(params, &p); err != nil {
+		return p, nil, err
+	}
+	snap, err := s.document(p.documentURI())
+	return p, snap, err
 }
 
 // document returns the snapshot of an open document for a request: its

@@ -68,10 +68,7 @@ func lintFile(t *testing.T, path, text string) []lint.Finding {
 // documentation, its severity, and columns in UTF-16 code units (the
 // summary line has two emoji and an accented letter before the finding).
 func TestDiagnosticsAreLintFindings(t *testing.T) {
-	path, text := workspace(t, "incident.md")
-	c := startServer(t, Options{})
-	c.initialize()
-	uri := c.open(path, text)
+	c, uri, path, text := openFixture(t, "incident.md")
 	got := c.diagnostics(uri, 1)
 	want := lintFile(t, path, text)
 	if len(got.Diagnostics) != len(want) || len(want) != 5 {
@@ -120,10 +117,7 @@ func TestRuleAnchorsExist(t *testing.T) {
 // where the editor meant them; a change without a range replaces the
 // text; diagnostics carry the version they were computed for.
 func TestIncrementalAndFullSync(t *testing.T) {
-	path, text := workspace(t, "incident.md")
-	c := startServer(t, Options{})
-	c.initialize()
-	uri := c.open(path, text)
+	c, uri, path, text := openFixture(t, "incident.md")
 	c.diagnostics(uri, 1)
 
 	// "45 minutes" on the summary line, after 💳 and 🔧: replace 45 by 22.
@@ -178,10 +172,7 @@ func checkFixAll(t *testing.T, c *client, uri, path, text string) {
 // suppression) has a quick fix bound to its diagnostic, preferred, whose
 // edit is exactly the linter's fix; fix-all is exactly --fix.
 func TestEveryFixIsAQuickFix(t *testing.T) {
-	path, text := workspace(t, "fixes.md")
-	c := startServer(t, Options{})
-	c.initialize()
-	uri := c.open(path, text)
+	c, uri, path, text := openFixture(t, "fixes.md")
 	c.diagnostics(uri, 1)
 	findings := lintFile(t, path, text)
 	fixedRules := map[string]bool{}
@@ -224,10 +215,7 @@ func TestEveryFixIsAQuickFix(t *testing.T) {
 // TestSuppressAction inserts a disable comment above the finding, after
 // which the finding and the comment are both quiet.
 func TestSuppressAction(t *testing.T) {
-	path, text := workspace(t, "incident.md")
-	c := startServer(t, Options{})
-	c.initialize()
-	uri := c.open(path, text)
+	c, uri, path, text := openFixture(t, "incident.md")
 	c.diagnostics(uri, 1)
 	var actions []CodeAction
 	c.mustCall("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
@@ -256,10 +244,7 @@ func TestSuppressAction(t *testing.T) {
 // in another zone, and the impact so far; placed right after the time,
 // in UTF-16.
 func TestInlayHints(t *testing.T) {
-	path, text := workspace(t, "incident.md")
-	c := startServer(t, Options{})
-	c.initialize()
-	uri := c.open(path, text)
+	c, uri, _, _ := openFixture(t, "incident.md")
 	var hints []InlayHint
 	c.mustCall("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": uri},
 		"range": Range{Position{0, 0}, Position{100, 0}}}, &hints)
@@ -306,20 +291,20 @@ func TestHover(t *testing.T) {
 		return Position{}
 	}
 	var h Hover
-	c.mustCall("textDocument/hover", textDocumentPositionParams{textDocumentIdentifier{uri}, find(`"12:36"`)}, &h)
+	c.mustCall("textDocument/hover", positionIn(uri, find(`"12:36"`)), &h)
 	for _, want := range []string{"**19:36 UTC, Wed 4 Dec 2024** (2024-12-04T19:36:00Z)", "In the report's zone (MST): 12:36 MST", "impact so far: 2 minutes", "Milestone **detected**", "ends **Time to detect**: 2 minutes", "starts **Time to acknowledge**: 1 minute"} {
 		if !strings.Contains(h.Contents.Value, want) {
 			t.Errorf("hover on a time lacks %q:\n%s", want, h.Contents.Value)
 		}
 	}
-	c.mustCall("textDocument/hover", textDocumentPositionParams{textDocumentIdentifier{uri}, find("milestone: resolved")}, &h)
+	c.mustCall("textDocument/hover", positionIn(uri, find("milestone: resolved")), &h)
 	for _, want := range []string{"Milestone **resolved**", "ends **Impact**: 13 minutes", "ends **Time to resolve**: 13 minutes"} {
 		if !strings.Contains(h.Contents.Value, want) {
 			t.Errorf("hover on a milestone lacks %q:\n%s", want, h.Contents.Value)
 		}
 	}
 	var none json.RawMessage
-	c.mustCall("textDocument/hover", textDocumentPositionParams{textDocumentIdentifier{uri}, Position{0, 0}}, &none)
+	c.mustCall("textDocument/hover", positionIn(uri, Position{0, 0}), &none)
 	if string(none) != "null" {
 		t.Errorf("hover away from times: %s, want null", none)
 	}
@@ -328,10 +313,7 @@ func TestHover(t *testing.T) {
 // TestDocumentSymbols: the sections in order, the timeline's entries
 // under it.
 func TestDocumentSymbols(t *testing.T) {
-	path, text := workspace(t, "incident.md")
-	c := startServer(t, Options{})
-	c.initialize()
-	uri := c.open(path, text)
+	c, uri, _, _ := openFixture(t, "incident.md")
 	var syms []DocumentSymbol
 	c.mustCall("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": uri}}, &syms)
 	var names []string
@@ -362,7 +344,7 @@ func TestCompletion(t *testing.T) {
 	c.initialize()
 	labels := func(uri string, p Position) []string {
 		var l completionList
-		c.mustCall("textDocument/completion", completionParams{textDocumentIdentifier{uri}, p}, &l)
+		c.mustCall("textDocument/completion", positionIn(uri, p), &l)
 		var out []string
 		sort.Slice(l.Items, func(i, j int) bool { return l.Items[i].SortText < l.Items[j].SortText })
 		for _, it := range l.Items {
