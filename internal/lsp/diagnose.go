@@ -69,6 +69,15 @@ func (s *server) publish(d *doc) {
 // diagnostics are the snapshot's problems as the editor shows them.
 func (s *server) diagnostics(snap *snapshot) []Diagnostic {
 	out := []Diagnostic{}
+	if isConfig(snap.an.path) {
+		s.mu.Lock()
+		p := s.problems[snap.an.path]
+		s.mu.Unlock()
+		if p != nil {
+			out = append(out, configDiagnostic(p))
+		}
+		return out
+	}
 	if snap.an.ignored {
 		return out
 	}
@@ -108,31 +117,44 @@ func (s *server) reportConfig(p *configProblem) {
 	if old != nil && *old == *p {
 		return
 	}
-	line := max(p.Line, 1) - 1
-	d := Diagnostic{Range: Range{Position{line, 0}, Position{line + 1, 0}}, Severity: severityError, Source: "postmortem",
-		Message: p.Message + " (files are checked with the default settings until it is fixed)"}
-	s.w.notify("textDocument/publishDiagnostics", publishDiagnosticsParams{URI: fileURI(p.Path), Diagnostics: []Diagnostic{d}})
+	s.w.notify("textDocument/publishDiagnostics", publishDiagnosticsParams{URI: fileURI(p.Path), Diagnostics: []Diagnostic{configDiagnostic(p)}})
 	s.logf(messageWarning, "%s: %s; using the default settings", p.Path, p.Message)
 }
 
-// reloadConfigs forgets every configuration read, clears the problems of
-// configurations now fixed, and checks every open document again.
+// configDiagnostic is a broken configuration's one diagnostic: its whole
+// line, or the first line when the error names none.
+func configDiagnostic(p *configProblem) Diagnostic {
+	line := max(p.Line, 1) - 1
+	return Diagnostic{Range: Range{Position{line, 0}, Position{line + 1, 0}}, Severity: severityError, Source: "postmortem",
+		Message: p.Message + " (files are checked with the default settings until it is fixed)"}
+}
+
+// reloadConfigs forgets every configuration read, says again what is
+// wrong with each configuration that was broken or is open (clearing
+// the ones now fixed), and checks every open document again.
 func (s *server) reloadConfigs() {
 	s.mu.Lock()
 	s.configs = newConfigs()
-	old := s.problems
+	paths := map[string]bool{}
+	for path := range s.problems {
+		paths[path] = true
+	}
 	s.problems = map[string]*configProblem{}
 	var uris []string
 	for uri, d := range s.docs {
 		d.an, d.anText = nil, nil
-		if !isConfig(d.path) {
+		if isConfig(d.path) {
+			paths[d.path] = true
+		} else {
 			uris = append(uris, uri)
 		}
 	}
 	cfgs := s.configs
 	s.mu.Unlock()
-	for path := range old {
-		if _, prob := cfgs.settingsFor(filepath.Join(filepath.Dir(path), "file.md")); prob == nil || prob.Path != path {
+	for path := range paths {
+		if _, prob := cfgs.settingsFor(filepath.Join(filepath.Dir(path), "file.md")); prob != nil && prob.Path == path {
+			s.reportConfig(prob)
+		} else {
 			s.w.notify("textDocument/publishDiagnostics", publishDiagnosticsParams{URI: fileURI(path), Diagnostics: []Diagnostic{}})
 		}
 	}

@@ -388,6 +388,12 @@ func TestConfigReload(t *testing.T) {
 	if got := c.diagnostics(uri, 1); len(got.Diagnostics) != 5 {
 		t.Errorf("with a broken config, %d diagnostics; want the default settings' 5", len(got.Diagnostics))
 	}
+	// Opened in the editor, the configuration keeps its one diagnostic.
+	raw, _ := os.ReadFile(cfg)
+	cfgURI := c.open(cfg, string(raw))
+	if got := c.diagnostics(cfgURI, 1); len(got.Diagnostics) != 1 || got.Diagnostics[0].Range.Start.Line != 0 {
+		t.Errorf("the open configuration's diagnostics: %+v", got.Diagnostics)
+	}
 	if err := os.WriteFile(cfg, []byte("rules:\n  template-leftover: off\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
