@@ -29,10 +29,6 @@ import (
 // linter runs the rules `postmortem lint` runs, in the same order.
 var linter = lint.New(rules.All())
 
-// ruleSettings are what a configuration tells the rules; the server
-// passes them along without looking inside.
-type ruleSettings = lint.Settings
-
 // maxDocument is the largest text the server analyses: the linter's own
 // limit, so that the editor and CI agree on what is too large.
 const maxDocument = document.MaxSize
