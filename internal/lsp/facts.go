@@ -283,8 +283,9 @@ func (a *analysis) locate(line, col int, written string) (int, int) {
 	if i := strings.Index(l[start:], written); written != "" && i >= 0 {
 		from := start + i
 		to := from + len(written)
-		// The emphasis that closes "_19:34_" belongs to the time.
-		for to < len(l) && strings.IndexByte("_*`", l[to]) >= 0 {
+		// The emphasis that closes "_19:34_", or the quote of a YAML
+		// value, belongs to the time.
+		for to < len(l) && strings.IndexByte("_*`\"'", l[to]) >= 0 {
 			to++
 		}
 		return utf8.RuneCountInString(l[:from]) + 1, utf8.RuneCountInString(l[:to]) + 1

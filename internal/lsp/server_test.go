@@ -303,6 +303,16 @@ func TestHover(t *testing.T) {
 			t.Errorf("hover on a milestone lacks %q:\n%s", want, h.Contents.Value)
 		}
 	}
+	// In YAML the hint goes after the value's closing quote.
+	var hints []InlayHint
+	c.mustCall("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": Range{Position{0, 0}, Position{40, 0}}}, &hints)
+	if at := find(`"12:36"`); len(hints) != 5 || hints[1].Position != (Position{at.Line, at.Character + 6}) || hints[1].Label != "→ 19:36 UTC; impact so far: 2 minutes" {
+		t.Errorf("hints in a YAML document: %+v", hints)
+	}
+	if hints[3].Label != "impact so far: 11 minutes" {
+		t.Errorf("a time written in UTC gets no instant: %+v", hints[3])
+	}
 	var none json.RawMessage
 	c.mustCall("textDocument/hover", positionIn(uri, Position{0, 0}), &none)
 	if string(none) != "null" {
