@@ -89,6 +89,7 @@ var commands = []func(*Env) *cobra.Command{
 	newImportCmd,
 	newTimelineCmd,
 	newLintCmd,
+	newLSPCmd,
 	newStatsCmd,
 	newActionsCmd,
 	newInitCmd,
