@@ -73,6 +73,7 @@ and the impact duration and response metrics are computed, never typed.`,
 	for _, t := range helpTopics() {
 		root.AddCommand(t)
 	}
+	root.AddCommand(vocabularyHelpTopic()) // vocabulary.go
 	setUpCompletion(root) // completion.go
 	return root
 }
@@ -87,6 +88,7 @@ var commands = []func(*Env) *cobra.Command{
 	newLintCmd,
 	newStatsCmd,
 	newActionsCmd,
+	newRelatedCmd,
 	newInitCmd,
 	newSchemaCmd,
 	newManCmd,

@@ -44,11 +44,11 @@ func (UnknownTerm) Check(in *lint.Input, emit func(lint.Finding)) {
 		if s := list.Suggest(value); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		where := "the built-in list"
-		if !list.Builtin {
-			where = "vocabulary." + kind
+		if list.Builtin {
+			msg += fmt.Sprintf("; use a built-in term, or list your own under vocabulary.%s in .postmortem.yaml ('postmortem help vocabulary')", kind)
+		} else {
+			msg += fmt.Sprintf("; use a term of vocabulary.%s in .postmortem.yaml, or add it there", kind)
 		}
-		msg += fmt.Sprintf("; use a term of %s, or add it to vocabulary.%s in .postmortem.yaml ('postmortem help vocabulary')", where, kind)
 		emit(lint.Finding{Line: l, Column: c, Message: msg})
 	}
 	if list := words.Services; list.Len() > 0 {
