@@ -94,6 +94,28 @@ var filler = []string{
 	"We posted updates on the status page every thirty minutes.",
 }
 
+// Words of the details each report adds about its own incident: which
+// host, region, customer, version, error and queue. Real reports name
+// such things, and they give a folder's vocabulary the long tail real
+// text has (a few words everywhere, most words in a few reports), which
+// is what a search over thousands of reports meets.
+var (
+	hosts     = strings.Fields("api db cache worker web edge batch ingest auth billing search queue proxy gateway scheduler")
+	regions   = strings.Fields("us-east-1 us-west-2 eu-west-1 eu-central-1 ap-southeast-2 ap-northeast-1 sa-east-1")
+	customers = strings.Fields("acme globex initech umbrella hooli vehement stark wayne wonka soylent tyrell cyberdyne")
+	verbs     = strings.Fields("restarted drained rebalanced throttled paged scaled pinned rolled patched evicted quarantined reindexed")
+	nouns     = strings.Fields("shard replica partition lease certificate pool socket thread heap disk inode bucket topic lock index")
+)
+
+// detail is one sentence about this incident in particular, from a
+// vocabulary whose word frequencies fall off as in real text (Zipf).
+func detail(rng *rand.Rand, z *rand.Zipf) string {
+	word := func(ws []string) string { return ws[int(z.Uint64())%len(ws)] }
+	return fmt.Sprintf("On %s-%d in %s the %s %s-%d was %s after %s reported error E%d in build %d.%d.%d.",
+		word(hosts), rng.Intn(40), word(regions), word(nouns), word(nouns), rng.Intn(200), word(verbs),
+		word(customers), 1000+int(z.Uint64())%9000, 1+rng.Intn(3), rng.Intn(30), rng.Intn(100))
+}
+
 // Doc is generated incident i of a folder of n: its family, date and
 // details vary with i and the seed.
 func Doc(rng *rand.Rand, i, n int) (*document.Document, Family) {
@@ -108,9 +130,10 @@ func Doc(rng *rand.Rand, i, n int) (*document.Document, Family) {
 		Services: pickN(rng, f.Services, 1), Trigger: f.Trigger, Tags: f.Tags,
 		ContributingFactors: pickFactors(rng, f.Factors)}
 	doc.Summary = f.Summary + " " + filler[rng.Intn(len(filler))] + "\n"
-	doc.RootCause = strings.Join(pickN(rng, f.Causes, 2), " ") + "\n"
+	z := rand.NewZipf(rng, 1.2, 2, 9000)
+	doc.RootCause = strings.Join(pickN(rng, f.Causes, 2), " ") + " " + detail(rng, z) + "\n"
 	doc.Detection = "An alert on the error rate paged the on-call engineer.\n"
-	doc.Response = filler[rng.Intn(len(filler))] + "\n"
+	doc.Response = filler[rng.Intn(len(filler))] + " " + detail(rng, z) + "\n"
 	doc.Resolution = "The team rolled back the change and confirmed recovery.\n"
 	doc.Prevention = "See the action items.\n"
 	det := 1 + rng.Intn(20)

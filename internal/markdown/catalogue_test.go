@@ -158,7 +158,7 @@ func TestImportServicesSentenceIsProse(t *testing.T) {
 func TestCatalogueRoundTrip(t *testing.T) {
 	rng := rand.New(rand.NewSource(14))
 	services := []string{"checkout", "payments", "search-api", "Card Vault"}
-	factors := []document.Factor{{"change", "the timeout (30s) was lowered, twice"}, {"monitoring-gap", ""}, {"config-drift", "host 7"}, {"scale", "pool of 10"}}
+	factors := []document.Factor{{Term: "change", Note: "the timeout (30s) was lowered, twice"}, {Term: "monitoring-gap"}, {Term: "config-drift", Note: "host 7"}, {Term: "scale", Note: "pool of 10"}}
 	for _, name := range []string{"default", "tables"} {
 		tmpl, err := render.Builtin(name)
 		if err != nil {

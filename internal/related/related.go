@@ -21,6 +21,7 @@ package related
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -120,50 +121,95 @@ type Catalogue struct {
 	avgLen    float64
 	byService map[string][]int32
 	byFactor  map[string][]int32
-	scratch   sync.Pool
+	byTrigger map[string][]int32
+	byID      map[string]int32
+	// terms are each document's distinct terms, for searching with a
+	// document of the catalogue without reading its text again.
+	terms   [][]docTerm
+	scratch sync.Pool
+}
+
+// docTerm is one distinct term of a document, how often it occurs and
+// the word it was first made from.
+type docTerm struct {
+	term, word string
+	tf         int
+}
+
+// termsOf reads a text's distinct terms, in order of first use.
+func termsOf(text string) (out []docTerm, length int) {
+	at := map[string]int{}
+	for _, t := range Terms(text, func(t, w string) {
+		if _, ok := at[t]; !ok {
+			at[t] = len(out)
+			out = append(out, docTerm{term: t, word: w})
+		}
+	}) {
+		out[at[t]].tf++
+		length++
+	}
+	return out, length
 }
 
 // scratch is one search's tables, kept for the next search.
 type scratch struct {
-	text    []float64
-	seen    []bool
-	touched []int32
-	pool    *sync.Pool
+	text []float64
+	// services and factors count the values a document shares with the
+	// incident searched for; trigger says it names the same trigger;
+	// listed says it is in one of those lists at all.
+	services, factors []uint16
+	trigger, listed   []bool
+	// touched are the documents the essential terms reached; others
+	// those only a shared value reached.
+	touched, others []int32
+	pool            *sync.Pool
+}
+
+func (sc *scratch) size(n int) {
+	if len(sc.text) < n {
+		sc.text = make([]float64, n)
+		sc.services, sc.factors = make([]uint16, n), make([]uint16, n)
+		sc.trigger, sc.listed = make([]bool, n), make([]bool, n)
+	}
 }
 
 // put clears what the search wrote and returns the tables to the pool.
 func (sc *scratch) put() {
-	for _, d := range sc.touched {
-		sc.text[d], sc.seen[d] = 0, false
+	for _, list := range [][]int32{sc.touched, sc.others} {
+		for _, d := range list {
+			sc.text[d] = 0
+			sc.services[d], sc.factors[d], sc.trigger[d], sc.listed[d] = 0, 0, false, false
+		}
 	}
-	sc.touched = sc.touched[:0]
+	sc.touched, sc.others = sc.touched[:0], sc.others[:0]
 	sc.pool.Put(sc)
 }
 
 // New indexes incidents.
 func New(incidents []Incident) *Catalogue {
 	c := &Catalogue{Incidents: incidents, postings: map[string][]posting{}, length: make([]int, len(incidents)),
-		byService: map[string][]int32{}, byFactor: map[string][]int32{}}
+		byService: map[string][]int32{}, byFactor: map[string][]int32{}, byTrigger: map[string][]int32{}, byID: map[string]int32{}}
 	c.scratch.New = func() any { return &scratch{pool: &c.scratch} }
+	c.terms = make([][]docTerm, len(incidents))
 	total := 0
-	tf := map[string]int32{}
 	for i, in := range incidents {
-		clear(tf)
-		terms := Terms(in.Text, nil)
+		terms, length := termsOf(in.Text)
+		c.terms[i] = terms
 		for _, t := range terms {
-			tf[t]++
+			c.postings[t.term] = append(c.postings[t.term], posting{int32(i), float32(t.tf)}) // weighed below
 		}
-		for t, n := range tf {
-			c.postings[t] = append(c.postings[t], posting{int32(i), float32(n)}) // weighed below
-		}
-		c.length[i] = len(terms)
-		total += len(terms)
+		c.length[i] = length
+		total += length
 		for _, s := range in.Services {
 			c.byService[s] = append(c.byService[s], int32(i))
 		}
 		for _, f := range in.Factors {
 			c.byFactor[f] = append(c.byFactor[f], int32(i))
 		}
+		if in.Trigger != "" {
+			c.byTrigger[in.Trigger] = append(c.byTrigger[in.Trigger], int32(i))
+		}
+		c.byID[in.ID] = int32(i)
 	}
 	if len(incidents) > 0 {
 		c.avgLen = float64(total) / float64(len(incidents))
@@ -241,25 +287,27 @@ type queryTerm struct {
 // Similar ranks the catalogue's incidents by likeness to q, best first.
 // q itself (same ID) is never a match.
 func (c *Catalogue) Similar(q Incident, opt Options) []Match {
-	words := map[string]string{}
-	tf := map[string]int{}
+	selfIdx, indexed := c.byID[q.ID]
+	if !indexed {
+		selfIdx = -1
+	}
+	var terms []docTerm
 	qLen := 0
-	for _, t := range Terms(q.Text, func(t, w string) {
-		if _, ok := words[t]; !ok {
-			words[t] = w
-		}
-	}) {
-		tf[t]++
-		qLen++
+	if indexed {
+		terms, qLen = c.terms[selfIdx], c.length[selfIdx]
+	} else {
+		terms, qLen = termsOf(q.Text)
 	}
 	// The query's most significant terms, by tf-idf; rarer first on ties.
-	var qs []queryTerm
-	for t, n := range tf {
-		df := len(c.postings[t])
-		if df == 0 {
+	qs := make([]queryTerm, 0, len(terms))
+	for _, t := range terms {
+		// A word in more than a third of the reports tells none apart
+		// (idf under ln 3) and costs a pass over a third of them.
+		df := len(c.postings[t.term])
+		if df == 0 || df > len(c.Incidents)/3 && len(c.Incidents) >= 30 {
 			continue
 		}
-		qs = append(qs, queryTerm{t, c.idf(df), n, words[t]})
+		qs = append(qs, queryTerm{t.term, c.idf(df), t.tf, t.word})
 	}
 	sort.Slice(qs, func(i, j int) bool {
 		wi, wj := float64(qs[i].tf)*qs[i].idf, float64(qs[j].tf)*qs[j].idf
@@ -276,41 +324,67 @@ func (c *Catalogue) Similar(q Incident, opt Options) []Match {
 		self += weight(t.idf, float32(t.tf), qNorm)
 	}
 
-	// Accumulate the prose part over the postings, and collect the
-	// candidates that share a service or factor without a word, in a
-	// scratch table as long as the catalogue (a search over 10,000
-	// incidents touches thousands of them).
+	// The weights of the parts the incident has.
+	weights := 0.0
+	if self > 0 {
+		weights += WeightText
+	}
+	if len(q.Services) > 0 {
+		weights += WeightServices
+	}
+	if len(q.Factors) > 0 {
+		weights += WeightFactors
+	}
+	if q.Trigger != "" {
+		weights += WeightTrigger
+	}
+	if weights == 0 {
+		return nil
+	}
 	sc := c.scratch.Get().(*scratch)
 	defer sc.put()
-	if len(sc.text) < len(c.Incidents) {
-		sc.text, sc.seen = make([]float64, len(c.Incidents)), make([]bool, len(c.Incidents))
-	}
-	touch := func(d int32) {
-		if !sc.seen[d] {
-			sc.seen[d] = true
-			sc.touched = append(sc.touched, d)
-		}
-	}
-	for _, t := range qs {
-		for _, p := range c.postings[t.term] {
-			sc.text[p.doc] += t.idf * float64(p.w)
-			touch(p.doc)
-		}
-	}
-	for _, s := range q.Services {
-		for _, d := range c.byService[s] {
-			touch(d)
-		}
-	}
-	for _, f := range q.Factors {
-		for _, d := range c.byFactor[f] {
-			touch(d)
-		}
-	}
+	sc.size(len(c.Incidents))
+	essential, rest := c.essentialTerms(qs, self, weights, opt.MinScore)
 
-	// Score every candidate; keep the best Limit in a small heap rather
-	// than sort thousands (a search in a folder of one kind of incident
-	// touches most of it).
+	// The essential terms' postings, read in full into a scratch table as
+	// long as the catalogue; a document is touched once, when its text
+	// score turns positive (every weight is).
+	for _, t := range essential {
+		for _, p := range c.postings[t.term] {
+			if sc.text[p.doc] == 0 {
+				sc.touched = append(sc.touched, p.doc)
+			}
+			sc.text[p.doc] += t.idf * float64(p.w)
+		}
+	}
+	// The documents that share a service, factor or trigger; those no
+	// essential term reached are others.
+	list := func(docs []int32, count func(int32)) {
+		for _, d := range docs {
+			if !sc.listed[d] {
+				sc.listed[d] = true
+				if sc.text[d] == 0 {
+					sc.others = append(sc.others, d)
+				}
+			}
+			count(d)
+		}
+	}
+	for _, v := range q.Services {
+		list(c.byService[v], func(d int32) { sc.services[d]++ })
+	}
+	for _, v := range q.Factors {
+		list(c.byFactor[v], func(d int32) { sc.factors[d]++ })
+	}
+	if q.Trigger != "" {
+		list(c.byTrigger[q.Trigger], func(d int32) { sc.trigger[d] = true })
+	}
+	c.addRest(sc, rest, sc.touched)
+
+	// Score the touched documents, keeping the best Limit in a small
+	// heap rather than sorting thousands; then the others, each only if
+	// it could still reach the heap's weakest with its shared values and
+	// every rest term (in a large folder most are passed over so).
 	qDay := dayNumber(q.Date)
 	best := &topK{limit: opt.Limit, less: func(a, b scored) bool {
 		if a.score != b.score {
@@ -318,29 +392,127 @@ func (c *Catalogue) Similar(q Incident, opt Options) []Match {
 		}
 		return c.Incidents[a.doc].ID > c.Incidents[b.doc].ID
 	}}
-	for _, d := range sc.touched {
-		in := &c.Incidents[d]
-		if !opt.Later && qDay != 0 && c.day[d] > qDay || in.ID == q.ID {
-			continue
-		}
-		text := 0.0
+	restBound := 0.0
+	for _, t := range rest {
+		restBound += t.idf * (k1 + 1)
+	}
+	score := func(d int32) (score, text float64) {
 		if self > 0 {
 			text = min(1, sc.text[d]/self)
 		}
-		score := c.combine(q, in, text, self > 0, nil)
-		if score <= 0 || score < opt.MinScore {
+		sum := WeightText * text
+		if len(q.Services) > 0 {
+			sum += WeightServices * float64(sc.services[d]) / float64(len(q.Services))
+		}
+		if len(q.Factors) > 0 {
+			sum += WeightFactors * float64(sc.factors[d]) / float64(len(q.Factors))
+		}
+		if sc.trigger[d] {
+			sum += WeightTrigger
+		}
+		return sum / weights, text
+	}
+	consider := func(d int32) {
+		s, text := score(d)
+		// scores are shown to three places: 0.1996 counts as 0.2
+		if s <= 0 || s < opt.MinScore && math.Round(s*1000)/1000 < opt.MinScore {
+			return
+		}
+		best.push(scored{d, s, text})
+	}
+	candidate := func(d int32) bool {
+		return (opt.Later || qDay == 0 || c.day[d] <= qDay) && d != selfIdx
+	}
+	for _, d := range sc.touched {
+		if candidate(d) {
+			consider(d)
+		}
+	}
+	for _, d := range sc.others {
+		if !candidate(d) {
 			continue
 		}
-		best.push(scored{d, score, text})
+		bound, _ := score(d)
+		if self > 0 {
+			bound += WeightText * min(1, restBound/self) / weights
+		}
+		if bound < opt.MinScore-0.0005 || best.full() && bound < best.weakest() {
+			continue
+		}
+		c.addRest(sc, rest, []int32{d})
+		consider(d)
 	}
 	out := make([]Match, 0, len(best.items))
 	for _, it := range best.sorted() {
-		m := Match{Index: int(it.doc), Text: it.text}
-		m.Score = c.combine(q, &c.Incidents[it.doc], it.text, self > 0, &m)
-		m.Words = c.evidenceWords(qs, int(it.doc))
+		in := &c.Incidents[it.doc]
+		m := Match{Index: int(it.doc), Text: it.text, Score: math.Round(it.score*1000) / 1000,
+			Services: shared(q.Services, in.Services), Factors: shared(q.Factors, in.Factors),
+			Words: c.evidenceWords(qs, int(it.doc))}
+		if q.Trigger != "" && q.Trigger == in.Trigger {
+			m.Trigger = q.Trigger
+		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// shared are the values of a that b has too, in a's order.
+func shared(a, b []string) []string {
+	var out []string
+	for _, v := range a {
+		if slices.Contains(b, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// essentialTerms splits the query's terms for a search that only wants
+// scores of at least minScore (the MaxScore method of top-k retrieval):
+// the rarest terms are essential, their postings read in full; the
+// commonest ones, whose weights together could not lift a document to
+// minScore without an essential term or a shared service, factor or
+// trigger, are rest, looked up only for the documents found otherwise. A
+// term weighs less than idf·(k1+1) in any document. Results at or above
+// minScore are exactly those of reading every posting.
+func (c *Catalogue) essentialTerms(qs []queryTerm, self, weights, minScore float64) (essential, rest []queryTerm) {
+	if minScore <= 0 || self <= 0 {
+		return qs, nil
+	}
+	byIDF := slices.Clone(qs)
+	sort.SliceStable(byIDF, func(i, j int) bool { return byIDF[i].idf > byIDF[j].idf })
+	cut, bound := len(byIDF), 0.0
+	for k := len(byIDF) - 1; k >= 0; k-- {
+		bound += byIDF[k].idf * (k1 + 1)
+		if WeightText*min(1, bound/self)/weights >= minScore-0.0005 { // scores round to 0.001
+			break
+		}
+		cut = k
+	}
+	return byIDF[:cut], byIDF[cut:]
+}
+
+// addRest adds the rest terms' weights to the documents docs (touched
+// by the essential terms, or one other): a binary search in the term's
+// postings per document, or one pass over postings shorter than that.
+func (c *Catalogue) addRest(sc *scratch, rest []queryTerm, docs []int32) {
+	for _, t := range rest {
+		ps := c.postings[t.term]
+		if len(docs) > 1 && len(docs)*bits.Len(uint(len(ps))) > len(ps) {
+			// docs are the touched ones: those whose text is positive
+			for _, p := range ps {
+				if sc.text[p.doc] > 0 {
+					sc.text[p.doc] += t.idf * float64(p.w)
+				}
+			}
+			continue
+		}
+		for _, d := range docs {
+			if i, ok := slices.BinarySearchFunc(ps, d, func(p posting, d int32) int { return int(p.doc - d) }); ok {
+				sc.text[d] += t.idf * float64(ps[i].w)
+			}
+		}
+	}
 }
 
 // dayNumber counts days since the epoch; 0 for an unknown date.
@@ -398,59 +570,16 @@ func (h *topK) push(x scored) {
 	}
 }
 
+// full reports whether the heap holds limit items (never without one).
+func (h *topK) full() bool { return h.limit > 0 && len(h.items) == h.limit }
+
+// weakest is the score of the weakest item kept.
+func (h *topK) weakest() float64 { return h.items[0].score }
+
 // sorted returns the items best first.
 func (h *topK) sorted() []scored {
 	sort.Slice(h.items, func(i, j int) bool { return h.less(h.items[j], h.items[i]) })
 	return h.items
-}
-
-// combine weighs the parts of the score that q has; m, when not nil,
-// receives the values both name.
-func (c *Catalogue) combine(q Incident, in *Incident, text float64, hasText bool, m *Match) float64 {
-	sum, weights := 0.0, 0.0
-	if hasText {
-		sum += WeightText * text
-		weights += WeightText
-	}
-	if len(q.Services) > 0 {
-		n := 0
-		for _, v := range q.Services {
-			if slices.Contains(in.Services, v) {
-				n++
-				if m != nil {
-					m.Services = append(m.Services, v)
-				}
-			}
-		}
-		sum += WeightServices * float64(n) / float64(len(q.Services))
-		weights += WeightServices
-	}
-	if len(q.Factors) > 0 {
-		n := 0
-		for _, v := range q.Factors {
-			if slices.Contains(in.Factors, v) {
-				n++
-				if m != nil {
-					m.Factors = append(m.Factors, v)
-				}
-			}
-		}
-		sum += WeightFactors * float64(n) / float64(len(q.Factors))
-		weights += WeightFactors
-	}
-	if q.Trigger != "" {
-		if q.Trigger == in.Trigger {
-			if m != nil {
-				m.Trigger = q.Trigger
-			}
-			sum += WeightTrigger
-		}
-		weights += WeightTrigger
-	}
-	if weights == 0 {
-		return 0
-	}
-	return math.Round(sum/weights*1000) / 1000
 }
 
 // evidenceWords are the (at most five) query terms that add most to a

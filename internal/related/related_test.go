@@ -130,3 +130,40 @@ func BenchmarkSimilar(b *testing.B) {
 		c.Similar(incs[i%len(incs)], Options{Limit: 5})
 	}
 }
+
+// TestPruningIsExact: a search with a minimum score, which skips the
+// postings of common words, ranks exactly as the full search does above
+// that score.
+func TestPruningIsExact(t *testing.T) {
+	incs, _ := generated(1500, 9)
+	c := New(incs)
+	for i := 0; i < len(incs); i += 37 {
+		for _, minScore := range []float64{0.2, 0.35, 0.5} {
+			full := c.Similar(incs[i], Options{Later: true})
+			var want []Match
+			for _, m := range full {
+				if m.Score >= minScore {
+					want = append(want, m)
+				}
+			}
+			got := c.Similar(incs[i], Options{Later: true, MinScore: minScore})
+			if len(got) != len(want) {
+				t.Fatalf("incident %d, min %.2f: %d matches, want %d", i, minScore, len(got), len(want))
+			}
+			for k := range got {
+				if got[k].Index != want[k].Index || got[k].Score != want[k].Score {
+					t.Fatalf("incident %d, min %.2f, match %d: %+v, want %+v", i, minScore, k, got[k], want[k])
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkSimilarPruned(b *testing.B) {
+	incs, _ := generated(10000, 1)
+	c := New(incs)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c.Similar(incs[i%len(incs)], Options{Limit: 3, Later: true, MinScore: 0.35})
+	}
+}

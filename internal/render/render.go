@@ -106,11 +106,11 @@ type View struct {
 	// Day is the report's UTC day (YYYY-MM-DD): the day of the impact
 	// start, else of the first timeline time. Bare clock times in the
 	// report are on this day; others carry their date.
-	Day         string
-	Meta        []Field
+	Day  string
+	Meta []Field
 	// Catalogue is the services, trigger, contributing factors, tags and
 	// related incidents that are set, as label and one-line value.
-	Catalogue []Field
+	Catalogue   []Field
 	Zone        string
 	Impact      ImpactView
 	Timeline    []Entry
