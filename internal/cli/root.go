@@ -74,7 +74,7 @@ and the impact duration and response metrics are computed, never typed.`,
 		root.AddCommand(t)
 	}
 	root.AddCommand(vocabularyHelpTopic()) // vocabulary.go
-	setUpCompletion(root) // completion.go
+	setUpCompletion(root)                  // completion.go
 	return root
 }
 
@@ -89,6 +89,7 @@ var commands = []func(*Env) *cobra.Command{
 	newStatsCmd,
 	newActionsCmd,
 	newRelatedCmd,
+	newSiteCmd,
 	newInitCmd,
 	newSchemaCmd,
 	newManCmd,
