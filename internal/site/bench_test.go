@@ -8,7 +8,6 @@ import (
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/incidentgen"
-	"github.com/postmortem-cli/postmortem/internal/vocabulary"
 )
 
 // countingWriter keeps nothing: a build's cost without the disk.
@@ -46,7 +45,7 @@ func BenchmarkBuild10k(b *testing.B) {
 
 func BenchmarkIncidentPage(b *testing.B) {
 	incs := generatedIncidents(2000)
-	s := newSite(incs, Options{Title: "Postmortems", Similar: 3, MinScore: 0.35, Vocabulary: vocabulary.Default()})
+	s := newSite(incs, Options{}.withDefaults())
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		writeIncident(s.incidentPage(i % len(incs)))

@@ -63,6 +63,22 @@ type Options struct {
 	Workers int
 }
 
+func (opt Options) withDefaults() Options {
+	if opt.Title == "" {
+		opt.Title = "Postmortems"
+	}
+	if opt.Vocabulary == nil {
+		opt.Vocabulary = vocabulary.Default()
+	}
+	if opt.Similar == 0 {
+		opt.Similar = 3
+	}
+	if opt.MinScore == 0 {
+		opt.MinScore = 0.35
+	}
+	return opt
+}
+
 // Writer receives the site's files by slash-separated name relative to
 // the site's root ("incidents/x.html"). It must be safe for concurrent
 // use.
@@ -80,18 +96,7 @@ type Result struct {
 
 // Build writes the whole site.
 func Build(incs []Incident, opt Options, w Writer) (*Result, error) {
-	if opt.Title == "" {
-		opt.Title = "Postmortems"
-	}
-	if opt.Vocabulary == nil {
-		opt.Vocabulary = vocabulary.Default()
-	}
-	if opt.Similar == 0 {
-		opt.Similar = 3
-	}
-	if opt.MinScore == 0 {
-		opt.MinScore = 0.35
-	}
+	opt = opt.withDefaults()
 	s := newSite(incs, opt)
 	res := &Result{Incidents: len(incs)}
 	write := func(name string, data []byte) error {
