@@ -275,22 +275,16 @@ func runRelated(env *Env, fl relatedFlags, files []string) error {
 }
 
 func evidenceLines(m related.Match) []string {
-	var lines []string
-	var same []string
-	if len(m.Services) > 0 {
-		same = append(same, "services: "+strings.Join(m.Services, ", "))
-	}
-	if len(m.Factors) > 0 {
-		same = append(same, "factors: "+strings.Join(m.Factors, ", "))
-	}
-	if m.Trigger != "" {
-		same = append(same, "trigger: "+m.Trigger)
+	var lines, same []string
+	for _, r := range m.Reasons() {
+		if r.What == "words" {
+			lines = append(lines, fmt.Sprintf("similar words (text %.2f): %s", m.Text, r.Detail))
+			continue
+		}
+		same = append(same, r.What+": "+r.Detail)
 	}
 	if len(same) > 0 {
-		lines = append(lines, "same "+strings.Join(same, " · "))
-	}
-	if len(m.Words) > 0 {
-		lines = append(lines, fmt.Sprintf("similar words (text %.2f): %s", m.Text, strings.Join(m.Words, ", ")))
+		lines = append([]string{"same " + strings.Join(same, " · ")}, lines...)
 	}
 	return lines
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -9,7 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -22,7 +20,7 @@ func TestServeSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	var log syncBuffer
+	var log lockedBuffer
 	done := make(chan error, 1)
 	go func() { done <- serveSite(ctx, dir, 0, &log) }()
 	addr := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
@@ -57,22 +55,4 @@ func TestServeSite(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serveSite did not stop with its context")
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for one writer and one reader.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

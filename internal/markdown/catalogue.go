@@ -20,7 +20,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/vocabulary"
@@ -54,27 +53,13 @@ func catalogueKey(label string) string {
 	return catalogueNames[catalogueLabelKey(label)]
 }
 
-// catalogueLabelKey lower-cases a label and keeps its words: emphasis,
-// a trailing colon, parentheses, numbering and punctuation go.
+// catalogueLabelKey lower-cases a label and keeps its words, spaced:
+// emphasis, a trailing colon, parentheses, numbering and punctuation go.
 func catalogueLabelKey(s string) string {
-	s = strings.ToLower(s)
 	if i := strings.IndexByte(s, '('); i > 0 {
 		s = s[:i]
 	}
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
-		}
-		space = true
-	}
-	return b.String()
+	return strings.ReplaceAll(vocabulary.Key(strings.TrimLeft(s, "0123456789. ")), "-", " ")
 }
 
 // labelPattern is a label line: an optional list marker's leftovers,

@@ -34,20 +34,40 @@ func (c *Catalogue) Unlisted(q Incident, r *Resolver, threshold float64) (m Matc
 	return Match{}, false
 }
 
-// Evidence says in a few words why a match is like the incident.
-func Evidence(m Match) string {
-	var parts []string
+// Reason is one piece of a match's evidence: what both incidents share
+// ("services", "factors", "trigger") or, for "words", the words of the
+// text part that weigh most.
+type Reason struct {
+	What, Detail string
+}
+
+// Reasons are a match's evidence, shared values first.
+func (m Match) Reasons() []Reason {
+	var out []Reason
 	if len(m.Services) > 0 {
-		parts = append(parts, "services "+strings.Join(m.Services, ", "))
+		out = append(out, Reason{"services", strings.Join(m.Services, ", ")})
 	}
 	if len(m.Factors) > 0 {
-		parts = append(parts, "factors "+strings.Join(m.Factors, ", "))
+		out = append(out, Reason{"factors", strings.Join(m.Factors, ", ")})
 	}
 	if m.Trigger != "" {
-		parts = append(parts, "trigger "+m.Trigger)
+		out = append(out, Reason{"trigger", m.Trigger})
 	}
 	if len(m.Words) > 0 {
-		parts = append(parts, fmt.Sprintf("text %.2f on %s", m.Text, strings.Join(m.Words, ", ")))
+		out = append(out, Reason{"words", strings.Join(m.Words, ", ")})
+	}
+	return out
+}
+
+// Evidence says in a line why a match is like the incident.
+func Evidence(m Match) string {
+	var parts []string
+	for _, r := range m.Reasons() {
+		if r.What == "words" {
+			parts = append(parts, fmt.Sprintf("text %.2f on %s", m.Text, r.Detail))
+			continue
+		}
+		parts = append(parts, r.What+" "+r.Detail)
 	}
 	return strings.Join(parts, "; ")
 }

@@ -140,17 +140,12 @@ func (s *site) relatedLinks(i int, p *incidentPage) {
 			continue
 		}
 		sv := similarView{link: s.linkTo(m.Index), Score: fmt.Sprintf("%.2f", m.Score)}
-		if len(m.Services) > 0 {
-			sv.Evidence = append(sv.Evidence, "same services: "+strings.Join(m.Services, ", "))
-		}
-		if len(m.Factors) > 0 {
-			sv.Evidence = append(sv.Evidence, "same factors: "+strings.Join(m.Factors, ", "))
-		}
-		if m.Trigger != "" {
-			sv.Evidence = append(sv.Evidence, "same trigger: "+m.Trigger)
-		}
-		if len(m.Words) > 0 {
-			sv.Evidence = append(sv.Evidence, "similar words: "+strings.Join(m.Words, ", "))
+		for _, r := range m.Reasons() {
+			if r.What == "words" {
+				sv.Evidence = append(sv.Evidence, "similar words: "+r.Detail)
+			} else {
+				sv.Evidence = append(sv.Evidence, "same "+r.What+": "+r.Detail)
+			}
 		}
 		p.Similar = append(p.Similar, sv)
 	}

@@ -176,14 +176,7 @@ func writeRelated(w *htmlw, p incidentPage) {
 				w.raw(`</a> <span class="muted">(outside this site)</span></li>`)
 				continue
 			}
-			w.raw(">")
-			w.text(l.Title)
-			w.raw("</a>")
-			if l.Date != "" {
-				w.raw(` <span class="muted">`)
-				w.text(l.Date)
-				w.raw("</span>")
-			}
+			writeLinkRest(w, l)
 			w.raw("</li>\n")
 		}
 		for _, m := range p.Missing {
@@ -202,14 +195,7 @@ func writeRelated(w *htmlw, p incidentPage) {
 	for _, s := range p.Similar {
 		w.raw("<li><a")
 		w.attr("href", s.Href)
-		w.raw(">")
-		w.text(s.Title)
-		w.raw("</a>")
-		if s.Date != "" {
-			w.raw(` <span class="muted">`)
-			w.text(s.Date)
-			w.raw("</span>")
-		}
+		writeLinkRest(w, s.link)
 		w.raw(` <span class="score" title="similarity from 0 to 1">score `, s.Score, "</span>\n")
 		if len(s.Evidence) > 0 {
 			w.raw("<ul class=\"evidence\">")
@@ -221,4 +207,17 @@ func writeRelated(w *htmlw, p incidentPage) {
 		w.raw("</li>\n")
 	}
 	w.raw("</ol>\n</section>\n")
+}
+
+// writeLinkRest ends an <a> whose href is written: its text, and the
+// incident's date after it.
+func writeLinkRest(w *htmlw, l link) {
+	w.raw(">")
+	w.text(l.Title)
+	w.raw("</a>")
+	if l.Date != "" {
+		w.raw(` <span class="muted">`)
+		w.text(l.Date)
+		w.raw("</span>")
+	}
 }

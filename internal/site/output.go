@@ -23,7 +23,10 @@ var ErrNotSite = errors.New("not a postmortem site")
 
 // Dir writes a site into a folder. Names are checked to stay inside it.
 type Dir struct {
-	Root    string
+	Root string
+	// fresh is true for a folder that was missing or empty: nothing in it
+	// can be a planted link, so writes need not look first.
+	fresh   bool
 	mu      sync.Mutex
 	made    map[string]bool
 	written []string
@@ -36,12 +39,14 @@ type Dir struct {
 // must not be a file or the current folder's parent of anything the user
 // named as input: the caller checks that the inputs are not inside it.
 func OpenDir(root string, force bool) (*Dir, error) {
+	fresh := false
 	fi, err := os.Stat(root)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(root, 0o755); err != nil {
 			return nil, err
 		}
+		fresh = true
 	case err != nil:
 		return nil, err
 	case !fi.IsDir():
@@ -60,8 +65,9 @@ func OpenDir(root string, force bool) (*Dir, error) {
 		if len(entries) > 0 && !isSite && !force {
 			return nil, fmt.Errorf("%s: %w: the folder has %d entries and no %s; name an empty or new folder, or use --force to write the site's files into it (nothing else there is removed)", root, ErrNotSite, len(entries), Marker)
 		}
+		fresh = len(entries) == 0
 	}
-	return &Dir{Root: root, made: map[string]bool{}}, nil
+	return &Dir{Root: root, fresh: fresh, made: map[string]bool{}}, nil
 }
 
 // path is where a site file goes, or an error for a name that is not a
@@ -93,6 +99,9 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	d.mu.Unlock()
 	// A symbolic link planted in a site folder must not redirect a write
 	// outside it: the file is removed first, then created anew.
+	if d.fresh {
+		return os.WriteFile(p, data, 0o644)
+	}
 	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		if err := os.Remove(p); err != nil {
 			return err
