@@ -47,7 +47,7 @@ the services, contributing factors and trigger both name, and the words of
 the root cause, trigger and summary that weigh most in both.
 
 The score runs from 0 to 1. It is BM25 over the root cause, trigger and
-summary (stop words dropped, words stemmed, the report's 25 most telling
+summary (stop words dropped, words stemmed, the report's 15 most telling
 words) as a share of the report's own score, weighed 0.55, with the share
 of its services (0.15) and contributing factors (0.20) the other names and
 a same trigger (0.10); parts the report does not have leave the score.
