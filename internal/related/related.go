@@ -22,10 +22,12 @@ package related
 import (
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
@@ -195,14 +197,15 @@ func New(incidents []Incident) *Catalogue {
 		byService: map[string][]int32{}, byFactor: map[string][]int32{}, byTrigger: map[string][]int32{}, byID: map[string]int32{}}
 	c.scratch.New = func() any { return &scratch{pool: &c.scratch} }
 	c.terms = make([][]docTerm, len(incidents))
+	// Reading the texts is most of the work and each is its own: in
+	// parallel, then indexed in order.
+	parallel(len(incidents), func(i int) { c.terms[i], c.length[i] = termsOf(incidents[i].Text) })
 	total := 0
 	for i, in := range incidents {
-		terms, length := termsOf(in.Text)
-		c.terms[i] = terms
+		terms, length := c.terms[i], c.length[i]
 		for _, t := range terms {
 			c.postings[t.term] = append(c.postings[t.term], posting{int32(i), float32(t.tf)}) // weighed below
 		}
-		c.length[i] = length
 		total += length
 		for _, s := range in.Services {
 			c.byService[s] = append(c.byService[s], int32(i))
@@ -230,6 +233,23 @@ func New(incidents []Incident) *Catalogue {
 		}
 	}
 	return c
+}
+
+// parallel runs work(i) for i in [0, n) on GOMAXPROCS goroutines.
+func parallel(n int, work func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // idf is BM25's inverse document frequency of a term held by df of the

@@ -109,23 +109,29 @@ func Build(incs []Incident, opt Options, w Writer) (*Result, error) {
 			return res, err
 		}
 	}
-	for _, p := range []struct {
+	// The index, actions and trends pages are made beside the incident
+	// pages, so that no core waits while one makes them.
+	type single struct {
 		name string
-		tmpl string
-		data any
-	}{
-		{"index.html", "index.html", s.indexPage()},
-		{"actions.html", "actions.html", s.actionsPage()},
-		{"trends.html", "trends.html", s.trendsPage()},
-	} {
-		data, err := execute(p.tmpl, p.data)
-		if err != nil {
-			return res, err
-		}
-		if err := write(p.name, data); err != nil {
-			return res, err
-		}
+		data []byte
+		err  error
 	}
+	singles := make(chan []single, 1)
+	go func() {
+		var out []single
+		for _, p := range []struct {
+			name string
+			page func() any
+		}{
+			{"index.html", func() any { return s.indexPage() }},
+			{"actions.html", func() any { return s.actionsPage() }},
+			{"trends.html", func() any { return s.trendsPage() }},
+		} {
+			data, err := execute(p.name, p.page())
+			out = append(out, single{p.name, data, err})
+		}
+		singles <- out
+	}()
 	// Incident pages in parallel: a related search and a page each. Names
 	// are recorded in input order as each page is written.
 	var firstErr error
@@ -137,6 +143,14 @@ func Build(incs []Incident, opt Options, w Writer) (*Result, error) {
 			firstErr = fmt.Errorf("%s: %w", s.rows[i].Href, err)
 		}
 	})
+	for _, p := range <-singles {
+		if p.err == nil {
+			p.err = write(p.name, p.data)
+		}
+		if p.err != nil && firstErr == nil {
+			firstErr = p.err
+		}
+	}
 	return res, firstErr
 }
 
@@ -167,51 +181,62 @@ type row struct {
 func newSite(incs []Incident, opt Options) *site {
 	s := &site{opt: opt, incs: incs, rows: make([]row, len(incs)), byFile: map[string]int{}}
 	relIncs := make([]related.Incident, len(incs))
+	// Each row is its own: made in parallel, then named in order, so that
+	// two reports of the same name get their pages in the same order on
+	// every build.
+	discover.Each(len(incs), opt.Workers, func(i int) struct{} {
+		s.rows[i], relIncs[i] = newRow(incs[i], opt.Vocabulary)
+		return struct{}{}
+	}, func(int, struct{}) {})
 	files := make([]string, len(incs))
 	taken := map[string]bool{}
 	for i, in := range incs {
-		si := stats.NewIncidentResolved(in.File, in.Doc, in.R)
-		day, _ := si.Date()
-		r := row{Title: si.Title(), Severity: stats.Severity(in.Doc.Severity), Status: in.Doc.Status, day: day}
-		if r.Severity == stats.NoSeverity {
-			r.Severity = ""
-		}
-		if !day.IsZero() {
-			r.Date, r.Year = day.Format(time.DateOnly), day.Format("2006")
-		}
-		words := opt.Vocabulary
-		r.Services = related.Normalize(in.Doc.Services, words.Services)
-		r.Factors = related.Normalize(document.FactorTerms(in.Doc.ContributingFactors), words.Factors)
-		r.Tags = related.Normalize(in.Doc.Tags, nil)
-		r.Trigger = strings.TrimSpace(in.Doc.Trigger)
-		if t, ok := words.Triggers.Lookup(r.Trigger); ok {
-			r.Trigger = t.Name
-		}
-		m := in.R.Metrics()
-		if m.Impact != nil && *m.Impact >= 0 {
-			r.Duration = minutes(m.Impact.Minutes())
-		}
-		r.ttr = m.Resolve
-		r.Summary = snippet(in.Doc.Summary, 240)
-		r.ServicesText, r.FactorsText = strings.Join(r.Services, ", "), strings.Join(r.Factors, ", ")
-		r.ServiceKeys, r.FactorKeys = "|"+strings.Join(r.Services, "|")+"|", "|"+strings.Join(r.Factors, "|")+"|"
-		r.Search = strings.ToLower(strings.Join([]string{r.Title, r.Date, r.Severity, strings.Join(r.Services, " "),
-			strings.Join(r.Factors, " "), strings.Join(r.Tags, " "), r.Trigger, r.Summary}, " "))
 		slug := slugOf(in.File)
 		for base, n := slug, 2; taken[slug]; n++ {
 			slug = fmt.Sprintf("%s-%d", base, n)
 		}
 		taken[slug] = true
-		r.Href = "incidents/" + slug + ".html"
+		s.rows[i].Href = "incidents/" + slug + ".html"
 		s.byFile[in.File] = i
-		s.rows[i] = r
-		relIncs[i] = related.FromDocument(in.File, in.Doc, day, words)
-		relIncs[i].Title = r.Title
 		files[i] = in.File
 	}
 	s.cat = related.New(relIncs)
 	s.resolver = related.NewResolver(files)
 	return s
+}
+
+// newRow is how the index lists a postmortem, and what related knows of
+// it.
+func newRow(in Incident, words *vocabulary.Vocabulary) (row, related.Incident) {
+	si := stats.NewIncidentResolved(in.File, in.Doc, in.R)
+	day, _ := si.Date()
+	r := row{Title: si.Title(), Severity: stats.Severity(in.Doc.Severity), Status: in.Doc.Status, day: day}
+	if r.Severity == stats.NoSeverity {
+		r.Severity = ""
+	}
+	if !day.IsZero() {
+		r.Date, r.Year = day.Format(time.DateOnly), day.Format("2006")
+	}
+	r.Services = related.Normalize(in.Doc.Services, words.Services)
+	r.Factors = related.Normalize(document.FactorTerms(in.Doc.ContributingFactors), words.Factors)
+	r.Tags = related.Normalize(in.Doc.Tags, nil)
+	r.Trigger = strings.TrimSpace(in.Doc.Trigger)
+	if t, ok := words.Triggers.Lookup(r.Trigger); ok {
+		r.Trigger = t.Name
+	}
+	m := in.R.Metrics()
+	if m.Impact != nil && *m.Impact >= 0 {
+		r.Duration = minutes(m.Impact.Minutes())
+	}
+	r.ttr = m.Resolve
+	r.Summary = snippet(in.Doc.Summary, 240)
+	r.ServicesText, r.FactorsText = strings.Join(r.Services, ", "), strings.Join(r.Factors, ", ")
+	r.ServiceKeys, r.FactorKeys = "|"+strings.Join(r.Services, "|")+"|", "|"+strings.Join(r.Factors, "|")+"|"
+	r.Search = strings.ToLower(strings.Join([]string{r.Title, r.Date, r.Severity, strings.Join(r.Services, " "),
+		strings.Join(r.Factors, " "), strings.Join(r.Tags, " "), r.Trigger, r.Summary}, " "))
+	rel := related.FromDocument(in.File, in.Doc, day, words)
+	rel.Title = r.Title
+	return r, rel
 }
 
 var unsafeSlug = regexp.MustCompile(`[^a-z0-9]+`)
