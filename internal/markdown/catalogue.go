@@ -123,11 +123,7 @@ func cleanValue(s string, target bool) string {
 // splitValues splits a label's text into list values at commas and
 // semicolons outside parentheses.
 func splitValues(s string) []string {
-	var out []string
-	for _, p := range document.SplitOutsideParens(strings.ReplaceAll(s, ";", ","), ',') {
-		out = append(out, p)
-	}
-	return out
+	return document.SplitOutsideParens(strings.ReplaceAll(s, ";", ","), ',')
 }
 
 // catalogueList reads services, tags or related entries. A value that
