@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -132,7 +133,9 @@ func runSite(env *Env, fl siteFlags, args []string) error {
 	if !fl.serve {
 		return nil
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C or a polite kill stops the server, and the temporary folder
+	// goes with it.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return serveSite(ctx, out, fl.port, env.Err)
 }
