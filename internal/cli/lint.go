@@ -182,7 +182,7 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 	// file on a terminal so that a person sees progress.
 	stdout := bufio.NewWriterSize(env.Out, 64<<10)
 	defer stdout.Flush()
-	outs, err := lintOutputs(stdout, fl.formats, fl.diff, color)
+	outs, err := lintOutputs(stdout, fl.formats, fl.diff, color, rules.Docs())
 	if err != nil {
 		return err
 	}
@@ -274,18 +274,8 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 			}
 		}
 	})
-	for _, o := range outs {
-		if err := o.p.Close(sum); err != nil && writeErr == nil {
-			writeErr = withCode(ExitInternal, err)
-		}
-		if o.path != "" {
-			if err := safefile.Write(o.path, o.buf.Bytes(), true); err != nil && writeErr == nil {
-				writeErr = withCode(ExitInternal, err)
-			}
-		}
-	}
-	if err := stdout.Flush(); err != nil && writeErr == nil {
-		writeErr = withCode(ExitInternal, err)
+	if err := closeOutputs(outs, sum, stdout); err != nil && writeErr == nil {
+		writeErr = err
 	}
 	if fl.diff {
 		fmt.Fprintln(env.Err, sum.Line())
@@ -299,9 +289,31 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 	return silentExit(worst)
 }
 
+// closeOutputs ends every printer with the run's summary, writes the
+// ones that go to files, and flushes standard output; the first failure
+// is an I/O error (exit 3).
+func closeOutputs(outs []*output, sum report.Summary, stdout *bufio.Writer) error {
+	var first error
+	for _, o := range outs {
+		if err := o.p.Close(sum); err != nil && first == nil {
+			first = withCode(ExitInternal, err)
+		}
+		if o.path != "" {
+			if err := safefile.Write(o.path, o.buf.Bytes(), true); err != nil && first == nil {
+				first = withCode(ExitInternal, err)
+			}
+		}
+	}
+	if err := stdout.Flush(); err != nil && first == nil {
+		first = withCode(ExitInternal, err)
+	}
+	return first
+}
+
 // lintOutputs builds the printers: at most one on standard output (text
 // unless told otherwise; none with --diff, which prints the diff there).
-func lintOutputs(stdout io.Writer, formats []string, diff, color bool) ([]*output, error) {
+// docs describe the checks that can report (SARIF lists them as rules).
+func lintOutputs(stdout io.Writer, formats []string, diff, color bool, docs []lint.Doc) ([]*output, error) {
 	toFiles := 0
 	for _, f := range formats {
 		if strings.Contains(f, "=") {
@@ -333,7 +345,7 @@ func lintOutputs(stdout io.Writer, formats []string, diff, color bool) ([]*outpu
 				return nil, usageErrorf("--format %s: only one format can go to standard output%s; write the others to files with NAME=FILE", spec, map[bool]string{true: " (--diff prints the diff there)"}[diff])
 			}
 		}
-		p, err := report.New(name, w, report.Options{Version: Version(), Docs: rules.Docs(), HelpURI: rulesDocURI, Color: color && path == ""})
+		p, err := report.New(name, w, report.Options{Version: Version(), Docs: docs, HelpURI: rulesDocURI, Color: color && path == ""})
 		if err != nil {
 			return nil, usageErrorf("--format: %v", err)
 		}
@@ -387,6 +399,7 @@ func settingsFor(finder *config.Finder, fl lintFlags) func(string) (*lint.Settin
 		for _, id := range fl.disable {
 			s.Severity[id] = lint.Off
 		}
+		s.Catalogue.ResolveRelated = relatedProblems(c) // related.go
 		cache[c] = &s
 		return &s, nil
 	}

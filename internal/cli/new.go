@@ -19,12 +19,15 @@ import (
 	"github.com/postmortem-cli/postmortem/internal/interview"
 	"github.com/postmortem-cli/postmortem/internal/render"
 	"github.com/postmortem-cli/postmortem/internal/safefile"
+	"github.com/postmortem-cli/postmortem/internal/vocabulary"
 )
 
 // interviewFlags are shared by new and edit.
 type interviewFlags struct {
 	output, template  string
 	force, accessible bool
+	// words is the configuration's vocabulary (nil: the built-in one).
+	words *vocabulary.Vocabulary
 }
 
 func (f *interviewFlags) register(cmd *cobra.Command) {
@@ -50,6 +53,7 @@ func (f *interviewFlags) fromConfig(cmd *cobra.Command) error {
 	if c.Path == "" {
 		return nil
 	}
+	f.words = c.Words()
 	if !cmd.Flags().Changed("output") {
 		if p := configuredPaths(c)[0]; filepath.Clean(p) != "." && isDir(p) {
 			f.output = p + string(filepath.Separator)
@@ -78,9 +82,9 @@ func newNewCmd(env *Env) *cobra.Command {
 		Short: "Write a postmortem by answering questions, section by section",
 		Long: `Walk through a postmortem in the report's order: title, severity and
 authors; summary; detection; impact; the timeline, event by event; response;
-root cause; resolution; prevention; action items. Each time is checked as it
-is typed, said back in UTC, and refused when it is earlier than the event
-before it. Before saving you see the computed metrics (impact, time to
+root cause; services, trigger and contributing factors; resolution;
+prevention; action items. Each time is checked as it is typed, said back in
+UTC, and refused when it is earlier than the event before it. Before saving you see the computed metrics (impact, time to
 detect, acknowledge, mitigate and resolve) and a preview of the report, and
 can go back to any section.
 
@@ -273,7 +277,8 @@ func (run *interviewRun) interview(prefix string) error {
 			y, m := run.paths(r)
 			return y + " and " + m
 		},
-		Given: func(p string) bool { return run.given(p) },
+		Given:      func(p string) bool { return run.given(p) },
+		Vocabulary: run.flags.words,
 		SaveDraft: func(doc *document.Document, next string) error {
 			run.draft.Next = next
 			return run.draft.Save(doc)

@@ -130,6 +130,7 @@ func TestNewFullScreenPTY(t *testing.T) {
 		{"Add another event?", "n"},
 		{"Who responded", "Ana.\r"},
 		{"The underlying cause", "A bad deploy.\r"},
+		{"The services users saw fail", "checkout\rbinary-push\rsoftware-bug (a nil map)\r\r\r"},
 		{"What stopped the impact", "Rolled back.\r"},
 		{"What would stop this", "Canary deploys.\r"},
 		{"Add an action item?", "n"},
@@ -151,7 +152,7 @@ func TestNewFullScreenPTY(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"# Smoke test", "For 13 minutes", "Checkout works again", "Canary deploys."} {
+	for _, want := range []string{"# Smoke test", "For 13 minutes", "Checkout works again", "Canary deploys.", "**Services:** checkout", "**Contributing factors:** software-bug (a nil map)"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}

@@ -76,7 +76,8 @@ and the impact duration and response metrics are computed, never typed.`,
 	for _, t := range helpTopics() {
 		root.AddCommand(t)
 	}
-	setUpCompletion(root) // completion.go
+	root.AddCommand(vocabularyHelpTopic()) // vocabulary.go
+	setUpCompletion(root)                  // completion.go
 	return root
 }
 
@@ -92,6 +93,8 @@ var commands = []func(*Env) *cobra.Command{
 	newLSPCmd,
 	newStatsCmd,
 	newActionsCmd,
+	newRelatedCmd,
+	newSiteCmd,
 	newInitCmd,
 	newSchemaCmd,
 	newManCmd,

@@ -26,6 +26,7 @@ import (
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/stats"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
+	"github.com/postmortem-cli/postmortem/internal/vocabulary"
 )
 
 var statsFormats = []string{"table", "json", "csv", "markdown"}
@@ -61,6 +62,14 @@ An incident's date is its impact start, else its first timeline time, else
 its ` + "`date`" + `; --since and --until compare it (both inclusive), and --by month or
 quarter groups by it.
 
+--by service, trigger, factor or tag groups by the catalogue keys (see
+docs/catalogue.md), most frequent first, each value under its vocabulary
+name (an alias counts as its term). An incident counts once in every
+service, factor or tag it names, so those groups add up to more than the
+total; incidents that name none are "(none)". Each group reports its
+count and the distribution of every metric (median and P90 beside the
+mean: one long incident drags a mean far from the typical one).
+
 On a terminal, a chart of incidents and median time to resolve per month
 follows the table (set NO_COLOR to drop the colour).
 
@@ -70,6 +79,7 @@ read (the report is still printed). See docs/stats.md.`,
 		Example: `  postmortem stats postmortems/
   postmortem stats postmortems/ --by month --since 2024-01-01
   postmortem stats postmortems/ --by severity --format markdown > review.md
+  postmortem stats postmortems/ --by factor --since 2024-01-01
   postmortem stats postmortems/ --format json | jq '.metrics[] | {name, median_minutes}'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(statsFormats, format) {
@@ -93,6 +103,7 @@ read (the report is still printed). See docs/stats.md.`,
 			if err != nil {
 				return err
 			}
+			opt.Vocabulary = set.Words
 			rep := stats.Aggregate(set.Incidents, opt)
 			rep.Undated = append(set.Skipped, rep.Undated...)
 			var out bytes.Buffer
@@ -157,6 +168,10 @@ type postmortemSet struct {
 	Failed    []loadFailure
 	// Skipped are the README and other project files found in a folder.
 	Skipped []stats.Skipped
+	// Words is the vocabulary of the configuration the run uses.
+	Words *vocabulary.Vocabulary
+	// Config is that configuration (the defaults when there is none).
+	Config *config.Config
 }
 
 // finish writes a report on the set to standard output and ends the run:
@@ -212,7 +227,7 @@ func loadPostmortems(env *Env, paths []string, sel selection) (*postmortemSet, e
 		Include: append(append([]string(nil), conf.Include...), sel.include...),
 		Exclude: append(append([]string(nil), conf.Exclude...), sel.exclude...),
 	}
-	set := &postmortemSet{}
+	set := &postmortemSet{Words: conf.Words(), Config: conf}
 	opt.OnSkip = func(path, reason string) {
 		set.Skipped = append(set.Skipped, stats.Skipped{File: path, Reason: reason})
 	}
@@ -354,8 +369,20 @@ func groups(rep *stats.Report) []stats.Group {
 	return append(append([]stats.Group(nil), rep.Groups...), rep.Total)
 }
 
+// overlapNote says that groups by a many-valued key overlap, "" for
+// other groupings.
+func overlapNote(rep *stats.Report) string {
+	if !stats.Overlapping(rep.Options.By) {
+		return ""
+	}
+	return fmt.Sprintf("An incident counts once in each %s it names, so the groups add up to more than %d.", rep.Options.By, rep.Incidents)
+}
+
 func statsTable(w io.Writer, rep *stats.Report, failed []loadFailure) {
 	fmt.Fprintln(w, countLine(rep, failed))
+	if note := overlapNote(rep); note != "" {
+		fmt.Fprintln(w, note)
+	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	head := "METRIC\tMEASURED\tMEAN\tMEDIAN\tP90"
@@ -509,6 +536,7 @@ func statsJSON(w io.Writer, rep *stats.Report, failed []loadFailure) error {
 		Version      int            `json:"version"`
 		Incidents    int            `json:"incidents"`
 		By           *string        `json:"by"`
+		Overlapping  bool           `json:"groups_overlap,omitempty"`
 		Since        *string        `json:"since"`
 		Until        *string        `json:"until"`
 		Metrics      []jsonDist     `json:"metrics"`
@@ -520,6 +548,7 @@ func statsJSON(w io.Writer, rep *stats.Report, failed []loadFailure) error {
 		Unmeasurable: []unmeasurable{}, Undated: []skipped{}, Failed: []loadFailure{}}
 	if o := rep.Options; o.By != "" {
 		out.By = &o.By
+		out.Overlapping = stats.Overlapping(o.By)
 	}
 	day := func(t time.Time) *string {
 		if t.IsZero() {
@@ -573,6 +602,9 @@ func mdCell(s string) string {
 
 func statsMarkdown(w io.Writer, rep *stats.Report, failed []loadFailure) {
 	fmt.Fprintf(w, "**%s**\n\n", countLine(rep, failed))
+	if note := overlapNote(rep); note != "" {
+		fmt.Fprintf(w, "%s\n\n", note)
+	}
 	head, rule := "| Metric | Measured | Mean | Median | P90 |", "|---|---:|---:|---:|---:|"
 	if rep.Options.By != "" {
 		title := strings.ToUpper(rep.Options.By[:1]) + rep.Options.By[1:]

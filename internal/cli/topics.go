@@ -90,6 +90,14 @@ has the whole reference.
   date: "2024-12-04"              # the day clock-only times belong to
   timezone: UTC                   # zone of times written without one (MST,
                                   #   UTC-07:00, America/Denver); stored as UTC
+  services: [checkout, payments]  # the catalogue keys, all optional
+  tags: [customer-facing]         #   ('postmortem help vocabulary')
+  trigger: config-push            # a vocabulary term or a short phrase
+  contributing_factors:
+    - term: deployment-planning   # a vocabulary term
+      note: the change skipped the canary
+    - monitoring-gap              # a term alone
+  related: [2024-11-02-checkout-timeouts]  # IDs (file names), paths or URLs
   summary: |                      # prose sections are Markdown
     What happened, why, how bad and for how long.
   detection: |

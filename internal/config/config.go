@@ -25,6 +25,7 @@ import (
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/lint/rules"
 	"github.com/postmortem-cli/postmortem/internal/render"
+	"github.com/postmortem-cli/postmortem/internal/vocabulary"
 	"github.com/postmortem-cli/postmortem/templates"
 )
 
@@ -63,6 +64,9 @@ type Config struct {
 	Rules map[string]string `yaml:"rules"`
 	// Timeline configures `postmortem timeline`, which reads the evidence.
 	Timeline Timeline `yaml:"timeline"`
+	// Vocabulary names the services, triggers and contributing factors
+	// the catalogue keys use (vocabulary.go).
+	Vocabulary VocabularyConfig `yaml:"vocabulary"`
 
 	// Path is the file this was read from ("" for the defaults).
 	Path string `yaml:"-"`
@@ -159,7 +163,7 @@ func cleanLine(name, msg string) string {
 	return fmt.Sprintf("%s: %s", name, msg)
 }
 
-var knownKeys = []string{"template", "timezone", "required_sections", "paths", "include", "exclude", "fail_on", "action_items", "rules", "timeline"}
+var knownKeys = []string{"template", "timezone", "required_sections", "paths", "include", "exclude", "fail_on", "action_items", "rules", "timeline", "vocabulary"}
 
 // finish checks the values and builds the rules' settings.
 func (c *Config) finish() error {
@@ -227,6 +231,11 @@ func (c *Config) finish() error {
 		}
 		s.Template, s.Levels, s.TemplateExplicit = c.Template, levels, true
 	}
+	words, err := c.Vocabulary.build()
+	if err != nil {
+		return err
+	}
+	s.Catalogue.Vocabulary = words
 	c.settings = s
 	return nil
 }
@@ -260,6 +269,10 @@ func suggest(id string, known []string) string {
 	}
 	return ""
 }
+
+// Words is the vocabulary in force: the configured lists, the built-in
+// ones where the configuration says nothing.
+func (c *Config) Words() *vocabulary.Vocabulary { return c.settings.Catalogue.Vocabulary }
 
 // Settings are what this configuration tells the rules.
 func (c *Config) Settings() *lint.Settings { return c.settings }

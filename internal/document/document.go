@@ -9,23 +9,30 @@ const CurrentVersion = 1
 
 // Document is one postmortem.
 type Document struct {
-	Version     int          `yaml:"version" json:"version"`
-	Title       string       `yaml:"title,omitempty" json:"title,omitempty"`
-	Severity    string       `yaml:"severity,omitempty" json:"severity,omitempty"`
-	Status      string       `yaml:"status,omitempty" json:"status,omitempty"`
-	Authors     []string     `yaml:"authors,omitempty" json:"authors,omitempty"`
-	Date        string       `yaml:"date,omitempty" json:"date,omitempty"`
-	Timezone    string       `yaml:"timezone,omitempty" json:"timezone"`
-	Summary     string       `yaml:"summary,omitempty" json:"summary,omitempty"`
-	Detection   string       `yaml:"detection,omitempty" json:"detection,omitempty"`
-	Impact      Impact       `yaml:"impact,omitempty" json:"impact"`
-	Timeline    []Event      `yaml:"timeline,omitempty" json:"timeline"`
-	Response    string       `yaml:"response,omitempty" json:"response,omitempty"`
-	RootCause   string       `yaml:"root_cause,omitempty" json:"root_cause,omitempty"`
-	Resolution  string       `yaml:"resolution,omitempty" json:"resolution,omitempty"`
-	Prevention  string       `yaml:"prevention,omitempty" json:"prevention,omitempty"`
-	ActionItems []ActionItem `yaml:"action_items,omitempty" json:"action_items"`
-	Sections    []Section    `yaml:"sections,omitempty" json:"sections,omitempty"`
+	Version  int      `yaml:"version" json:"version"`
+	Title    string   `yaml:"title,omitempty" json:"title,omitempty"`
+	Severity string   `yaml:"severity,omitempty" json:"severity,omitempty"`
+	Status   string   `yaml:"status,omitempty" json:"status,omitempty"`
+	Authors  []string `yaml:"authors,omitempty" json:"authors,omitempty"`
+	Date     string   `yaml:"date,omitempty" json:"date,omitempty"`
+	Timezone string   `yaml:"timezone,omitempty" json:"timezone"`
+	// Services, Tags, Trigger, ContributingFactors and Related place the
+	// incident in the catalogue (docs/catalogue.md); all optional.
+	Services            []string     `yaml:"services,omitempty" json:"services,omitempty"`
+	Tags                []string     `yaml:"tags,omitempty" json:"tags,omitempty"`
+	Trigger             string       `yaml:"trigger,omitempty" json:"trigger,omitempty"`
+	ContributingFactors []Factor     `yaml:"contributing_factors,omitempty" json:"contributing_factors,omitempty"`
+	Related             []string     `yaml:"related,omitempty" json:"related,omitempty"`
+	Summary             string       `yaml:"summary,omitempty" json:"summary,omitempty"`
+	Detection           string       `yaml:"detection,omitempty" json:"detection,omitempty"`
+	Impact              Impact       `yaml:"impact,omitempty" json:"impact"`
+	Timeline            []Event      `yaml:"timeline,omitempty" json:"timeline"`
+	Response            string       `yaml:"response,omitempty" json:"response,omitempty"`
+	RootCause           string       `yaml:"root_cause,omitempty" json:"root_cause,omitempty"`
+	Resolution          string       `yaml:"resolution,omitempty" json:"resolution,omitempty"`
+	Prevention          string       `yaml:"prevention,omitempty" json:"prevention,omitempty"`
+	ActionItems         []ActionItem `yaml:"action_items,omitempty" json:"action_items"`
+	Sections            []Section    `yaml:"sections,omitempty" json:"sections,omitempty"`
 
 	// Source says where each field was read from; it is not serialised.
 	Source *Source `yaml:"-" json:"-"`

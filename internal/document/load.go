@@ -181,6 +181,9 @@ type shape struct {
 	scalar string // for scalars: "str", "int", or "" for any
 	fields map[string]*shape
 	items  *shape
+	// scalarToo lets a mapping be written as a bare string, its short
+	// form (a contributing factor's term alone).
+	scalarToo bool
 }
 
 var (
@@ -190,6 +193,7 @@ var (
 	eventSh  = &shape{kind: yaml.MappingNode, fields: map[string]*shape{"time": str, "raw_time": str, "event": str, "milestone": str, "source": str, "link": str}}
 	actionSh = &shape{kind: yaml.MappingNode, fields: map[string]*shape{"description": str, "owner": str, "due": str, "ticket": str, "status": str}}
 	sectSh   = &shape{kind: yaml.MappingNode, fields: map[string]*shape{"heading": str, "body": str}}
+	factorSh = &shape{kind: yaml.MappingNode, fields: map[string]*shape{"term": str, "note": str}, scalarToo: true}
 	impactSh = &shape{kind: yaml.MappingNode, fields: map[string]*shape{
 		"start": str, "end": str, "description": str, "affected": str,
 		"support_tickets": integer, "social_media_posts": integer,
@@ -202,6 +206,8 @@ var (
 		"response": str, "root_cause": str, "resolution": str, "prevention": str,
 		"action_items": {kind: yaml.SequenceNode, items: actionSh},
 		"sections":     {kind: yaml.SequenceNode, items: sectSh},
+		"services":     strList, "tags": strList, "trigger": str, "related": strList,
+		"contributing_factors": {kind: yaml.SequenceNode, items: factorSh},
 	}}
 )
 
@@ -213,6 +219,9 @@ func checkShape(file string, n *yaml.Node, want *shape, path string, src *Source
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return nil // an empty value is the same as leaving the key out
+	}
+	if want.scalarToo && n.Kind == yaml.ScalarNode {
+		want = str
 	}
 	if n.Kind != want.kind {
 		return &Error{File: file, Position: Position{n.Line, n.Column}, Message: fmt.Sprintf("%s: expected %s, found %s", displayPath(path), kindName(want), describe(n))}

@@ -102,6 +102,7 @@ func Validate(doc *Document) (*Resolved, []Problem) {
 			add(p+".status", "action item status %q is not one of %s", a.Status, strings.Join(ActionStatuses, ", "))
 		}
 	}
+	validateCatalogue(doc, add)
 	for i, s := range doc.Sections {
 		if strings.TrimSpace(s.Heading) == "" {
 			add(fmt.Sprintf("sections.%d.heading", i), "section %d has no heading", i+1)

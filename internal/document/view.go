@@ -65,6 +65,11 @@ type jsonDocument struct {
 	Authors     []string       `json:"authors,omitempty"`
 	Date        string         `json:"date,omitempty"`
 	Timezone    *string        `json:"timezone"`
+	Services    []string       `json:"services,omitempty"`
+	Tags        []string       `json:"tags,omitempty"`
+	Trigger     string         `json:"trigger,omitempty"`
+	Factors     []Factor       `json:"contributing_factors,omitempty"`
+	Related     []string       `json:"related,omitempty"`
 	Summary     string         `json:"summary,omitempty"`
 	Detection   string         `json:"detection,omitempty"`
 	Impact      jsonImpact     `json:"impact"`
@@ -109,6 +114,7 @@ func MarshalJSON(doc *Document, r *Resolved) ([]byte, error) {
 	j := jsonDocument{
 		Version: CurrentVersion, Title: TitleOf(doc, r), Severity: doc.Severity, Status: doc.Status,
 		Authors: doc.Authors, Date: doc.Date, Summary: doc.Summary, Detection: doc.Detection,
+		Services: doc.Services, Tags: doc.Tags, Trigger: doc.Trigger, Factors: doc.ContributingFactors, Related: doc.Related,
 		Response: doc.Response, RootCause: doc.RootCause, Resolution: doc.Resolution,
 		Prevention: doc.Prevention, ActionItems: doc.ActionItems, Sections: doc.Sections,
 		Impact: jsonImpact{

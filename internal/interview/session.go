@@ -17,10 +17,21 @@ import (
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/render"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
+	"github.com/postmortem-cli/postmortem/internal/vocabulary"
 )
 
-// Sections in the order of the report; a draft records the next one.
-var Sections = append([]string{"basics"}, document.Sections...)
+// Sections in the order of the report, with the catalogue questions
+// after the root cause; a draft records the next one.
+var Sections = func() []string {
+	out := []string{"basics"}
+	for _, s := range document.Sections {
+		out = append(out, s)
+		if s == "root_cause" {
+			out = append(out, "catalogue")
+		}
+	}
+	return out
+}()
 
 // Review is the step after the last section: metrics, preview, confirm.
 const Review = "review"
@@ -42,6 +53,8 @@ func SectionTitle(name string) string {
 		return "Response"
 	case "root_cause":
 		return "Root cause"
+	case "catalogue":
+		return "Services, trigger and contributing factors"
 	case "resolution":
 		return "Resolution"
 	case "prevention":
@@ -65,6 +78,9 @@ type Session struct {
 	Destination func(r *document.Resolved) string
 	// SaveDraft stores the document and the section to resume at.
 	SaveDraft func(doc *document.Document, next string) error
+	// Vocabulary offers and checks the catalogue's terms; nil is the
+	// built-in one.
+	Vocabulary *vocabulary.Vocabulary
 }
 
 // given reports whether a question is already answered up front. An
@@ -153,6 +169,8 @@ func (s *Session) section(name string) error {
 		return s.prose("response", &s.Doc.Response, "Who responded, when they came online, and what they did first. Mention anything that slowed them down.")
 	case "root_cause":
 		return s.prose("root_cause", &s.Doc.RootCause, "The underlying cause, not the symptom: why did it happen? Ask why until the answer is something you can change.")
+	case "catalogue":
+		return s.catalogue()
 	case "resolution":
 		return s.prose("resolution", &s.Doc.Resolution, "What stopped the impact and how the service was brought back to normal.")
 	case "prevention":

@@ -248,6 +248,8 @@ type Settings struct {
 	Timezone string
 	// RequireOwner and RequireDue apply to open action items.
 	RequireOwner, RequireDue bool
+
+	Catalogue Catalogue // vocabulary and related postmortems (catalogue.go)
 }
 
 // SectionKinds are the document fields a Markdown section can fill, in

@@ -49,6 +49,7 @@ func importLines(name string, src []byte, text string, sc *scratch, lines []line
 	im.findLeftovers()
 	im.findTitle()
 	im.findMetadata()
+	im.readCatalogue() // catalogue.go
 	im.findSections()
 	im.findZone()
 	im.findDate()

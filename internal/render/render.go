@@ -106,8 +106,11 @@ type View struct {
 	// Day is the report's UTC day (YYYY-MM-DD): the day of the impact
 	// start, else of the first timeline time. Bare clock times in the
 	// report are on this day; others carry their date.
-	Day         string
-	Meta        []Field
+	Day  string
+	Meta []Field
+	// Catalogue is the services, trigger, contributing factors, tags and
+	// related incidents that are set, as label and one-line value.
+	Catalogue   []Field
 	Zone        string
 	Impact      ImpactView
 	Timeline    []Entry
@@ -182,6 +185,7 @@ func NewView(doc *document.Document, r *document.Resolved, opt Options) *View {
 	if len(doc.Authors) > 0 {
 		v.Meta = append(v.Meta, Field{"Authors", strings.Join(doc.Authors, ", ")})
 	}
+	v.Catalogue = catalogueFields(doc)
 	if opt.Mermaid {
 		v.Mermaid = mermaidDiagram(doc, r)
 	}
@@ -303,4 +307,21 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// catalogueFields are the catalogue keys that are set, in the order a
+// reader wants them, each on one line as import reads them back.
+func catalogueFields(doc *document.Document) []Field {
+	var out []Field
+	add := func(label, value string) {
+		if strings.TrimSpace(value) != "" {
+			out = append(out, Field{label, value})
+		}
+	}
+	add("Services", strings.Join(doc.Services, ", "))
+	add("Trigger", doc.Trigger)
+	add("Contributing factors", document.FormatFactors(doc.ContributingFactors))
+	add("Tags", strings.Join(doc.Tags, ", "))
+	add("Related", strings.Join(doc.Related, ", "))
+	return out
 }

@@ -3,15 +3,17 @@ package stats
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/vocabulary"
 )
 
 // Groupings are the values of Options.By; "" is no grouping.
-var Groupings = []string{"month", "quarter", "severity"}
+var Groupings = append([]string{"month", "quarter", "severity"}, catalogueGroupings...)
 
 // Group keys for incidents that cannot be placed.
 const (
@@ -21,8 +23,11 @@ const (
 
 // Options select and group the incidents.
 type Options struct {
-	// By is "", "month", "quarter" or "severity".
+	// By is "" or one of Groupings.
 	By string
+	// Vocabulary names the catalogue's terms for the service, trigger
+	// and factor groupings; nil is the built-in one.
+	Vocabulary *vocabulary.Vocabulary
 	// Since and Until bound the incident's date (Incident.Date), both
 	// inclusive; the zero time leaves that side open.
 	Since, Until time.Time
@@ -118,16 +123,35 @@ func Aggregate(incidents []Incident, opt Options) *Report {
 	if opt.By == "" {
 		return rep
 	}
+	words := opt.Vocabulary
+	if words == nil {
+		words = vocabulary.Default()
+	}
 	members := map[string][]int{}
+	var keys []string
 	for i, in := range kept {
-		k := GroupKey(in, opt.By)
-		members[k] = append(members[k], i)
+		for _, k := range GroupKeys(in, opt.By, words) {
+			if _, seen := members[k]; !seen {
+				keys = append(keys, k)
+			}
+			members[k] = append(members[k], i)
+		}
 	}
-	keys := make([]string, 0, len(members))
-	for k := range members {
-		keys = append(keys, k)
+	if slices.Contains(catalogueGroupings, opt.By) {
+		// the most frequent first: which cause keeps coming back
+		sort.SliceStable(keys, func(a, b int) bool {
+			na, nb := len(members[keys[a]]), len(members[keys[b]])
+			if pa, pb := strings.HasPrefix(keys[a], "("), strings.HasPrefix(keys[b], "("); pa != pb {
+				return pb
+			}
+			if na != nb {
+				return na > nb
+			}
+			return strings.ToLower(keys[a]) < strings.ToLower(keys[b])
+		})
+	} else {
+		sort.Slice(keys, func(a, b int) bool { return groupLess(keys[a], keys[b]) })
 	}
-	sort.Slice(keys, func(a, b int) bool { return groupLess(keys[a], keys[b]) })
 	for _, k := range keys {
 		rep.Groups = append(rep.Groups, summarise(k, members[k], measures))
 	}

@@ -29,6 +29,12 @@ func NewIncident(file string, doc *document.Document) Incident {
 	return Incident{File: file, Doc: doc, R: r}
 }
 
+// NewIncidentResolved is NewIncident for a document whose times the
+// caller has resolved already.
+func NewIncidentResolved(file string, doc *document.Document, r *document.Resolved) Incident {
+	return Incident{File: file, Doc: doc, R: r}
+}
+
 // Title is the incident's title or its default.
 func (in Incident) Title() string { return document.TitleOf(in.Doc, in.R) }
 

@@ -28,6 +28,7 @@ func All() []lint.Rule {
 		Secret{},
 		BlamefulLanguage{},
 		InvalidValue{},
+		UnknownTerm{}, RelatedLink{},
 	}
 }
 

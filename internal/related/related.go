@@ -1,0 +1,638 @@
+// Package related finds the earlier incidents most like one: BM25 over
+// the prose that says what went wrong (root cause, trigger and summary),
+// combined with the catalogue keys the two share (services, contributing
+// factors, trigger), into one score from 0 to 1 with the evidence for it.
+// It is computed locally, from the documents alone.
+//
+// The score (docs/catalogue.md has the same, for users):
+//
+//	score = (0.55·text + 0.15·services + 0.20·factors + 0.10·trigger) / (weights of the parts the incident has)
+//
+//	text     BM25 (k1 1.2, b 0.75) of the candidate for the incident's 15
+//	         most significant terms (tf·idf), divided by the incident's
+//	         own score for them: 1 when the candidate says all of it
+//	services the share of the incident's services the candidate names too
+//	factors  the share of its contributing factors the candidate names too
+//	trigger  1 when both name the same trigger
+//
+// A part the incident does not have (no services, say) leaves the score,
+// so that a report without catalogue keys can still find its repeat.
+package related
+
+import (
+	"math"
+	"math/bits"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/vocabulary"
+)
+
+// Weights of the parts of the score.
+const (
+	WeightText     = 0.55
+	WeightServices = 0.15
+	WeightFactors  = 0.20
+	WeightTrigger  = 0.10
+)
+
+// queryTerms is how many of an incident's terms a search uses: its most
+// significant ones, as "more like this" searches do, so that a report is
+// compared on what it is about rather than on every word. The text
+// searched (root cause, trigger, summary) has 40 to 80 distinct words; 15
+// find the same repeats as 25 on the generated families and the
+// reference reports (TestFamiliesFindEachOther, TestPlantedRepeat) and
+// read a third fewer postings, which a site of 10,000 pages feels.
+const queryTerms = 15
+
+// BM25's parameters, the usual ones.
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+// Incident is what ranking knows of one postmortem.
+type Incident struct {
+	// ID names it: the path it was read from.
+	ID    string
+	Title string
+	// Date is its UTC day; zero when unknown.
+	Date time.Time
+	// Services, Factors and Trigger are vocabulary names (Normalize).
+	Services, Factors []string
+	Trigger           string
+	// Text is the prose searched: root cause, trigger and summary.
+	Text string
+	// Listed are its `related` entries, as written.
+	Listed []string
+}
+
+// FromDocument builds an Incident from a document, its catalogue values
+// under their vocabulary names (words nil: the built-in vocabulary).
+func FromDocument(id string, doc *document.Document, day time.Time, words *vocabulary.Vocabulary) Incident {
+	if words == nil {
+		words = vocabulary.Default()
+	}
+	in := Incident{ID: id, Title: doc.Title, Date: day, Listed: doc.Related}
+	in.Services = Normalize(doc.Services, words.Services)
+	in.Factors = Normalize(document.FactorTerms(doc.ContributingFactors), words.Factors)
+	if t := Normalize([]string{doc.Trigger}, words.Triggers); len(t) == 1 {
+		in.Trigger = t[0]
+	}
+	in.Text = strings.Join([]string{doc.RootCause, doc.Trigger, doc.Summary}, "\n\n")
+	return in
+}
+
+// Normalize maps values to their vocabulary names (an alias to its term),
+// lower-cases what the vocabulary does not know, and drops empty values
+// and repeats.
+func Normalize(vals []string, l *vocabulary.List) []string {
+	var out []string
+	for _, v := range vals {
+		v = strings.TrimSpace(v)
+		if t, ok := l.Lookup(v); ok {
+			v = t.Name
+		} else {
+			v = strings.ToLower(v)
+		}
+		if v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// posting is one document holding a term, with the term's BM25 weight
+// there before idf: tf·(k1+1) / (tf + lengthNorm), computed once when
+// the catalogue is built.
+type posting struct {
+	doc int32
+	w   float32
+}
+
+// Catalogue is a set of incidents indexed for ranking. It is read-only
+// once built and safe for concurrent searches.
+type Catalogue struct {
+	Incidents []Incident
+	postings  map[string][]posting
+	length    []int     // terms in each document
+	norm      []float64 // lengthNorm of each document
+	day       []int32   // dayNumber of each incident's date
+	avgLen    float64
+	byService map[string][]int32
+	byFactor  map[string][]int32
+	byTrigger map[string][]int32
+	byID      map[string]int32
+	// terms are each document's distinct terms, for searching with a
+	// document of the catalogue without reading its text again.
+	terms   [][]docTerm
+	scratch sync.Pool
+}
+
+// docTerm is one distinct term of a document, how often it occurs and
+// the word it was first made from.
+type docTerm struct {
+	term, word string
+	tf         int
+}
+
+// termsOf reads a text's distinct terms, in order of first use.
+func termsOf(text string) (out []docTerm, length int) {
+	at := map[string]int{}
+	for _, t := range Terms(text, func(t, w string) {
+		if _, ok := at[t]; !ok {
+			at[t] = len(out)
+			out = append(out, docTerm{term: t, word: w})
+		}
+	}) {
+		out[at[t]].tf++
+		length++
+	}
+	return out, length
+}
+
+// scratch is one search's tables, kept for the next search.
+type scratch struct {
+	text []float64
+	// services and factors count the values a document shares with the
+	// incident searched for; trigger says it names the same trigger;
+	// listed says it is in one of those lists at all.
+	services, factors []uint16
+	trigger, listed   []bool
+	// touched are the documents the essential terms reached; others
+	// those only a shared value reached.
+	touched, others []int32
+	pool            *sync.Pool
+}
+
+func (sc *scratch) size(n int) {
+	if len(sc.text) < n {
+		sc.text = make([]float64, n)
+		sc.services, sc.factors = make([]uint16, n), make([]uint16, n)
+		sc.trigger, sc.listed = make([]bool, n), make([]bool, n)
+	}
+}
+
+// put clears what the search wrote and returns the tables to the pool.
+func (sc *scratch) put() {
+	for _, list := range [][]int32{sc.touched, sc.others} {
+		for _, d := range list {
+			sc.text[d] = 0
+			sc.services[d], sc.factors[d], sc.trigger[d], sc.listed[d] = 0, 0, false, false
+		}
+	}
+	sc.touched, sc.others = sc.touched[:0], sc.others[:0]
+	sc.pool.Put(sc)
+}
+
+// New indexes incidents.
+func New(incidents []Incident) *Catalogue {
+	c := &Catalogue{Incidents: incidents, postings: map[string][]posting{}, length: make([]int, len(incidents)),
+		byService: map[string][]int32{}, byFactor: map[string][]int32{}, byTrigger: map[string][]int32{}, byID: map[string]int32{}}
+	c.scratch.New = func() any { return &scratch{pool: &c.scratch} }
+	c.terms = make([][]docTerm, len(incidents))
+	// Reading the texts is most of the work and each is its own: in
+	// parallel, then indexed in order.
+	parallel(len(incidents), func(i int) { c.terms[i], c.length[i] = termsOf(incidents[i].Text) })
+	total := 0
+	for i, in := range incidents {
+		terms, length := c.terms[i], c.length[i]
+		for _, t := range terms {
+			c.postings[t.term] = append(c.postings[t.term], posting{int32(i), float32(t.tf)}) // weighed below
+		}
+		total += length
+		for _, s := range in.Services {
+			c.byService[s] = append(c.byService[s], int32(i))
+		}
+		for _, f := range in.Factors {
+			c.byFactor[f] = append(c.byFactor[f], int32(i))
+		}
+		if in.Trigger != "" {
+			c.byTrigger[in.Trigger] = append(c.byTrigger[in.Trigger], int32(i))
+		}
+		c.byID[in.ID] = int32(i)
+	}
+	if len(incidents) > 0 {
+		c.avgLen = float64(total) / float64(len(incidents))
+	}
+	c.norm = make([]float64, len(incidents))
+	c.day = make([]int32, len(incidents))
+	for i := range incidents {
+		c.norm[i] = c.lengthNorm(c.length[i])
+		c.day[i] = dayNumber(incidents[i].Date)
+	}
+	for _, ps := range c.postings {
+		for i := range ps {
+			ps[i].w = float32(weight(1, ps[i].w, c.norm[ps[i].doc]))
+		}
+	}
+	return c
+}
+
+// parallel runs work(i) for i in [0, n) on GOMAXPROCS goroutines.
+func parallel(n int, work func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// idf is BM25's inverse document frequency of a term held by df of the
+// catalogue's documents (never negative).
+func (c *Catalogue) idf(df int) float64 {
+	n := float64(len(c.Incidents))
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// lengthNorm is BM25's k1·(1 - b + b·length/average) for a document of
+// a length.
+func (c *Catalogue) lengthNorm(length int) float64 {
+	if c.avgLen == 0 {
+		return k1
+	}
+	return k1 * (1 - b + b*float64(length)/c.avgLen)
+}
+
+// weight is one term's BM25 contribution for a term frequency in a
+// document whose lengthNorm is norm.
+func weight(idf float64, tf float32, norm float64) float64 {
+	f := float64(tf)
+	return idf * f * (k1 + 1) / (f + norm)
+}
+
+// Match is one similar incident and why.
+type Match struct {
+	// Index is the incident's place in Catalogue.Incidents.
+	Index int
+	// Score is the combined similarity, 0 to 1; Text is its prose part.
+	Score, Text float64
+	// Services and Factors are the values both name; Trigger is the
+	// trigger both name, "" when they differ.
+	Services, Factors []string
+	Trigger           string
+	// Words are the shared words that weigh most in the prose part, as
+	// the incident writes them.
+	Words []string
+}
+
+// Options shape a search.
+type Options struct {
+	// Limit is how many matches to return (0: all).
+	Limit int
+	// Later includes incidents dated after the one searched for; by
+	// default only earlier ones (and undated ones) are candidates.
+	Later bool
+	// MinScore drops weaker matches.
+	MinScore float64
+}
+
+type queryTerm struct {
+	term string
+	idf  float64
+	tf   int
+	word string
+}
+
+// Similar ranks the catalogue's incidents by likeness to q, best first.
+// q itself (same ID) is never a match.
+func (c *Catalogue) Similar(q Incident, opt Options) []Match {
+	selfIdx, indexed := c.byID[q.ID]
+	if !indexed {
+		selfIdx = -1
+	}
+	var terms []docTerm
+	qLen := 0
+	if indexed {
+		terms, qLen = c.terms[selfIdx], c.length[selfIdx]
+	} else {
+		terms, qLen = termsOf(q.Text)
+	}
+	// The query's most significant terms, by tf-idf; rarer first on ties.
+	qs := make([]queryTerm, 0, len(terms))
+	for _, t := range terms {
+		// A word in more than a third of the reports tells none apart
+		// (idf under ln 3) and costs a pass over a third of them.
+		df := len(c.postings[t.term])
+		if df == 0 || df > len(c.Incidents)/3 && len(c.Incidents) >= 30 {
+			continue
+		}
+		qs = append(qs, queryTerm{t.term, c.idf(df), t.tf, t.word})
+	}
+	sort.Slice(qs, func(i, j int) bool {
+		wi, wj := float64(qs[i].tf)*qs[i].idf, float64(qs[j].tf)*qs[j].idf
+		if wi != wj {
+			return wi > wj
+		}
+		return qs[i].term < qs[j].term
+	})
+	if len(qs) > queryTerms {
+		qs = qs[:queryTerms]
+	}
+	self, qNorm := 0.0, c.lengthNorm(qLen)
+	for _, t := range qs {
+		self += weight(t.idf, float32(t.tf), qNorm)
+	}
+
+	// The weights of the parts the incident has.
+	weights := 0.0
+	if self > 0 {
+		weights += WeightText
+	}
+	if len(q.Services) > 0 {
+		weights += WeightServices
+	}
+	if len(q.Factors) > 0 {
+		weights += WeightFactors
+	}
+	if q.Trigger != "" {
+		weights += WeightTrigger
+	}
+	if weights == 0 {
+		return nil
+	}
+	sc := c.scratch.Get().(*scratch)
+	defer sc.put()
+	sc.size(len(c.Incidents))
+	essential, rest := c.essentialTerms(qs, self, weights, opt.MinScore)
+
+	// The essential terms' postings, read in full into a scratch table as
+	// long as the catalogue; a document is touched once, when its text
+	// score turns positive (every weight is).
+	for _, t := range essential {
+		for _, p := range c.postings[t.term] {
+			if sc.text[p.doc] == 0 {
+				sc.touched = append(sc.touched, p.doc)
+			}
+			sc.text[p.doc] += t.idf * float64(p.w)
+		}
+	}
+	// The documents that share a service, factor or trigger; those no
+	// essential term reached are others.
+	list := func(docs []int32, count func(int32)) {
+		for _, d := range docs {
+			if !sc.listed[d] {
+				sc.listed[d] = true
+				if sc.text[d] == 0 {
+					sc.others = append(sc.others, d)
+				}
+			}
+			count(d)
+		}
+	}
+	for _, v := range q.Services {
+		list(c.byService[v], func(d int32) { sc.services[d]++ })
+	}
+	for _, v := range q.Factors {
+		list(c.byFactor[v], func(d int32) { sc.factors[d]++ })
+	}
+	if q.Trigger != "" {
+		list(c.byTrigger[q.Trigger], func(d int32) { sc.trigger[d] = true })
+	}
+	c.addRest(sc, rest, sc.touched)
+
+	// Score the touched documents, keeping the best Limit in a small
+	// heap rather than sorting thousands; then the others, each only if
+	// it could still reach the heap's weakest with its shared values and
+	// every rest term (in a large folder most are passed over so).
+	qDay := dayNumber(q.Date)
+	best := &topK{limit: opt.Limit, less: func(a, b scored) bool {
+		if a.score != b.score {
+			return a.score < b.score
+		}
+		return c.Incidents[a.doc].ID > c.Incidents[b.doc].ID
+	}}
+	restBound := 0.0
+	for _, t := range rest {
+		restBound += t.idf * (k1 + 1)
+	}
+	score := func(d int32) (score, text float64) {
+		if self > 0 {
+			text = min(1, sc.text[d]/self)
+		}
+		sum := WeightText * text
+		if len(q.Services) > 0 {
+			sum += WeightServices * float64(sc.services[d]) / float64(len(q.Services))
+		}
+		if len(q.Factors) > 0 {
+			sum += WeightFactors * float64(sc.factors[d]) / float64(len(q.Factors))
+		}
+		if sc.trigger[d] {
+			sum += WeightTrigger
+		}
+		return sum / weights, text
+	}
+	consider := func(d int32) {
+		s, text := score(d)
+		// scores are shown to three places: 0.1996 counts as 0.2
+		if s <= 0 || s < opt.MinScore && math.Round(s*1000)/1000 < opt.MinScore {
+			return
+		}
+		best.push(scored{d, s, text})
+	}
+	candidate := func(d int32) bool {
+		return (opt.Later || qDay == 0 || c.day[d] <= qDay) && d != selfIdx
+	}
+	for _, d := range sc.touched {
+		if candidate(d) {
+			consider(d)
+		}
+	}
+	for _, d := range sc.others {
+		if !candidate(d) {
+			continue
+		}
+		bound, _ := score(d)
+		if self > 0 {
+			bound += WeightText * min(1, restBound/self) / weights
+		}
+		if bound < opt.MinScore-0.0005 || best.full() && bound < best.weakest() {
+			continue
+		}
+		c.addRest(sc, rest, []int32{d})
+		consider(d)
+	}
+	out := make([]Match, 0, len(best.items))
+	for _, it := range best.sorted() {
+		in := &c.Incidents[it.doc]
+		m := Match{Index: int(it.doc), Text: it.text, Score: math.Round(it.score*1000) / 1000,
+			Services: shared(q.Services, in.Services), Factors: shared(q.Factors, in.Factors),
+			Words: c.evidenceWords(qs, int(it.doc))}
+		if q.Trigger != "" && q.Trigger == in.Trigger {
+			m.Trigger = q.Trigger
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// shared are the values of a that b has too, in a's order.
+func shared(a, b []string) []string {
+	var out []string
+	for _, v := range a {
+		if slices.Contains(b, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// essentialTerms splits the query's terms for a search that only wants
+// scores of at least minScore (the MaxScore method of top-k retrieval):
+// the rarest terms are essential, their postings read in full; the
+// commonest ones, whose weights together could not lift a document to
+// minScore without an essential term or a shared service, factor or
+// trigger, are rest, looked up only for the documents found otherwise. A
+// term weighs less than idf·(k1+1) in any document. Results at or above
+// minScore are exactly those of reading every posting.
+func (c *Catalogue) essentialTerms(qs []queryTerm, self, weights, minScore float64) (essential, rest []queryTerm) {
+	if minScore <= 0 || self <= 0 {
+		return qs, nil
+	}
+	byIDF := slices.Clone(qs)
+	sort.SliceStable(byIDF, func(i, j int) bool { return byIDF[i].idf > byIDF[j].idf })
+	cut, bound := len(byIDF), 0.0
+	for k := len(byIDF) - 1; k >= 0; k-- {
+		bound += byIDF[k].idf * (k1 + 1)
+		if WeightText*min(1, bound/self)/weights >= minScore-0.0005 { // scores round to 0.001
+			break
+		}
+		cut = k
+	}
+	return byIDF[:cut], byIDF[cut:]
+}
+
+// addRest adds the rest terms' weights to the documents docs (touched
+// by the essential terms, or one other): a binary search in the term's
+// postings per document, or one pass over postings shorter than that.
+func (c *Catalogue) addRest(sc *scratch, rest []queryTerm, docs []int32) {
+	for _, t := range rest {
+		ps := c.postings[t.term]
+		if len(docs) > 1 && len(docs)*bits.Len(uint(len(ps))) > len(ps) {
+			// docs are the touched ones: those whose text is positive
+			for _, p := range ps {
+				if sc.text[p.doc] > 0 {
+					sc.text[p.doc] += t.idf * float64(p.w)
+				}
+			}
+			continue
+		}
+		for _, d := range docs {
+			if i, ok := slices.BinarySearchFunc(ps, d, func(p posting, d int32) int { return int(p.doc - d) }); ok {
+				sc.text[d] += t.idf * float64(ps[i].w)
+			}
+		}
+	}
+}
+
+// dayNumber counts days since the epoch; 0 for an unknown date.
+func dayNumber(t time.Time) int32 {
+	if t.IsZero() {
+		return 0
+	}
+	return int32(t.Unix()/86400) + 1
+}
+
+// scored is a candidate while a search runs.
+type scored struct {
+	doc         int32
+	score, text float64
+}
+
+// topK keeps the best limit items pushed (all of them when limit is 0),
+// as a min-heap on less.
+type topK struct {
+	limit int
+	less  func(a, b scored) bool
+	items []scored
+}
+
+func (h *topK) push(x scored) {
+	if h.limit <= 0 || len(h.items) < h.limit {
+		h.items = append(h.items, x)
+		for i := len(h.items) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !h.less(h.items[i], h.items[p]) {
+				break
+			}
+			h.items[i], h.items[p] = h.items[p], h.items[i]
+			i = p
+		}
+		return
+	}
+	if !h.less(h.items[0], x) {
+		return
+	}
+	h.items[0] = x
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(h.items) && h.less(h.items[l], h.items[m]) {
+			m = l
+		}
+		if r < len(h.items) && h.less(h.items[r], h.items[m]) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		h.items[i], h.items[m] = h.items[m], h.items[i]
+		i = m
+	}
+}
+
+// full reports whether the heap holds limit items (never without one).
+func (h *topK) full() bool { return h.limit > 0 && len(h.items) == h.limit }
+
+// weakest is the score of the weakest item kept.
+func (h *topK) weakest() float64 { return h.items[0].score }
+
+// sorted returns the items best first.
+func (h *topK) sorted() []scored {
+	sort.Slice(h.items, func(i, j int) bool { return h.less(h.items[j], h.items[i]) })
+	return h.items
+}
+
+// evidenceWords are the (at most five) query terms that add most to a
+// document's prose score, as the query writes them.
+func (c *Catalogue) evidenceWords(qs []queryTerm, doc int) []string {
+	type contrib struct {
+		word string
+		w    float64
+	}
+	var cs []contrib
+	for _, t := range qs {
+		ps := c.postings[t.term] // in document order
+		if i, ok := slices.BinarySearchFunc(ps, int32(doc), func(p posting, d int32) int { return int(p.doc - d) }); ok {
+			cs = append(cs, contrib{t.word, t.idf * float64(ps[i].w)})
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].w > cs[j].w })
+	var out []string
+	for _, x := range cs {
+		if len(out) == 5 {
+			break
+		}
+		out = append(out, x.word)
+	}
+	return out
+}
+
+// DefaultThreshold is the score at which `related --check` expects a
+// match to be listed in `related`: above it, generated incidents of one
+// kind find each other and incidents of other kinds stay below it
+// (TestFamiliesFindEachOther).
+const DefaultThreshold = 0.5

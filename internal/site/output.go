@@ -1,0 +1,137 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Marker is the file a site folder carries: it says the folder is a
+// postmortem site (so building again may replace it) and lists the files
+// the last build wrote (so building again removes those that are gone,
+// and nothing else).
+const Marker = ".postmortem-site"
+
+// ErrNotSite is the refusal to write into a folder that holds files and
+// is not a site this program built.
+var ErrNotSite = errors.New("not a postmortem site")
+
+// Dir writes a site into a folder. Names are checked to stay inside it.
+type Dir struct {
+	Root string
+	// fresh is true for a folder that was missing or empty: nothing in it
+	// can be a planted link, so writes need not look first.
+	fresh   bool
+	mu      sync.Mutex
+	made    map[string]bool
+	written []string
+}
+
+// OpenDir prepares root for a build: it is created when missing; an
+// empty folder or a site folder (with Marker) is used; any other folder
+// with files is refused (ErrNotSite) unless force, and even then only
+// the site's own files are written there, never others removed. root
+// must not be a file or the current folder's parent of anything the user
+// named as input: the caller checks that the inputs are not inside it.
+func OpenDir(root string, force bool) (*Dir, error) {
+	fresh := false
+	fi, err := os.Stat(root)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(root, 0o755); err != nil {
+			return nil, err
+		}
+		fresh = true
+	case err != nil:
+		return nil, err
+	case !fi.IsDir():
+		return nil, fmt.Errorf("%s: exists and is not a folder", root)
+	default:
+		entries, err := os.ReadDir(root)
+		if err != nil {
+			return nil, err
+		}
+		isSite := false
+		for _, e := range entries {
+			if e.Name() == Marker {
+				isSite = true
+			}
+		}
+		if len(entries) > 0 && !isSite && !force {
+			return nil, fmt.Errorf("%s: %w: the folder has %d entries and no %s; name an empty or new folder, or use --force to write the site's files into it (nothing else there is removed)", root, ErrNotSite, len(entries), Marker)
+		}
+		fresh = len(entries) == 0
+	}
+	return &Dir{Root: root, fresh: fresh, made: map[string]bool{}}, nil
+}
+
+// path is where a site file goes, or an error for a name that is not a
+// plain relative path inside the site.
+func (d *Dir) path(name string) (string, error) {
+	if !filepath.IsLocal(filepath.FromSlash(name)) || strings.ContainsAny(name, `\:`) {
+		return "", fmt.Errorf("%q: not a name inside the site", name)
+	}
+	return filepath.Join(d.Root, filepath.FromSlash(name)), nil
+}
+
+// WriteFile writes one file of the site, making its folder. It is safe
+// for concurrent use.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	p, err := d.path(name)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(p)
+	d.mu.Lock()
+	if !d.made[dir] {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			d.mu.Unlock()
+			return err
+		}
+		d.made[dir] = true
+	}
+	d.written = append(d.written, name)
+	d.mu.Unlock()
+	// A symbolic link planted in a site folder must not redirect a write
+	// outside it: the file is removed first, then created anew.
+	if d.fresh {
+		return os.WriteFile(p, data, 0o644)
+	}
+	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Finish removes the files the previous build wrote that this one did
+// not (from the old Marker's list only) and writes the new list.
+func (d *Dir) Finish() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	written := slices.Clone(d.written)
+	slices.Sort(written)
+	if old, err := os.ReadFile(filepath.Join(d.Root, Marker)); err == nil {
+		for _, name := range strings.Split(string(old), "\n") {
+			if name == "" || strings.HasPrefix(name, "#") {
+				continue
+			}
+			if _, found := slices.BinarySearch(written, name); found {
+				continue
+			}
+			if p, err := d.path(name); err == nil {
+				if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return err
+				}
+			}
+		}
+	}
+	list := "# postmortem site: the files the last build wrote; building again replaces them\n" + strings.Join(written, "\n") + "\n"
+	return os.WriteFile(filepath.Join(d.Root, Marker), []byte(list), 0o644)
+}
