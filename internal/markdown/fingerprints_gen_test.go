@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
 // TestGenerateFingerprints rewrites fingerprints.go from the course
@@ -35,7 +37,7 @@ func TestGenerateFingerprints(t *testing.T) {
 				kind = 'e'
 				continue
 			}
-			if e, ok := parseEntry(s); ok && e.text != "" {
+			if e, ok := parseEntry(s, timeparse.Lex(s)); ok && e.text != "" {
 				s = e.text
 			}
 			s = bulletPrefix.ReplaceAllString(s, "")

@@ -36,6 +36,12 @@ type Report struct {
 	Leftovers []Leftover
 	// Diagnostics are the places import had to guess or gave up.
 	Diagnostics []Diagnostic
+
+	// Resolved is Doc's times placed in UTC, what document.Resolve(Doc)
+	// gives, and Problems the times it could not read: the importer
+	// resolves the timeline once, and the linter reads it.
+	Resolved *document.Resolved
+	Problems []document.Problem
 }
 
 // Title is the report's title as written.

@@ -289,7 +289,7 @@ func statedSpans(text string, windows []window, out []timeparse.Span) []timepars
 		if !startsWithNumber(sub) || !mayDur(at, min(len(text), at+40)) {
 			continue
 		}
-		if ds := timeparse.AppendDurations(dsBuf[:0], sub); len(ds) > 0 && isHedge(sub[:ds[0].Start]) {
+		if ds := append(dsBuf[:0], timeparse.FindDurations(sub)...); len(ds) > 0 && isHedge(sub[:ds[0].Start]) {
 			add(at, ds[0])
 		}
 	}
@@ -300,7 +300,7 @@ func statedSpans(text string, windows []window, out []timeparse.Span) []timepars
 			if !mayDur(from, m[0]) {
 				continue
 			}
-			if ds := timeparse.AppendDurations(dsBuf[:0], sub); len(ds) > 0 && ds[len(ds)-1].End == len(sub) {
+			if ds := append(dsBuf[:0], timeparse.FindDurations(sub)...); len(ds) > 0 && ds[len(ds)-1].End == len(sub) {
 				add(from, ds[len(ds)-1])
 			}
 		}
@@ -311,7 +311,7 @@ func statedSpans(text string, windows []window, out []timeparse.Span) []timepars
 		if !mayDur(from, w.off) {
 			continue
 		}
-		if ds := timeparse.AppendDurations(dsBuf[:0], sub); len(ds) > 0 && strings.TrimSpace(sub[ds[len(ds)-1].End:]) == "" {
+		if ds := append(dsBuf[:0], timeparse.FindDurations(sub)...); len(ds) > 0 && strings.TrimSpace(sub[ds[len(ds)-1].End:]) == "" {
 			add(from, ds[len(ds)-1])
 		}
 	}

@@ -2,18 +2,24 @@ package markdown
 
 import (
 	"bytes"
-	"reflect"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
+
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
+
+// The block stage: goldmark says what each line of the file is part of
+// (a paragraph, a heading, a list item, a table row, code...), and the
+// time lexer reads each line's content once. Every later stage reads
+// these lines, never the AST: real reports break Markdown's paragraph
+// structure (entries without blank lines between them render as one
+// paragraph), so the line is the unit that survives every shape.
 
 // lineKind is what goldmark says a source line is part of.
 type lineKind int
@@ -30,10 +36,7 @@ const (
 	kFront            // YAML front matter (--- ... --- at the top)
 )
 
-// line is one source line as the AST sees it. Import works line by line
-// once goldmark has said what each line is: real reports break Markdown's
-// paragraph structure (entries without blank lines between them render as
-// one paragraph), so the line is the unit that survives every shape.
+// line is one source line as the AST sees it.
 type line struct {
 	n     int // 1-based line number in the file
 	col   int // 1-based column (runes) where content starts
@@ -41,16 +44,14 @@ type line struct {
 	level int    // heading level
 	raw   string // the whole source line, without the newline
 	text  string // the content: container markers (>, list markers) and heading marks removed
+	// tokens are the times, dates, durations and zone declarations of
+	// text, as timeparse.Lex reads them.
+	tokens []timeparse.Token
 	// item is true on the first line of a list item; ordered for 1. lists.
 	item    bool
 	ordered bool
-	// zone memoizes isZoneLine(text) (0: not asked yet, 1: no, 2: yes):
-	// the text is final once scanLines returns, and several passes ask
-	// of the same line. It sits in the bools' padding: a line is copied
-	// by value in many loops.
-	zone  uint8
-	depth int // list nesting depth (0 outside lists)
-	quote int // blockquote nesting depth
+	depth   int // list nesting depth (0 outside lists)
+	quote   int // blockquote nesting depth
 	// block numbers the AST block (paragraph, list item, quote...) the
 	// line belongs to, so that lines of one paragraph can be told apart
 	// from the next paragraph's.
@@ -65,128 +66,6 @@ type line struct {
 	// delim marks the opening and closing fence of a code block, which
 	// the imported text keeps (a ```md wrapper's fences go).
 	delim bool
-}
-
-// mdParser reads the block structure only: paragraphs, headings, lists,
-// quotes, code, HTML, tables (and link reference definitions, which leave
-// a paragraph). Import reads lines, never the inline nodes, so the parser
-// has no inline parsers: emphasis, links and code spans would be most of
-// goldmark's work. A table row's line is still found from its cells'
-// text nodes, which the parser makes without them.
-var mdParser = parser.NewParser(
-	parser.WithBlockParsers(withHeldParagraphs(parser.DefaultBlockParsers())...),
-	parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-		util.Prioritized(extension.NewTableParagraphTransformer(), 200),
-		util.Prioritized(holdLines{}, 10000))...),
-)
-
-// Goldmark's Parse always runs its inline pass over every paragraph and
-// heading, with or without inline parsers: it reads each line byte by
-// byte and makes a text node per line, about a third of the parse, for
-// nodes the walker never reads (it reads a block's lines). So a
-// paragraph's lines are held aside once the paragraph is final, and it
-// keeps a placeholder the inline pass reads as empty: one zero-length
-// segment at the paragraph's first byte (which keeps its position) whose
-// Padding numbers the held lines. The walker puts the held lines back
-// where it finds a placeholder (heldLines.expand): in a paragraph, in the
-// text block a tight list makes of one, and in a setext heading, which
-// takes over the lines of the paragraph it underlines. Tables are made
-// from paragraphs by an earlier transformer; their cells keep their lines
-// and text nodes, which the walker does read.
-//
-// A paragraph is final after the paragraph transformers and the
-// paragraph parser's Close, which goldmark runs in either order (Close
-// first when a setext underline takes the paragraph). holdLines is the
-// last transformer; it trims the lines as Close does (trimming twice
-// changes nothing) and holds them, and Close then leaves a placeholder
-// alone. A fuzz test compares the walker's lines with goldmark's own
-// paragraph parser's.
-//
-// heldKey is the parse context's key for the held lines.
-var heldKey = parser.NewContextKey()
-
-type heldLines struct{ lines []text.Segments }
-
-// placeholder reports the held lines a segment stands for, if it is one.
-func (h *heldLines) placeholder(s text.Segment) (*text.Segments, bool) {
-	if h == nil || s.Start != s.Stop || s.Padding < 1 || s.Padding > len(h.lines) {
-		return nil, false
-	}
-	l := &h.lines[s.Padding-1]
-	return l, l.At(0).Start == s.Start
-}
-
-type holdLines struct{}
-
-func (holdLines) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
-	held, _ := pc.Get(heldKey).(*heldLines)
-	lines := node.Lines()
-	if held == nil || node.Parent() == nil || lines.Len() == 0 {
-		return // not walker.parse's parse, or a paragraph goldmark drops
-	}
-	if _, ok := held.placeholder(lines.At(0)); ok {
-		return
-	}
-	src := reader.Source()
-	for i := 0; i < lines.Len(); i++ {
-		l := lines.At(i)
-		lines.Set(i, l.TrimLeftSpace(src))
-	}
-	last := lines.At(lines.Len() - 1)
-	lines.Set(lines.Len()-1, last.TrimRightSpace(src))
-	start := lines.At(0).Start
-	held.lines = append(held.lines, *lines) // shares the lines' array
-	*lines = text.Segments{}                // so the node gets a new one
-	lines.Append(text.Segment{Start: start, Stop: start, Padding: len(held.lines)})
-}
-
-// withHeldParagraphs replaces goldmark's paragraph parser with one whose
-// Close leaves a held paragraph alone.
-func withHeldParagraphs(ps []util.PrioritizedValue) []util.PrioritizedValue {
-	para := parser.NewParagraphParser()
-	for i, p := range ps {
-		if bp, ok := p.Value.(parser.BlockParser); ok && reflect.TypeOf(bp) == reflect.TypeOf(para) {
-			ps[i].Value = heldParagraphs{bp}
-		}
-	}
-	return ps
-}
-
-type heldParagraphs struct{ parser.BlockParser }
-
-func (h heldParagraphs) Close(node ast.Node, reader text.Reader, pc parser.Context) {
-	held, _ := pc.Get(heldKey).(*heldLines)
-	if l := node.Lines(); l.Len() == 1 {
-		if _, ok := held.placeholder(l.At(0)); ok {
-			return
-		}
-	}
-	h.BlockParser.Close(node, reader, pc)
-}
-
-// expand returns a block's lines with any held lines put back.
-func (h *heldLines) expand(segs *text.Segments) *text.Segments {
-	if segs.Len() == 1 {
-		if l, ok := h.placeholder(segs.At(0)); ok {
-			return l
-		}
-		return segs
-	}
-	for i := 0; i < segs.Len(); i++ {
-		if _, ok := h.placeholder(segs.At(i)); ok {
-			// a setext underline's text put in front of a held paragraph
-			out := text.NewSegments()
-			for j := 0; j < segs.Len(); j++ {
-				if l, ok := h.placeholder(segs.At(j)); ok {
-					out.AppendAll(l.Sliced(0, l.Len()))
-				} else {
-					out.Append(segs.At(j))
-				}
-			}
-			return out
-		}
-	}
-	return segs
 }
 
 // lineTable maps byte offsets to lines and columns.
@@ -238,24 +117,17 @@ func (t *lineTable) raw(n int) string {
 	return strings.TrimRight(t.str[start:end], "\r")
 }
 
-// scanLines parses src with goldmark and annotates every line. Fenced
+// parseBlocks parses src with goldmark and annotates every line. Fenced
 // blocks whose content is Markdown (```md, or a fence around a section
 // body) are parsed again, so a report wrapped in fences reads like one
-// without; the lines keep their positions in the file.
-// buf is a slice whose array may be reused for the lines.
-// It returns src as a string too: the copy the lines are slices of.
-func scanLines(src []byte, buf []line) ([]line, string) { return scanLinesWith(src, buf, mdParser) }
+// without; the lines keep their positions in the file. It returns src
+// as a string too: the copy the lines' strings are slices of.
+func parseBlocks(src []byte) ([]line, string) { return parseBlocksWith(src, mdParser()) }
 
-// scanLinesWith is scanLines with another goldmark parser (a test's).
-func scanLinesWith(src []byte, buf []line, md parser.Parser) ([]line, string) {
+// parseBlocksWith is parseBlocks with another goldmark parser (a test's).
+func parseBlocksWith(src []byte, md parser.Parser) ([]line, string) {
 	lt := newLineTable(src)
-	// every element is written whole just below: no need to zero them
-	var lines []line
-	if n := lt.count(); cap(buf) >= n {
-		lines = buf[:n]
-	} else {
-		lines = make([]line, n)
-	}
+	lines := make([]line, lt.count())
 	for i := range lines {
 		raw := lt.raw(i + 1)
 		lines[i] = line{n: i + 1, col: 1, raw: raw, text: strings.TrimSpace(raw)}
@@ -281,11 +153,16 @@ func scanLinesWith(src []byte, buf []line, md parser.Parser) ([]line, string) {
 	}
 	w := &walker{lt: lt, lines: lines, md: md}
 	w.parse(src, sub, nil, nil, "", 0)
+	for i := range lines {
+		if lines[i].text != "" {
+			lines[i].tokens = timeparse.Lex(lines[i].text)
+		}
+	}
 	return lines, lt.str
 }
 
 type walker struct {
-	md     parser.Parser // mdParser; a test compares goldmark's own
+	md     parser.Parser // mdParser(); a test compares goldmark's own
 	lt     *lineTable
 	lines  []line
 	blocks int
