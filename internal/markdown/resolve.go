@@ -305,7 +305,7 @@ func checkZoneContradictions(lines []line, lo *leftovers, set *setting, out *Rep
 			if offset(t.Stamp.Zone) == want {
 				continue
 			}
-			out.diag(l.n, l.col+t.Start, "the report declares %s (line %d) but this time is written in %s: %q", set.zone.Name, out.Zone.Line, t.Stamp.Zone.Name, strings.TrimSpace(l.text[t.Start:t.End]))
+			out.diag(l.n, l.col+t.TimeAt, "the report declares %s (line %d) but this time is written in %s: %q", set.zone.Name, out.Zone.Line, t.Stamp.Zone.Name, strings.TrimSpace(l.text[t.TimeAt:t.End]))
 			reported++
 		}
 	}

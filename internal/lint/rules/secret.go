@@ -1,12 +1,11 @@
 package rules
 
 import (
-	"bytes"
-	"encoding/binary"
 	"fmt"
 	"regexp"
 	"strings"
 
+	"github.com/postmortem-cli/postmortem/internal/fold"
 	"github.com/postmortem-cli/postmortem/internal/lint"
 )
 
@@ -35,8 +34,9 @@ type secretPattern struct {
 	re   *regexp.Regexp
 	// group is the submatch holding the secret value (0: whole match).
 	group int
-	// hints are substrings of the lower-cased line one of which every
-	// match contains: a cheap test that skips the regexp on most lines.
+	// hints are substrings of the folded line (fold.String) one of
+	// which every match contains: a cheap test that skips the regexp on
+	// most lines.
 	hints []string
 }
 
@@ -71,9 +71,12 @@ func isPlaceholder(v string) bool {
 }
 
 func (Secret) Check(in *lint.Input, emit func(lint.Finding)) {
-	for _, ln := range secretLines(in) {
+	for ln := 1; ln <= in.LineCount(); ln++ {
 		line := in.Line(ln)
-		lower := strings.ToLower(line)
+		if !mayHoldSecret(line) {
+			continue
+		}
+		lower := fold.String(line)
 		var taken [][2]int
 		for _, p := range secretPatterns {
 			if !hinted(lower, p.hints) {
@@ -121,103 +124,28 @@ func hinted(lower string, hints []string) bool {
 	return len(hints) == 0
 }
 
-// secretByte marks the bytes of a token run: letters, digits and
-// "_-+/=.~:?&%#@".
-var secretByte = func() (t [256]bool) {
-	for c := 0; c < 256; c++ {
-		b := byte(c)
-		t[c] = isLetter(b) || isDigit(b) || strings.IndexByte("_-+/=.~:?&%#@", b) >= 0
+// mayHoldSecret is the cheap test before the patterns: every one of
+// them needs "-----BEGIN" (a private key) or a run of at least 16 token
+// bytes (a key, a token, a URL with a key in it); prose words are shorter.
+func mayHoldSecret(line string) bool {
+	if strings.Contains(line, "-----BEGIN") {
+		return true
 	}
-	return t
-}()
-
-// spaced reports whether one of the eight bytes of x is at most ' '
-// (0x20): the classic "has a byte less than n" test, exact for n <= 128.
-func spaced(x uint64) bool {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	return (x-ones*0x21)&^x&high != 0
+	run := 0
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; isTokenByte(c) {
+			if run++; run >= 16 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
-// secretLines returns, in order, the numbers of the lines that may hold
-// a secret: every secret pattern needs "-----BEGIN" (a private key) or a
-// run of at least 16 secretByte bytes (a key, a token, a URL with a key
-// in it); prose words are shorter. It searches the whole file rather than
-// line by line. Neither a token run nor "-----BEGIN" can hold a line
-// break ('\n' and '\r' are not secretByte), so each lies within the line
-// it starts on.
-func secretLines(in *lint.Input) []int {
-	src := in.Source
-	var runs, begins []int
-	// Every run of 16 or more covers a whole aligned block of eight bytes
-	// (the first multiple of 8 at or after its start is at most 7 bytes
-	// in, and the block from there ends at most 15 bytes in). A block
-	// holding a byte up to ' ' (a space, a tab, a line break, any control
-	// byte: none is secretByte) lies in no run, and in prose nearly every
-	// block holds a space: those are passed over eight bytes at a time.
-	for blk := 0; blk+8 <= len(src); blk += 8 {
-		// Four blocks at a time while each holds such a byte.
-		for blk+32 <= len(src) {
-			q := src[blk : blk+32]
-			le := binary.LittleEndian
-			if !spaced(le.Uint64(q)) || !spaced(le.Uint64(q[8:])) || !spaced(le.Uint64(q[16:])) || !spaced(le.Uint64(q[24:])) {
-				break
-			}
-			blk += 32
-		}
-		if blk+8 > len(src) {
-			break
-		}
-		if spaced(binary.LittleEndian.Uint64(src[blk:])) {
-			continue
-		}
-		a, b := blk, blk
-		for b < len(src) && secretByte[src[b]] {
-			b++
-		}
-		if b < blk+8 {
-			continue // a byte of the block is not secretByte
-		}
-		for a > 0 && secretByte[src[a-1]] {
-			a--
-		}
-		if b-a < 16 {
-			continue
-		}
-		runs = append(runs, in.LineAt(a))
-		// The rest of the line cannot add another: go on from the next.
-		next := bytes.IndexByte(src[b:], '\n')
-		if next < 0 {
-			break
-		}
-		next += b + 1
-		blk = (next+7)&^7 - 8 // the first block at or after next; the loop adds 8
-	}
-	for off := 0; ; {
-		i := bytes.Index(src[off:], []byte("BEGIN"))
-		if i < 0 {
-			break
-		}
-		if at := off + i; at >= 5 && string(src[at-5:at]) == "-----" {
-			begins = append(begins, in.LineAt(at-5))
-		}
-		off += i + 1
-	}
-	if len(begins) == 0 {
-		return runs
-	}
-	// Merge the two ascending lists without repeats.
-	out := make([]int, 0, len(runs)+len(begins))
-	for len(runs) > 0 || len(begins) > 0 {
-		var n int
-		switch {
-		case len(begins) == 0 || len(runs) > 0 && runs[0] <= begins[0]:
-			n, runs = runs[0], runs[1:]
-		default:
-			n, begins = begins[0], begins[1:]
-		}
-		if len(out) == 0 || out[len(out)-1] != n {
-			out = append(out, n)
-		}
-	}
-	return out
+// isTokenByte is a byte of a key or token: a letter, a digit or one of
+// "_-+/=.~:?&%#@".
+func isTokenByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("_-+/=.~:?&%#@", c) >= 0
 }
