@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/markdown"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
@@ -84,10 +85,24 @@ func markdownProse(in *Input) []ProseLine {
 			if skip[n] || t == "" {
 				continue
 			}
-			out = append(out, ProseLine{Line: n, Col: 1, Text: line, Kinds: s.Kinds, Kind: kind, Tokens: timeparse.Lex(line)})
+			out = append(out, proseLine(in.Report, n, line, s.Kinds, kind))
 		}
 	}
 	return out
+}
+
+// proseLine is source line n (text) as the importer read it: its
+// content, at the content's column, with the content's tokens.
+func proseLine(r *markdown.Report, n int, text string, kinds []string, kind string) ProseLine {
+	p := ProseLine{Line: n, Col: 1, Text: text, Kinds: kinds, Kind: kind}
+	if n <= len(r.Lines) {
+		if l := r.Lines[n-1]; l.At+len(l.Text) <= len(text) && text[l.At:l.At+len(l.Text)] == l.Text {
+			p.Col, p.Text, p.Tokens = 1+utf8.RuneCountInString(text[:l.At]), l.Text, l.Tokens
+			return p
+		}
+	}
+	p.Tokens = timeparse.Lex(text)
+	return p
 }
 
 // fieldLines splits a YAML field into lines. A multi-line value is a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -44,6 +45,8 @@ type line struct {
 	level int    // heading level
 	raw   string // the whole source line, without the newline
 	text  string // the content: container markers (>, list markers) and heading marks removed
+	// textAt is the byte offset of text in raw.
+	textAt int
 	// tokens are the times, dates, durations and zone declarations of
 	// text, as timeparse.Lex reads them.
 	tokens []timeparse.Token
@@ -130,7 +133,7 @@ func parseBlocksWith(src []byte, md parser.Parser) ([]line, string) {
 	lines := make([]line, lt.count())
 	for i := range lines {
 		raw := lt.raw(i + 1)
-		lines[i] = line{n: i + 1, col: 1, raw: raw, text: strings.TrimSpace(raw)}
+		lines[i] = line{n: i + 1, col: 1, raw: raw, text: strings.TrimSpace(raw), textAt: leadingSpace(raw)}
 		if lines[i].text != "" {
 			lines[i].kind = kText
 		}
@@ -152,7 +155,7 @@ func parseBlocksWith(src []byte, md parser.Parser) ([]line, string) {
 		sub = newLineTable(src)
 	}
 	w := &walker{lt: lt, lines: lines, md: md}
-	w.parse(src, sub, nil, nil, "", 0)
+	w.parse(src, sub, nil, nil, nil, "", 0)
 	for i := range lines {
 		if lines[i].text != "" {
 			lines[i].tokens = timeparse.Lex(lines[i].text)
@@ -169,235 +172,298 @@ type walker struct {
 }
 
 // parse annotates lines from one goldmark parse of src; lineOf maps a
-// line of src to a line of the file (nil: the same).
-// sub is src's line table.
-func (w *walker) parse(src []byte, sub *lineTable, lineOf, colOf []int, fence string, fenceID int) {
-	held := &heldLines{}
+// line of src to a line of the file (nil: the same), colOf and byteOf
+// add the columns and bytes a fence's indentation took away; sub is
+// src's line table;
+// fence and fenceID are the ```md fence src is the content of.
+func (w *walker) parse(src []byte, sub *lineTable, lineOf, colOf, byteOf []int, fence string, fenceID int) {
+	ps := &pass{w: w, src: src, sub: sub, lineOf: lineOf, colOf: colOf, byteOf: byteOf, fence: fence, fenceID: fenceID, held: &heldLines{}}
 	pctx := parser.NewContext()
-	pctx.Set(heldKey, held)
-	doc := w.md.Parse(text.NewReader(src), parser.WithContext(pctx))
-	fileLine := func(off int) (int, int) {
-		l, c := sub.pos(off)
-		if lineOf != nil {
-			i := min(l-1, len(lineOf)-1)
-			// columns in a fence are relative to the fence content; add
-			// what the fence's indentation took away.
-			l, c = lineOf[i], c+colOf[i]
-		}
-		return l, c
+	pctx.Set(heldKey, ps.held)
+	ps.visit(w.md.Parse(text.NewReader(src), parser.WithContext(pctx)), nodeContext{})
+}
+
+// pass is one goldmark parse being walked.
+type pass struct {
+	w                     *walker
+	src                   []byte
+	sub                   *lineTable
+	lineOf, colOf, byteOf []int
+	fence                 string
+	fenceID               int
+	held                  *heldLines
+}
+
+// nodeContext is what the containers around a node say about its lines.
+type nodeContext struct {
+	depth, quote    int
+	quoteID, listID int
+	ordered, inItem bool
+	firstOfItem     bool
+}
+
+// fileLine returns the file's line and column of byte offset off of src.
+func (ps *pass) fileLine(off int) (int, int) {
+	l, c := ps.sub.pos(off)
+	if ps.lineOf != nil {
+		i := min(l-1, len(ps.lineOf)-1)
+		// columns in a fence are relative to the fence content; add
+		// what the fence's indentation took away.
+		l, c = ps.lineOf[i], c+ps.colOf[i]
 	}
-	type ctx struct {
-		depth, quote    int
-		quoteID, listID int
-		ordered, inItem bool
-		firstOfItem     bool
+	return l, c
+}
+
+// rawOffset is the byte offset in its file line of byte off of src.
+func (ps *pass) rawOffset(off int) int {
+	i, found := slices.BinarySearch(ps.sub.starts, off)
+	if !found {
+		i--
 	}
-	var visit func(n ast.Node, c ctx)
-	mark := func(seg text.Segment, kind lineKind, c ctx, block int, first bool) {
-		l, col := fileLine(seg.Start)
-		if l < 1 || l > len(w.lines) {
-			return
-		}
-		ln := &w.lines[l-1]
-		ln.kind = kind
-		ln.col = col
-		ln.text = strings.TrimRight(sub.str[seg.Start:min(seg.Stop, len(src))], "\r\n")
-		if kind == kText || kind == kHeading {
-			ln.text = strings.TrimSpace(ln.text)
-		}
-		ln.depth, ln.quote, ln.quoteID, ln.listID = c.depth, c.quote, c.quoteID, c.listID
-		ln.ordered = c.ordered
-		ln.block = block
-		ln.fence, ln.fenceID = fence, fenceID
-		if first && c.inItem {
-			ln.item = true
-		}
+	i = max(i, 0)
+	o := off - ps.sub.starts[i]
+	if ps.byteOf != nil {
+		o += ps.byteOf[min(i, len(ps.byteOf)-1)]
 	}
-	visit = func(n ast.Node, c ctx) {
-		switch n := n.(type) {
-		case *ast.Heading:
-			w.blocks++
-			segs := held.expand(n.Lines())
-			for i := 0; i < segs.Len(); i++ {
-				mark(segs.At(i), kHeading, c, w.blocks, i == 0 && c.firstOfItem)
-				l, _ := fileLine(segs.At(i).Start)
-				w.lines[l-1].level = n.Level
-			}
-			if segs.Len() > 0 {
-				// a setext underline follows the text
-				l, _ := fileLine(segs.At(segs.Len() - 1).Start)
-				if l < len(w.lines) && isSetextUnderline(w.lines[l].raw) && w.lines[l].kind == kText {
-					w.lines[l].kind = kUnder
-				}
-			} else if p := n.Pos(); p >= 0 {
-				l, _ := fileLine(p)
-				if l >= 1 && l <= len(w.lines) {
-					w.lines[l-1].kind, w.lines[l-1].level, w.lines[l-1].text = kHeading, n.Level, ""
-				}
-			}
-			return
-		case *ast.Paragraph, *ast.TextBlock:
-			w.blocks++
-			segs := held.expand(n.Lines())
-			for i := 0; i < segs.Len(); i++ {
-				mark(segs.At(i), kText, c, w.blocks, i == 0 && c.firstOfItem)
-			}
-			return
-		case *ast.FencedCodeBlock:
-			w.blocks++
-			lang := strings.ToLower(string(n.Language(src)))
-			segs := n.Lines()
-			last := -1
-			if segs.Len() > 0 {
-				last, _ = fileLine(segs.At(segs.Len() - 1).Start)
-			}
-			// fence delimiter lines carry no content
-			if p := n.Pos(); p >= 0 {
-				if l, _ := fileLine(p); l >= 1 && l <= len(w.lines) {
-					w.lines[l-1].kind = kUnder
-					w.lines[l-1].fence = "open:" + lang
-				}
-			}
-			if last < 0 {
-				if p := n.Pos(); p >= 0 {
-					last, _ = fileLine(p)
-				}
-			}
-			if last > 0 && last < len(w.lines) && isFence(w.lines[last].raw) {
-				w.lines[last].kind = kUnder
-			}
-			wrapper := (lang == "md" || lang == "markdown") && segs.Len() > 0 && fence == ""
-			if !wrapper {
-				// a code block keeps its fences in the imported text
-				if p := n.Pos(); p >= 0 {
-					if l, _ := fileLine(p); l >= 1 && l <= len(w.lines) {
-						w.lines[l-1].delim = true
-					}
-				}
-				if last > 0 && last < len(w.lines) && isFence(w.lines[last].raw) && w.lines[last].kind == kUnder {
-					w.lines[last].delim = true
-				}
-			}
-			if wrapper {
-				w.blocks++
-				var inner bytes.Buffer
-				var lineOfInner, colOfInner []int
-				for i := 0; i < segs.Len(); i++ {
-					s := segs.At(i)
-					l, col := fileLine(s.Start)
-					colOfInner = append(colOfInner, col-1)
-					inner.Write(src[s.Start:s.Stop])
-					if !bytes.HasSuffix(src[s.Start:s.Stop], []byte("\n")) {
-						inner.WriteByte('\n')
-					}
-					lineOfInner = append(lineOfInner, l)
-				}
-				// lines inside the fence start as plain lines; the inner
-				// parse marks them.
-				for _, l := range lineOfInner {
-					ln := &w.lines[l-1]
-					ln.fence, ln.fenceID = lang, w.blocks
-					if strings.TrimSpace(ln.raw) == "" {
-						ln.kind = kBlank
-					}
-				}
-				w.parse(inner.Bytes(), newLineTable(inner.Bytes()), lineOfInner, colOfInner, lang, w.blocks)
-				return
-			}
-			for i := 0; i < segs.Len(); i++ {
-				mark(segs.At(i), kCode, c, w.blocks, i == 0 && c.firstOfItem)
-				if l, _ := fileLine(segs.At(i).Start); l >= 1 && l <= len(w.lines) && fence == "" {
-					w.lines[l-1].fence = "code:" + lang
-				}
-			}
-			return
-		case *ast.CodeBlock:
-			w.blocks++
-			segs := n.Lines()
-			for i := 0; i < segs.Len(); i++ {
-				// An indented "code block" in a report is almost always
-				// prose indented by accident (Word exports, tabs); keep
-				// it as text.
-				mark(segs.At(i), kText, c, w.blocks, i == 0 && c.firstOfItem)
-			}
-			return
-		case *ast.HTMLBlock:
-			w.blocks++
-			segs := n.Lines()
-			for i := 0; i < segs.Len(); i++ {
-				mark(segs.At(i), kHTML, c, w.blocks, false)
-			}
-			if n.HasClosure() {
-				mark(n.ClosureLine, kHTML, c, w.blocks, false)
-			}
-			return
-		case *ast.ThematicBreak:
-			if p := n.Pos(); p >= 0 {
-				if l, _ := fileLine(p); l >= 1 && l <= len(w.lines) {
-					w.lines[l-1].kind = kRule
-				}
-			}
-			return
-		case *east.Table:
-			w.blocks++
-			row := 0
-			for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-				l := firstLine(r, fileLine)
-				if l >= 1 && l <= len(w.lines) {
-					ln := &w.lines[l-1]
-					ln.kind, ln.block, ln.text = kTable, w.blocks, strings.TrimSpace(ln.raw)
-					ln.quote, ln.depth = c.quote, c.depth
-					ln.fence, ln.fenceID = fence, fenceID
-					if row == 0 && l+1 <= len(w.lines) {
-						// the delimiter row
-						d := &w.lines[l]
-						d.kind, d.block, d.tableRow, d.text = kTable, w.blocks, 1, strings.TrimSpace(d.raw)
-						d.fence, d.fenceID = fence, fenceID
-						ln.tableRow = 0
-						row = 2
-					} else {
-						ln.tableRow = row
-						row++
-					}
-				}
-			}
-			return
-		case *ast.Blockquote:
-			w.blocks++
-			c.quote++
-			c.quoteID = w.blocks
-		case *ast.List:
-			w.blocks++
-			c.depth++
-			c.listID = w.blocks
-			c.ordered = n.IsOrdered()
-		case *ast.ListItem:
-			c.inItem = true
-			first := true
-			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				cc := c
-				cc.firstOfItem = first
-				first = false
-				visit(ch, cc)
-			}
-			if n.FirstChild() == nil {
-				// an empty item: a bare marker line
-				if p := n.Pos(); p >= 0 {
-					if l, _ := fileLine(p); l >= 1 && l <= len(w.lines) {
-						w.lines[l-1].item, w.lines[l-1].text, w.lines[l-1].depth = true, "", c.depth
-						w.lines[l-1].listID, w.lines[l-1].ordered = c.listID, c.ordered
-					}
-				}
-			}
-			return
+	return o
+}
+
+// leadingSpace is the length of the white space s starts with.
+func leadingSpace(s string) int {
+	return len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+}
+
+// lineAt is the file's line holding byte offset off of src, nil if
+// none.
+func (ps *pass) lineAt(off int) *line {
+	if l, _ := ps.fileLine(off); l >= 1 && l <= len(ps.w.lines) {
+		return &ps.w.lines[l-1]
+	}
+	return nil
+}
+
+// mark sets the line a segment is on to kind, in block.
+func (ps *pass) mark(seg text.Segment, kind lineKind, c nodeContext, block int, first bool) {
+	l, col := ps.fileLine(seg.Start)
+	if l < 1 || l > len(ps.w.lines) {
+		return
+	}
+	ln := &ps.w.lines[l-1]
+	ln.kind = kind
+	ln.col = col
+	ln.text = strings.TrimRight(ps.sub.str[seg.Start:min(seg.Stop, len(ps.src))], "\r\n")
+	ln.textAt = ps.rawOffset(seg.Start)
+	if kind == kText || kind == kHeading {
+		ln.textAt += leadingSpace(ln.text)
+		ln.text = strings.TrimSpace(ln.text)
+	}
+	ln.depth, ln.quote, ln.quoteID, ln.listID = c.depth, c.quote, c.quoteID, c.listID
+	ln.ordered = c.ordered
+	ln.block = block
+	ln.fence, ln.fenceID = ps.fence, ps.fenceID
+	if first && c.inItem {
+		ln.item = true
+	}
+}
+
+// markAll marks every line of segs.
+func (ps *pass) markAll(segs *text.Segments, kind lineKind, c nodeContext, items bool) {
+	for i := 0; i < segs.Len(); i++ {
+		ps.mark(segs.At(i), kind, c, ps.w.blocks, items && i == 0 && c.firstOfItem)
+	}
+}
+
+func (ps *pass) visit(n ast.Node, c nodeContext) {
+	w := ps.w
+	switch n := n.(type) {
+	case *ast.Heading:
+		w.blocks++
+		ps.heading(n, c)
+		return
+	case *ast.Paragraph, *ast.TextBlock:
+		w.blocks++
+		ps.markAll(ps.held.expand(n.Lines()), kText, c, true)
+		return
+	case *ast.FencedCodeBlock:
+		w.blocks++
+		ps.fenced(n, c)
+		return
+	case *ast.CodeBlock:
+		// An indented "code block" in a report is almost always prose
+		// indented by accident (Word exports, tabs); keep it as text.
+		w.blocks++
+		ps.markAll(n.Lines(), kText, c, true)
+		return
+	case *ast.HTMLBlock:
+		w.blocks++
+		ps.markAll(n.Lines(), kHTML, c, false)
+		if n.HasClosure() {
+			ps.mark(n.ClosureLine, kHTML, c, w.blocks, false)
 		}
+		return
+	case *ast.ThematicBreak:
+		if l := ps.lineAt(n.Pos()); n.Pos() >= 0 && l != nil {
+			l.kind = kRule
+		}
+		return
+	case *east.Table:
+		w.blocks++
+		ps.table(n, c)
+		return
+	case *ast.Blockquote:
+		w.blocks++
+		c.quote++
+		c.quoteID = w.blocks
+	case *ast.List:
+		w.blocks++
+		c.depth++
+		c.listID = w.blocks
+		c.ordered = n.IsOrdered()
+	case *ast.ListItem:
+		ps.listItem(n, c)
+		return
+	}
+	c.firstOfItem = false
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		ps.visit(ch, c)
 		c.firstOfItem = false
-		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-			visit(ch, c)
-			c.firstOfItem = false
+	}
+}
+
+func (ps *pass) heading(n *ast.Heading, c nodeContext) {
+	lines := ps.w.lines
+	segs := ps.held.expand(n.Lines())
+	for i := 0; i < segs.Len(); i++ {
+		ps.mark(segs.At(i), kHeading, c, ps.w.blocks, i == 0 && c.firstOfItem)
+		l, _ := ps.fileLine(segs.At(i).Start)
+		lines[l-1].level = n.Level
+	}
+	if segs.Len() > 0 {
+		// a setext underline follows the text
+		l, _ := ps.fileLine(segs.At(segs.Len() - 1).Start)
+		if l < len(lines) && isSetextUnderline(lines[l].raw) && lines[l].kind == kText {
+			lines[l].kind = kUnder
+		}
+	} else if l := ps.lineAt(n.Pos()); n.Pos() >= 0 && l != nil {
+		l.kind, l.level, l.text = kHeading, n.Level, ""
+	}
+}
+
+// fenced marks a fenced code block: its fences carry no content; a
+// ```md fence around Markdown is parsed again as Markdown, any other's
+// lines are code (and keep their fences in the imported text).
+func (ps *pass) fenced(n *ast.FencedCodeBlock, c nodeContext) {
+	lines := ps.w.lines
+	lang := strings.ToLower(string(n.Language(ps.src)))
+	segs := n.Lines()
+	last := -1
+	if segs.Len() > 0 {
+		last, _ = ps.fileLine(segs.At(segs.Len() - 1).Start)
+	} else if n.Pos() >= 0 {
+		last, _ = ps.fileLine(n.Pos())
+	}
+	open := ps.lineAt(n.Pos())
+	if n.Pos() < 0 {
+		open = nil
+	}
+	if open != nil {
+		open.kind, open.fence = kUnder, "open:"+lang
+	}
+	closing := last > 0 && last < len(lines) && isFence(lines[last].raw)
+	if closing {
+		lines[last].kind = kUnder
+	}
+	if (lang == "md" || lang == "markdown") && segs.Len() > 0 && ps.fence == "" {
+		ps.wrapper(segs, lang)
+		return
+	}
+	if open != nil {
+		open.delim = true
+	}
+	if closing {
+		lines[last].delim = true
+	}
+	for i := 0; i < segs.Len(); i++ {
+		ps.mark(segs.At(i), kCode, c, ps.w.blocks, i == 0 && c.firstOfItem)
+		if l := ps.lineAt(segs.At(i).Start); l != nil && ps.fence == "" {
+			l.fence = "code:" + lang
 		}
 	}
-	visit(doc, ctx{})
+}
+
+// wrapper parses the content of a ```md fence as Markdown; its lines
+// keep their places in the file.
+func (ps *pass) wrapper(segs *text.Segments, lang string) {
+	w := ps.w
+	w.blocks++
+	var inner bytes.Buffer
+	var lineOf, colOf, byteOf []int
+	for i := 0; i < segs.Len(); i++ {
+		s := segs.At(i)
+		l, col := ps.fileLine(s.Start)
+		colOf = append(colOf, col-1)
+		byteOf = append(byteOf, ps.rawOffset(s.Start))
+		inner.Write(ps.src[s.Start:s.Stop])
+		if !bytes.HasSuffix(ps.src[s.Start:s.Stop], []byte("\n")) {
+			inner.WriteByte('\n')
+		}
+		lineOf = append(lineOf, l)
+	}
+	// lines inside the fence start as plain lines; the inner parse marks
+	// them.
+	for _, l := range lineOf {
+		ln := &w.lines[l-1]
+		ln.fence, ln.fenceID = lang, w.blocks
+		if strings.TrimSpace(ln.raw) == "" {
+			ln.kind = kBlank
+		}
+	}
+	w.parse(inner.Bytes(), newLineTable(inner.Bytes()), lineOf, colOf, byteOf, lang, w.blocks)
+}
+
+// table marks a table's rows: the header (row 0), the delimiter (1) and
+// the body rows (2 on).
+func (ps *pass) table(n *east.Table, c nodeContext) {
+	lines := ps.w.lines
+	row := 0
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		l := firstLine(r, ps.fileLine)
+		if l < 1 || l > len(lines) {
+			continue
+		}
+		ln := &lines[l-1]
+		ln.kind, ln.block, ln.text, ln.textAt = kTable, ps.w.blocks, strings.TrimSpace(ln.raw), leadingSpace(ln.raw)
+		ln.quote, ln.depth = c.quote, c.depth
+		ln.fence, ln.fenceID = ps.fence, ps.fenceID
+		if row == 0 && l+1 <= len(lines) {
+			d := &lines[l]
+			d.kind, d.block, d.tableRow, d.text, d.textAt = kTable, ps.w.blocks, 1, strings.TrimSpace(d.raw), leadingSpace(d.raw)
+			d.fence, d.fenceID = ps.fence, ps.fenceID
+			ln.tableRow = 0
+			row = 2
+		} else {
+			ln.tableRow = row
+			row++
+		}
+	}
+}
+
+func (ps *pass) listItem(n *ast.ListItem, c nodeContext) {
+	c.inItem = true
+	first := true
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		cc := c
+		cc.firstOfItem = first
+		first = false
+		ps.visit(ch, cc)
+	}
+	if n.FirstChild() == nil && n.Pos() >= 0 {
+		// an empty item: a bare marker line
+		if l := ps.lineAt(n.Pos()); l != nil {
+			l.item, l.text, l.depth = true, "", c.depth
+			l.listID, l.ordered = c.listID, c.ordered
+		}
+	}
 }
 
 // frontMatterEnd returns the line that closes YAML front matter opened

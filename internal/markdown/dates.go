@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -38,8 +39,9 @@ func dateOf(t timeparse.Token, year int) (time.Time, bool) {
 // dateLine reads a line that is only a date ("2025-12-01", "**December
 // 4, 2024**", "Dec 5:", "Tuesday 2024-12-03"), the way timelines group
 // entries; the token's Year is 0 when the line gives none.
-func dateLine(s string) (timeparse.Token, bool) {
-	if len(s) > 80 {
+// toks are s's tokens: a line without a date token is no date line.
+func dateLine(s string, toks []timeparse.Token) (timeparse.Token, bool) {
+	if len(s) > 80 || !slices.ContainsFunc(toks, func(t timeparse.Token) bool { return t.Kind == timeparse.Date }) {
 		return timeparse.Token{}, false
 	}
 	t := strings.TrimSpace(strings.Trim(stripEmphasis(s), " :#-–—"))

@@ -41,7 +41,7 @@ func TestGenerateFingerprints(t *testing.T) {
 				s = e.text
 			}
 			s = bulletPrefix.ReplaceAllString(s, "")
-			for _, sent := range sentenceSplit.Split(stripEmphasis(s), -1) {
+			for _, sent := range sentences(stripEmphasis(s)) {
 				w := normWords(sent)
 				if w == "" || w == "all times are utc" || hasPlaceholder(sent) && len(strings.Fields(w)) < 4 {
 					continue

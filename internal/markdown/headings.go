@@ -104,6 +104,9 @@ func classifyHeading(text string) []string {
 // mergedKinds is the kinds of a heading that names several sections
 // ("Root cause, prevention and resolution"), nil unless every part is one.
 func mergedKinds(clean string) []string {
+	if !strings.ContainsAny(clean, ",&/+") && !strings.Contains(clean, "and") {
+		return nil // none of mergeSplit's separators
+	}
 	parts := mergeSplit.Split(clean, -1)
 	if len(parts) < 2 {
 		return nil
@@ -139,8 +142,11 @@ func headingText(s string) string {
 		s = parenthetical.ReplaceAllString(s, " ")
 	}
 	s = strings.TrimSpace(fold.String(stripEmphasis(s)))
-	if m := leadingNumber.FindStringIndex(s); m != nil {
-		return s[m[1]:]
+	// every leading number starts with a digit or holds a . or ) soon
+	if s != "" && (isDigitByte(s[0]) || strings.ContainsAny(s[:min(len(s), 8)], ".)")) {
+		if m := leadingNumber.FindStringIndex(s); m != nil {
+			return s[m[1]:]
+		}
 	}
 	return s
 }
@@ -278,3 +284,5 @@ func looksLikeHeading(s string) bool {
 	}
 	return true
 }
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }

@@ -28,7 +28,7 @@ func Import(name string, src []byte) (*Report, error) {
 	set := readSetting(name, lines, lo, st, out) // setting.go
 	ex := extract(lines, lo, st, set, out)       // extract.go, timeline.go, actions.go
 	resolve(lines, lo, set, ex, out)             // resolve.go, milestones.go
-	out.finish(lo)
+	out.finish(lines, lo)
 	return out, nil
 }
 
@@ -37,8 +37,13 @@ func newReport(name string, src []byte, text string) *Report {
 		Source: &document.Source{Name: name, Positions: map[string]document.Position{}}}}
 }
 
-// finish puts the leftovers and diagnostics in the order of the text.
-func (out *Report) finish(lo *leftovers) {
+// finish records the lines and puts the leftovers and diagnostics in the
+// order of the text.
+func (out *Report) finish(lines []line, lo *leftovers) {
+	out.Lines = make([]Line, len(lines))
+	for i, l := range lines {
+		out.Lines[i] = Line{Text: l.text, At: l.textAt, Tokens: l.tokens}
+	}
 	out.Leftovers = append(lo.found, out.Leftovers...)
 	byLine := func(a, b Position) bool { return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col }
 	sort.SliceStable(out.Leftovers, func(a, b int) bool { return byLine(out.Leftovers[a].Position, out.Leftovers[b].Position) })

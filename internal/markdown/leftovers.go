@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"hash/fnv"
 	"regexp"
 	"sort"
 	"strings"
@@ -39,8 +38,6 @@ var (
 	capsRun          = regexp.MustCompile(`(?:^|[\s(/])[A-Z]{2,}(?:[\s%:/,)]|$)`)
 	admonition       = regexp.MustCompile(`^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]`)
 	mkdocsAdmonition = regexp.MustCompile(`^!!!\s+\w+`)
-	// sentenceSplit ends a sentence at . ? ! or : followed by space.
-	sentenceSplit = regexp.MustCompile(`[.?!:]+(?:\s+|$)`)
 	// instructionVerbs open the italic help lines templates put under a
 	// heading ("_Include a short description of what happened._").
 	instructionVerbs = regexp.MustCompile(`(?i)^(include|describe|detail|note|list|explain|write|add|summarize|summarise|link|schedule|be|your|who|what|when|where|why|how|each|this is|some important|fill|provide|enter|insert|replace|delete|remove)\b`)
@@ -240,15 +237,31 @@ func hasPlaceholder(s string) bool {
 
 // isExampleLabel is a paragraph that only says EXAMPLE ("**EXAMPLE**:").
 func isExampleLabel(s string) bool {
+	if letterCount(s, 9) > 8 {
+		return false // "examples" is eight letters; a paragraph is more
+	}
 	w := normWords(stripEmphasis(s))
 	return w == "example" || w == "examples"
+}
+
+// letterCount counts the letters and digits of s, up to most.
+func letterCount(s string, most int) int {
+	n := 0
+	for _, r := range s {
+		if isWordRune(r) {
+			if n++; n >= most {
+				return n
+			}
+		}
+	}
+	return n
 }
 
 // templateMatch tells how much of s (by words) is sentences of the
 // course templates: kind "instruction" or "example", and the share.
 func templateMatch(s string) (kind string, share float64) {
 	total, inst, ex := 0, 0, 0
-	for _, sent := range sentenceSplit.Split(stripEmphasis(s), -1) {
+	for _, sent := range sentences(stripEmphasis(s)) {
 		w := normWords(sent)
 		if w == "" {
 			continue
@@ -271,11 +284,43 @@ func templateMatch(s string) (kind string, share float64) {
 	return "example", float64(ex) / float64(total)
 }
 
-// fingerprint is the 64-bit FNV-1a hash of s.
+// sentences splits s after each run of . ? ! or : that is followed by
+// white space or ends s.
+func sentences(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if !isSentenceEnd(s[i]) {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isSentenceEnd(s[j]) {
+			j++
+		}
+		k := j
+		for k < len(s) && strings.IndexByte(" \t\n\f\r", s[k]) >= 0 {
+			k++
+		}
+		if k > j || j == len(s) {
+			out = append(out, s[start:i])
+			start = k
+		}
+		i = k - 1
+	}
+	return append(out, s[start:])
+}
+
+func isSentenceEnd(c byte) bool { return c == '.' || c == '?' || c == '!' || c == ':' }
+
+// fingerprint is the 64-bit FNV-1a hash of s (hash/fnv's New64a).
 func fingerprint(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	const offset64, prime64 = 14695981039346656037, 1099511628211
+	h := uint64(offset64)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime64
+	}
+	return h
 }
 
 // isItalicInstruction is a paragraph set wholly in italics (single * or

@@ -44,7 +44,7 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 	}
 }
 
-// stamp is an entry's time as written, read by timeparse.Scan.
+// stamp is an entry's time as written.
 type stamp struct {
 	st  timeparse.Stamp
 	err error
@@ -57,11 +57,7 @@ func scanStamps(ps []pendingEntry) []stamp {
 			stamps[i].err = errNoTime
 			continue
 		}
-		in := p.e.clock
-		if p.e.zone != "" {
-			in += " " + p.e.zone
-		}
-		stamps[i].st, stamps[i].err = timeparse.Scan(in)
+		stamps[i] = stamp{p.e.stamp, p.e.err}
 	}
 	return stamps
 }

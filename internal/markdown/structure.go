@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/fold"
@@ -103,6 +104,15 @@ func readTitle(lines []line, lo *leftovers, out *Report) int {
 
 var metaField = regexp.MustCompile(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|sev|priority)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
 
+// startsLikeMetaField is the cheap test before metaField: a metadata
+// line starts (past emphasis) with a field's name, and every name
+// starts with one of these letters (or a letter outside ASCII that
+// folds into one).
+func startsLikeMetaField(t string) bool {
+	t = strings.TrimLeft(t, "*_ ")
+	return t != "" && strings.Contains(t, ":") && (strings.IndexByte("sSaAdDiIpP", t[0]) >= 0 || t[0] >= utf8.RuneSelf)
+}
+
 // readMetadata reads lines made only of metadata fields ("Severity: 2 ·
 // Status: resolved", a two-column table row "| Status | resolved |")
 // into the document, marking them in meta; it returns the date they
@@ -122,7 +132,7 @@ func readMetadata(lines []line, lo *leftovers, meta []bool, out *Report) time.Ti
 			}
 			t = strings.TrimSpace(stripEmphasis(cells[0])) + ": " + strings.TrimSpace(cells[1])
 		}
-		if !strings.Contains(t, ":") {
+		if !startsLikeMetaField(t) {
 			continue
 		}
 		ms := metaField.FindAllStringSubmatch(t, -1)
@@ -249,7 +259,7 @@ func (f *sectionFinder) heading(i int) {
 	l := &f.lines[i]
 	kinds := f.kinds[i]
 	if len(kinds) == 0 {
-		if d, ok := dateLine(l.text); ok && d.HasDate && f.cur != nil {
+		if d, ok := dateLine(l.text, l.tokens); ok && d.HasDate && f.cur != nil {
 			return // a date grouping timeline entries
 		}
 		if _, ok := parseEntry(l.text, l.tokens); ok && f.inTimeline() {
@@ -276,35 +286,52 @@ func (f *sectionFinder) label(i int) {
 	kinds, label, rest, ok := labelLine(l.text)
 	plain := f.noHeadings && first && rest == ""
 	if !ok {
-		// a plain-text report's own headings: "Lessons Learned"
-		if plain && i != f.st.titleLine-1 && looksLikeHeading(l.text) && i+1 < len(ls) && ls[i+1].kind == kText && ls[i+1].block == l.block {
+		if plain && f.plainHeading(i) {
 			f.open(&sec{Section: Section{Heading: strings.TrimSpace(l.text), Position: Position{l.n, l.col}}, headLine: l.n, first: l.n + 1})
 		}
 		return
 	}
-	// a bare word on a line inside running prose is not a label unless
-	// it ends with a colon or is emphasised or alone
-	alone := first && (i+1 >= len(ls) || ls[i+1].block != l.block || ls[i+1].kind != kText)
-	marked := strings.Contains(l.text, ":") || strings.HasPrefix(l.text, "*") || strings.HasPrefix(l.text, "_")
-	if !marked && !alone && !plain {
+	if !f.isLabel(i, first, plain, label, rest) {
 		return
-	}
-	// "Fix: raise the pool size" in a list of actions is not a
-	// Resolution section: a label with text after it must start its
-	// paragraph and be a section name, not an everyday word.
-	if rest != "" && (!first || weakLabels[normHeading(label)]) {
-		return
-	}
-	if f.inTimeline() {
-		if _, isEntry := parseEntry(l.text, l.tokens); isEntry {
-			return
-		}
 	}
 	s := &sec{Section: Section{Kinds: kinds, Heading: label, Position: Position{l.n, l.col}}, headLine: l.n, first: l.n + 1, rest: rest}
 	if rest != "" {
 		s.restCol = l.col + strings.Index(l.text, rest)
 	}
 	f.open(s)
+}
+
+// plainHeading is a plain-text report's own heading at line i: "Lessons
+// Learned" on a line of its own above its text.
+func (f *sectionFinder) plainHeading(i int) bool {
+	ls := f.lines
+	return i != f.st.titleLine-1 && looksLikeHeading(ls[i].text) && i+1 < len(ls) && ls[i+1].kind == kText && ls[i+1].block == ls[i].block
+}
+
+// isLabel tells a label line that starts a section from prose that
+// starts with a section's name.
+func (f *sectionFinder) isLabel(i int, first, plain bool, label, rest string) bool {
+	ls := f.lines
+	l := &ls[i]
+	// a bare word on a line inside running prose is not a label unless
+	// it ends with a colon or is emphasised or alone
+	alone := first && (i+1 >= len(ls) || ls[i+1].block != l.block || ls[i+1].kind != kText)
+	marked := strings.Contains(l.text, ":") || strings.HasPrefix(l.text, "*") || strings.HasPrefix(l.text, "_")
+	if !marked && !alone && !plain {
+		return false
+	}
+	// "Fix: raise the pool size" in a list of actions is not a
+	// Resolution section: a label with text after it must start its
+	// paragraph and be a section name, not an everyday word.
+	if rest != "" && (!first || weakLabels[normHeading(label)]) {
+		return false
+	}
+	if f.inTimeline() {
+		if _, isEntry := parseEntry(l.text, l.tokens); isEntry {
+			return false
+		}
+	}
+	return true
 }
 
 // wordBullet starts a list item pasted from a word processor.

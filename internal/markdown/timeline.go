@@ -22,6 +22,10 @@ type entryLine struct {
 	zone    string // a zone written after the time ("UTC"), "" if none
 	rangeTo string // the end of a range ("12:15:00"), "" if none
 	text    string // the event
+	// stamp is what the clock says (its zone the one written after the
+	// time or after the range's end), err why it cannot be read.
+	stamp timeparse.Stamp
+	err   error
 }
 
 // pendingEntry is an entry extracted, waiting for its time to be placed.
@@ -53,6 +57,9 @@ const entryEmphasis = "*_`~[]"
 // second clock, emphasis, a separator (dashes, a colon, a bar, a comma
 // or a space), the event.
 func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
+	if !slices.ContainsFunc(toks, func(t timeparse.Token) bool { return t.Kind == timeparse.Clock || t.Kind == timeparse.DateTime }) {
+		return entryLine{}, false // no time at all: prose
+	}
 	if strings.ContainsAny(s, "\t\u00a0\u202f\u2007") {
 		// tabs and no-break spaces separate like spaces
 		s = entrySpaces.Replace(s)
@@ -83,12 +90,14 @@ func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
 		return entryLine{}, false
 	}
 	e.clock, e.zone = cleanClock(s[first.TimeAt:first.TimeEnd]), first.Zone
+	e.stamp, e.err = entryStamp(first, first.Zone)
 	// with a range to a second clock, else without
 	if i+2 < len(toks) && isEntryRange(toks[i+1]) && toks[i+2].Kind == timeparse.Clock {
 		if text, ok := entryText(s, toks[i+2].End, true); ok {
 			e.rangeTo, e.text = cleanClock(s[toks[i+2].TimeAt:toks[i+2].TimeEnd]), text
 			if e.zone == "" {
 				e.zone = toks[i+2].Zone
+				e.stamp, e.err = entryStamp(first, e.zone)
 			}
 			return e, true
 		}
@@ -96,6 +105,25 @@ func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
 	text, ok := entryText(s, first.End, true)
 	e.text = text
 	return e, ok
+}
+
+// entryStamp is an entry's clock as timeparse.Scan reads "CLOCK ZONE":
+// the clock without the date a date-time gives (the entry keeps that
+// apart), in the zone written with it.
+func entryStamp(t timeparse.Token, zone string) (timeparse.Stamp, error) {
+	st := t.Stamp
+	st.Year, st.Month, st.Day, st.HasDate, st.Zone = 0, 0, 0, false, nil
+	if t.Err != nil {
+		return st, t.Err
+	}
+	if zone != "" {
+		z, err := timeparse.ParseZone(zone)
+		if err != nil {
+			return st, &timeparse.Error{Input: zone, Kind: timeparse.BadZone, Reason: err.Error()}
+		}
+		st.Zone = &z
+	}
+	return st, nil
 }
 
 // isEntryRange is a range word an entry's time range may use.
@@ -201,7 +229,7 @@ func digitColumn(t string) int {
 
 // line reads one line of a timeline that is not a table row or code.
 func (r *timelineReader) line(l *line, t string) {
-	if d, ok := dateLine(t); ok {
+	if d, ok := dateLine(t, tokensOf(l, t)); ok {
 		if day, ok := dateOf(d, r.set.year()); ok {
 			r.curDate = day
 			return

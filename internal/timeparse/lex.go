@@ -1,6 +1,7 @@
 package timeparse
 
 import (
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -252,7 +253,6 @@ func lexNumber(l *lexer) stateFn {
 func lexWord(l *lexer) stateFn {
 	s, p := l.input, l.pos
 	end := wordEnd(s, p)
-	w := s[p:end]
 	if dayFollows(s, end) {
 		if t, ok := readMonthDate(s, p, end); ok {
 			if dt, ok := readDateTime(s, t); ok {
@@ -262,31 +262,27 @@ func lexWord(l *lexer) stateFn {
 			return lexText
 		}
 	}
-	switch key := oneOf(w, numberWords...); key {
-	case "":
-	case "half":
-		if t, ok := readDuration(s, p); ok {
-			l.emit(t)
-			return lexText
-		}
-	default:
-		if t, ok := readDuration(s, p); ok {
-			l.emit(t)
-			return lexText
-		}
+	if !l.mayStart(end) {
+		l.pos = end
+		return lexText
 	}
-	switch key := oneOf(w, "all", "time", "times", "timestamps", "timezone", "between", "from", "and", "to", "until", "till", "through"); key {
-	case "all", "time", "times", "timestamps", "timezone":
+	switch key, kind := wordOf(s[p:end]); kind {
+	case numberWord:
+		if t, ok := readDuration(s, p); ok {
+			l.emit(t)
+			return lexText
+		}
+	case zoneLineWord:
 		if t, ok := readZoneLine(s, p); ok {
 			l.emit(t)
 			return lexText
 		}
-	case "between", "from":
+	case rangeStartWord:
 		if rangeStartsAt(s, end) {
 			l.emit(Token{Kind: RangeWord, Start: p, End: end, Word: key})
 			return lexText
 		}
-	case "and", "to", "until", "till", "through":
+	case rangeWord:
 		if l.between(p, end) {
 			l.emit(Token{Kind: RangeWord, Start: p, End: end, Word: key})
 			return lexText
@@ -296,9 +292,84 @@ func lexWord(l *lexer) stateFn {
 	return lexText
 }
 
-// numberWords are the words a duration may be counted in (durationWords
-// without "half"'s article).
-var numberWords = []string{"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half"}
+// mayStart is the cheap test before a word at l.pos, ending at end, is
+// looked up: a number word needs a unit after it ("half" an article),
+// "between" and "from" a time, "and" and "to" a clock before them, and a
+// zone line starts with "all" or "time".
+func (l *lexer) mayStart(end int) bool {
+	s := l.input
+	if t := l.last(); t != nil && (t.Kind == Clock || t.Kind == DateTime) {
+		return true
+	}
+	if next := skipSpace(s, end); next > end && next < len(s) {
+		switch c := s[next]; {
+		case isDigit(c), c >= utf8.RuneSelf, strings.IndexByte("dDhHmMsSaA*_`tT", c) >= 0:
+			return true
+		}
+	}
+	switch s[l.pos] {
+	case 'a', 'A', 't', 'T':
+		return true
+	}
+	return s[l.pos] >= utf8.RuneSelf
+}
+
+// The words lexWord looks up, by what they may start.
+const (
+	otherWord = iota
+	numberWord
+	zoneLineWord
+	rangeStartWord
+	rangeWord
+)
+
+// lexWords are the words lexWord looks for, and what each may start.
+var lexWords = []struct {
+	word string
+	kind int
+}{
+	{"a", numberWord}, {"an", numberWord}, {"one", numberWord}, {"two", numberWord}, {"three", numberWord},
+	{"four", numberWord}, {"five", numberWord}, {"six", numberWord}, {"seven", numberWord}, {"eight", numberWord},
+	{"nine", numberWord}, {"ten", numberWord}, {"half", numberWord},
+	{"all", zoneLineWord}, {"time", zoneLineWord}, {"times", zoneLineWord}, {"timestamps", zoneLineWord}, {"timezone", zoneLineWord},
+	{"between", rangeStartWord}, {"from", rangeStartWord},
+	{"and", rangeWord}, {"to", rangeWord}, {"until", rangeWord}, {"till", rangeWord}, {"through", rangeWord},
+}
+
+// wordOf looks a word up in lexWords, folded: the word as the table
+// writes it and its kind (otherWord for one it does not hold).
+func wordOf(w string) (string, int) {
+	var buf [len("timestamps")]byte
+	n, ok := lowerInto(buf[:], w)
+	if !ok {
+		return "", otherWord
+	}
+	for _, e := range lexWords {
+		if string(buf[:n]) == e.word {
+			return e.word, e.kind
+		}
+	}
+	return "", otherWord
+}
+
+// lowerInto writes w folded (fold.String) into buf and returns its
+// length; ok is false when it does not fit.
+func lowerInto(buf []byte, w string) (int, bool) {
+	if !isASCII(w) {
+		w = fold.String(w) // a letter outside ASCII may fold into one (ſ into s)
+	}
+	if len(w) > len(buf) {
+		return 0, false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return len(w), true
+}
 
 // oneOf returns the word of words (lower case) that w is, folded; "" if
 // none.
@@ -412,6 +483,15 @@ func digitsAt(s string, i, max int) (int, int) {
 		v = v*10 + int(s[k]-'0')
 	}
 	return v, j
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // startsLetter reports whether s starts with a letter outside ASCII.

@@ -2,6 +2,7 @@ package timeparse
 
 import (
 	"time"
+	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/fold"
 )
@@ -110,7 +111,17 @@ func durationPartAt(s string, p int) (end int, d, unit time.Duration, ok bool) {
 
 // unitAt reads a unit at k, with no letter or digit after it.
 func unitAt(s string, k int) (int, time.Duration, bool) {
+	if k >= len(s) {
+		return 0, 0, false
+	}
+	first := s[k]
+	if isUpper(first) {
+		first += 'a' - 'A'
+	}
 	for _, u := range durationUnits {
+		if first < utf8.RuneSelf && u.word[0] != first {
+			continue // (a letter outside ASCII may fold into one: try them all)
+		}
 		if n, ok := fold.HasPrefix(s[k:], u.word); ok && (k+n == len(s) || !isWordByte(s[k+n])) {
 			return k + n, u.unit, true
 		}

@@ -206,46 +206,54 @@ func offsetEnd(s string, i int) int {
 // first), or 4 Dec 2024 / 4th December, 2024.
 func readDate(s string, p int) (Token, bool) {
 	a, i := digitsAt(s, p, 4)
-	n := i - p
 	t := Token{Kind: Date, Start: p}
-	switch {
+	var ok bool
+	switch n := i - p; {
 	case n == 4 && s[p] == '2' && s[p+1] == '0' && i < len(s) && isDateSep(s[i]):
-		mo, j := digitsAt(s, i+1, 2)
-		if j == i+1 || j >= len(s) || !isDateSep(s[j]) {
-			return t, false
-		}
-		d, k := digitsAt(s, j+1, 2)
-		if k == j+1 || !wordEndsAt(s, k) && !(s[k] == 'T' || s[k] == 't') {
-			return t, false
-		}
-		t.Year, t.Month, t.Day, t.End = a, mo, d, k
-	case n <= 2 && i < len(s) && s[i] == '/':
-		d, j := digitsAt(s, i+1, 2)
-		if j == i+1 || j >= len(s) || s[j] != '/' {
-			return t, false
-		}
-		y, k := digitsAt(s, j+1, 4)
-		if k-j-1 < 2 || !wordEndsAt(s, k) {
-			return t, false
-		}
-		t.Year, t.Month, t.Day, t.End = y, a, d, k
-	case n <= 2 && i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]):
-		mo, j := digitsAt(s, i+1, 2)
-		if j+4 >= len(s) || s[j] != '.' || s[j+1] != '2' || s[j+2] != '0' {
-			return t, false
-		}
-		y, k := digitsAt(s, j+1, 4)
-		if k-j-1 != 4 || !wordEndsAt(s, k) {
-			return t, false
-		}
-		t.Year, t.Month, t.Day, t.End = y, mo, a, k
-	case n <= 2:
+		t.Year, t.Month, t.Day, t.End, ok = readISODate(s, i, a)
+	case n >= 1 && n <= 2 && i < len(s) && s[i] == '/':
+		t.Month, t.Day, t.Year, t.End, ok = readNumericDate(s, i, a, '/', 2)
+	case n >= 1 && n <= 2 && i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]):
+		t.Day, t.Month, t.Year, t.End, ok = readNumericDate(s, i, a, '.', 4)
+		ok = ok && t.Year >= 2000 && t.Year < 2100
+	case n >= 1 && n <= 2:
 		return readDayMonth(s, p, a, i)
-	default:
-		return t, false
+	}
+	if !ok {
+		return Token{}, false
 	}
 	t.DateEnd = t.End
 	return t, t.fixYear()
+}
+
+// readISODate reads "-12-04" (or with / or .) after the year y, at i.
+// The date may run into a "T" and a clock (RFC 3339).
+func readISODate(s string, i, y int) (year, month, day, end int, ok bool) {
+	mo, j := digitsAt(s, i+1, 2)
+	if j == i+1 || j >= len(s) || !isDateSep(s[j]) {
+		return 0, 0, 0, 0, false
+	}
+	d, k := digitsAt(s, j+1, 2)
+	if k == j+1 || !wordEndsAt(s, k) && !(s[k] == 'T' || s[k] == 't') {
+		return 0, 0, 0, 0, false
+	}
+	return y, mo, d, k, true
+}
+
+// readNumericDate reads the rest of "12/04/24" or "04.12.2024" after its
+// first number a, at i: sep, one or two digits, sep, a year of at least
+// minYear digits (and at most four). It returns a, the second number,
+// the year and the end.
+func readNumericDate(s string, i, a int, sep byte, minYear int) (first, second, year, end int, ok bool) {
+	b, j := digitsAt(s, i+1, 2)
+	if j == i+1 || j >= len(s) || s[j] != sep {
+		return 0, 0, 0, 0, false
+	}
+	y, k := digitsAt(s, j+1, 4)
+	if k-j-1 < minYear || !wordEndsAt(s, k) {
+		return 0, 0, 0, 0, false
+	}
+	return a, b, y, k, true
 }
 
 // readDayMonth reads "4 Dec 2024", "4th December, 2024" after the day a
@@ -345,15 +353,20 @@ func (t *Token) fixYear() bool {
 	return time.Date(y, time.Month(t.Month), t.Day, 0, 0, 0, 0, time.UTC).Day() == t.Day
 }
 
-var monthPrefixes = [...]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-
 // monthAt reads a month's name at j: a word whose first three letters
 // are a month's ("Dec", "December", "Sept"). It returns the month (0 for
 // none) and the word's end.
 func monthAt(s string, j int) (int, int) {
 	end := wordEnd(s, j)
-	for k, m := range monthPrefixes {
-		if _, ok := fold.HasPrefix(s[j:end], m); ok {
+	if end-j < 3 {
+		return 0, end
+	}
+	var buf [3]byte
+	if _, ok := lowerInto(buf[:], s[j:j+3]); !ok {
+		return 0, end
+	}
+	for k, m := range [...]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if string(buf[:]) == m {
 			return k + 1, end
 		}
 	}

@@ -53,12 +53,12 @@ func TestImporterAndLinterAgree(t *testing.T) {
 			}
 			entries++
 			imported := firstClock(timeparse.Lex(e.RawTime))
-			line := in.Line(e.Line)
-			at := byteOffset(line, e.Col)
+			text, col, toks := linterLine(in, e.Line)
+			at := byteOffset(text, e.Col-col+1)
 			// a table row's entry is where its time cell is
-			table := strings.HasPrefix(strings.TrimSpace(line), "|")
+			table := strings.HasPrefix(strings.TrimSpace(in.Line(e.Line)), "|")
 			var linted *timeparse.Token
-			for _, tok := range linterTokens(in, e.Line) {
+			for _, tok := range toks {
 				if (tok.Start == at || table && imported != nil && readingOf(tok) == readingOf(*imported)) && (tok.Kind == timeparse.Clock || tok.Kind == timeparse.DateTime) {
 					linted = &tok
 					break
@@ -71,7 +71,8 @@ func TestImporterAndLinterAgree(t *testing.T) {
 		if z := rep.Zone; z != nil {
 			zones++
 			found := false
-			for _, tok := range linterTokens(in, z.Line) {
+			_, _, toks := linterLine(in, z.Line)
+			for _, tok := range toks {
 				found = found || tok.Stamp.Zone != nil && tok.Stamp.Zone.Name == z.Name
 			}
 			if !found {
@@ -91,15 +92,15 @@ func TestImporterAndLinterAgree(t *testing.T) {
 	t.Logf("%d reports, %d entries, %d zone declarations", len(files), entries, zones)
 }
 
-// linterTokens are the tokens the linter reads on line n: its prose
-// line's, or the line lexed.
-func linterTokens(in *lint.Input, n int) []timeparse.Token {
+// linterLine is line n as the linter reads it: its prose line's text,
+// column and tokens, or the line lexed.
+func linterLine(in *lint.Input, n int) (string, int, []timeparse.Token) {
 	for _, p := range in.Prose {
 		if p.Line == n {
-			return p.Tokens
+			return p.Text, p.Col, p.Tokens
 		}
 	}
-	return timeparse.Lex(in.Line(n))
+	return in.Line(n), 1, timeparse.Lex(in.Line(n))
 }
 
 func firstClock(toks []timeparse.Token) *timeparse.Token {

@@ -169,57 +169,34 @@ func checkDurations(p lint.ProseLine, windows []window, inc *incident, known boo
 }
 
 var (
-	// lengthWord introduces a duration stated as the incident's length
-	// ("for about 13 minutes", "lasted 2 hours"); the duration starts
-	// within 40 bytes of its end.
-	lengthWord = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:for|lasted|lasting|outage of|total of|duration of|downtime of) +`)
-	// totalWord follows a duration stated as the length: "(70 minutes total)".
-	totalWord = regexp.MustCompile(`(?i)\s+(?:total|in total|of downtime|of impact)\b`)
-	// hedge is what may stand between a length word and its duration.
-	hedge = regexp.MustCompile(`(?i)^(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
+	// lengthBefore is what stands before a duration stated as the
+	// incident's length: a length word ("for", "lasted", "total of"),
+	// spaces and an optional hedge ("for about 13 minutes").
+	lengthBefore = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:for|lasted|lasting|outage of|total of|duration of|downtime of) +(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
+	// totalAfter follows a duration stated as the length: "(70 minutes
+	// total)", "2 hours of downtime".
+	totalAfter = regexp.MustCompile(`(?i)^\s+(?:total|in total|of downtime|of impact)\b`)
 )
 
 // statedSpans finds the durations a line states as a length: right after
 // "for", "lasted" and the like ("for about 13 minutes"), right before
 // "total" ("70 minutes total"), or right before a window ("6hrs 30mins
 // between 20:00 and 20:30"). The durations are the line's Duration
-// tokens.
+// tokens; the words around each are read in a few bytes before and
+// after it.
 func statedSpans(text string, toks []timeparse.Token, windows []window) []timeparse.Span {
-	var durs []timeparse.Token
-	for _, t := range toks {
-		if t.Kind == timeparse.Duration && t.Duration > 0 {
-			durs = append(durs, t)
-		}
-	}
-	if len(durs) == 0 {
-		return nil
-	}
 	var out []timeparse.Span
-	add := func(t timeparse.Token) {
-		if !slices.ContainsFunc(out, func(o timeparse.Span) bool { return o.Start == t.Start }) {
+	for _, t := range toks {
+		if t.Kind != timeparse.Duration || t.Duration <= 0 {
+			continue
+		}
+		stated := lengthBefore.MatchString(text[max(0, t.Start-60):t.Start]) ||
+			totalAfter.MatchString(text[t.End:min(len(text), t.End+20)]) ||
+			slices.ContainsFunc(windows, func(w window) bool {
+				return t.End <= w.off && t.Start >= w.off-30 && strings.TrimSpace(text[t.End:w.off]) == ""
+			})
+		if stated {
 			out = append(out, timeparse.Span{Start: t.Start, End: t.End, Text: text[t.Start:t.End], Duration: t.Duration})
-		}
-	}
-	// after a length word: the first duration within 40 bytes, with at
-	// most a hedge before it
-	for _, m := range lengthWord.FindAllStringIndex(text, -1) {
-		at := m[1]
-		if i := slices.IndexFunc(durs, func(t timeparse.Token) bool { return t.Start >= at }); i >= 0 && durs[i].Start < at+40 && hedge.MatchString(text[at:durs[i].Start]) {
-			add(durs[i])
-		}
-	}
-	// before "total", "of downtime": the duration that ends there,
-	// starting within 30 bytes
-	for _, m := range totalWord.FindAllStringIndex(text, -1) {
-		if i := slices.IndexFunc(durs, func(t timeparse.Token) bool { return t.End == m[0] }); i >= 0 && durs[i].Start >= m[0]-30 {
-			add(durs[i])
-		}
-	}
-	// before a window: the duration that ends, less spaces, where the
-	// window starts
-	for _, w := range windows {
-		if i := slices.IndexFunc(durs, func(t timeparse.Token) bool { return t.End <= w.off && strings.TrimSpace(text[t.End:w.off]) == "" }); i >= 0 && durs[i].Start >= w.off-30 {
-			add(durs[i])
 		}
 	}
 	return out
