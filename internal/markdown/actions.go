@@ -144,7 +144,9 @@ func (x *extractor) addAction(text string, l *line) {
 		}
 		text = strings.TrimSpace(text[len(m[0]):])
 	}
-	if m := actionDetails.FindStringSubmatchIndex(text); m != nil {
+	if !strings.HasSuffix(strings.TrimRight(text, " \t\n\f\r.;"), ")") {
+		// no "(Owner: ...)" at the end: actionDetails ends with ")"
+	} else if m := actionDetails.FindStringSubmatchIndex(text); m != nil {
 		details := text[m[2]:m[3]]
 		text = strings.TrimSpace(text[:m[0]])
 		for _, part := range splitDetails(details) {

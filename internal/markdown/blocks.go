@@ -17,7 +17,8 @@ import (
 
 // The block stage: goldmark says what each line of the file is part of
 // (a paragraph, a heading, a list item, a table row, code...), and the
-// time lexer reads each line's content once. Every later stage reads
+// time lexer reads each line's content once (and whether it is written
+// as a timeline entry, which several stages ask). Every later stage reads
 // these lines, never the AST: real reports break Markdown's paragraph
 // structure (entries without blank lines between them render as one
 // paragraph), so the line is the unit that survives every shape.
@@ -48,8 +49,11 @@ type line struct {
 	// textAt is the byte offset of text in raw.
 	textAt int
 	// tokens are the times, dates, durations and zone declarations of
-	// text, as timeparse.Lex reads them.
-	tokens []timeparse.Token
+	// text, as timeparse.Lex reads them; entry is text read as a
+	// timeline entry, when it is one (isEntry).
+	tokens  []timeparse.Token
+	entry   entryLine
+	isEntry bool
 	// item is true on the first line of a list item; ordered for 1. lists.
 	item    bool
 	ordered bool
@@ -157,8 +161,9 @@ func parseBlocksWith(src []byte, md parser.Parser) ([]line, string) {
 	w := &walker{lt: lt, lines: lines, md: md}
 	w.parse(src, sub, nil, nil, nil, "", 0)
 	for i := range lines {
-		if lines[i].text != "" {
-			lines[i].tokens = timeparse.Lex(lines[i].text)
+		if l := &lines[i]; l.text != "" && l.kind != kHTML && l.kind != kFront && (l.kind != kCode || plainFence(l.fence)) {
+			l.tokens = timeparse.Lex(l.text)
+			l.entry, l.isEntry = parseEntry(l.text, l.tokens)
 		}
 	}
 	return lines, lt.str
@@ -464,6 +469,13 @@ func (ps *pass) listItem(n *ast.ListItem, c nodeContext) {
 			l.listID, l.ordered = c.listID, c.ordered
 		}
 	}
+}
+
+// plainFence reports whether a code block's fence ("code:LANG") holds
+// plain text, which may be a timeline set in a code block for alignment;
+// other code holds no times a reader means.
+func plainFence(f string) bool {
+	return f == "code:" || f == "code:text" || f == "code:txt" || f == "code:plain"
 }
 
 // frontMatterEnd returns the line that closes YAML front matter opened

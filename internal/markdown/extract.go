@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/fold"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
@@ -293,7 +294,9 @@ func (x *extractor) readImpact(lines []bodyLine) {
 			x.out.set("impact.affected", l0.n, l0.col)
 			continue
 		}
-		if m := submitted.FindStringSubmatch(flat); m != nil && (m[1] != "" || m[2] != "") {
+		if !fold.Contains(flat, "submitted") {
+			// not the renderer's ticket sentence
+		} else if m := submitted.FindStringSubmatch(flat); m != nil && (m[1] != "" || m[2] != "") {
 			x.counts(m[1], m[2], l0.line)
 			continue
 		}

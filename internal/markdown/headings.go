@@ -1,10 +1,12 @@
 package markdown
 
 import (
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/fold"
 )
@@ -168,19 +170,33 @@ func normHeadingOf(text string) string {
 func normWords(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(fold.Rune(r))
-		} else {
-			space = true
-		}
+	for r := range normRunes(s) {
+		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// normRunes yields normWords(s) rune by rune, without writing it.
+func normRunes(s string) iter.Seq[rune] {
+	return func(yield func(rune) bool) {
+		words, space := 0, false
+		for _, r := range s {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				space = true
+				continue
+			}
+			if space && words > 0 && !yield(' ') {
+				return
+			}
+			if space || words == 0 {
+				words++
+			}
+			space = false
+			if !yield(fold.Rune(r)) {
+				return
+			}
+		}
+	}
 }
 
 // stripEmphasis removes Markdown emphasis and code marks; an underscore
@@ -189,20 +205,22 @@ func stripEmphasis(s string) string {
 	if !strings.ContainsAny(s, "*`_") {
 		return s
 	}
-	rs := []rune(s)
-	out := make([]rune, 0, len(rs))
-	for i, r := range rs {
-		switch r {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
 		case '*', '`':
 			continue
 		case '_':
-			if i == 0 || i+1 == len(rs) || !isWordRune(rs[i-1]) || !isWordRune(rs[i+1]) {
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			next, _ := utf8.DecodeRuneInString(s[i+1:])
+			if i == 0 || i+1 == len(s) || !isWordRune(prev) || !isWordRune(next) {
 				continue
 			}
 		}
-		out = append(out, r)
+		b.WriteByte(s[i])
 	}
-	return string(out)
+	return b.String()
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

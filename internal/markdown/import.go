@@ -34,7 +34,7 @@ func Import(name string, src []byte) (*Report, error) {
 
 func newReport(name string, src []byte, text string) *Report {
 	return &Report{Name: name, Source: src, Text: text, Doc: &document.Document{Version: document.CurrentVersion,
-		Source: &document.Source{Name: name, Positions: map[string]document.Position{}}}}
+		Source: &document.Source{Name: name, Positions: make(map[string]document.Position, 64)}}}
 }
 
 // finish records the lines and puts the leftovers and diagnostics in the

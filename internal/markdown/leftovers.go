@@ -98,16 +98,16 @@ func (lo *leftovers) markParagraphs(ls []line) {
 
 // markParagraph judges the paragraph of lines start to end (exclusive).
 func (lo *leftovers) markParagraph(ls []line, start, end int) {
-	text, toks := ls[start].text, ls[start].tokens
+	text, e, ok := ls[start].text, ls[start].entry, ls[start].isEntry
 	if end-start > 1 {
 		parts := make([]string, 0, end-start)
 		for i := start; i < end; i++ {
 			parts = append(parts, ls[i].text)
 		}
 		text = strings.Join(parts, " ")
-		toks = timeparse.Lex(text)
+		e, ok = parseEntry(text, timeparse.Lex(text))
 	}
-	if e, ok := parseEntry(text, toks); ok && e.text != "" {
+	if ok && e.text != "" {
 		text = e.text // an example timeline entry without its time
 	}
 	switch {
@@ -262,13 +262,12 @@ func letterCount(s string, most int) int {
 func templateMatch(s string) (kind string, share float64) {
 	total, inst, ex := 0, 0, 0
 	for _, sent := range sentences(stripEmphasis(s)) {
-		w := normWords(sent)
-		if w == "" {
+		h, n := sentenceHash(sent)
+		if n == 0 {
 			continue
 		}
-		n := strings.Count(w, " ") + 1
 		total += n
-		switch templateHashes[fingerprint(w)] {
+		switch templateHashes[h] {
 		case 'i':
 			inst += n
 		case 'e':
@@ -314,13 +313,32 @@ func isSentenceEnd(c byte) bool { return c == '.' || c == '?' || c == '!' || c =
 
 // fingerprint is the 64-bit FNV-1a hash of s (hash/fnv's New64a).
 func fingerprint(s string) uint64 {
-	const offset64, prime64 = 14695981039346656037, 1099511628211
-	h := uint64(offset64)
+	h := uint64(fnvOffset)
 	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= prime64
+		h = (h ^ uint64(s[i])) * fnvPrime
 	}
 	return h
+}
+
+const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
+
+// sentenceHash is fingerprint(normWords(s)) and its number of words,
+// hashed as normRunes yields it.
+func sentenceHash(s string) (uint64, int) {
+	h, words, inWord := uint64(fnvOffset), 0, false
+	var buf [utf8.UTFMax]byte
+	for r := range normRunes(s) {
+		if r == ' ' {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			words++
+		}
+		for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+			h = (h ^ uint64(c)) * fnvPrime
+		}
+	}
+	return h, words
 }
 
 // isItalicInstruction is a paragraph set wholly in italics (single * or

@@ -66,11 +66,14 @@ func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
 		toks = timeparse.Lex(s)
 	}
 	p := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
-	if m := bulletPrefix.FindStringIndex(s[p:]); m != nil {
-		p += m[1]
-	}
-	if m := approxPrefix.FindStringIndex(s[p:]); m != nil {
-		p += m[1]
+	if q := p + len(s[p:]) - len(strings.TrimLeft(s[p:], entryEmphasis)); q >= len(s) || !isDigitByte(s[q]) || !timeAt(toks, q) {
+		// something stands before the time: a bullet, an "about" word
+		if m := bulletPrefix.FindStringIndex(s[p:]); m != nil {
+			p += m[1]
+		}
+		if m := approxPrefix.FindStringIndex(s[p:]); m != nil {
+			p += m[1]
+		}
 	}
 	p += len(s[p:]) - len(strings.TrimLeft(s[p:], entryEmphasis))
 	i := slices.IndexFunc(toks, func(t timeparse.Token) bool { return t.Start >= p })
@@ -126,6 +129,13 @@ func entryStamp(t timeparse.Token, zone string) (timeparse.Stamp, error) {
 	return st, nil
 }
 
+// timeAt reports whether a clock or date-time token starts at p.
+func timeAt(toks []timeparse.Token, p int) bool {
+	return slices.ContainsFunc(toks, func(t timeparse.Token) bool {
+		return t.Start == p && (t.Kind == timeparse.Clock || t.Kind == timeparse.DateTime)
+	})
+}
+
 // isEntryRange is a range word an entry's time range may use.
 func isEntryRange(t timeparse.Token) bool {
 	return t.Kind == timeparse.RangeWord && (t.Word == "-" || t.Word == "–" || t.Word == "—" || t.Word == "to" || t.Word == "until")
@@ -165,7 +175,7 @@ func cleanClock(s string) string {
 // tokens, or t's own when t is not the line's text.
 func entryOf(l *line, t string) (entryLine, bool) {
 	if t == l.text {
-		return parseEntry(t, l.tokens)
+		return l.entry, l.isEntry
 	}
 	return parseEntry(t, timeparse.Lex(t))
 }
@@ -192,6 +202,7 @@ type timelineReader struct {
 // readTimeline reads a timeline section's body lines; the entries are
 // appended to r.pending.
 func (r *timelineReader) readTimeline(lines []bodyLine) {
+	r.pending = slices.Grow(r.pending, len(lines)) // at most one a line
 	first := len(r.pending)
 	r.curDate, r.cols, r.itemDepth, r.lastBlock = time.Time{}, nil, 0, -1
 	for _, bl := range lines {
@@ -200,7 +211,7 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 		switch {
 		case l.kind == kCode:
 			// a timeline set in a plain code block for alignment
-			if f := l.fence; f == "code:" || f == "code:text" || f == "code:txt" || f == "code:plain" {
+			if plainFence(l.fence) {
 				if e, ok := entryOf(l, t); ok && e.text != "" {
 					r.add(l, e, true, l.col+digitColumn(t))
 				}

@@ -157,10 +157,11 @@ func lexText(l *lexer) stateFn {
 			}
 			l.pos = skipDigits(s, l.pos)
 		case c < utf8.RuneSelf && isLetter(c) || c >= utf8.RuneSelf && startsLetter(s[l.pos:]):
-			if !l.afterWordChar() {
+			end := wordEnd(s, l.pos)
+			if !l.afterWordChar() && l.wordMayStart(end) {
 				return lexWord
 			}
-			l.pos = wordEnd(s, l.pos)
+			l.pos = end
 		case c == '(':
 			return lexParen
 		case c == '-' || c >= utf8.RuneSelf:
@@ -262,10 +263,6 @@ func lexWord(l *lexer) stateFn {
 			return lexText
 		}
 	}
-	if !l.mayStart(end) {
-		l.pos = end
-		return lexText
-	}
 	switch key, kind := wordOf(s[p:end]); kind {
 	case numberWord:
 		if t, ok := readDuration(s, p); ok {
@@ -290,6 +287,19 @@ func lexWord(l *lexer) stateFn {
 	}
 	l.pos = end
 	return lexText
+}
+
+// wordMayStart reports whether the word at l.pos, ending at end, may
+// start a token: a month's name before a day, or a word of lexWords.
+func (l *lexer) wordMayStart(end int) bool {
+	if dayFollows(l.input, end) {
+		return true
+	}
+	if !l.mayStart(end) {
+		return false
+	}
+	_, kind := wordOf(l.input[l.pos:end])
+	return kind != otherWord
 }
 
 // mayStart is the cheap test before a word at l.pos, ending at end, is

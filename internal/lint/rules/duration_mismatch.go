@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
@@ -42,8 +43,10 @@ type incident struct {
 	// mitigation, to resolution, the timeline's span.
 	others []time.Duration
 	// written are the timeline's clock times as written (minutes of the
-	// day, 24-hour), for prose that uses the same local clock.
-	written []int
+	// day, 24-hour), for prose that uses the same local clock; timeline
+	// is the timeline until they are read (writtenTimes).
+	written  []int
+	timeline []document.Event
 }
 
 // incidentOf reads the incident from in, reporting whether anything is
@@ -80,16 +83,26 @@ func incidentOf(in *lint.Input) (*incident, bool) {
 	if !first.IsZero() && last.After(first) {
 		inc.others = append(inc.others, last.Sub(first))
 	}
-	for _, ev := range in.Doc.Timeline {
-		raw := ev.RawTime
-		if raw == "" {
-			raw = ev.Time
-		}
-		if st, ok := writtenClock(raw); ok {
-			inc.written = append(inc.written, st.Hour*60+st.Minute)
-		}
-	}
+	inc.timeline = in.Doc.Timeline
 	return inc, !inc.start.IsZero() || inc.hasLength
+}
+
+// writtenTimes are the timeline's clock times as written (minutes of the
+// day), read when a window first needs them: most match an instant.
+func (inc *incident) writtenTimes() []int {
+	if inc.timeline != nil {
+		for _, ev := range inc.timeline {
+			raw := ev.RawTime
+			if raw == "" {
+				raw = ev.Time
+			}
+			if st, ok := writtenClock(raw); ok {
+				inc.written = append(inc.written, st.Hour*60+st.Minute)
+			}
+		}
+		inc.timeline = nil
+	}
+	return inc.written
 }
 
 // utcMinute is t's minute of the day in UTC.
@@ -147,8 +160,8 @@ func checkDurations(p lint.ProseLine, windows []window, inc *incident, known boo
 		if !known || len(inc.instants) == 0 {
 			continue
 		}
-		startOK := matchesAny(w.start.utcMinutes(zone, day), inc.instants) || (w.start.zone == nil && matchesAny(w.start.min, inc.written))
-		endOK := matchesAny(w.end.utcMinutes(zone, day), inc.instants) || (w.end.zone == nil && matchesAny(w.end.min, inc.written))
+		startOK := matchesAny(w.start.utcMinutes(zone, day), inc.instants) || (w.start.zone == nil && matchesAny(w.start.min, inc.writtenTimes()))
+		endOK := matchesAny(w.end.utcMinutes(zone, day), inc.instants) || (w.end.zone == nil && matchesAny(w.end.min, inc.writtenTimes()))
 		if !startOK || !endOK {
 			emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, w.off) - 1,
 				Message: fmt.Sprintf("the window %q disagrees with the timeline, where the impact runs %s-%s %s", w.text, clockIn(inc.start, zone), clockIn(inc.end, zone), zone.Name)})
