@@ -7,8 +7,10 @@ package lint
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/markdown"
@@ -295,4 +297,10 @@ func (s *Settings) SeverityOf(d Doc) Severity {
 		return Off
 	}
 	return d.Severity
+}
+
+// pattern compiles a regular expression the first time it is used, so
+// that starting the program (postmortem --version) compiles none.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,10 +14,10 @@ import (
 // each with its "(Owner: ..., Due: ...)" details split out.
 
 var (
-	actionDetails = regexp.MustCompile(`(?i)\s*\(((?:owner|due|ticket|status)\s*:[^()]*)\)[.;]?\s*$`)
-	detailPart    = regexp.MustCompile(`(?i)^\s*(owner|due|ticket|status)\s*:\s*(.*?)\s*$`)
-	taskBox       = regexp.MustCompile(`^\[([ xX])\]\s+`)
-	plainBullet   = regexp.MustCompile(`^(?:[•◦▪●·]|o\s|\d+[.)]\s|-\s|\*\s)`)
+	actionDetails = pattern(`(?i)\s*\(((?:owner|due|ticket|status)\s*:[^()]*)\)[.;]?\s*$`)
+	detailPart    = pattern(`(?i)^\s*(owner|due|ticket|status)\s*:\s*(.*?)\s*$`)
+	taskBox       = pattern(`^\[([ xX])\]\s+`)
+	plainBullet   = pattern(`^(?:[•◦▪●·]|o\s|\d+[.)]\s|-\s|\*\s)`)
 )
 
 // actionColumns are the header words of an action item table.
@@ -91,12 +90,12 @@ func (r *actionReader) line(p []bodyLine, l bodyLine) {
 		// a lead-in sentence before the list
 	case len(p) > 1 && linesAreItems(p):
 		r.flush()
-		r.x.addAction(plainBullet.ReplaceAllString(t, ""), l.line)
+		r.x.addAction(plainBullet().ReplaceAllString(t, ""), l.line)
 	default:
 		if r.curLine == nil {
 			r.cur, r.curLine = nil, l.line
 		}
-		r.cur = append(r.cur, plainBullet.ReplaceAllString(t, ""))
+		r.cur = append(r.cur, plainBullet().ReplaceAllString(t, ""))
 	}
 }
 
@@ -138,7 +137,7 @@ func (x *extractor) addAction(text string, l *line) {
 	}
 	a := document.ActionItem{}
 	// GitHub task lists: "[ ] open", "[x] done"
-	if m := taskBox.FindStringSubmatch(text); m != nil {
+	if m := taskBox().FindStringSubmatch(text); m != nil {
 		if m[1] != " " {
 			a.Status = "done"
 		}
@@ -146,7 +145,7 @@ func (x *extractor) addAction(text string, l *line) {
 	}
 	if !strings.HasSuffix(strings.TrimRight(text, " \t\n\f\r.;"), ")") {
 		// no "(Owner: ...)" at the end: actionDetails ends with ")"
-	} else if m := actionDetails.FindStringSubmatchIndex(text); m != nil {
+	} else if m := actionDetails().FindStringSubmatchIndex(text); m != nil {
 		details := text[m[2]:m[3]]
 		text = strings.TrimSpace(text[:m[0]])
 		for _, part := range splitDetails(details) {
@@ -164,7 +163,7 @@ func (x *extractor) addAction(text string, l *line) {
 // setDetail sets one "key: value" detail on a; a status the format does
 // not know stays in the description: it returns the text to add there.
 func setDetail(a *document.ActionItem, part string) (string, bool) {
-	m := detailPart.FindStringSubmatch(part)
+	m := detailPart().FindStringSubmatch(part)
 	if m == nil {
 		return "", false
 	}
@@ -196,7 +195,7 @@ func splitDetails(s string) []string {
 			continue
 		}
 		next, _, _ := strings.Cut(s[i+1:], ",")
-		if detailPart.MatchString(next) {
+		if detailPart().MatchString(next) {
 			parts = append(parts, s[last:i])
 			last = i + 1
 		}
@@ -213,7 +212,7 @@ func linesAreItems(p []bodyLine) bool {
 			continue
 		}
 		r := []rune(t)[0]
-		if !(r >= 'A' && r <= 'Z') && !(r >= '0' && r <= '9') && !plainBullet.MatchString(t) && r != '*' && r != '_' {
+		if !(r >= 'A' && r <= 'Z') && !(r >= '0' && r <= '9') && !plainBullet().MatchString(t) && r != '*' && r != '_' {
 			return false
 		}
 	}

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -185,7 +184,7 @@ func (x *extractor) body(s *sec) []bodyLine {
 	return out
 }
 
-var blockEscape = regexp.MustCompile(`^( {0,3})\\(#{1,6}(?:[ \t]|$)|[=-]+[ \t]*$|<!--)`)
+var blockEscape = pattern(`^( {0,3})\\(#{1,6}(?:[ \t]|$)|[=-]+[ \t]*$|<!--)`)
 
 // prose joins body lines into Markdown text: blank runs collapsed to one,
 // ends trimmed, the renderer's structural escapes undone.
@@ -210,7 +209,7 @@ func prose(lines []bodyLine) (string, Position) {
 			// content of a ```md wrapper keeps its own indentation only
 			t = strings.TrimRight(t, " \t")
 		}
-		b = append(b, blockEscape.ReplaceAllString(t, "$1$2"))
+		b = append(b, blockEscape().ReplaceAllString(t, "$1$2"))
 	}
 	// YAML cannot start a literal block with a space; Markdown ignores it
 	return strings.TrimLeft(strings.Join(b, "\n"), " \t"), pos
@@ -260,11 +259,11 @@ func paragraphs(lines []bodyLine) [][]bodyLine {
 // ------------------------------------------------------------------ impact
 
 var (
-	impactLead  = regexp.MustCompile(`^For (.+?) between (\d{2}:\d{2}(?::\d{2})?) UTC and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}), ((?s).+)$`)
-	impactLead2 = regexp.MustCompile(`^For (.+?) between (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}) and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}), ((?s).+)$`)
-	impactBare  = regexp.MustCompile(`^The impact lasted (.+?), between (\d{2}:\d{2}(?::\d{2})?) UTC and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2})\.$`)
-	impactBare2 = regexp.MustCompile(`^The impact lasted (.+?), between (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}) and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2})\.$`)
-	submitted   = regexp.MustCompile(`(?i)^(?:(\d+) support tickets?)?(?: and )?(?:(\d+) social media posts?)? (?:were|was) submitted\.?$`)
+	impactLead  = pattern(`^For (.+?) between (\d{2}:\d{2}(?::\d{2})?) UTC and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}), ((?s).+)$`)
+	impactLead2 = pattern(`^For (.+?) between (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}) and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}), ((?s).+)$`)
+	impactBare  = pattern(`^The impact lasted (.+?), between (\d{2}:\d{2}(?::\d{2})?) UTC and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2})\.$`)
+	impactBare2 = pattern(`^The impact lasted (.+?), between (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}) and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2})\.$`)
+	submitted   = pattern(`(?i)^(?:(\d+) support tickets?)?(?: and )?(?:(\d+) social media posts?)? (?:were|was) submitted\.?$`)
 )
 
 // readImpact reads the renderer's sentences back into fields (the
@@ -296,7 +295,7 @@ func (x *extractor) readImpact(lines []bodyLine) {
 		}
 		if !fold.Contains(flat, "submitted") {
 			// not the renderer's ticket sentence
-		} else if m := submitted.FindStringSubmatch(flat); m != nil && (m[1] != "" || m[2] != "") {
+		} else if m := submitted().FindStringSubmatch(flat); m != nil && (m[1] != "" || m[2] != "") {
 			x.counts(m[1], m[2], l0.line)
 			continue
 		}
@@ -332,13 +331,13 @@ func (x *extractor) impactWindow(s string) (start, end, rest string, ok bool) {
 		return "", "", "", false // the patterns' own words
 	}
 	var dur, a, b, da, db string
-	if m := impactLead.FindStringSubmatch(s); m != nil {
+	if m := impactLead().FindStringSubmatch(s); m != nil {
 		dur, a, b, da, db, rest = m[1], m[2], m[3], m[4], m[4], m[5]
-	} else if m := impactLead2.FindStringSubmatch(s); m != nil {
+	} else if m := impactLead2().FindStringSubmatch(s); m != nil {
 		dur, a, da, b, db, rest = m[1], m[2], m[3], m[4], m[5], m[6]
-	} else if m := impactBare.FindStringSubmatch(s); m != nil {
+	} else if m := impactBare().FindStringSubmatch(s); m != nil {
 		dur, a, b, da, db = m[1], m[2], m[3], m[4], m[4]
-	} else if m := impactBare2.FindStringSubmatch(s); m != nil {
+	} else if m := impactBare2().FindStringSubmatch(s); m != nil {
 		dur, a, da, b, db = m[1], m[2], m[3], m[4], m[5]
 	} else {
 		return "", "", "", false

@@ -31,7 +31,7 @@ func TestGenerateFingerprints(t *testing.T) {
 			case strings.HasPrefix(s, "#"):
 				kind = 'i'
 				continue
-			case s == "" || strings.HasPrefix(s, "```") || admonition.MatchString(s):
+			case s == "" || strings.HasPrefix(s, "```") || admonition().MatchString(s):
 				continue
 			case isExampleLabel(s):
 				kind = 'e'
@@ -40,7 +40,7 @@ func TestGenerateFingerprints(t *testing.T) {
 			if e, ok := parseEntry(s, timeparse.Lex(s)); ok && e.text != "" {
 				s = e.text
 			}
-			s = bulletPrefix.ReplaceAllString(s, "")
+			s = bulletPrefix().ReplaceAllString(s, "")
 			for _, sent := range sentences(stripEmphasis(s)) {
 				w := normWords(sent)
 				if w == "" || w == "all times are utc" || hasPlaceholder(sent) && len(strings.Fields(w)) < 4 {

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"iter"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -76,9 +75,9 @@ var metaHeadings = map[string]string{"date": "date", "incident date": "date", "a
 	"owner": "authors", "owners": "authors", "status": "status", "severity": "severity", "incident severity": "severity"}
 
 var (
-	parenthetical = regexp.MustCompile(`\([^()]*\)`)
-	leadingNumber = regexp.MustCompile(`^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+`)
-	mergeSplit    = regexp.MustCompile(`\s*(?:,\s*and\s+|,\s*&\s*|,|&|\band\b|/|\+)\s*`)
+	parenthetical = pattern(`\([^()]*\)`)
+	leadingNumber = pattern(`^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+`)
+	mergeSplit    = pattern(`\s*(?:,\s*and\s+|,\s*&\s*|,|&|\band\b|/|\+)\s*`)
 )
 
 // classifyHeading returns the kinds a heading stands for: one for
@@ -109,7 +108,7 @@ func mergedKinds(clean string) []string {
 	if !strings.ContainsAny(clean, ",&/+") && !strings.Contains(clean, "and") {
 		return nil // none of mergeSplit's separators
 	}
-	parts := mergeSplit.Split(clean, -1)
+	parts := mergeSplit().Split(clean, -1)
 	if len(parts) < 2 {
 		return nil
 	}
@@ -141,12 +140,12 @@ func normHeading(s string) string {
 // merged headings at its commas and "and"s).
 func headingText(s string) string {
 	if strings.Contains(s, "(") {
-		s = parenthetical.ReplaceAllString(s, " ")
+		s = parenthetical().ReplaceAllString(s, " ")
 	}
 	s = strings.TrimSpace(fold.String(stripEmphasis(s)))
 	// every leading number starts with a digit or holds a . or ) soon
 	if s != "" && (isDigitByte(s[0]) || strings.ContainsAny(s[:min(len(s), 8)], ".)")) {
-		if m := leadingNumber.FindStringIndex(s); m != nil {
+		if m := leadingNumber().FindStringIndex(s); m != nil {
 			return s[m[1]:]
 		}
 	}

@@ -2,7 +2,9 @@ package markdown
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"sync"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 )
@@ -57,4 +59,10 @@ func (out *Report) diag(l, c int, format string, args ...any) {
 // set records where a document field was read.
 func (out *Report) set(path string, l, c int) {
 	out.Doc.Source.Set(path, document.Position{Line: l, Column: max(c, 1)})
+}
+
+// pattern compiles a regular expression the first time it is used, so
+// that starting the program (postmortem --version) compiles none.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -34,13 +33,13 @@ var (
 	// placeholder matches {DESCRIBE THE ACTION}, {XX:XX UTC}, {e.g.
 	// NUMBER} and {time range of incident, e.g. 15:45}, but not JSON or
 	// code.
-	placeholder      = regexp.MustCompile(`\{([^{}\n"=;]{1,160})\}`)
-	capsRun          = regexp.MustCompile(`(?:^|[\s(/])[A-Z]{2,}(?:[\s%:/,)]|$)`)
-	admonition       = regexp.MustCompile(`^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]`)
-	mkdocsAdmonition = regexp.MustCompile(`^!!!\s+\w+`)
+	placeholder      = pattern(`\{([^{}\n"=;]{1,160})\}`)
+	capsRun          = pattern(`(?:^|[\s(/])[A-Z]{2,}(?:[\s%:/,)]|$)`)
+	admonition       = pattern(`^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]`)
+	mkdocsAdmonition = pattern(`^!!!\s+\w+`)
 	// instructionVerbs open the italic help lines templates put under a
 	// heading ("_Include a short description of what happened._").
-	instructionVerbs = regexp.MustCompile(`(?i)^(include|describe|detail|note|list|explain|write|add|summarize|summarise|link|schedule|be|your|who|what|when|where|why|how|each|this is|some important|fill|provide|enter|insert|replace|delete|remove)\b`)
+	instructionVerbs = pattern(`(?i)^(include|describe|detail|note|list|explain|write|add|summarize|summarise|link|schedule|be|your|who|what|when|where|why|how|each|this is|some important|fill|provide|enter|insert|replace|delete|remove)\b`)
 )
 
 func findLeftovers(lines []line) *leftovers {
@@ -60,7 +59,7 @@ func findLeftovers(lines []line) *leftovers {
 func (lo *leftovers) markBlocks(ls []line) {
 	adm := map[int]bool{}
 	for i := range ls {
-		if ls[i].quote > 0 && admonition.MatchString(strings.TrimLeft(ls[i].text, "> ")) {
+		if ls[i].quote > 0 && admonition().MatchString(strings.TrimLeft(ls[i].text, "> ")) {
 			adm[ls[i].quoteID] = true
 		}
 	}
@@ -71,7 +70,7 @@ func (lo *leftovers) markBlocks(ls []line) {
 		if ls[i].kind == kHTML || ls[i].kind == kFront {
 			lo.drop[i] = "comment"
 		}
-		if ls[i].kind == kText && strings.HasPrefix(ls[i].raw, "!!!") && mkdocsAdmonition.MatchString(ls[i].raw) {
+		if ls[i].kind == kText && strings.HasPrefix(ls[i].raw, "!!!") && mkdocsAdmonition().MatchString(ls[i].raw) {
 			for j := i; j < len(ls) && (j == i || strings.HasPrefix(ls[j].raw, "    ") || strings.HasPrefix(ls[j].raw, "\t")); j++ {
 				lo.drop[j] = "instruction"
 			}
@@ -141,7 +140,7 @@ func (lo *leftovers) markParagraph(ls []line, start, end int) {
 // placeholders records the {TOKEN}s left in a real sentence: the token
 // goes (body drops it), the sentence stays.
 func (lo *leftovers) placeholders(l *line) {
-	for _, m := range placeholder.FindAllStringIndex(l.text, -1) {
+	for _, m := range placeholder().FindAllStringIndex(l.text, -1) {
 		if hasPlaceholder(l.text[m[0]:m[1]]) {
 			lo.found = append(lo.found, Leftover{Position: Position{l.n, l.col + utf8.RuneCountInString(l.text[:m[0]])}, EndLine: l.n, Kind: "placeholder", Text: l.text[m[0]:m[1]]})
 		}
@@ -226,9 +225,9 @@ func hasPlaceholder(s string) bool {
 	if !strings.Contains(s, "{") {
 		return false
 	}
-	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+	for _, m := range placeholder().FindAllStringSubmatch(s, -1) {
 		in := strings.TrimSpace(m[1])
-		if strings.Contains(m[1], "e.g.") || capsRun.MatchString(m[1]) || strings.HasPrefix(in, "X") && strings.Trim(in, "X%:") == "" {
+		if strings.Contains(m[1], "e.g.") || capsRun().MatchString(m[1]) || strings.HasPrefix(in, "X") && strings.Trim(in, "X%:") == "" {
 			return true
 		}
 	}
@@ -360,7 +359,7 @@ func isItalicInstruction(s string) bool {
 	if !strings.HasSuffix(strings.TrimRight(t, ".?!:"), string(m)) && !strings.HasSuffix(t, string(m)) {
 		return false
 	}
-	return instructionVerbs.MatchString(inner) || strings.HasSuffix(inner, "?")
+	return instructionVerbs().MatchString(inner) || strings.HasSuffix(inner, "?")
 }
 
 // emphasisMarks counts the emphasis characters m in s, leaving out
@@ -407,12 +406,12 @@ func labelledInstruction(s string) bool {
 	return isItalicInstruction(value)
 }
 
-var spaceBeforePunct = regexp.MustCompile(`\s+([.,;:!?)])`)
+var spaceBeforePunct = pattern(`\s+([.,;:!?)])`)
 
 // stripPlaceholders removes {TOKEN}s left from a template and tidies the
 // spaces they leave.
 func stripPlaceholders(s string) string {
-	out := placeholder.ReplaceAllStringFunc(s, func(m string) string {
+	out := placeholder().ReplaceAllStringFunc(s, func(m string) string {
 		if hasPlaceholder(m) {
 			return ""
 		}
@@ -423,5 +422,5 @@ func stripPlaceholders(s string) string {
 	}
 	lead := s[:len(s)-len(strings.TrimLeft(s, " \t"))]
 	out = strings.Join(strings.Fields(out), " ")
-	return lead + spaceBeforePunct.ReplaceAllString(out, "$1")
+	return lead + spaceBeforePunct().ReplaceAllString(out, "$1")
 }

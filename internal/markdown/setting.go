@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -185,9 +184,9 @@ func inferZone(lines []line, lo *leftovers) (*timeparse.Zone, int) {
 var (
 	// windowDate finds where the date of "between 19:34 and 19:47 on
 	// 12/04/24" starts (group 1).
-	windowDate = regexp.MustCompile(`(?i)\bbetween\b.{0,60}?\bon\s+((?:\w+,?\s+)?\d)`)
+	windowDate = pattern(`(?i)\bbetween\b.{0,60}?\bon\s+((?:\w+,?\s+)?\d)`)
 	// fileDate is a date in a file name: 2024-12-04, 24_12_04.
-	fileDate = regexp.MustCompile(`(?:^|[^\d])(\d{4}|\d{2})[-_.](\d{2})[-_.](\d{2})(?:[^\d]|$)`)
+	fileDate = pattern(`(?:^|[^\d])(\d{4}|\d{2})[-_.](\d{2})[-_.](\d{2})(?:[^\d]|$)`)
 )
 
 // dateCandidate is a date a part of the report gives.
@@ -269,7 +268,7 @@ func mostAgreed(cands []dateCandidate) dateCandidate {
 
 // fileNameDate reads a date in a file name ("2024-12-04-checkout.md").
 func fileNameDate(name string) (time.Time, bool) {
-	m := fileDate.FindStringSubmatch(filepath.Base(name))
+	m := fileDate().FindStringSubmatch(filepath.Base(name))
 	if m == nil {
 		return time.Time{}, false
 	}
@@ -296,7 +295,7 @@ func windowDates(lines []line, lo *leftovers, st *structure, year int) []dateCan
 			if lo.dropped(n-1) || l.kind != kText || !fold.Contains(l.text, "between") {
 				continue
 			}
-			m := windowDate.FindStringSubmatchIndex(l.text)
+			m := windowDate().FindStringSubmatchIndex(l.text)
 			if m == nil {
 				continue
 			}

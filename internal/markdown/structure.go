@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -52,9 +51,9 @@ func readStructure(lines []line, lo *leftovers, out *Report) *structure {
 }
 
 var (
-	frontTitle       = regexp.MustCompile(`^title:\s*(.+)$`)
-	titleWords       = regexp.MustCompile(`(?i)^(?:incident|post[- ]?mortem|outage|incident report|retrospective|rca)\b`)
-	titlePlaceholder = regexp.MustCompile(`(?i)YYYY-MM-DD(?:[ T]HH[-:]mm(?:[-:]ss)?)?`)
+	frontTitle       = pattern(`^title:\s*(.+)$`)
+	titleWords       = pattern(`(?i)^(?:incident|post[- ]?mortem|outage|incident report|retrospective|rca)\b`)
+	titlePlaceholder = pattern(`(?i)YYYY-MM-DD(?:[ T]HH[-:]mm(?:[-:]ss)?)?`)
 )
 
 // readTitle finds the title: front matter's title:, else the first
@@ -66,7 +65,7 @@ func readTitle(lines []line, lo *leftovers, out *Report) int {
 		if l.kind != kFront {
 			break
 		}
-		if m := frontTitle.FindStringSubmatch(l.raw); m != nil {
+		if m := frontTitle().FindStringSubmatch(l.raw); m != nil {
 			t := strings.Trim(strings.TrimSpace(m[1]), `"'`)
 			out.Title = &Title{Text: t, Position: Position{l.n, 1 + strings.Index(l.raw, m[1])}}
 			out.Doc.Title = t
@@ -82,7 +81,7 @@ func readTitle(lines []line, lo *leftovers, out *Report) int {
 		t := strings.TrimSpace(stripEmphasis(l.text))
 		switch {
 		case l.kind == kHeading && len(classifyHeading(t)) == 0:
-		case l.kind == kText && i < 5 && titleWords.MatchString(t) && len(t) < 200:
+		case l.kind == kText && i < 5 && titleWords().MatchString(t) && len(t) < 200:
 		default:
 			return 0
 		}
@@ -90,7 +89,7 @@ func readTitle(lines []line, lo *leftovers, out *Report) int {
 		if l.kind == kHeading {
 			lvl = l.level
 		}
-		out.Title = &Title{Text: t, Position: Position{l.n, l.col}, Level: lvl, Placeholder: titlePlaceholder.MatchString(t)}
+		out.Title = &Title{Text: t, Position: Position{l.n, l.col}, Level: lvl, Placeholder: titlePlaceholder().MatchString(t)}
 		out.set("title", l.n, l.col)
 		if out.Title.Placeholder {
 			out.Leftovers = append(out.Leftovers, Leftover{Position: Position{l.n, l.col}, EndLine: l.n, Kind: "title", Text: t})
@@ -102,7 +101,7 @@ func readTitle(lines []line, lo *leftovers, out *Report) int {
 	return 0
 }
 
-var metaField = regexp.MustCompile(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|sev|priority)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
+var metaField = pattern(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|sev|priority)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
 
 // startsLikeMetaField is the cheap test before metaField: a metadata
 // line starts (past emphasis) with a field's name, and every name
@@ -135,7 +134,7 @@ func readMetadata(lines []line, lo *leftovers, meta []bool, out *Report) time.Ti
 		if !startsLikeMetaField(t) {
 			continue
 		}
-		ms := metaField.FindAllStringSubmatch(t, -1)
+		ms := metaField().FindAllStringSubmatch(t, -1)
 		if len(ms) == 0 || !strings.HasPrefix(strings.TrimLeft(t, "*_ "), strings.TrimLeft(ms[0][0], "·| *_")[:1]) {
 			continue
 		}
@@ -279,7 +278,7 @@ func (f *sectionFinder) heading(i int) {
 func (f *sectionFinder) label(i int) {
 	ls := f.lines
 	l := &ls[i]
-	if l.depth > 0 || l.quote > 0 || wordBullet.MatchString(l.text) {
+	if l.depth > 0 || l.quote > 0 || wordBullet().MatchString(l.text) {
 		return
 	}
 	first := i == 0 || ls[i-1].block != l.block || ls[i-1].kind != kText
@@ -333,7 +332,7 @@ func (f *sectionFinder) isLabel(i int, first, plain bool, label, rest string) bo
 }
 
 // wordBullet starts a list item pasted from a word processor.
-var wordBullet = regexp.MustCompile(`^(?:[•◦▪●·]|o\t)`)
+var wordBullet = pattern(`^(?:[•◦▪●·]|o\t)`)
 
 // sectionsOf completes the sections' body ranges and returns the ones
 // that are content (not metadata headings) for the report.

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -39,11 +38,11 @@ type pendingEntry struct {
 }
 
 var (
-	bulletPrefix = regexp.MustCompile(`^(?:[•◦▪●o·\-*+–]\s+|\d+[.)]\s+|[•◦▪●·])\s*`)
+	bulletPrefix = pattern(`^(?:[•◦▪●o·\-*+–]\s+|\d+[.)]\s+|[•◦▪●·])\s*`)
 	// "± 17:20", "~10:30", "around 10:30", "approx. 10:30"
-	approxPrefix = regexp.MustCompile(`^[*_]*\s*(?:±|~|≈|(?i:ca\.|approx\.|(?:approx|approximately|around|about|at|by)\b))\s*`)
+	approxPrefix = pattern(`^[*_]*\s*(?:±|~|≈|(?i:ca\.|approx\.|(?:approx|approximately|around|about|at|by)\b))\s*`)
 	entrySpaces  = strings.NewReplacer("\t", " ", "\u00a0", " ", "\u202f", " ", "\u2007", " ")
-	isoEntryDate = regexp.MustCompile(`^(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})$`)
+	isoEntryDate = pattern(`^(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})$`)
 )
 
 // entryEmphasis are the marks that may stand around an entry's time.
@@ -68,10 +67,10 @@ func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
 	p := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
 	if q := p + len(s[p:]) - len(strings.TrimLeft(s[p:], entryEmphasis)); q >= len(s) || !isDigitByte(s[q]) || !timeAt(toks, q) {
 		// something stands before the time: a bullet, an "about" word
-		if m := bulletPrefix.FindStringIndex(s[p:]); m != nil {
+		if m := bulletPrefix().FindStringIndex(s[p:]); m != nil {
 			p += m[1]
 		}
-		if m := approxPrefix.FindStringIndex(s[p:]); m != nil {
+		if m := approxPrefix().FindStringIndex(s[p:]); m != nil {
 			p += m[1]
 		}
 	}
@@ -86,7 +85,7 @@ func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
 	case timeparse.Clock:
 	case timeparse.DateTime:
 		e.date = strings.TrimSpace(s[first.Start:first.DateEnd])
-		if !isoEntryDate.MatchString(e.date) {
+		if !isoEntryDate().MatchString(e.date) {
 			return entryLine{}, false
 		}
 	default:
@@ -159,7 +158,7 @@ func entryText(s string, i int, end bool) (string, bool) {
 
 // trimBullet removes a list marker from the start of s.
 func trimBullet(s string) string {
-	if m := bulletPrefix.FindStringIndex(s); m != nil {
+	if m := bulletPrefix().FindStringIndex(s); m != nil {
 		return s[m[1]:]
 	}
 	return s
@@ -263,7 +262,7 @@ func (r *timelineReader) line(l *line, t string) {
 	if len(t) < 80 && zoneLineIn(tokensOf(l, t)) != nil {
 		return
 	}
-	bullet := bulletPrefix.MatchString(t) && !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, "*")
+	bullet := bulletPrefix().MatchString(t) && !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, "*")
 	switch last := len(r.pending) - 1; {
 	case l.item && (r.itemDepth == 0 || l.depth <= r.itemDepth):
 		if r.itemDepth == 0 {

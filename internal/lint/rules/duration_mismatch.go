@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -185,10 +184,10 @@ var (
 	// lengthBefore is what stands before a duration stated as the
 	// incident's length: a length word ("for", "lasted", "total of"),
 	// spaces and an optional hedge ("for about 13 minutes").
-	lengthBefore = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:for|lasted|lasting|outage of|total of|duration of|downtime of) +(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
+	lengthBefore = pattern(`(?i)(?:^|[^a-z])(?:for|lasted|lasting|outage of|total of|duration of|downtime of) +(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
 	// totalAfter follows a duration stated as the length: "(70 minutes
 	// total)", "2 hours of downtime".
-	totalAfter = regexp.MustCompile(`(?i)^\s+(?:total|in total|of downtime|of impact)\b`)
+	totalAfter = pattern(`(?i)^\s+(?:total|in total|of downtime|of impact)\b`)
 )
 
 // statedSpans finds the durations a line states as a length: right after
@@ -203,8 +202,8 @@ func statedSpans(text string, toks []timeparse.Token, windows []window) []timepa
 		if t.Kind != timeparse.Duration || t.Duration <= 0 {
 			continue
 		}
-		stated := lengthBefore.MatchString(text[max(0, t.Start-60):t.Start]) ||
-			totalAfter.MatchString(text[t.End:min(len(text), t.End+20)]) ||
+		stated := lengthBefore().MatchString(text[max(0, t.Start-60):t.Start]) ||
+			totalAfter().MatchString(text[t.End:min(len(text), t.End+20)]) ||
 			slices.ContainsFunc(windows, func(w window) bool {
 				return t.End <= w.off && t.Start >= w.off-30 && strings.TrimSpace(text[t.End:w.off]) == ""
 			})

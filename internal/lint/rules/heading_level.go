@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -50,7 +49,7 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 		}
 		f := lint.Finding{Line: line, Column: c,
 			Message: fmt.Sprintf("%s is a level-%d heading; %s level %d (%s)", what, level, shape, want, strings.Repeat("#", want))}
-		if m := atxHeading.FindStringSubmatch(in.Line(line)); m != nil && len(m[2]) == level {
+		if m := atxHeading().FindStringSubmatch(in.Line(line)); m != nil && len(m[2]) == level {
 			f.Fix = lint.ReplaceLine(line, m[1]+strings.Repeat("#", want)+m[3])
 		}
 		emit(f)
@@ -112,4 +111,4 @@ func uniformLevel(in *lint.Input) bool {
 }
 
 // atxHeading is an ATX heading line: its indent, marks and the rest.
-var atxHeading = regexp.MustCompile(`^( {0,3})(#{1,6})([ \t]+.*)?$`)
+var atxHeading = pattern(`^( {0,3})(#{1,6})([ \t]+.*)?$`)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/postmortem-cli/postmortem/internal/fold"
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -40,28 +41,31 @@ type secretPattern struct {
 	hints []string
 }
 
-var secretPatterns = []secretPattern{
-	{"private key", regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), 0, []string{"-----begin"}},
-	{"AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), 0, []string{"akia", "asia"}},
-	{"GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b`), 0, []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}},
-	{"Slack token", regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), 0, []string{"xox"}},
-	{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), 0, []string{"aiza"}},
-	{"Stripe key", regexp.MustCompile(`\b[sr]k_(?:live|test)_[0-9A-Za-z]{16,}\b`), 0, []string{"sk_", "rk_"}},
-	{"JWT", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`), 0, []string{"eyj"}},
-	{"bearer token", regexp.MustCompile(`(?i)\bBearer\s+([A-Za-z0-9._~+/=-]{16,})`), 1, []string{"bearer"}},
-	{"basic auth credentials", regexp.MustCompile(`(?i)\bBasic\s+([A-Za-z0-9+/]{16,}={0,2})`), 1, []string{"basic"}},
-	{"credential in a URL", regexp.MustCompile(`(?i)[?&](api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|key|sig|signature)=([^&#\s"'\\)]+)`), 2, []string{"="}},
-	{"credential", regexp.MustCompile(`(?i)\b(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password)\s*[=:]\s*([A-Za-z0-9._~+/-]{16,})`), 2, []string{"key", "token", "secret", "password"}},
-	{"password in a URL", regexp.MustCompile(`\b[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]{6,})@`), 1, []string{"://"}},
-	{"credential assignment", regexp.MustCompile(`(?i)["']?\b(api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password)["']?\s*[:=]\s*["']([^"'\s]{12,})["']`), 2, []string{"key", "token", "secret", "password"}},
-}
+// secretPatterns are compiled on first use.
+var secretPatterns = sync.OnceValue(func() []secretPattern {
+	return []secretPattern{
+		{"private key", regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), 0, []string{"-----begin"}},
+		{"AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), 0, []string{"akia", "asia"}},
+		{"GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b`), 0, []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}},
+		{"Slack token", regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), 0, []string{"xox"}},
+		{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), 0, []string{"aiza"}},
+		{"Stripe key", regexp.MustCompile(`\b[sr]k_(?:live|test)_[0-9A-Za-z]{16,}\b`), 0, []string{"sk_", "rk_"}},
+		{"JWT", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`), 0, []string{"eyj"}},
+		{"bearer token", regexp.MustCompile(`(?i)\bBearer\s+([A-Za-z0-9._~+/=-]{16,})`), 1, []string{"bearer"}},
+		{"basic auth credentials", regexp.MustCompile(`(?i)\bBasic\s+([A-Za-z0-9+/]{16,}={0,2})`), 1, []string{"basic"}},
+		{"credential in a URL", regexp.MustCompile(`(?i)[?&](api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|key|sig|signature)=([^&#\s"'\\)]+)`), 2, []string{"="}},
+		{"credential", regexp.MustCompile(`(?i)\b(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password)\s*[=:]\s*([A-Za-z0-9._~+/-]{16,})`), 2, []string{"key", "token", "secret", "password"}},
+		{"password in a URL", regexp.MustCompile(`\b[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]{6,})@`), 1, []string{"://"}},
+		{"credential assignment", regexp.MustCompile(`(?i)["']?\b(api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password)["']?\s*[:=]\s*["']([^"'\s]{12,})["']`), 2, []string{"key", "token", "secret", "password"}},
+	}
+})
 
-var placeholderValue = regexp.MustCompile(`(?i)^(?:\$\{?[A-Z_][A-Z0-9_]*\}?|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\.+|\*+|x+|your[_-]?.*|.*(?:redacted|example|placeholder|changeme|dummy).*|(?:my|the)?[_-]?(?:factory)?[_-]?(?:api)?[_-]?(?:key|token|secret))$`)
+var placeholderValue = pattern(`(?i)^(?:\$\{?[A-Z_][A-Z0-9_]*\}?|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\.+|\*+|x+|your[_-]?.*|.*(?:redacted|example|placeholder|changeme|dummy).*|(?:my|the)?[_-]?(?:factory)?[_-]?(?:api)?[_-]?(?:key|token|secret))$`)
 
 // isPlaceholder tells "YOUR_API_KEY", "$TOKEN", "<token>", "..." and
 // words such as "myfactoryAPIKey" (no digit) from real values.
 func isPlaceholder(v string) bool {
-	if placeholderValue.MatchString(v) {
+	if placeholderValue().MatchString(v) {
 		return true
 	}
 	if !strings.ContainsAny(v, "0123456789") {
@@ -78,7 +82,7 @@ func (Secret) Check(in *lint.Input, emit func(lint.Finding)) {
 		}
 		lower := fold.String(line)
 		var taken [][2]int
-		for _, p := range secretPatterns {
+		for _, p := range secretPatterns() {
 			if !hinted(lower, p.hints) {
 				continue
 			}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -30,7 +29,7 @@ the incident, sends readers to the wrong day.`,
 }
 
 // canonicalTitle is the template's title form.
-var canonicalTitle = regexp.MustCompile(`^Incident: (\d{4}-\d{2}-\d{2}) \d{2}-\d{2}-\d{2}$`)
+var canonicalTitle = pattern(`^Incident: (\d{4}-\d{2}-\d{2}) \d{2}-\d{2}-\d{2}$`)
 
 // titleDate is the first date the title gives, as the lexer reads it.
 func titleDate(s string) (time.Time, bool) {
@@ -71,7 +70,7 @@ func (TitleFormat) Check(in *lint.Input, emit func(lint.Finding)) {
 	if strings.Contains(text, "YYYY") {
 		return
 	}
-	if !canonicalTitle.MatchString(text) {
+	if !canonicalTitle().MatchString(text) {
 		if !in.IsMarkdown() {
 			return // a YAML title is free text; only its date is checked
 		}
