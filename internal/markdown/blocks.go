@@ -50,10 +50,9 @@ type line struct {
 	textAt int
 	// tokens are the times, dates, durations and zone declarations of
 	// text, as timeparse.Lex reads them; entry is text read as a
-	// timeline entry, when it is one (isEntry).
-	tokens  []timeparse.Token
-	entry   entryLine
-	isEntry bool
+	// timeline entry, nil when it is not one.
+	tokens []timeparse.Token
+	entry  *entryLine
 	// item is true on the first line of a list item; ordered for 1. lists.
 	item    bool
 	ordered bool
@@ -163,7 +162,9 @@ func parseBlocksWith(src []byte, md parser.Parser) ([]line, string) {
 	for i := range lines {
 		if l := &lines[i]; l.text != "" && l.kind != kHTML && l.kind != kFront && (l.kind != kCode || plainFence(l.fence)) {
 			l.tokens = timeparse.Lex(l.text)
-			l.entry, l.isEntry = parseEntry(l.text, l.tokens)
+			if e, ok := parseEntry(l.text, l.tokens); ok {
+				l.entry = &e
+			}
 		}
 	}
 	return lines, lt.str

@@ -97,7 +97,8 @@ func (lo *leftovers) markParagraphs(ls []line) {
 
 // markParagraph judges the paragraph of lines start to end (exclusive).
 func (lo *leftovers) markParagraph(ls []line, start, end int) {
-	text, e, ok := ls[start].text, ls[start].entry, ls[start].isEntry
+	text := ls[start].text
+	e, ok := ls[start].asEntry()
 	if end-start > 1 {
 		parts := make([]string, 0, end-start)
 		for i := start; i < end; i++ {

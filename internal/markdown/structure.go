@@ -261,7 +261,7 @@ func (f *sectionFinder) heading(i int) {
 		if d, ok := dateLine(l.text, l.tokens); ok && d.HasDate && f.cur != nil {
 			return // a date grouping timeline entries
 		}
-		if l.isEntry && f.inTimeline() {
+		if l.entry != nil && f.inTimeline() {
 			return // "### 19:34 - Alert fired": an entry written as a heading
 		}
 		if f.cur != nil && (f.sectionLevel > 0 && l.level > f.sectionLevel || f.sectionLevel == 0 && f.cur.Level > 0 && l.level > f.cur.Level) {
@@ -325,7 +325,7 @@ func (f *sectionFinder) isLabel(i int, first, plain bool, label, rest string) bo
 	if rest != "" && (!first || weakLabels[normHeading(label)]) {
 		return false
 	}
-	if f.inTimeline() && l.isEntry {
+	if f.inTimeline() && l.entry != nil {
 		return false
 	}
 	return true

@@ -170,11 +170,19 @@ func cleanClock(s string) string {
 	return strings.Join(strings.Fields(strings.TrimRight(strings.TrimSpace(s), " \t*_`~-–—:|,;")), " ")
 }
 
+// asEntry is the line's text read as an entry.
+func (l *line) asEntry() (entryLine, bool) {
+	if l.entry == nil {
+		return entryLine{}, false
+	}
+	return *l.entry, true
+}
+
 // entryOf reads line l as an entry: its text t (trimmed) with its
 // tokens, or t's own when t is not the line's text.
 func entryOf(l *line, t string) (entryLine, bool) {
 	if t == l.text {
-		return l.entry, l.isEntry
+		return l.asEntry()
 	}
 	return parseEntry(t, timeparse.Lex(t))
 }
