@@ -132,50 +132,13 @@ type output struct {
 }
 
 func runLint(env *Env, fl lintFlags, args []string) error {
-	// Configuration: --config for every file, else the nearest one.
-	finder := &config.Finder{}
-	if fl.configPath != "" {
-		c, err := config.Load(fl.configPath)
-		if err != nil {
-			return usageErrorf("%v", err)
-		}
-		finder.Fixed = c
-	}
-	for _, id := range append(append([]string(nil), fl.enable...), fl.disable...) {
-		if _, ok := rules.Lookup(id); !ok {
-			return usageErrorf("unknown rule %q (rules: %s; see 'postmortem help rules')", id, strings.Join(rules.IDs(), ", "))
-		}
-	}
-	// fail_on, include and exclude come from the configuration that
-	// applies where linting starts: the first PATH, else here.
-	start := "lint-target"
-	if len(args) > 0 {
-		start = args[0]
-		if fi, err := os.Stat(start); err == nil && fi.IsDir() {
-			start = filepath.Join(start, "lint-target")
-		}
-	}
-	here, err := finder.For(start)
+	finder, here, failOn, err := lintConfig(fl, args)
 	if err != nil {
-		return usageErrorf("%v", err)
+		return err
 	}
-	failOn := here.FailOnSeverity()
-	if fl.failOn != "" {
-		sev, err := lint.ParseSeverity(fl.failOn)
-		if err != nil || sev == lint.Off {
-			return usageErrorf("--fail-on %q: expected error, warning or info", fl.failOn)
-		}
-		failOn = sev
-	}
-	var color bool
-	switch fl.color {
-	case "always":
-		color = true
-	case "never":
-	case "auto":
-		color = env.OutIsTerminal && env.Getenv("NO_COLOR") == "" && env.Getenv("TERM") != "dumb"
-	default:
-		return usageErrorf("--color %q: expected auto, always or never", fl.color)
+	color, err := lintColor(env, fl.color)
+	if err != nil {
+		return err
 	}
 	// One write per finding to an unbuffered stdout was 23,000 system
 	// calls on 10,000 reports. Output is buffered, and flushed after each
@@ -186,35 +149,9 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-
-	paths := args
-	if len(paths) == 0 {
-		paths = configuredPaths(here)
-	}
-	var files []string
-	var read func(string) ([]byte, error)
-	if slices.Contains(paths, "-") {
-		if len(paths) > 1 || fl.fix {
-			return usageErrorf("- (standard input) must be the only PATH, and cannot be used with --fix (use --diff)")
-		}
-		data, err := io.ReadAll(io.LimitReader(env.In, document.MaxSize+1))
-		if err != nil {
-			return withCode(ExitInternal, fmt.Errorf("<stdin>: %w", err))
-		}
-		files = []string{fl.stdinName}
-		read = func(string) ([]byte, error) { return data, nil }
-	} else {
-		opt := discover.Options{Include: append(append([]string(nil), here.Include...), fl.include...), Exclude: append(append([]string(nil), here.Exclude...), fl.exclude...)}
-		files, err = discover.Files(paths, opt)
-		if err != nil {
-			return usageErrorf("%v", err)
-		}
-		if len(files) == 0 {
-			// A new repository's folder (postmortem init) is empty until
-			// the first incident; that is not a failure. A path that does
-			// not exist is, and discover.Files said so above.
-			fmt.Fprintf(env.Err, "note: no postmortems in %s yet (looked for .md, .markdown, .yaml, .yml, .json); nothing to lint\n", strings.Join(paths, ", "))
-		}
+	files, read, err := lintFiles(env, fl, here, args)
+	if err != nil {
+		return err
 	}
 	// Read every configuration up front: a broken one stops the run
 	// before any output, as a usage error.
@@ -231,83 +168,184 @@ func runLint(env *Env, fl lintFlags, args []string) error {
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
 
-	linter := lint.New(rules.All())
-	sum := report.Summary{FixMode: fl.fix, DiffMode: fl.diff}
-	worst := ExitOK
-	changed := 0
-	var writeErr error
-	linter.Run(files, lint.Options{Settings: settings, Fix: fl.fix || fl.diff, Workers: fl.jobs, Read: read}, func(r lint.Result) {
-		disk := r.Path
-		r.Path = displayPath(r.Path)
-		for i := range r.Findings {
-			r.Findings[i].Path = r.Path
+	run := &lintRun{env: env, fl: fl, stdout: stdout, outs: outs, failOn: failOn, sum: report.Summary{FixMode: fl.fix, DiffMode: fl.diff}}
+	lint.New(rules.All()).Run(files, lint.Options{Settings: settings, Fix: fl.fix || fl.diff, Workers: fl.jobs, Read: read}, run.file)
+	return run.finish()
+}
+
+// lintConfig reads the configuration: --config for every file, else the
+// nearest one; fail_on, include and exclude come from the configuration
+// that applies where linting starts (the first PATH, else here).
+func lintConfig(fl lintFlags, args []string) (*config.Finder, *config.Config, lint.Severity, error) {
+	finder := &config.Finder{}
+	if fl.configPath != "" {
+		c, err := config.Load(fl.configPath)
+		if err != nil {
+			return nil, nil, 0, usageErrorf("%v", err)
 		}
-		if r.Err != nil {
-			worst = max(worst, unusableCode(r.Err))
-			r.Err = errors.New(strings.TrimPrefix(strings.TrimPrefix(r.Err.Error(), disk), ": "))
-		}
-		if r.Fixed != nil {
-			changed++
-			switch {
-			case fl.diff:
-				fmt.Fprint(stdout, lint.UnifiedDiff(r.Path, r.Original, r.Fixed))
-			case fl.fix:
-				if err := safefile.Write(disk, r.Fixed, true); err != nil && writeErr == nil {
-					writeErr = withCode(ExitInternal, err)
-				}
-			}
-		}
-		sum.Add(r)
-		for _, f := range r.Findings {
-			if f.Severity >= failOn {
-				worst = max(worst, ExitProblems)
-			}
-		}
-		for _, o := range outs {
-			if err := o.p.File(r); err != nil && writeErr == nil {
-				writeErr = withCode(ExitInternal, err)
-			}
-		}
-		if env.OutIsTerminal {
-			if err := stdout.Flush(); err != nil && writeErr == nil {
-				writeErr = withCode(ExitInternal, err)
-			}
-		}
-	})
-	if err := closeOutputs(outs, sum, stdout); err != nil && writeErr == nil {
-		writeErr = err
+		finder.Fixed = c
 	}
-	if fl.diff {
-		fmt.Fprintln(env.Err, sum.Line())
-		if changed > 0 {
-			worst = max(worst, ExitProblems)
+	for _, id := range append(append([]string(nil), fl.enable...), fl.disable...) {
+		if _, ok := rules.Lookup(id); !ok {
+			return nil, nil, 0, usageErrorf("unknown rule %q (rules: %s; see 'postmortem help rules')", id, strings.Join(rules.IDs(), ", "))
 		}
 	}
-	if writeErr != nil {
-		return writeErr
+	start := "lint-target"
+	if len(args) > 0 {
+		start = args[0]
+		if fi, err := os.Stat(start); err == nil && fi.IsDir() {
+			start = filepath.Join(start, "lint-target")
+		}
 	}
-	return silentExit(worst)
+	here, err := finder.For(start)
+	if err != nil {
+		return nil, nil, 0, usageErrorf("%v", err)
+	}
+	failOn := here.FailOnSeverity()
+	if fl.failOn != "" {
+		sev, err := lint.ParseSeverity(fl.failOn)
+		if err != nil || sev == lint.Off {
+			return nil, nil, 0, usageErrorf("--fail-on %q: expected error, warning or info", fl.failOn)
+		}
+		failOn = sev
+	}
+	return finder, here, failOn, nil
+}
+
+// lintColor reads --color.
+func lintColor(env *Env, flag string) (bool, error) {
+	switch flag {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		return env.OutIsTerminal && env.Getenv("NO_COLOR") == "" && env.Getenv("TERM") != "dumb", nil
+	}
+	return false, usageErrorf("--color %q: expected auto, always or never", flag)
+}
+
+// lintFiles lists the files to lint and how to read them: standard
+// input alone, or the files under the paths (the configured ones when
+// none is given).
+func lintFiles(env *Env, fl lintFlags, here *config.Config, args []string) ([]string, func(string) ([]byte, error), error) {
+	paths := args
+	if len(paths) == 0 {
+		paths = configuredPaths(here)
+	}
+	if slices.Contains(paths, "-") {
+		if len(paths) > 1 || fl.fix {
+			return nil, nil, usageErrorf("- (standard input) must be the only PATH, and cannot be used with --fix (use --diff)")
+		}
+		data, err := io.ReadAll(io.LimitReader(env.In, document.MaxSize+1))
+		if err != nil {
+			return nil, nil, withCode(ExitInternal, fmt.Errorf("<stdin>: %w", err))
+		}
+		return []string{fl.stdinName}, func(string) ([]byte, error) { return data, nil }, nil
+	}
+	opt := discover.Options{Include: append(append([]string(nil), here.Include...), fl.include...), Exclude: append(append([]string(nil), here.Exclude...), fl.exclude...)}
+	files, err := discover.Files(paths, opt)
+	if err != nil {
+		return nil, nil, usageErrorf("%v", err)
+	}
+	if len(files) == 0 {
+		// A new repository's folder (postmortem init) is empty until
+		// the first incident; that is not a failure. A path that does
+		// not exist is, and discover.Files said so above.
+		fmt.Fprintf(env.Err, "note: no postmortems in %s yet (looked for .md, .markdown, .yaml, .yml, .json); nothing to lint\n", strings.Join(paths, ", "))
+	}
+	return files, nil, nil
+}
+
+// lintRun is one lint run's outputs and outcome, file by file.
+type lintRun struct {
+	env      *Env
+	fl       lintFlags
+	stdout   *bufio.Writer
+	outs     []*output
+	failOn   lint.Severity
+	sum      report.Summary
+	worst    int
+	changed  int
+	writeErr error
+}
+
+// fail keeps the first error writing output.
+func (run *lintRun) fail(err error) {
+	if err != nil && run.writeErr == nil {
+		run.writeErr = withCode(ExitInternal, err)
+	}
+}
+
+// file reports one file's result: fixes written or shown, findings
+// printed, the exit code raised.
+func (run *lintRun) file(r lint.Result) {
+	fl := run.fl
+	disk := r.Path
+	r.Path = displayPath(r.Path)
+	for i := range r.Findings {
+		r.Findings[i].Path = r.Path
+	}
+	if r.Err != nil {
+		run.worst = max(run.worst, unusableCode(r.Err))
+		r.Err = errors.New(strings.TrimPrefix(strings.TrimPrefix(r.Err.Error(), disk), ": "))
+	}
+	if r.Fixed != nil {
+		run.changed++
+		switch {
+		case fl.diff:
+			fmt.Fprint(run.stdout, lint.UnifiedDiff(r.Path, r.Original, r.Fixed))
+		case fl.fix:
+			run.fail(safefile.Write(disk, r.Fixed, true))
+		}
+	}
+	run.sum.Add(r)
+	for _, f := range r.Findings {
+		if f.Severity >= run.failOn {
+			run.worst = max(run.worst, ExitProblems)
+		}
+	}
+	for _, o := range run.outs {
+		run.fail(o.p.File(r))
+	}
+	if run.env.OutIsTerminal {
+		run.fail(run.stdout.Flush())
+	}
+}
+
+// finish closes the outputs and says how the run ends.
+func (run *lintRun) finish() error {
+	run.fail(closeOutputs(run.outs, run.sum, run.stdout))
+	if run.fl.diff {
+		fmt.Fprintln(run.env.Err, run.sum.Line())
+		if run.changed > 0 {
+			run.worst = max(run.worst, ExitProblems)
+		}
+	}
+	if run.writeErr != nil {
+		return run.writeErr
+	}
+	return silentExit(run.worst)
 }
 
 // closeOutputs ends every printer with the run's summary, writes the
-// ones that go to files, and flushes standard output; the first failure
-// is an I/O error (exit 3).
+// ones that go to files, and flushes standard output; it returns the
+// first failure.
 func closeOutputs(outs []*output, sum report.Summary, stdout *bufio.Writer) error {
-	var first error
+	var errs []error
 	for _, o := range outs {
-		if err := o.p.Close(sum); err != nil && first == nil {
-			first = withCode(ExitInternal, err)
-		}
+		errs = append(errs, o.p.Close(sum))
 		if o.path != "" {
-			if err := safefile.Write(o.path, o.buf.Bytes(), true); err != nil && first == nil {
-				first = withCode(ExitInternal, err)
-			}
+			errs = append(errs, safefile.Write(o.path, o.buf.Bytes(), true))
 		}
 	}
-	if err := stdout.Flush(); err != nil && first == nil {
-		first = withCode(ExitInternal, err)
+	errs = append(errs, stdout.Flush())
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
-	return first
+	return nil
 }
 
 // lintOutputs builds the printers: at most one on standard output (text

@@ -356,7 +356,7 @@ func runRelatedCheck(env *Env, fl relatedFlags, args []string) error {
 		}
 	}
 	if err := closeOutputs(outs, sum, stdout); err != nil && writeErr == nil {
-		writeErr = err
+		writeErr = withCode(ExitInternal, err)
 	}
 	if writeErr != nil {
 		return writeErr

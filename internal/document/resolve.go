@@ -37,7 +37,7 @@ type Resolved struct {
 // Resolve places every time of the document in UTC. Problems are the times
 // that could not be read; ordering is Validate's business.
 func Resolve(doc *Document) (*Resolved, []Problem) {
-	r := &Resolved{Zone: timeparse.UTC, Milestones: map[string]time.Time{}}
+	r := &Resolved{Zone: timeparse.UTC}
 	var probs []Problem
 	if doc.Timezone != "" {
 		z, err := timeparse.ParseZone(doc.Timezone)
@@ -94,25 +94,41 @@ func Resolve(doc *Document) (*Resolved, []Problem) {
 		if st.HasDate {
 			day.Date = time.Date(st.Year, time.Month(st.Month), st.Day, 0, 0, 0, 0, time.UTC)
 		}
-		if ev.Milestone != "" {
-			if _, seen := r.Milestones[ev.Milestone]; !seen {
-				r.Milestones[ev.Milestone] = t
-			}
-		}
 	}
 	if doc.Impact.Start != "" {
 		r.ImpactStart, _, _ = parse(func() string { return "impact.start" }, doc.Impact.Start, ctx)
-	} else {
-		r.ImpactStart = r.Milestones["started"]
 	}
 	if doc.Impact.End != "" {
 		r.ImpactEnd, _, _ = parse(func() string { return "impact.end" }, doc.Impact.End, ctx)
-	} else if t, ok := r.Milestones["resolved"]; ok {
-		r.ImpactEnd = t
-	} else {
-		r.ImpactEnd = r.Milestones["mitigated"]
 	}
+	r.SetMilestones(doc)
 	return r, probs
+}
+
+// SetMilestones records when each milestone happened (its first entry
+// with a readable time) and the impact window's ends that default to
+// milestones; Resolve calls it, and whoever changes the timeline's
+// milestones afterwards (the importer infers them) calls it again.
+func (r *Resolved) SetMilestones(doc *Document) {
+	r.Milestones = map[string]time.Time{}
+	for i, ev := range doc.Timeline {
+		if ev.Milestone == "" || i >= len(r.Times) || r.Times[i].IsZero() {
+			continue
+		}
+		if _, seen := r.Milestones[ev.Milestone]; !seen {
+			r.Milestones[ev.Milestone] = r.Times[i]
+		}
+	}
+	if doc.Impact.Start == "" {
+		r.ImpactStart = r.Milestones["started"]
+	}
+	if doc.Impact.End == "" {
+		if t, ok := r.Milestones["resolved"]; ok {
+			r.ImpactEnd = t
+		} else {
+			r.ImpactEnd = r.Milestones["mitigated"]
+		}
+	}
 }
 
 // firstDate finds the date of the first full timestamp, so that a document

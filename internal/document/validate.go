@@ -17,6 +17,14 @@ import (
 // valid. It returns the resolved times so callers need not resolve twice.
 func Validate(doc *Document) (*Resolved, []Problem) {
 	r, probs := Resolve(doc)
+	return r, append(probs, Check(doc, r)...)
+}
+
+// Check is Validate's checks of a document already resolved: r is
+// Resolve(doc) (the importer resolves a report once, and the linter
+// checks that).
+func Check(doc *Document, r *Resolved) []Problem {
+	var probs []Problem
 	add := func(path, format string, args ...any) {
 		probs = append(probs, Problem{path, fmt.Sprintf(format, args...)})
 	}
@@ -108,7 +116,7 @@ func Validate(doc *Document) (*Resolved, []Problem) {
 			add(fmt.Sprintf("sections.%d.heading", i), "section %d has no heading", i+1)
 		}
 	}
-	return r, probs
+	return probs
 }
 
 // IsLink reports whether s may be an entry's link: an http(s) URL or an

@@ -7,8 +7,10 @@ package lint
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/markdown"
@@ -85,39 +87,31 @@ type Rule interface {
 }
 
 // Input is one file to check: a Markdown report (Report set) or a YAML or
-// JSON document (Report nil). Doc is always set.
+// JSON document (Report nil). Doc is always set. What rules read about
+// the file is computed once, when the input is made: the resolved
+// timeline, the sections (Report.Sections) and the prose, lexed.
 type Input struct {
 	// Path is the file as the user named it.
 	Path   string
 	Source []byte
 	Report *markdown.Report
 	Doc    *document.Document
-	// Resolved and Problems are document.Validate's result.
+	// Resolved and Problems are document.Validate's result (for a report,
+	// the importer's resolution, checked).
 	Resolved *document.Resolved
 	Problems []document.Problem
 	Settings *Settings
+	// Prose is every line of prose in the file's sections, in order, with
+	// its times, dates, durations and zone lines read by timeparse.Lex.
+	Prose []ProseLine
 
 	lines []int  // byte offset of each line start
 	text  string // Source as a string, made once so that Line returns slices of it
-	memo  map[string]any
 }
 
-// Memo returns what compute returns, computing it once per input: rules
-// share derived views of a file (its prose lines) through it.
-func (in *Input) Memo(key string, compute func() any) any {
-	if v, ok := in.memo[key]; ok {
-		return v
-	}
-	if in.memo == nil {
-		in.memo = map[string]any{}
-	}
-	v := compute()
-	in.memo[key] = v
-	return v
-}
-
-// NewInput prepares a file for the rules: it validates the document once
-// so that every rule shares the result.
+// NewInput prepares a file for the rules: it validates the document (a
+// report's resolution is the importer's) and reads its prose once, so
+// that every rule shares them.
 func NewInput(path string, src []byte, rep *markdown.Report, doc *document.Document, s *Settings) *Input {
 	if s == nil {
 		s = DefaultSettings()
@@ -126,7 +120,13 @@ func NewInput(path string, src []byte, rep *markdown.Report, doc *document.Docum
 	if rep != nil && len(rep.Text) == len(src) && len(src) > 0 && &rep.Source[0] == &src[0] {
 		in.text = rep.Text // the importer's copy of this very source
 	}
-	in.Resolved, in.Problems = document.Validate(doc)
+	if rep != nil && rep.Doc == doc && rep.Resolved != nil {
+		in.Resolved = rep.Resolved
+		in.Problems = append(append([]document.Problem(nil), rep.Problems...), document.Check(doc, rep.Resolved)...)
+	} else {
+		in.Resolved, in.Problems = document.Validate(doc)
+	}
+	in.Prose = proseOf(in)
 	return in
 }
 
@@ -299,4 +299,10 @@ func (s *Settings) SeverityOf(d Doc) Severity {
 		return Off
 	}
 	return d.Severity
+}
+
+// pattern compiles a regular expression the first time it is used, so
+// that starting the program (postmortem --version) compiles none.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

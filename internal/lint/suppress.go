@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -22,7 +21,7 @@ The fix was to restart the service.`,
 	Good: `The fix was to restart the service.`,
 }
 
-var directiveRE = regexp.MustCompile(`<!--\s*postmortem-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->`)
+var directiveRE = pattern(`<!--\s*postmortem-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->`)
 
 type directive struct {
 	line, col int
@@ -70,7 +69,7 @@ func parseDirectives(in *Input) []*directive {
 		if !strings.Contains(line, "postmortem-") {
 			continue
 		}
-		for _, m := range directiveRE.FindAllStringSubmatchIndex(line, -1) {
+		for _, m := range directiveRE().FindAllStringSubmatchIndex(line, -1) {
 			d := &directive{line: n, col: runeCol(line, m[0]), kind: line[m[2]:m[3]]}
 			d.rules = strings.FieldsFunc(line[m[4]:m[5]], func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
 			d.whole = strings.TrimSpace(line) == strings.TrimSpace(line[m[0]:m[1]])

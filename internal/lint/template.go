@@ -1,11 +1,10 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 )
 
-var templateHeading = regexp.MustCompile(`(?m)^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$`)
+var templateHeading = pattern(`(?m)^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$`)
 
 // LevelsFromTemplate reads the heading level of each known section from a
 // template's text (a .md.tmpl or a plain Markdown template): "# Root
@@ -13,7 +12,7 @@ var templateHeading = regexp.MustCompile(`(?m)^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*
 // section is the title.
 func LevelsFromTemplate(text string) map[string]int {
 	levels := map[string]int{}
-	for _, m := range templateHeading.FindAllStringSubmatch(text, -1) {
+	for _, m := range templateHeading().FindAllStringSubmatch(text, -1) {
 		level := len(m[1])
 		kinds := KindsOf(m[2])
 		if len(kinds) == 0 {
@@ -56,7 +55,7 @@ var kindWords = []struct {
 	{"action_items", []string{"action items", "action item", "follow-ups", "follow ups", "corrective actions"}},
 }
 
-var nonWord = regexp.MustCompile(`[^a-z;]+`)
+var nonWord = pattern(`[^a-z;]+`)
 
 // KindsOf maps a heading to the section kinds it fills: "Root Cause" gives
 // root_cause; "Root cause, Prevention, and Resolution" gives three; an
@@ -69,7 +68,7 @@ func KindsOf(heading string) []string {
 	if i := strings.IndexByte(h, '('); i > 0 {
 		h = h[:i]
 	}
-	h = strings.TrimSpace(nonWord.ReplaceAllString(strings.ReplaceAll(h, "-", " "), " "))
+	h = strings.TrimSpace(nonWord().ReplaceAllString(strings.ReplaceAll(h, "-", " "), " "))
 	for _, kw := range kindWords {
 		for _, w := range kw.words {
 			if h == w {

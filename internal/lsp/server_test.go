@@ -71,8 +71,8 @@ func TestDiagnosticsAreLintFindings(t *testing.T) {
 	c, uri, path, text := openFixture(t, "incident.md")
 	got := c.diagnostics(uri, 1)
 	want := lintFile(t, path, text)
-	if len(got.Diagnostics) != len(want) || len(want) != 5 {
-		t.Fatalf("%d diagnostics, want %d (the fixture has 5 findings): %+v", len(got.Diagnostics), len(want), got.Diagnostics)
+	if len(got.Diagnostics) != len(want) || len(want) != 6 {
+		t.Fatalf("%d diagnostics, want %d (the fixture has 6 findings): %+v", len(got.Diagnostics), len(want), got.Diagnostics)
 	}
 	lines := strings.Split(text, "\n")
 	for i, f := range want {
@@ -133,8 +133,8 @@ func TestIncrementalAndFullSync(t *testing.T) {
 			t.Errorf("duration-mismatch still reported after the edit: %+v", d)
 		}
 	}
-	if len(got.Diagnostics) != 4 {
-		t.Errorf("%d diagnostics after the edit, want 4", len(got.Diagnostics))
+	if len(got.Diagnostics) != 5 {
+		t.Errorf("%d diagnostics after the edit, want 5", len(got.Diagnostics))
 	}
 	// The server's text is the client's: ask for the fix-all and compare
 	// it with --fix on the text the client holds.
@@ -145,8 +145,8 @@ func TestIncrementalAndFullSync(t *testing.T) {
 	full := strings.Replace(want, "2. Alert on the authorisation failure rate\n", "", 1)
 	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 3},
 		"contentChanges": []contentChange{{Text: full}}})
-	if got := c.diagnostics(uri, 3); len(got.Diagnostics) != 2 {
-		t.Errorf("%d diagnostics after the full change, want 2 (the two leftovers): %+v", len(got.Diagnostics), got.Diagnostics)
+	if got := c.diagnostics(uri, 3); len(got.Diagnostics) != 3 {
+		t.Errorf("%d diagnostics after the full change, want 3 (the two leftovers and the CST time in a UTC report): %+v", len(got.Diagnostics), got.Diagnostics)
 	}
 }
 
@@ -395,8 +395,8 @@ func TestConfigReload(t *testing.T) {
 	if len(bad.Diagnostics) != 1 || !strings.Contains(bad.Diagnostics[0].Message, `unknown rule "no-such-rule"`) {
 		t.Fatalf("config diagnostics: %+v", bad.Diagnostics)
 	}
-	if got := c.diagnostics(uri, 1); len(got.Diagnostics) != 5 {
-		t.Errorf("with a broken config, %d diagnostics; want the default settings' 5", len(got.Diagnostics))
+	if got := c.diagnostics(uri, 1); len(got.Diagnostics) != 6 {
+		t.Errorf("with a broken config, %d diagnostics; want the default settings' 6", len(got.Diagnostics))
 	}
 	// Opened in the editor, the configuration keeps its one diagnostic.
 	raw, _ := os.ReadFile(cfg)
@@ -417,8 +417,8 @@ func TestConfigReload(t *testing.T) {
 			t.Errorf("template-leftover still reported with the rule off")
 		}
 	}
-	if len(got.Diagnostics) != 3 {
-		t.Errorf("%d diagnostics with the fixed config, want 3", len(got.Diagnostics))
+	if len(got.Diagnostics) != 4 {
+		t.Errorf("%d diagnostics with the fixed config, want 4", len(got.Diagnostics))
 	}
 }
 

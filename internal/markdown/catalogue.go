@@ -225,14 +225,23 @@ func catalogueFactors(items []catalogueItem, fromLabel bool) ([]document.Factor,
 	return fs, pos, filed
 }
 
+// catalogueReader reads the catalogue keys for the structure stage:
+// what it reads is marked as metadata, so that no section takes it.
+type catalogueReader struct {
+	lines []line
+	lo    *leftovers
+	st    *structure
+	out   *Report
+}
+
 // applyCatalogue puts one key's values into the document, recording
 // where each was written, with a warning for each guess (a factor filed
 // under a term from its text). items are a label's text (one item,
 // fromLabel) or a section's list items or paragraphs. It reports
 // whether the text was read as the key's values; false leaves it as the
 // prose it is.
-func (im *importer) applyCatalogue(key string, items []catalogueItem, fromLabel bool) bool {
-	doc := im.rep.Doc
+func (cr *catalogueReader) apply(key string, items []catalogueItem, fromLabel bool) bool {
+	doc := cr.out.Doc
 	if len(items) == 0 {
 		return false
 	}
@@ -253,10 +262,10 @@ func (im *importer) applyCatalogue(key string, items []catalogueItem, fromLabel 
 		}
 		dst := map[string]*[]string{"services": &doc.Services, "tags": &doc.Tags, "related": &doc.Related}[key]
 		if len(vals) > 0 && len(*dst) == 0 {
-			im.set(key, pos[0].Line, pos[0].Col)
+			cr.out.set(key, pos[0].Line, pos[0].Col)
 		}
 		for i, v := range vals {
-			im.set(key+"."+strconv.Itoa(len(*dst)), pos[i].Line, pos[i].Col)
+			cr.out.set(key+"."+strconv.Itoa(len(*dst)), pos[i].Line, pos[i].Col)
 			*dst = append(*dst, v)
 		}
 	case "trigger":
@@ -266,19 +275,19 @@ func (im *importer) applyCatalogue(key string, items []catalogueItem, fromLabel 
 		}
 		if t, _ := catalogueTrigger(strings.Join(texts, "\n\n")); t != "" && doc.Trigger == "" {
 			doc.Trigger = t
-			im.set("trigger", items[0].Pos.Line, items[0].Pos.Col)
+			cr.out.set("trigger", items[0].Pos.Line, items[0].Pos.Col)
 		}
 	case "contributing_factors":
 		fs, pos, filed := catalogueFactors(items, fromLabel)
 		for i, f := range fs {
 			n := len(doc.ContributingFactors)
-			im.set("contributing_factors."+strconv.Itoa(n), pos[i].Line, pos[i].Col)
+			cr.out.set("contributing_factors."+strconv.Itoa(n), pos[i].Line, pos[i].Col)
 			doc.ContributingFactors = append(doc.ContributingFactors, f)
 			if filed[i] {
 				if f.Term == "other" {
-					im.diag(pos[i].Line, pos[i].Col, "contributing factor %d names no term of the built-in vocabulary; imported as \"other\" with its text as the note", n+1)
+					cr.out.diag(pos[i].Line, pos[i].Col, "contributing factor %d names no term of the built-in vocabulary; imported as \"other\" with its text as the note", n+1)
 				} else {
-					im.diag(pos[i].Line, pos[i].Col, "contributing factor %d filed under %q (built-in vocabulary) from its text; check the term", n+1, f.Term)
+					cr.out.diag(pos[i].Line, pos[i].Col, "contributing factor %d filed under %q (built-in vocabulary) from its text; check the term", n+1, f.Term)
 				}
 			}
 		}
@@ -292,16 +301,21 @@ func (im *importer) applyCatalogue(key string, items []catalogueItem, fromLabel 
 // is consumed (marked as metadata) except the text under a "Contributing
 // factors" heading or label alone, which the importer also keeps as the
 // root cause it belongs to, and a trigger section longer than a trigger.
-func (im *importer) readCatalogue() {
-	for i := 0; i < len(im.lines); i++ {
-		l := &im.lines[i]
-		if im.drop[i] != "" || im.meta[i] || l.n == im.titleLine {
+func readCatalogue(lines []line, lo *leftovers, st *structure, out *Report) {
+	cr := &catalogueReader{lines: lines, lo: lo, st: st, out: out}
+	cr.read()
+}
+
+func (cr *catalogueReader) read() {
+	for i := 0; i < len(cr.lines); i++ {
+		l := &cr.lines[i]
+		if cr.lo.dropped(i) || cr.st.meta[i] || l.n == cr.st.titleLine {
 			continue
 		}
 		switch l.kind {
 		case kHeading:
 			if key := catalogueKey(l.text); key != "" {
-				i = im.catalogueSection(i, key) - 1
+				i = cr.section(i, key) - 1
 			}
 		case kText, kTable:
 			text := l.text
@@ -312,7 +326,7 @@ func (im *importer) readCatalogue() {
 				}
 				text = strings.TrimSpace(cells[0]) + ": " + strings.TrimSpace(cells[1])
 			}
-			if !strings.Contains(text, ":") || !im.labelStarts(i) {
+			if !strings.Contains(text, ":") || !cr.labelStarts(i) {
 				continue
 			}
 			key, rest, ok := catalogueLabel(text)
@@ -323,16 +337,16 @@ func (im *importer) readCatalogue() {
 				col := l.col + max(0, strings.Index(l.text, rest))
 				// a label's own line is its values, factors included
 				items := []catalogueItem{{rest, Position{l.n, col}}}
-				if im.applyCatalogue(key, items, true) && (key == "contributing_factors" || consumes(key, items)) {
-					im.meta[i] = true
+				if cr.apply(key, items, true) && (key == "contributing_factors" || consumes(key, items)) {
+					cr.st.meta[i] = true
 				}
 				continue
 			}
 			// A label alone: its values are the list or lines below it.
-			end, items := im.catalogueItems(i+1, len(im.lines), false)
-			if im.applyCatalogue(key, items, false) && consumes(key, items) {
+			end, items := cr.items(i+1, len(cr.lines), false)
+			if cr.apply(key, items, false) && consumes(key, items) {
 				for k := i; k < end; k++ {
-					im.meta[k] = true
+					cr.st.meta[k] = true
 				}
 			}
 			i = max(i, end-1)
@@ -343,18 +357,18 @@ func (im *importer) readCatalogue() {
 // labelStarts reports whether line i can hold a label: the first line
 // of its paragraph or list item, a table row, or a line after a hard
 // break, a <br> or another label.
-func (im *importer) labelStarts(i int) bool {
-	l := &im.lines[i]
+func (cr *catalogueReader) labelStarts(i int) bool {
+	l := &cr.lines[i]
 	if i == 0 || l.item || l.kind == kTable {
 		return true
 	}
-	prev := &im.lines[i-1]
+	prev := &cr.lines[i-1]
 	if prev.block != l.block || prev.kind != l.kind {
 		return true
 	}
 	p := strings.TrimRight(prev.raw, "\r")
 	if strings.HasSuffix(p, "  ") || strings.HasSuffix(p, `\`) || strings.HasSuffix(strings.ToLower(strings.TrimSpace(p)), "<br>") ||
-		strings.HasSuffix(strings.ToLower(strings.TrimSpace(p)), "<br/>") || im.meta[i-1] {
+		strings.HasSuffix(strings.ToLower(strings.TrimSpace(p)), "<br/>") || cr.st.meta[i-1] {
 		return true
 	}
 	return false
@@ -363,15 +377,15 @@ func (im *importer) labelStarts(i int) bool {
 // catalogueSection reads the body of a catalogue heading at line h (up
 // to the next heading of its level or above) and returns the line after
 // it.
-func (im *importer) catalogueSection(h int, key string) int {
+func (cr *catalogueReader) section(h int, key string) int {
 	end := h + 1 // a sub-heading ends what is read: its text is its own
-	for end < len(im.lines) && im.lines[end].kind != kHeading {
+	for end < len(cr.lines) && cr.lines[end].kind != kHeading {
 		end++
 	}
-	_, items := im.catalogueItems(h+1, end, true)
-	if im.applyCatalogue(key, items, false) && consumes(key, items) {
+	_, items := cr.items(h+1, end, true)
+	if cr.apply(key, items, false) && consumes(key, items) {
 		for k := h; k < end; k++ {
-			im.meta[k] = true
+			cr.st.meta[k] = true
 		}
 	}
 	return end
@@ -401,22 +415,22 @@ func consumes(key string, items []catalogueItem) bool {
 // section's body) or, for a label's values (section false), the end of
 // the first list or paragraph. It returns the line after the last one
 // read.
-func (im *importer) catalogueItems(from, limit int, section bool) (int, []catalogueItem) {
+func (cr *catalogueReader) items(from, limit int, section bool) (int, []catalogueItem) {
 	var items []catalogueItem
 	var paras []catalogueItem
 	i := from
-	for i < limit && (im.lines[i].kind == kBlank || im.drop[i] != "") {
+	for i < limit && (cr.lines[i].kind == kBlank || cr.lo.dropped(i)) {
 		i++
 	}
-	if i >= limit || im.lines[i].kind == kHeading {
+	if i >= limit || cr.lines[i].kind == kHeading {
 		return from, nil
 	}
-	block := im.lines[i].block
-	listID := im.lines[i].listID
-	inList := im.lines[i].depth > 0
+	block := cr.lines[i].block
+	listID := cr.lines[i].listID
+	inList := cr.lines[i].depth > 0
 	end := i
 	for ; i < limit; i++ {
-		l := &im.lines[i]
+		l := &cr.lines[i]
 		if l.kind == kHeading {
 			break
 		}
@@ -429,7 +443,7 @@ func (im *importer) catalogueItems(from, limit int, section bool) (int, []catalo
 				break
 			}
 		}
-		if im.drop[i] != "" || l.kind == kBlank || l.kind == kHTML || l.kind == kUnder || strings.TrimSpace(l.text) == "" {
+		if cr.lo.dropped(i) || l.kind == kBlank || l.kind == kHTML || l.kind == kUnder || strings.TrimSpace(l.text) == "" {
 			continue
 		}
 		end = i + 1
@@ -439,7 +453,7 @@ func (im *importer) catalogueItems(from, limit int, section bool) (int, []catalo
 			items = append(items, catalogueItem{text, Position{l.n, l.col}})
 		case l.depth > 0 && len(items) > 0:
 			items[len(items)-1].Text += " " + text // an item's next line
-		case len(paras) > 0 && im.lines[i-1].block == l.block:
+		case len(paras) > 0 && cr.lines[i-1].block == l.block:
 			paras[len(paras)-1].Text += "\n" + text
 		default:
 			paras = append(paras, catalogueItem{text, Position{l.n, l.col}})

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
 // TestGenerateFingerprints rewrites fingerprints.go from the course
@@ -29,17 +31,17 @@ func TestGenerateFingerprints(t *testing.T) {
 			case strings.HasPrefix(s, "#"):
 				kind = 'i'
 				continue
-			case s == "" || strings.HasPrefix(s, "```") || admonition.MatchString(s):
+			case s == "" || strings.HasPrefix(s, "```") || admonition().MatchString(s):
 				continue
 			case isExampleLabel(s):
 				kind = 'e'
 				continue
 			}
-			if e, ok := parseEntry(s); ok && e.text != "" {
+			if e, ok := parseEntry(s, timeparse.Lex(s)); ok && e.text != "" {
 				s = e.text
 			}
-			s = bulletPrefix.ReplaceAllString(s, "")
-			for _, sent := range sentenceSplit.Split(stripEmphasis(s), -1) {
+			s = bulletPrefix().ReplaceAllString(s, "")
+			for _, sent := range sentences(stripEmphasis(s)) {
 				w := normWords(sent)
 				if w == "" || w == "all times are utc" || hasPlaceholder(sent) && len(strings.Fields(w)) < 4 {
 					continue

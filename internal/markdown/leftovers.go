@@ -1,13 +1,16 @@
 package markdown
 
 import (
-	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
-// Template leftovers are recognised by features that carry over to
-// templates and reports the tool has never seen:
+// The leftover stage: template text left in a report. It is recognised
+// by features that carry over to templates and reports the tool has
+// never seen:
 //   - admonition blockquotes (> [!NOTE]) holding instructions;
 //   - a paragraph that is only an "EXAMPLE" label;
 //   - {PLACEHOLDER} tokens (braces around capitals or "e.g.");
@@ -15,221 +18,253 @@ import (
 //     here only as hashes of their normalised words (templateHashes),
 //     because a linter has to know the template it checks against.
 
-// placeholder matches {DESCRIBE THE ACTION}, {XX:XX UTC}, {e.g. NUMBER}
-// and {time range of incident, e.g. 15:45}, but not JSON or code.
-var placeholder = regexp.MustCompile(`\{([^{}\n"=;]{1,160})\}`)
+// leftovers is the stage's result: the kind of template text each line
+// holds ("instruction", "example", "placeholder", "comment"; "" for
+// content), and the leftovers to report.
+type leftovers struct {
+	drop  []string
+	found []Leftover
+}
+
+// dropped reports whether line i (0-based) is template text or a comment.
+func (lo *leftovers) dropped(i int) bool { return lo.drop[i] != "" }
+
+var (
+	// placeholder matches {DESCRIBE THE ACTION}, {XX:XX UTC}, {e.g.
+	// NUMBER} and {time range of incident, e.g. 15:45}, but not JSON or
+	// code.
+	placeholder      = pattern(`\{([^{}\n"=;]{1,160})\}`)
+	capsRun          = pattern(`(?:^|[\s(/])[A-Z]{2,}(?:[\s%:/,)]|$)`)
+	admonition       = pattern(`^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]`)
+	mkdocsAdmonition = pattern(`^!!!\s+\w+`)
+	// instructionVerbs open the italic help lines templates put under a
+	// heading ("_Include a short description of what happened._").
+	instructionVerbs = pattern(`(?i)^(include|describe|detail|note|list|explain|write|add|summarize|summarise|link|schedule|be|your|who|what|when|where|why|how|each|this is|some important|fill|provide|enter|insert|replace|delete|remove)\b`)
+)
+
+func findLeftovers(lines []line) *leftovers {
+	lo := &leftovers{drop: make([]string, len(lines))}
+	lo.markBlocks(lines)
+	lo.markParagraphs(lines)
+	lo.markExampleZoneLines(lines)
+	lo.markExampleFences(lines)
+	lo.record(lines)
+	return lo
+}
+
+// markBlocks marks admonition quotes, HTML blocks, front matter and
+// MkDocs admonitions. A quote is an admonition's as a whole, but not its
+// lazy continuation lines (a "> " line followed by "All times are UTC."
+// without a blank line keeps that line in the quote's paragraph).
+func (lo *leftovers) markBlocks(ls []line) {
+	adm := map[int]bool{}
+	for i := range ls {
+		if ls[i].quote > 0 && admonition().MatchString(strings.TrimLeft(ls[i].text, "> ")) {
+			adm[ls[i].quoteID] = true
+		}
+	}
+	for i := range ls {
+		if ls[i].quote > 0 && adm[ls[i].quoteID] && strings.HasPrefix(strings.TrimSpace(ls[i].raw), ">") {
+			lo.drop[i] = "instruction"
+		}
+		if ls[i].kind == kHTML || ls[i].kind == kFront {
+			lo.drop[i] = "comment"
+		}
+		if ls[i].kind == kText && strings.HasPrefix(ls[i].raw, "!!!") && mkdocsAdmonition().MatchString(ls[i].raw) {
+			for j := i; j < len(ls) && (j == i || strings.HasPrefix(ls[j].raw, "    ") || strings.HasPrefix(ls[j].raw, "\t")); j++ {
+				lo.drop[j] = "instruction"
+			}
+		}
+	}
+}
+
+// markParagraphs marks paragraphs (or list items) of template
+// sentences, placeholders and EXAMPLE labels.
+func (lo *leftovers) markParagraphs(ls []line) {
+	for start := 0; start < len(ls); {
+		end := start + 1
+		if ls[start].kind != kText || lo.dropped(start) {
+			start = end
+			continue
+		}
+		for end < len(ls) && ls[end].kind == kText && ls[end].block == ls[start].block && !ls[end].item && !lo.dropped(end) {
+			end++
+		}
+		lo.markParagraph(ls, start, end)
+		start = end
+	}
+}
+
+// markParagraph judges the paragraph of lines start to end (exclusive).
+func (lo *leftovers) markParagraph(ls []line, start, end int) {
+	text := ls[start].text
+	e, ok := ls[start].asEntry()
+	if end-start > 1 {
+		parts := make([]string, 0, end-start)
+		for i := start; i < end; i++ {
+			parts = append(parts, ls[i].text)
+		}
+		text = strings.Join(parts, " ")
+		e, ok = parseEntry(text, timeparse.Lex(text))
+	}
+	if ok && e.text != "" {
+		text = e.text // an example timeline entry without its time
+	}
+	switch {
+	case isExampleLabel(text):
+		lo.dropRange(start, end, "example")
+		return
+	case hasPlaceholder(text) && ls[start].fence != "" || strings.Count(text, "{") >= 2 && hasPlaceholder(text):
+		lo.dropRange(start, end, "placeholder")
+		return
+	case isItalicInstruction(text), labelledInstruction(text):
+		lo.dropRange(start, end, "instruction")
+		return
+	}
+	if kind, share := templateMatch(text); share >= 0.6 {
+		lo.dropRange(start, end, kind)
+		return
+	}
+	// a line of instructions at the top of a paragraph of content
+	for i := start; i < end; i++ {
+		if end-start > 1 {
+			if kind, share := templateMatch(ls[i].text); share >= 0.6 {
+				lo.drop[i] = kind
+			}
+		}
+		if !lo.dropped(i) && hasPlaceholder(ls[i].text) {
+			lo.placeholders(&ls[i])
+		}
+	}
+}
+
+// placeholders records the {TOKEN}s left in a real sentence: the token
+// goes (body drops it), the sentence stays.
+func (lo *leftovers) placeholders(l *line) {
+	for _, m := range placeholder().FindAllStringIndex(l.text, -1) {
+		if hasPlaceholder(l.text[m[0]:m[1]]) {
+			lo.found = append(lo.found, Leftover{Position: Position{l.n, l.col + utf8.RuneCountInString(l.text[:m[0]])}, EndLine: l.n, Kind: "placeholder", Text: l.text[m[0]:m[1]]})
+		}
+	}
+}
+
+// markExampleZoneLines: an EXAMPLE label followed only by leftovers
+// makes the zone line it left (the example's "All times are UTC.")
+// example text too.
+func (lo *leftovers) markExampleZoneLines(ls []line) {
+	for i := range ls {
+		if lo.drop[i] != "example" || !isExampleLabel(ls[i].text) {
+			continue
+		}
+		kept := -1
+		allDropped := true
+		for j := i + 1; j < len(ls) && j < i+400 && ls[j].kind != kHeading; j++ {
+			if strings.TrimSpace(ls[j].raw) == "" || ls[j].kind == kUnder || lo.dropped(j) {
+				continue
+			}
+			if kept < 0 && zoneLineIn(ls[j].tokens) != nil {
+				kept = j
+				continue
+			}
+			allDropped = false
+			break
+		}
+		if allDropped && kept >= 0 {
+			lo.drop[kept] = "example"
+		}
+	}
+}
+
+// markExampleFences: a Markdown fence whose content is all leftovers is
+// a leftover (the v2 template's ```md example blocks).
+func (lo *leftovers) markExampleFences(ls []line) {
+	for i := range ls {
+		if ls[i].kind != kUnder || !strings.HasPrefix(ls[i].fence, "open:") {
+			continue
+		}
+		j := i + 1
+		allDropped, any := true, false
+		for j < len(ls) && !(ls[j].kind == kUnder && isFence(ls[j].raw)) {
+			if strings.TrimSpace(ls[j].raw) != "" {
+				any = true
+				if !lo.dropped(j) && ls[j].kind != kUnder {
+					allDropped = false
+				}
+			}
+			j++
+		}
+		if any && allDropped && j < len(ls) {
+			lo.drop[i], lo.drop[j] = "example", "example"
+		}
+	}
+}
+
+// record reports the leftovers, neighbouring lines of one kind merged.
+func (lo *leftovers) record(ls []line) {
+	for i := 0; i < len(ls); i++ {
+		k := lo.drop[i]
+		if k == "" || k == "comment" {
+			continue
+		}
+		j := i
+		for j+1 < len(ls) && (lo.drop[j+1] == k || strings.TrimSpace(ls[j+1].raw) == "" && j+2 < len(ls) && lo.drop[j+2] == k) {
+			j++
+		}
+		lo.found = append(lo.found, Leftover{Position: Position{ls[i].n, ls[i].col}, EndLine: ls[j].n, Kind: k, Text: strings.TrimSpace(ls[i].text)})
+		i = j
+	}
+	sort.SliceStable(lo.found, func(a, b int) bool { return lo.found[a].Line < lo.found[b].Line })
+}
+
+func (lo *leftovers) dropRange(a, b int, kind string) {
+	for i := a; i < b; i++ {
+		lo.drop[i] = kind
+	}
+}
 
 func hasPlaceholder(s string) bool {
 	if !strings.Contains(s, "{") {
 		return false
 	}
-	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
-		in := m[1]
-		if strings.Contains(in, "e.g.") || capsRun.MatchString(in) || strings.HasPrefix(strings.TrimSpace(in), "X") && strings.Trim(strings.TrimSpace(in), "X%:") == "" {
+	for _, m := range placeholder().FindAllStringSubmatch(s, -1) {
+		in := strings.TrimSpace(m[1])
+		if strings.Contains(m[1], "e.g.") || capsRun().MatchString(m[1]) || strings.HasPrefix(in, "X") && strings.Trim(in, "X%:") == "" {
 			return true
 		}
 	}
 	return false
 }
 
-var capsRun = regexp.MustCompile(`(?:^|[\s(/])[A-Z]{2,}(?:[\s%:/,)]|$)`)
-
-// exampleLabel is a paragraph that only says EXAMPLE ("**EXAMPLE**:").
+// isExampleLabel is a paragraph that only says EXAMPLE ("**EXAMPLE**:").
 func isExampleLabel(s string) bool {
-	if len(s) > 40 {
-		return false // a label, not a paragraph: skip the normalising
+	if letterCount(s, 9) > 8 {
+		return false // "examples" is eight letters; a paragraph is more
 	}
-	if !isASCII(s) {
-		w := normWords(stripEmphasis(s))
-		return w == "example" || w == "examples"
-	}
-	// normWords(stripEmphasisASCII(s)) is "example" or "examples" when the
-	// bytes stripEmphasis keeps hold exactly one run of letters and
-	// digits, and that run is the word in any case; read without writing
-	// either string (c|0x20 lower-cases a letter and keeps a digit).
-	var run [8]byte
-	runs, n, in := 0, 0, false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c == '*' || c == '`' || c == '_') && !keepEmphasisASCII(s, i) {
-			continue
-		}
-		if c := s[i]; isAlnum(c) {
-			if !in {
-				if runs++; runs > 1 {
-					return false // a second word
-				}
-				n, in = 0, true
-			}
-			if n == len(run) {
-				return false // longer than "examples"
-			}
-			run[n] = c | 0x20
-			n++
-		} else {
-			in = false
-		}
-	}
-	return runs == 1 && (n == 7 && string(run[:7]) == "example" || n == 8 && string(run[:]) == "examples")
+	w := normWords(stripEmphasis(s))
+	return w == "example" || w == "examples"
 }
 
-var admonition = regexp.MustCompile(`^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]`)
-
-// eachSentence calls f on each piece of s cut after . ? ! or : followed
-// by a space (or the end), in order: what sentenceSplit.Split(s, -1)
-// gives (the pattern is in the tests), without a regular expression or
-// building a slice (templateMatch runs on every paragraph).
-func eachSentence(s string, f func(string)) {
-	start := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '.', '?', '!', ':':
-			j := i + 1
-			for j < len(s) && strings.IndexByte(".?!:", s[j]) >= 0 {
-				j++
-			}
-			if j == len(s) || s[j] == ' ' || s[j] == '\t' || s[j] == '\n' {
-				f(s[start:i])
-				for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
-					j++
-				}
-				start, i = j, j-1
+// letterCount counts the letters and digits of s, up to most.
+func letterCount(s string, most int) int {
+	n := 0
+	for _, r := range s {
+		if isWordRune(r) {
+			if n++; n >= most {
+				return n
 			}
 		}
 	}
-	f(s[start:])
-}
-
-// eachSentenceHashASCII calls f with sentenceHashASCII of each of
-// splitSentences(s), in order, for ASCII s, in one pass: a sentence ends
-// only at one of . ? ! :, which are not letters or digits, so the words
-// hashed up to it are the sentence's. With strip, s is read as
-// stripEmphasisASCII(s) would write it, skipping the bytes it drops
-// (which it decides from s itself). It stops and returns false at a byte
-// outside ASCII (the sentences given to f so far are then void).
-func eachSentenceHashASCII(s string, strip bool, f func(uint64, int)) bool {
-	const offset64, prime64 = 14695981039346656037, 1099511628211
-	dropped := func(i int) bool {
-		c := s[i]
-		return strip && (c == '*' || c == '`' || c == '_') && !keepEmphasisASCII(s, i)
-	}
-	next := func(i int) int { // the first byte kept at or after i
-		for i < len(s) && dropped(i) {
-			i++
-		}
-		return i
-	}
-	h, n, space := uint64(offset64), 0, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if lc := hashByte[c]; lc != 0 {
-			// a letter or digit (the common case): part of a word
-			if n == 0 || space {
-				if n > 0 {
-					h = (h ^ ' ') * prime64
-				}
-				n++
-			}
-			space = false
-			h = (h ^ uint64(lc)) * prime64
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			return false
-		}
-		if dropped(i) {
-			continue
-		}
-		switch c {
-		case '.', '?', '!', ':':
-			j := next(i + 1)
-			for j < len(s) && (s[j] == '.' || s[j] == '?' || s[j] == '!' || s[j] == ':') {
-				j = next(j + 1)
-			}
-			if j == len(s) || s[j] == ' ' || s[j] == '\t' || s[j] == '\n' {
-				f(h, n)
-				h, n, space = offset64, 0, false
-				for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
-					j = next(j + 1)
-				}
-				i = j - 1 // the loop goes on from j, a kept byte
-				continue
-			}
-		}
-		space = true // any other byte kept separates words
-	}
-	f(h, n)
-	return true
-}
-
-// hashByte maps an ASCII letter or digit to what sentenceHash hashes for
-// it (lower case), and every other byte to 0.
-var hashByte = func() (t [256]byte) {
-	for c := 'a'; c <= 'z'; c++ {
-		t[c], t[c-'a'+'A'] = byte(c), byte(c)
-	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = byte(c)
-	}
-	return t
-}()
-
-// fingerprint is the 64-bit FNV-1a hash of s (hash/fnv's New64a,
-// computed in place: no allocation per sentence).
-func fingerprint(s string) uint64 {
-	const offset64, prime64 = 14695981039346656037, 1099511628211
-	h := uint64(offset64)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= prime64
-	}
-	return h
-}
-
-// sentenceHash is fingerprint(normWords(s)) and the number of words, for
-// ASCII text computed as normWords would write it, without writing it.
-func sentenceHash(s string) (uint64, int) {
-	if !isASCII(s) {
-		w := normWords(s)
-		if w == "" {
-			return 0, 0
-		}
-		return fingerprint(w), strings.Count(w, " ") + 1 // single spaces between words
-	}
-	return sentenceHashASCII(s)
-}
-
-// sentenceHashASCII is sentenceHash for ASCII s.
-func sentenceHashASCII(s string) (uint64, int) {
-	const offset64, prime64 = 14695981039346656037, 1099511628211
-	h, n, space := uint64(offset64), 0, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			if n == 0 || space {
-				if n > 0 {
-					h = (h ^ ' ') * prime64
-				}
-				n++
-			}
-			space = false
-			h = (h ^ uint64(c)) * prime64
-		} else {
-			space = true
-		}
-	}
-	return h, n
+	return n
 }
 
 // templateMatch tells how much of s (by words) is sentences of the
 // course templates: kind "instruction" or "example", and the share.
 func templateMatch(s string) (kind string, share float64) {
 	total, inst, ex := 0, 0, 0
-	count := func(h uint64, n int) {
+	for _, sent := range sentences(stripEmphasis(s)) {
+		h, n := sentenceHash(sent)
 		if n == 0 {
-			return
+			continue
 		}
 		total += n
 		switch templateHashes[h] {
@@ -238,13 +273,6 @@ func templateMatch(s string) (kind string, share float64) {
 		case 'e':
 			ex += n
 		}
-	}
-	// ASCII text stays ASCII without its emphasis, and so do its
-	// sentences: the hashing pass is the ASCII test too, and text it
-	// finds otherwise is counted again from nothing.
-	if !eachSentenceHashASCII(s, true, count) {
-		total, inst, ex = 0, 0, 0
-		eachSentence(stripEmphasis(s), func(sent string) { count(sentenceHash(sent)) })
 	}
 	if total == 0 {
 		return "", 0
@@ -255,11 +283,63 @@ func templateMatch(s string) (kind string, share float64) {
 	return "example", float64(ex) / float64(total)
 }
 
-var mkdocsAdmonition = regexp.MustCompile(`^!!!\s+\w+`)
+// sentences splits s after each run of . ? ! or : that is followed by
+// white space or ends s.
+func sentences(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if !isSentenceEnd(s[i]) {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isSentenceEnd(s[j]) {
+			j++
+		}
+		k := j
+		for k < len(s) && strings.IndexByte(" \t\n\f\r", s[k]) >= 0 {
+			k++
+		}
+		if k > j || j == len(s) {
+			out = append(out, s[start:i])
+			start = k
+		}
+		i = k - 1
+	}
+	return append(out, s[start:])
+}
 
-// instructionVerbs open the italic help lines templates put under a
-// heading ("_Include a short description of what happened._").
-var instructionVerbs = regexp.MustCompile(`(?i)^(include|describe|detail|note|list|explain|write|add|summarize|summarise|link|schedule|be|your|who|what|when|where|why|how|each|this is|some important|fill|provide|enter|insert|replace|delete|remove)\b`)
+func isSentenceEnd(c byte) bool { return c == '.' || c == '?' || c == '!' || c == ':' }
+
+// fingerprint is the 64-bit FNV-1a hash of s (hash/fnv's New64a).
+func fingerprint(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
+}
+
+const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
+
+// sentenceHash is fingerprint(normWords(s)) and its number of words,
+// hashed as normRunes yields it.
+func sentenceHash(s string) (uint64, int) {
+	h, words, inWord := uint64(fnvOffset), 0, false
+	var buf [utf8.UTFMax]byte
+	for r := range normRunes(s) {
+		if r == ' ' {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			words++
+		}
+		for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+			h = (h ^ uint64(c)) * fnvPrime
+		}
+	}
+	return h, words
+}
 
 // isItalicInstruction is a paragraph set wholly in italics (single * or
 // _) that reads as an instruction or a question to the author.
@@ -280,7 +360,7 @@ func isItalicInstruction(s string) bool {
 	if !strings.HasSuffix(strings.TrimRight(t, ".?!:"), string(m)) && !strings.HasSuffix(t, string(m)) {
 		return false
 	}
-	return instructionVerbs.MatchString(inner) || strings.HasSuffix(inner, "?")
+	return instructionVerbs().MatchString(inner) || strings.HasSuffix(inner, "?")
 }
 
 // emphasisMarks counts the emphasis characters m in s, leaving out
@@ -302,6 +382,8 @@ func emphasisMarks(s string, m byte) int {
 	return n
 }
 
+// isWordByte is a letter or digit byte, or any byte of a character
+// outside ASCII.
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
@@ -323,4 +405,23 @@ func labelledInstruction(s string) bool {
 	}
 	value := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t[4+end:]), ":"))
 	return isItalicInstruction(value)
+}
+
+var spaceBeforePunct = pattern(`\s+([.,;:!?)])`)
+
+// stripPlaceholders removes {TOKEN}s left from a template and tidies the
+// spaces they leave.
+func stripPlaceholders(s string) string {
+	out := placeholder().ReplaceAllStringFunc(s, func(m string) string {
+		if hasPlaceholder(m) {
+			return ""
+		}
+		return m
+	})
+	if out == s {
+		return s
+	}
+	lead := s[:len(s)-len(strings.TrimLeft(s, " \t"))]
+	out = strings.Join(strings.Fields(out), " ")
+	return lead + spaceBeforePunct().ReplaceAllString(out, "$1")
 }

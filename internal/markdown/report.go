@@ -5,7 +5,10 @@
 // file:line:col.
 package markdown
 
-import "github.com/postmortem-cli/postmortem/internal/document"
+import (
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
+)
 
 // Position is a 1-based line and column (columns count runes).
 type Position struct {
@@ -36,6 +39,27 @@ type Report struct {
 	Leftovers []Leftover
 	// Diagnostics are the places import had to guess or gave up.
 	Diagnostics []Diagnostic
+
+	// Lines are the source's lines as the importer read them, by line
+	// number less one.
+	Lines []Line
+
+	// Resolved is Doc's times placed in UTC, what document.Resolve(Doc)
+	// gives, and Problems the times it could not read: the importer
+	// resolves the timeline once, and the linter reads it.
+	Resolved *document.Resolved
+	Problems []document.Problem
+}
+
+// Line is a source line's content (without list markers, quote marks
+// and heading marks) and what the time lexer read in it.
+type Line struct {
+	// Text is the content; At is its byte offset in the source line.
+	Text string
+	At   int
+	// Tokens are Text's times, dates, durations, range words and zone
+	// lines (timeparse.Lex; offsets in Text).
+	Tokens []timeparse.Token
 }
 
 // Title is the report's title as written.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -61,70 +62,20 @@ type Context struct {
 	Assume24h bool
 }
 
-var stampPattern = regexp.MustCompile(`^(?:(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[Tt]|\s+|,\s*))?` +
-	`(\d{1,2})(?:[:.](\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?` +
-	`\s*((?i:[ap]\s?m\b|[ap]\.\s?m\.?))?` +
-	`\s*(.*?)\s*$`)
+// stampPattern is the syntax of one time value; compiled on first use.
+var stampPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[Tt]|\s+|,\s*))?` +
+		`(\d{1,2})(?:[:.](\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?` +
+		`\s*((?i:[ap]\s?m\b|[ap]\.\s?m\.?))?` +
+		`\s*(.*?)\s*$`)
+})
 
-// Scan reads the syntax of a time without placing it on a date.
+// Scan reads the syntax of one time value (a document's "19:34",
+// "2024-12-04T19:34:00Z", "7:34 PM MST") without placing it on a date.
+// It says why a refused input is not a time.
 func Scan(input string) (Stamp, error) {
-	if st, ok := scanPlainClock(input); ok {
-		return st, nil
-	}
-	return scanPattern(input)
-}
-
-// scanPlainClock reads "19:34" and "19:34:05", the forms nearly every
-// timeline is written in, without the general pattern (linting a folder
-// scans each time several times). Anything else, including out-of-range
-// values, goes to scanPattern for its reading or its reason.
-func scanPlainClock(s string) (Stamp, bool) {
-	digits := func(a, b byte) (int, bool) {
-		if a < '0' || a > '9' || b < '0' || b > '9' {
-			return 0, false
-		}
-		return int(a-'0')*10 + int(b-'0'), true
-	}
-	var st Stamp
-	var ok bool
-	switch {
-	case len(s) >= 4 && s[1] == ':':
-		if s[0] < '1' || s[0] > '9' {
-			return st, false
-		}
-		st.Hour, st.ShortHour = int(s[0]-'0'), true
-		s = s[2:]
-	case len(s) >= 5 && s[2] == ':':
-		if st.Hour, ok = digits(s[0], s[1]); !ok || st.Hour > 23 {
-			return st, false
-		}
-		s = s[3:]
-	default:
-		return st, false
-	}
-	if len(s) != 2 && len(s) != 5 {
-		return st, false
-	}
-	if st.Minute, ok = digits(s[0], s[1]); !ok || st.Minute > 59 {
-		return st, false
-	}
-	if len(s) == 5 {
-		if s[2] != ':' {
-			return st, false
-		}
-		if st.Second, ok = digits(s[3], s[4]); !ok || st.Second > 59 {
-			return st, false
-		}
-		st.HasSeconds = true
-	}
-	return st, true
-}
-
-// scanPattern reads every other form, and says why a refused one is not a
-// time.
-func scanPattern(input string) (Stamp, error) {
 	s := strings.TrimSpace(input)
-	m := stampPattern.FindStringSubmatch(s)
+	m := stampPattern().FindStringSubmatch(s)
 	notATime := &Error{input, Syntax, "not a time (expected HH:MM, HH:MM:SS, 7:34 PM, 2024-12-04 19:34 or RFC 3339 such as 2024-12-04T19:34:00Z)"}
 	if m == nil || s == "" {
 		return Stamp{}, notATime

@@ -206,21 +206,3 @@ func FuzzFindDurations(f *testing.F) {
 		}
 	})
 }
-
-// FuzzScanFastPath keeps the hand-written reading of plain clock times in
-// agreement with the general pattern.
-func FuzzScanFastPath(f *testing.F) {
-	for _, s := range []string{"19:34", "9:34", "0:05", "00:05", "19:34:05", "23:59:59", "24:00", "19:60", "9:34:5", "19:3", "1:2:3", "19:34 ", " 19:34"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		fast, ok := scanPlainClock(s)
-		if !ok {
-			return
-		}
-		slow, err := scanPattern(s)
-		if err != nil || fast != slow {
-			t.Fatalf("%q: fast path %+v, pattern %+v (%v)", s, fast, slow, err)
-		}
-	})
-}

@@ -1,6 +1,10 @@
 // Package timeparse turns the ways incident responders write times into UTC
 // instants, and refuses, with a reason, the ones a careful reader could not
 // place on the clock. It knows nothing of documents, files or terminals.
+//
+// Two readers share one zone table (this file): Lex reads the times,
+// dates, durations and zone declarations of a line of prose; Scan and
+// Parse read one time value, such as a document's "19:34 MST".
 package timeparse
 
 import (
@@ -8,44 +12,82 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
-// fixedZones are abbreviations whose offset does not depend on the date.
-// Daylight-saving variants are listed separately because responders write
-// what their clock showed ("MDT" in summer), and that is a fixed offset.
-var fixedZones = map[string]int{
-	"UTC": 0, "GMT": 0, "Z": 0, "ZULU": 0,
-	"EST": -5 * 3600, "EDT": -4 * 3600,
-	"CST": -6 * 3600, "CDT": -5 * 3600,
-	"MST": -7 * 3600, "MDT": -6 * 3600,
-	"PST": -8 * 3600, "PDT": -7 * 3600,
-	"AKST": -9 * 3600, "AKDT": -8 * 3600,
-	"HST": -10 * 3600,
-	"BST": 1 * 3600, "WET": 0, "WEST": 1 * 3600,
-	"CET": 1 * 3600, "CEST": 2 * 3600,
-	"EET": 2 * 3600, "EEST": 3 * 3600,
-	"JST": 9 * 3600, "KST": 9 * 3600,
-	"AEST": 10 * 3600, "AEDT": 11 * 3600,
-	"NZST": 12 * 3600, "NZDT": 13 * 3600,
+// zoneTable is every zone postmortem knows by name, in one place: the
+// importer, the linter and the document format all read zones through
+// it. A name is looked up in capitals.
+//
+//   - offset: an abbreviation whose offset does not depend on the date.
+//     Daylight-saving variants are listed separately because responders
+//     write what their clock showed ("MDT" in summer), and that is a
+//     fixed offset.
+//   - iana: a region's civil time named without saying whether daylight
+//     saving applies ("MT", "Mountain"); the IANA zone decides from the
+//     date.
+//   - ambiguous: an abbreviation used for more than one offset; where.
+var zoneTable = []zoneEntry{
+	{names: []string{"UTC", "GMT", "Z", "ZULU"}, offset: 0},
+	{names: []string{"EST"}, offset: -5}, {names: []string{"EDT"}, offset: -4},
+	{names: []string{"CST"}, offset: -6}, {names: []string{"CDT"}, offset: -5},
+	{names: []string{"MST"}, offset: -7}, {names: []string{"MDT"}, offset: -6},
+	{names: []string{"PST"}, offset: -8}, {names: []string{"PDT"}, offset: -7},
+	{names: []string{"AKST"}, offset: -9}, {names: []string{"AKDT"}, offset: -8},
+	{names: []string{"HST"}, offset: -10},
+	{names: []string{"BST"}, offset: 1}, {names: []string{"WET"}, offset: 0}, {names: []string{"WEST"}, offset: 1},
+	{names: []string{"CET"}, offset: 1}, {names: []string{"CEST"}, offset: 2},
+	{names: []string{"EET"}, offset: 2}, {names: []string{"EEST"}, offset: 3},
+	{names: []string{"JST"}, offset: 9}, {names: []string{"KST"}, offset: 9},
+	{names: []string{"AEST"}, offset: 10}, {names: []string{"AEDT"}, offset: 11},
+	{names: []string{"NZST"}, offset: 12}, {names: []string{"NZDT"}, offset: 13},
+
+	{names: []string{"ET", "EASTERN"}, iana: "America/New_York"},
+	{names: []string{"CT", "CENTRAL"}, iana: "America/Chicago"},
+	{names: []string{"MT", "MOUNTAIN"}, iana: "America/Denver"},
+	{names: []string{"PT", "PACIFIC"}, iana: "America/Los_Angeles"},
+
+	{names: []string{"IST"}, ambiguous: "India, Ireland and Israel"},
+	{names: []string{"AST"}, ambiguous: "Atlantic and Arabia"},
 }
 
-// genericZones name a region's civil time without saying whether daylight
-// saving applies ("MT", "Mountain"); the IANA zone decides from the date.
-var genericZones = map[string]string{
-	"ET": "America/New_York", "EASTERN": "America/New_York",
-	"CT": "America/Chicago", "CENTRAL": "America/Chicago",
-	"MT": "America/Denver", "MOUNTAIN": "America/Denver",
-	"PT": "America/Los_Angeles", "PACIFIC": "America/Los_Angeles",
+type zoneEntry struct {
+	names     []string
+	offset    int // hours east of UTC
+	iana      string
+	ambiguous string
 }
 
-// ambiguousZones are abbreviations used for more than one offset.
-var ambiguousZones = map[string]string{
-	"IST": "India, Ireland and Israel",
-	"AST": "Atlantic and Arabia",
+// zoneNames maps each name of zoneTable to its entry, made on first use.
+var zoneNames = sync.OnceValue(func() map[string]*zoneEntry {
+	m := map[string]*zoneEntry{}
+	for i := range zoneTable {
+		for _, n := range zoneTable[i].names {
+			m[n] = &zoneTable[i]
+		}
+	}
+	return m
+})
+
+// knownZone reports whether the table has a name, written in capitals.
+func knownZone(name string) bool {
+	_, ok := zoneNames()[name]
+	return ok
 }
 
-var offsetZone = regexp.MustCompile(`^(?i:UTC|GMT)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$`)
+// zoneLinePattern finds "All times are UTC", "All times in MST", "(all
+// times UTC-07:00)", "Times are in Mountain Time", "Time zone: MST" at
+// the start of the text; group 1 is the zone: an offset, an IANA name or
+// a word, which ParseZone reads (so the table decides what is a zone).
+var zoneLinePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(?:all\s+(?:times|timestamps)\s+(?:(?:are|listed|shown|given|below|here|above|in\s+this\s+(?:report|document))\s+)*(?:(?:are|is|in)\s+)*|(?:times|timestamps)\s+(?:(?:are|listed|shown|given|below)\s+)*in\s+|time\s*zone\s*:\s*)(?:the\s+)?[*_` + "`" + `]*` +
+		`(UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|GMT\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[A-Za-z]+/[A-Za-z_]+|[A-Za-z]+)`)
+})
+
+var offsetZone = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?i:UTC|GMT)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$`)
+})
 
 // Zone is a parsed time zone: where it came from and how to apply it.
 type Zone struct {
@@ -69,8 +111,9 @@ func (z Zone) IsUTC() bool {
 // UTC is the zone every document is stored in.
 var UTC = Zone{Name: "UTC", Location: time.UTC}
 
-// ParseZone reads a zone written as an abbreviation (UTC, MST, MT), an
-// offset (UTC-7, UTC-07:00, +02:00, GMT+1) or an IANA name (America/Denver).
+// ParseZone reads a zone written as a name the table knows (UTC, MST,
+// MT, Mountain), an offset (UTC-7, UTC-07:00, +02:00, GMT+1) or an IANA
+// name (America/Denver). Names are read in any case.
 func ParseZone(s string) (Zone, error) {
 	name := strings.TrimSpace(s)
 	name = strings.Trim(name, "()[]")
@@ -78,23 +121,10 @@ func ParseZone(s string) (Zone, error) {
 		return Zone{}, fmt.Errorf("empty time zone")
 	}
 	up := strings.ToUpper(name)
-	if off, ok := fixedZones[up]; ok {
-		if off == 0 {
-			return UTC, nil
-		}
-		return Zone{Name: up, Location: time.FixedZone(up, off)}, nil
+	if e, ok := zoneNames()[up]; ok {
+		return e.zone(name, up)
 	}
-	if iana, ok := genericZones[up]; ok {
-		loc, err := time.LoadLocation(iana)
-		if err != nil {
-			return Zone{}, fmt.Errorf("time zone %q needs the zone database entry %s: %v", name, iana, err)
-		}
-		return Zone{Name: up, Location: loc}, nil
-	}
-	if where, ok := ambiguousZones[up]; ok {
-		return Zone{}, fmt.Errorf("time zone %q is ambiguous (used in %s); write an offset such as UTC+05:30", name, where)
-	}
-	if m := offsetZone.FindStringSubmatch(name); m != nil {
+	if m := offsetZone().FindStringSubmatch(name); m != nil {
 		h, _ := strconv.Atoi(m[2])
 		mins := 0
 		if m[3] != "" {
@@ -118,6 +148,23 @@ func ParseZone(s string) (Zone, error) {
 		}
 	}
 	return Zone{}, fmt.Errorf("unknown time zone %q (expected UTC, an abbreviation such as MST, an offset such as UTC-07:00, or an IANA name such as America/Denver)", name)
+}
+
+// zone is the entry's Zone, named up (the name as written, in capitals).
+func (e *zoneEntry) zone(name, up string) (Zone, error) {
+	switch {
+	case e.ambiguous != "":
+		return Zone{}, fmt.Errorf("time zone %q is ambiguous (used in %s); write an offset such as UTC+05:30", name, e.ambiguous)
+	case e.iana != "":
+		loc, err := time.LoadLocation(e.iana)
+		if err != nil {
+			return Zone{}, fmt.Errorf("time zone %q needs the zone database entry %s: %v", name, e.iana, err)
+		}
+		return Zone{Name: up, Location: loc}, nil
+	case e.offset == 0:
+		return UTC, nil
+	}
+	return Zone{Name: up, Location: time.FixedZone(up, e.offset*3600)}, nil
 }
 
 // FormatOffset writes an offset in seconds east of UTC as "UTC-07:00".

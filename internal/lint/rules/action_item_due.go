@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -30,7 +29,7 @@ func (ActionItemDue) Check(in *lint.Input, emit func(lint.Finding)) {
 		return
 	}
 	for i, a := range in.Doc.ActionItems {
-		if a.IsOpen() && a.Due == "" && !statedIn(in, i, dueInText, dueInTextWords...) {
+		if a.IsOpen() && a.Due == "" && !statedIn(in, i, dueInText(), dueInTextWords...) {
 			l, c := in.Pos("action_items." + strconv.Itoa(i))
 			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("action item %d %s has no due date; add \"(Due: YYYY-MM-DD)\"", i+1, quote(a.Description, 40))})
 		}
@@ -39,7 +38,7 @@ func (ActionItemDue) Check(in *lint.Input, emit func(lint.Finding)) {
 
 // dueInText catches an item the importer could not split, such as
 // "(owner: Backend team, due: 2025-12-09)" in lower case.
-var dueInText = regexp.MustCompile(`(?i)\b(?:due(?: date)?|deadline|target date)\s*[:=]\s*\S`)
+var dueInText = pattern(`(?i)\b(?:due(?: date)?|deadline|target date)\s*[:=]\s*\S`)
 
 // dueInTextWords are words every match of dueInText contains, in some case (see statedIn).
 var dueInTextWords = []string{"due", "deadline", "target date"}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -29,7 +28,7 @@ func (ActionItemOwner) Check(in *lint.Input, emit func(lint.Finding)) {
 		return
 	}
 	for i, a := range in.Doc.ActionItems {
-		if a.IsOpen() && a.Owner == "" && !statedIn(in, i, ownerInText, ownerInTextWords...) {
+		if a.IsOpen() && a.Owner == "" && !statedIn(in, i, ownerInText(), ownerInTextWords...) {
 			l, c := in.Pos("action_items." + strconv.Itoa(i))
 			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("action item %d %s has no owner; add \"(Owner: NAME)\"", i+1, quote(a.Description, 40))})
 		}
@@ -38,7 +37,7 @@ func (ActionItemOwner) Check(in *lint.Input, emit func(lint.Finding)) {
 
 // ownerInText catches an item the importer could not split, such as
 // "(owner: Backend team, due: 2025-12-09)" in lower case.
-var ownerInText = regexp.MustCompile(`(?i)\b(?:owner|owners|owned by|assignee|assigned to)\s*[:=]?\s*[\pL@]`)
+var ownerInText = pattern(`(?i)\b(?:owner|owners|owned by|assignee|assigned to)\s*[:=]?\s*[\pL@]`)
 
 // ownerInTextWords are words every match of ownerInText contains, in some case (see statedIn).
 var ownerInTextWords = []string{"own", "assign"}

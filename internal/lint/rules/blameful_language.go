@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
 )
@@ -29,23 +30,28 @@ wrong, which is why the rule is off by default. Enable it in .postmortem.yaml
 	}
 }
 
-var blamePatterns = []struct {
+type blamePattern struct {
 	re  *regexp.Regexp
 	why string
-}{
-	{regexp.MustCompile(`(?i)\b(human|operator|user|engineer|developer|pilot) error\b`), "names a person's error as a cause; describe what allowed it"},
-	{regexp.MustCompile(`(?i)\b(to blame|blame[sd]?|blaming|at fault|fault of|(?:his|her|their) fault|careless(?:ly|ness)?|negligen(?:t|ce)|incompeten(?:t|ce)|sloppy|lazy|stupid|dumb mistake|should have known)\b`), "blames a person; describe the conditions instead"},
-	{regexp.MustCompile(`\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (caused|broke|forgot|neglected|failed to|messed up|screwed up)\b`), "names a person as the cause; describe what the system allowed"},
 }
+
+// blamePatterns are compiled on first use.
+var blamePatterns = sync.OnceValue(func() []blamePattern {
+	return []blamePattern{
+		{regexp.MustCompile(`(?i)\b(human|operator|user|engineer|developer|pilot) error\b`), "names a person's error as a cause; describe what allowed it"},
+		{regexp.MustCompile(`(?i)\b(to blame|blame[sd]?|blaming|at fault|fault of|(?:his|her|their) fault|careless(?:ly|ness)?|negligen(?:t|ce)|incompeten(?:t|ce)|sloppy|lazy|stupid|dumb mistake|should have known)\b`), "blames a person; describe the conditions instead"},
+		{regexp.MustCompile(`\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (caused|broke|forgot|neglected|failed to|messed up|screwed up)\b`), "names a person as the cause; describe what the system allowed"},
+	}
+})
 
 // notNames are capitalised words that start sentences, not names.
 var notNames = map[string]bool{"This": true, "That": true, "It": true, "The": true, "Which": true, "What": true, "A": true, "An": true, "We": true, "Team": true, "Nobody": true, "Someone": true, "He": true, "She": true, "They": true, "Who": true, "There": true}
 
 func (BlamefulLanguage) Check(in *lint.Input, emit func(lint.Finding)) {
 	for _, p := range proseOf(in) {
-		for _, bp := range blamePatterns {
+		for k, bp := range blamePatterns() {
 			for _, m := range bp.re.FindAllStringSubmatchIndex(p.Text, -1) {
-				if len(m) >= 4 && m[2] >= 0 && bp.re == blamePatterns[2].re {
+				if len(m) >= 4 && m[2] >= 0 && k == 2 {
 					first := strings.Fields(p.Text[m[2]:m[3]])[0]
 					if notNames[first] || isSystemWord(p.Text[m[2]:m[3]]) {
 						continue

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
 // FuzzFindWindows: windows found in any prose lie inside it.
@@ -14,7 +15,7 @@ func FuzzFindWindows(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, w := range findWindows(s) {
+		for _, w := range windowsOf(s, timeparse.Lex(s)) {
 			if w.off < 0 || w.end_ > len(s) || w.off > w.end_ || w.start.min < 0 || w.end.min >= 24*60 {
 				t.Fatalf("window %+v out of range in %q", w, s)
 			}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -37,22 +38,19 @@ func (HeadingLevel) Check(in *lint.Input, emit func(lint.Finding)) {
 	levels := in.Settings.Levels
 	shape := "the " + in.Settings.Template + " template uses"
 	// check names a section by its heading, quoted, or the title when
-	// title is set. Quoting only when reporting keeps the common case
-	// (levels as expected) free of formatting.
+	// title is set.
 	check := func(line, c, level, want int, heading string, title bool) {
 		if level == 0 || want == 0 || level == want {
 			return
 		}
 		what := "the title"
 		if !title {
-			what = strconv.Quote(strings.TrimSpace(heading)) // fmt's %q
+			what = strconv.Quote(strings.TrimSpace(heading))
 		}
-		// fmt.Sprintf("%s is a level-%d heading; %s level %d (%s)", ...),
-		// written out: the rule reports on most reports.
 		f := lint.Finding{Line: line, Column: c,
-			Message: what + " is a level-" + strconv.Itoa(level) + " heading; " + shape + " level " + strconv.Itoa(want) + " (" + hashes(want) + ")"}
-		if indent, marks, rest, ok := splitATX(in.Line(line)); ok && len(marks) == level {
-			f.Fix = lint.ReplaceLine(line, indent+hashes(want)+rest)
+			Message: fmt.Sprintf("%s is a level-%d heading; %s level %d (%s)", what, level, shape, want, strings.Repeat("#", want))}
+		if m := atxHeading().FindStringSubmatch(in.Line(line)); m != nil && len(m[2]) == level {
+			f.Fix = lint.ReplaceLine(line, m[1]+strings.Repeat("#", want)+m[3])
 		}
 		emit(f)
 	}
@@ -112,40 +110,5 @@ func uniformLevel(in *lint.Input) bool {
 	return n > 1
 }
 
-// splitATX is atxHeading.FindStringSubmatch (the pattern, kept in
-// scan_test.go, is ^( {0,3})(#{1,6})([ \t]+.*)?$): the indent, the marks
-// and the rest of an ATX heading line. Neither run can give anything
-// back, since a space must be followed by '#' and a '#' by a space, a
-// tab or the end.
-func splitATX(line string) (indent, marks, rest string, ok bool) {
-	i := 0
-	for i < len(line) && line[i] == ' ' {
-		i++
-	}
-	if i > 3 {
-		return "", "", "", false
-	}
-	j := i
-	for j < len(line) && line[j] == '#' {
-		j++
-	}
-	if j == i || j-i > 6 {
-		return "", "", "", false
-	}
-	if j < len(line) && line[j] != ' ' && line[j] != '\t' {
-		return "", "", "", false
-	}
-	if strings.IndexByte(line[j:], '\n') >= 0 {
-		return "", "", "", false // . does not match a newline
-	}
-	return line[:i], line[i:j], line[j:], true
-}
-
-// hashes is strings.Repeat("#", n), without allocating for heading levels.
-func hashes(n int) string {
-	const six = "######"
-	if n >= 0 && n <= len(six) {
-		return six[:n]
-	}
-	return strings.Repeat("#", n)
-}
+// atxHeading is an ATX heading line: its indent, marks and the rest.
+var atxHeading = pattern(`^( {0,3})(#{1,6})([ \t]+.*)?$`)

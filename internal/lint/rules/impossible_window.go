@@ -26,15 +26,11 @@ not reported.`,
 
 func (ImpossibleWindow) Check(in *lint.Input, emit func(lint.Finding)) {
 	problemsFor(in, "impossible-window", emit)
-	var m *windowMemo // fetched at the first line that may hold a window
 	for _, p := range proseOf(in) {
-		if p.Kind == "timeline" || !twoColons(p.Text) {
-			continue // m.windows(p.Text) is nil
+		if p.Kind == "timeline" {
+			continue
 		}
-		if m == nil {
-			m = windowMemoOf(in)
-		}
-		for _, w := range m.windows(p.Text) {
+		for _, w := range windowsOf(p.Text, p.Tokens) {
 			back := -w.length()
 			// Ending earlier by half a day or more reads as crossing midnight.
 			if back <= 0 || back >= 12*time.Hour {

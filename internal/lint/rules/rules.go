@@ -5,6 +5,9 @@
 package rules
 
 import (
+	"regexp"
+	"sync"
+
 	"github.com/postmortem-cli/postmortem/internal/lint"
 )
 
@@ -59,4 +62,10 @@ func Lookup(id string) (lint.Doc, bool) {
 		}
 	}
 	return lint.Doc{}, false
+}
+
+// pattern compiles a regular expression the first time it is used, so
+// that starting the program (postmortem --version) compiles none.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

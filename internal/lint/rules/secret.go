@@ -1,12 +1,12 @@
 package rules
 
 import (
-	"bytes"
-	"encoding/binary"
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
+	"github.com/postmortem-cli/postmortem/internal/fold"
 	"github.com/postmortem-cli/postmortem/internal/lint"
 )
 
@@ -35,33 +35,37 @@ type secretPattern struct {
 	re   *regexp.Regexp
 	// group is the submatch holding the secret value (0: whole match).
 	group int
-	// hints are substrings of the lower-cased line one of which every
-	// match contains: a cheap test that skips the regexp on most lines.
+	// hints are substrings of the folded line (fold.String) one of
+	// which every match contains: a cheap test that skips the regexp on
+	// most lines.
 	hints []string
 }
 
-var secretPatterns = []secretPattern{
-	{"private key", regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), 0, []string{"-----begin"}},
-	{"AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), 0, []string{"akia", "asia"}},
-	{"GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b`), 0, []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}},
-	{"Slack token", regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), 0, []string{"xox"}},
-	{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), 0, []string{"aiza"}},
-	{"Stripe key", regexp.MustCompile(`\b[sr]k_(?:live|test)_[0-9A-Za-z]{16,}\b`), 0, []string{"sk_", "rk_"}},
-	{"JWT", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`), 0, []string{"eyj"}},
-	{"bearer token", regexp.MustCompile(`(?i)\bBearer\s+([A-Za-z0-9._~+/=-]{16,})`), 1, []string{"bearer"}},
-	{"basic auth credentials", regexp.MustCompile(`(?i)\bBasic\s+([A-Za-z0-9+/]{16,}={0,2})`), 1, []string{"basic"}},
-	{"credential in a URL", regexp.MustCompile(`(?i)[?&](api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|key|sig|signature)=([^&#\s"'\\)]+)`), 2, []string{"="}},
-	{"credential", regexp.MustCompile(`(?i)\b(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password)\s*[=:]\s*([A-Za-z0-9._~+/-]{16,})`), 2, []string{"key", "token", "secret", "password"}},
-	{"password in a URL", regexp.MustCompile(`\b[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]{6,})@`), 1, []string{"://"}},
-	{"credential assignment", regexp.MustCompile(`(?i)["']?\b(api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password)["']?\s*[:=]\s*["']([^"'\s]{12,})["']`), 2, []string{"key", "token", "secret", "password"}},
-}
+// secretPatterns are compiled on first use.
+var secretPatterns = sync.OnceValue(func() []secretPattern {
+	return []secretPattern{
+		{"private key", regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), 0, []string{"-----begin"}},
+		{"AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), 0, []string{"akia", "asia"}},
+		{"GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b`), 0, []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}},
+		{"Slack token", regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), 0, []string{"xox"}},
+		{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), 0, []string{"aiza"}},
+		{"Stripe key", regexp.MustCompile(`\b[sr]k_(?:live|test)_[0-9A-Za-z]{16,}\b`), 0, []string{"sk_", "rk_"}},
+		{"JWT", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`), 0, []string{"eyj"}},
+		{"bearer token", regexp.MustCompile(`(?i)\bBearer\s+([A-Za-z0-9._~+/=-]{16,})`), 1, []string{"bearer"}},
+		{"basic auth credentials", regexp.MustCompile(`(?i)\bBasic\s+([A-Za-z0-9+/]{16,}={0,2})`), 1, []string{"basic"}},
+		{"credential in a URL", regexp.MustCompile(`(?i)[?&](api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password|passwd|pwd|key|sig|signature)=([^&#\s"'\\)]+)`), 2, []string{"="}},
+		{"credential", regexp.MustCompile(`(?i)\b(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|client[_-]?secret|password)\s*[=:]\s*([A-Za-z0-9._~+/-]{16,})`), 2, []string{"key", "token", "secret", "password"}},
+		{"password in a URL", regexp.MustCompile(`\b[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]{6,})@`), 1, []string{"://"}},
+		{"credential assignment", regexp.MustCompile(`(?i)["']?\b(api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password)["']?\s*[:=]\s*["']([^"'\s]{12,})["']`), 2, []string{"key", "token", "secret", "password"}},
+	}
+})
 
-var placeholderValue = regexp.MustCompile(`(?i)^(?:\$\{?[A-Z_][A-Z0-9_]*\}?|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\.+|\*+|x+|your[_-]?.*|.*(?:redacted|example|placeholder|changeme|dummy).*|(?:my|the)?[_-]?(?:factory)?[_-]?(?:api)?[_-]?(?:key|token|secret))$`)
+var placeholderValue = pattern(`(?i)^(?:\$\{?[A-Z_][A-Z0-9_]*\}?|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\.+|\*+|x+|your[_-]?.*|.*(?:redacted|example|placeholder|changeme|dummy).*|(?:my|the)?[_-]?(?:factory)?[_-]?(?:api)?[_-]?(?:key|token|secret))$`)
 
 // isPlaceholder tells "YOUR_API_KEY", "$TOKEN", "<token>", "..." and
 // words such as "myfactoryAPIKey" (no digit) from real values.
 func isPlaceholder(v string) bool {
-	if placeholderValue.MatchString(v) {
+	if placeholderValue().MatchString(v) {
 		return true
 	}
 	if !strings.ContainsAny(v, "0123456789") {
@@ -71,11 +75,14 @@ func isPlaceholder(v string) bool {
 }
 
 func (Secret) Check(in *lint.Input, emit func(lint.Finding)) {
-	for _, ln := range secretLines(in) {
+	for ln := 1; ln <= in.LineCount(); ln++ {
 		line := in.Line(ln)
-		lower := strings.ToLower(line)
+		if !mayHoldSecret(line) {
+			continue
+		}
+		lower := fold.String(line)
 		var taken [][2]int
-		for _, p := range secretPatterns {
+		for _, p := range secretPatterns() {
 			if !hinted(lower, p.hints) {
 				continue
 			}
@@ -121,103 +128,28 @@ func hinted(lower string, hints []string) bool {
 	return len(hints) == 0
 }
 
-// secretByte marks the bytes of a token run: letters, digits and
-// "_-+/=.~:?&%#@".
-var secretByte = func() (t [256]bool) {
-	for c := 0; c < 256; c++ {
-		b := byte(c)
-		t[c] = isLetter(b) || isDigit(b) || strings.IndexByte("_-+/=.~:?&%#@", b) >= 0
+// mayHoldSecret is the cheap test before the patterns: every one of
+// them needs "-----BEGIN" (a private key) or a run of at least 16 token
+// bytes (a key, a token, a URL with a key in it); prose words are shorter.
+func mayHoldSecret(line string) bool {
+	if strings.Contains(line, "-----BEGIN") {
+		return true
 	}
-	return t
-}()
-
-// spaced reports whether one of the eight bytes of x is at most ' '
-// (0x20): the classic "has a byte less than n" test, exact for n <= 128.
-func spaced(x uint64) bool {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	return (x-ones*0x21)&^x&high != 0
+	run := 0
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; isTokenByte(c) {
+			if run++; run >= 16 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
-// secretLines returns, in order, the numbers of the lines that may hold
-// a secret: every secret pattern needs "-----BEGIN" (a private key) or a
-// run of at least 16 secretByte bytes (a key, a token, a URL with a key
-// in it); prose words are shorter. It searches the whole file rather than
-// line by line. Neither a token run nor "-----BEGIN" can hold a line
-// break ('\n' and '\r' are not secretByte), so each lies within the line
-// it starts on.
-func secretLines(in *lint.Input) []int {
-	src := in.Source
-	var runs, begins []int
-	// Every run of 16 or more covers a whole aligned block of eight bytes
-	// (the first multiple of 8 at or after its start is at most 7 bytes
-	// in, and the block from there ends at most 15 bytes in). A block
-	// holding a byte up to ' ' (a space, a tab, a line break, any control
-	// byte: none is secretByte) lies in no run, and in prose nearly every
-	// block holds a space: those are passed over eight bytes at a time.
-	for blk := 0; blk+8 <= len(src); blk += 8 {
-		// Four blocks at a time while each holds such a byte.
-		for blk+32 <= len(src) {
-			q := src[blk : blk+32]
-			le := binary.LittleEndian
-			if !spaced(le.Uint64(q)) || !spaced(le.Uint64(q[8:])) || !spaced(le.Uint64(q[16:])) || !spaced(le.Uint64(q[24:])) {
-				break
-			}
-			blk += 32
-		}
-		if blk+8 > len(src) {
-			break
-		}
-		if spaced(binary.LittleEndian.Uint64(src[blk:])) {
-			continue
-		}
-		a, b := blk, blk
-		for b < len(src) && secretByte[src[b]] {
-			b++
-		}
-		if b < blk+8 {
-			continue // a byte of the block is not secretByte
-		}
-		for a > 0 && secretByte[src[a-1]] {
-			a--
-		}
-		if b-a < 16 {
-			continue
-		}
-		runs = append(runs, in.LineAt(a))
-		// The rest of the line cannot add another: go on from the next.
-		next := bytes.IndexByte(src[b:], '\n')
-		if next < 0 {
-			break
-		}
-		next += b + 1
-		blk = (next+7)&^7 - 8 // the first block at or after next; the loop adds 8
-	}
-	for off := 0; ; {
-		i := bytes.Index(src[off:], []byte("BEGIN"))
-		if i < 0 {
-			break
-		}
-		if at := off + i; at >= 5 && string(src[at-5:at]) == "-----" {
-			begins = append(begins, in.LineAt(at-5))
-		}
-		off += i + 1
-	}
-	if len(begins) == 0 {
-		return runs
-	}
-	// Merge the two ascending lists without repeats.
-	out := make([]int, 0, len(runs)+len(begins))
-	for len(runs) > 0 || len(begins) > 0 {
-		var n int
-		switch {
-		case len(begins) == 0 || len(runs) > 0 && runs[0] <= begins[0]:
-			n, runs = runs[0], runs[1:]
-		default:
-			n, begins = begins[0], begins[1:]
-		}
-		if len(out) == 0 || out[len(out)-1] != n {
-			out = append(out, n)
-		}
-	}
-	return out
+// isTokenByte is a byte of a key or token: a letter, a digit or one of
+// "_-+/=.~:?&%#@".
+func isTokenByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("_-+/=.~:?&%#@", c) >= 0
 }

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -29,10 +28,10 @@ placeholders and example text need a person.`,
 	}
 }
 
-var exampleLabel = regexp.MustCompile(`^\s*(\*\*|__)?EXAMPLE(\*\*|__)?\s*:?\s*(\*\*|__)?\s*:?\s*$`)
+var exampleLabel = pattern(`^\s*(\*\*|__)?EXAMPLE(\*\*|__)?\s*:?\s*(\*\*|__)?\s*:?\s*$`)
 
 // placeholderRE matches the template's {UPPER CASE} placeholders.
-var placeholderRE = regexp.MustCompile(`\{[A-Z][A-Z0-9 %/,.'()&:-]{2,}(?:, e\.g\.[^}]*)?\}|\{(?:XX|time range of incident)[^}]*\}`)
+var placeholderRE = pattern(`\{[A-Z][A-Z0-9 %/,.'()&:-]{2,}(?:, e\.g\.[^}]*)?\}|\{(?:XX|time range of incident)[^}]*\}`)
 
 func (TemplateLeftover) Check(in *lint.Input, emit func(lint.Finding)) {
 	if !in.IsMarkdown() {
@@ -94,7 +93,7 @@ func leftoverMessage(kind, text string, line, end int) string {
 	case "example":
 		return "template example left in" + span + "; replace it with what happened"
 	case "placeholder":
-		if ps := placeholderRE.FindAllString(text, -1); len(ps) > 0 {
+		if ps := placeholderRE().FindAllString(text, -1); len(ps) > 0 {
 			more := ""
 			if len(ps) > 1 {
 				more = fmt.Sprintf(" (and %d more)", len(ps)-1)
@@ -116,7 +115,7 @@ func fixableLeftover(in *lint.Input, kind string, line, end int) bool {
 	case "instruction":
 		return true
 	case "example":
-		return line == end && exampleLabel.MatchString(in.Line(line))
+		return line == end && exampleLabel().MatchString(in.Line(line))
 	}
 	return false
 }
@@ -144,7 +143,7 @@ func clip(s string, n int) string {
 
 func checkDocumentPlaceholders(in *lint.Input, emit func(lint.Finding)) {
 	for _, p := range proseOf(in) {
-		for _, m := range placeholderRE.FindAllStringIndex(p.Text, -1) {
+		for _, m := range placeholderRE().FindAllStringIndex(p.Text, -1) {
 			emit(lint.Finding{Line: p.Line, Column: p.Col, Message: fmt.Sprintf("template placeholder %s was never filled in", clip(p.Text[m[0]:m[1]], 40))})
 		}
 	}

@@ -45,19 +45,11 @@ func (Timestamp) Check(in *lint.Input, emit func(lint.Finding)) {
 		if raw == "" {
 			continue
 		}
-		// The path is written only when a map holds paths or a finding
-		// needs it: reported[path] is false in an empty map.
-		path := ""
-		if len(reported) > 0 {
-			path = "timeline." + strconv.Itoa(i) + ".time"
-			if reported[path] {
-				continue
-			}
+		path := "timeline." + strconv.Itoa(i) + ".time"
+		if reported[path] {
+			continue
 		}
-		if st, err := timeparse.Scan(raw); err == nil && st.ShortHour && st.Meridiem == "" && st.Hour < 10 {
-			if path == "" {
-				path = "timeline." + strconv.Itoa(i) + ".time"
-			}
+		if st, ok := writtenClock(raw); ok && st.ShortHour && st.Meridiem == "" && st.Hour < 10 {
 			l, c := in.Pos(path)
 			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("time %q is ambiguous: a one-digit hour without AM/PM may be %02d:%02d or %02d:%02d; write the hour with two digits or add AM/PM", raw, st.Hour, st.Minute, st.Hour+12, st.Minute)})
 		}
@@ -69,4 +61,15 @@ func (Timestamp) Check(in *lint.Input, emit func(lint.Finding)) {
 			}
 		}
 	}
+}
+
+// writtenClock is the clock a timeline entry's time is written with (the
+// start of a range), as the lexer reads it.
+func writtenClock(raw string) (timeparse.Stamp, bool) {
+	for _, t := range timeparse.Lex(raw) {
+		if isClock(t) && t.Err == nil {
+			return t.Stamp, true
+		}
+	}
+	return timeparse.Stamp{}, false
 }

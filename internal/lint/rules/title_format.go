@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
 // TitleFormat checks the report's title: present, in the template's
@@ -27,52 +28,23 @@ the incident, sends readers to the wrong day.`,
 	}
 }
 
-// onDay reports whether t.Format("2006-01-02") is day, without making
-// the string.
-func onDay(t time.Time, day string) bool {
-	var buf [len("2006-01-02")]byte
-	return string(t.AppendFormat(buf[:0], "2006-01-02")) == day
-}
+// canonicalTitle is the template's title form.
+var canonicalTitle = pattern(`^Incident: (\d{4}-\d{2}-\d{2}) \d{2}-\d{2}-\d{2}$`)
 
-// isCanonicalTitle is canonicalTitle.MatchString (the pattern is kept in
-// scan_test.go): "Incident: " and fixed-width digits, nothing around.
-func isCanonicalTitle(s string) bool {
-	return len(s) == len("Incident: 2006-01-02 15-04-05") && strings.HasPrefix(s, "Incident: ") &&
-		digitsDashed(s[10:20], 4, 2, 2) && s[20] == ' ' && digitsDashed(s[21:], 2, 2, 2)
-}
-
-// digitsDashed reports whether s is runs of digits of the given lengths
-// joined by dashes, exactly.
-func digitsDashed(s string, runs ...int) bool {
-	i := 0
-	for k, n := range runs {
-		if k > 0 {
-			if i >= len(s) || s[i] != '-' {
-				return false
-			}
-			i++
-		}
-		if !allDigits(s, i, n) {
-			return false
-		}
-		i += n
-	}
-	return i == len(s)
-}
-
-// findTitleDate is titleDate.FindStringSubmatch (the pattern is kept in
-// scan_test.go): the first YYYY-MM-DD with no word character either side.
-// The date's length is fixed, so each start has one candidate.
-func findTitleDate(s string) (string, bool) {
-	for i := 0; i+10 <= len(s); i++ {
-		if !isDigit(s[i]) || i > 0 && isWordByte(s[i-1]) {
-			continue
-		}
-		if digitsDashed(s[i:i+10], 4, 2, 2) && wordEnds(s, i+10) {
-			return s[i : i+10], true
+// titleDate is the first date the title gives, as the lexer reads it.
+func titleDate(s string) (time.Time, bool) {
+	for _, t := range timeparse.Lex(s) {
+		if (t.Kind == timeparse.Date || t.Kind == timeparse.DateTime) && t.HasDate {
+			return time.Date(t.Year, time.Month(t.Month), t.Day, 0, 0, 0, 0, time.UTC), true
 		}
 	}
-	return "", false
+	return time.Time{}, false
+}
+
+// sameDay reports whether t falls on day d.
+func sameDay(t, d time.Time) bool {
+	y, m, dd := t.Date()
+	return y == d.Year() && m == d.Month() && dd == d.Day()
 }
 
 func (TitleFormat) Check(in *lint.Input, emit func(lint.Finding)) {
@@ -98,17 +70,17 @@ func (TitleFormat) Check(in *lint.Input, emit func(lint.Finding)) {
 	if strings.Contains(text, "YYYY") {
 		return
 	}
-	if !isCanonicalTitle(text) {
+	if !canonicalTitle().MatchString(text) {
 		if !in.IsMarkdown() {
 			return // a YAML title is free text; only its date is checked
 		}
 		emit(lint.Finding{Line: line, Column: c, Message: fmt.Sprintf("title %s is not in the template's form \"Incident: YYYY-MM-DD HH-mm-ss\"", quote(text, 60))})
 	}
-	d, ok := findTitleDate(text)
+	d, ok := titleDate(text)
 	if !ok || in.Resolved.Date.IsZero() {
 		return
 	}
-	if !onDay(in.Resolved.Date, d) && !slices.ContainsFunc(in.Resolved.Times, func(t time.Time) bool { return !t.IsZero() && onDay(t, d) }) {
-		emit(lint.Finding{Line: line, Column: c, Message: fmt.Sprintf("title date %s is not a day of the incident (the timeline is on %s)", d, in.Resolved.Date.Format("2006-01-02"))})
+	if !sameDay(in.Resolved.Date, d) && !slices.ContainsFunc(in.Resolved.Times, func(t time.Time) bool { return !t.IsZero() && sameDay(t, d) }) {
+		emit(lint.Finding{Line: line, Column: c, Message: fmt.Sprintf("title date %s is not a day of the incident (the timeline is on %s)", d.Format(time.DateOnly), in.Resolved.Date.Format(time.DateOnly))})
 	}
 }

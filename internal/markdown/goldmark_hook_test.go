@@ -26,8 +26,8 @@ var plainParser = parser.NewParser(
 // goldmark's own paragraph parser gives.
 func checkHeldSame(t *testing.T, src string) {
 	t.Helper()
-	got, _ := scanLines([]byte(src), nil)
-	want, _ := scanLinesWith([]byte(src), nil, plainParser)
+	got, _ := parseBlocks([]byte(src))
+	want, _ := parseBlocksWith([]byte(src), plainParser)
 	if !reflect.DeepEqual(got, want) {
 		for i := range min(len(got), len(want)) {
 			if !reflect.DeepEqual(got[i], want[i]) {

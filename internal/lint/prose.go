@@ -1,0 +1,142 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/postmortem-cli/postmortem/internal/markdown"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
+)
+
+// ProseLine is one line of prose a rule reads, with where it sits.
+type ProseLine struct {
+	Line, Col int
+	Text      string
+	// Kinds are the kinds of the section the line is in (none for a
+	// section the format does not know); Kind is the first, or "other".
+	Kinds []string
+	Kind  string
+	// Tokens are Text's times, dates, durations, range words and zone
+	// lines (timeparse.Lex).
+	Tokens []timeparse.Token
+}
+
+// proseOf reads the prose lines of every section. In Markdown they are
+// the section bodies' lines less fenced code, HTML comments, template
+// leftovers and blank lines; in YAML and JSON, the prose fields' lines.
+func proseOf(in *Input) []ProseLine {
+	if in.IsMarkdown() {
+		return markdownProse(in)
+	}
+	d := in.Doc
+	fields := []struct{ kind, path, text string }{
+		{"summary", "summary", d.Summary},
+		{"detection", "detection", d.Detection},
+		{"impact", "impact.description", d.Impact.Description},
+		{"impact", "impact.affected", d.Impact.Affected},
+		{"response", "response", d.Response},
+		{"root_cause", "root_cause", d.RootCause},
+		{"resolution", "resolution", d.Resolution},
+		{"prevention", "prevention", d.Prevention},
+	}
+	var out []ProseLine
+	for _, f := range fields {
+		if f.text != "" {
+			out = append(out, fieldLines(in, f.path, []string{f.kind}, f.text)...)
+		}
+	}
+	for i, s := range d.Sections {
+		out = append(out, fieldLines(in, fmt.Sprintf("sections.%d.body", i), nil, s.Body)...)
+	}
+	return out
+}
+
+func markdownProse(in *Input) []ProseLine {
+	var out []ProseLine
+	skip := leftoverLines(in.Report)
+	for _, s := range in.Report.Sections {
+		kind := "other"
+		if len(s.Kinds) > 0 {
+			kind = s.Kinds[0]
+		}
+		fence, comment := "", false
+		for n := s.BodyStart; n <= s.BodyEnd && n >= 1; n++ {
+			line := in.Line(n)
+			t := strings.TrimSpace(line)
+			switch {
+			case fence != "":
+				if strings.HasPrefix(t, fence) {
+					fence = ""
+				}
+				continue
+			case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") || strings.HasPrefix(t, "'''"):
+				fence = t[:3]
+				continue
+			case comment:
+				if strings.Contains(t, "-->") {
+					comment = false
+				}
+				continue
+			case strings.HasPrefix(t, "<!--"):
+				comment = !strings.Contains(t, "-->")
+				continue
+			}
+			if skip[n] || t == "" {
+				continue
+			}
+			out = append(out, proseLine(in.Report, n, line, s.Kinds, kind))
+		}
+	}
+	return out
+}
+
+// proseLine is source line n (text) as the importer read it: its
+// content, at the content's column, with the content's tokens.
+func proseLine(r *markdown.Report, n int, text string, kinds []string, kind string) ProseLine {
+	p := ProseLine{Line: n, Col: 1, Text: text, Kinds: kinds, Kind: kind}
+	if n <= len(r.Lines) {
+		if l := r.Lines[n-1]; l.At+len(l.Text) <= len(text) && text[l.At:l.At+len(l.Text)] == l.Text {
+			p.Col, p.Text, p.Tokens = 1+utf8.RuneCountInString(text[:l.At]), l.Text, l.Tokens
+			return p
+		}
+	}
+	p.Tokens = timeparse.Lex(text)
+	return p
+}
+
+// fieldLines splits a YAML field into lines. A multi-line value is a
+// block scalar whose lines start below the key; a one-line value sits at
+// the key's position.
+func fieldLines(in *Input, path string, kinds []string, text string) []ProseLine {
+	kind := "other"
+	if len(kinds) > 0 {
+		kind = kinds[0]
+	}
+	line, col := in.Pos(path)
+	parts := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	if len(parts) == 1 {
+		return []ProseLine{{Line: line, Col: col, Text: parts[0], Kinds: kinds, Kind: kind, Tokens: timeparse.Lex(parts[0])}}
+	}
+	var out []ProseLine
+	for i, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, ProseLine{Line: line + 1 + i, Col: col, Text: p, Kinds: kinds, Kind: kind, Tokens: timeparse.Lex(p)})
+		}
+	}
+	return out
+}
+
+// leftoverLines marks the lines template leftovers occupy.
+func leftoverLines(r *markdown.Report) map[int]bool {
+	m := map[int]bool{}
+	for _, l := range r.Leftovers {
+		if l.Kind == "placeholder" {
+			continue // a placeholder sits inside a real sentence
+		}
+		for n := l.Line; n <= max(l.EndLine, l.Line); n++ {
+			m[n] = true
+		}
+	}
+	return m
+}

@@ -1,0 +1,267 @@
+package markdown
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/fold"
+)
+
+// Action item extraction: list items, lines, headings and table rows,
+// each with its "(Owner: ..., Due: ...)" details split out.
+
+var (
+	actionDetails = pattern(`(?i)\s*\(((?:owner|due|ticket|status)\s*:[^()]*)\)[.;]?\s*$`)
+	detailPart    = pattern(`(?i)^\s*(owner|due|ticket|status)\s*:\s*(.*?)\s*$`)
+	taskBox       = pattern(`^\[([ xX])\]\s+`)
+	plainBullet   = pattern(`^(?:[•◦▪●·]|o\s|\d+[.)]\s|-\s|\*\s)`)
+)
+
+// actionColumns are the header words of an action item table.
+var actionColumns = map[string][]string{
+	"description": {"action", "description", "item", "task", "action item"},
+	"owner":       {"owner", "assignee", "who"}, "due": {"due", "due date", "deadline", "when"},
+	"ticket": {"ticket", "issue", "link", "bug"}, "status": {"status", "state"},
+}
+
+// readActions reads an action items section: sub-headings as items (the
+// lists under them are their details), else table rows, list items, or
+// lines of items.
+func (x *extractor) readActions(lines []bodyLine) {
+	headed := false
+	for _, l := range lines {
+		if l.kind == kHeading && strings.TrimSpace(l.line.text) != "" {
+			headed = true
+			t := strings.TrimLeftFunc(stripEmphasis(l.line.text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			x.addAction(t, l.line)
+		}
+	}
+	if headed {
+		return
+	}
+	r := &actionReader{x: x}
+	for _, l := range lines {
+		if l.kind == kText && l.item && (r.listDepth == 0 || l.depth < r.listDepth) {
+			r.listDepth = l.depth
+		}
+	}
+	for _, p := range paragraphs(lines) {
+		for _, l := range p {
+			r.line(p, l)
+		}
+		if r.listDepth == 0 {
+			r.flush()
+		}
+	}
+	r.flush()
+}
+
+// actionReader gathers the lines of one item at a time.
+type actionReader struct {
+	x         *extractor
+	cols      map[string]int
+	listDepth int
+	cur       []string
+	curLine   *line
+}
+
+func (r *actionReader) flush() {
+	if r.curLine != nil {
+		r.x.addAction(strings.Join(r.cur, " "), r.curLine)
+	}
+	r.cur, r.curLine = nil, nil
+}
+
+// line reads line l of paragraph p.
+func (r *actionReader) line(p []bodyLine, l bodyLine) {
+	t := strings.TrimSpace(l.line.text)
+	switch {
+	case l.kind == kTable:
+		r.tableRow(l.line)
+	case r.listDepth > 0 && l.item && l.depth == r.listDepth:
+		r.flush()
+		r.cur, r.curLine = []string{t}, l.line
+	case r.listDepth > 0 && r.curLine != nil:
+		r.cur = append(r.cur, t)
+	case r.listDepth > 0:
+		// a lead-in sentence before the list
+	case len(p) > 1 && linesAreItems(p):
+		r.flush()
+		r.x.addAction(plainBullet().ReplaceAllString(t, ""), l.line)
+	default:
+		if r.curLine == nil {
+			r.cur, r.curLine = nil, l.line
+		}
+		r.cur = append(r.cur, plainBullet().ReplaceAllString(t, ""))
+	}
+}
+
+// tableRow reads a row of an action item table: the header names the
+// columns, each body row is an item.
+func (r *actionReader) tableRow(l *line) {
+	cells := tableCells(l.raw)
+	if l.tableRow == 0 {
+		r.cols = tableColumns(cells, actionColumns)
+		return
+	}
+	if l.tableRow == 1 || r.cols == nil {
+		return
+	}
+	r.flush()
+	get := func(k string) string {
+		if i, ok := r.cols[k]; ok && i < len(cells) {
+			return unescapeCell(cells[i])
+		}
+		return ""
+	}
+	a := document.ActionItem{Description: get("description"), Owner: get("owner"), Due: get("due"), Ticket: get("ticket")}
+	if s := strings.ToLower(get("status")); slices.Contains(document.ActionStatuses, s) && s != "open" {
+		a.Status = s
+	}
+	if a.Description != "" {
+		doc := r.x.out.Doc
+		doc.ActionItems = append(doc.ActionItems, a)
+		r.x.out.set("action_items."+strconv.Itoa(len(doc.ActionItems)-1), l.n, l.col)
+	}
+}
+
+// addAction adds an item written as text: "[x] Add an alert (Owner:
+// Ana, Due: 2024-12-11)".
+func (x *extractor) addAction(text string, l *line) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return
+	}
+	a := document.ActionItem{}
+	// GitHub task lists: "[ ] open", "[x] done"
+	if m := taskBox().FindStringSubmatch(text); m != nil {
+		if m[1] != " " {
+			a.Status = "done"
+		}
+		text = strings.TrimSpace(text[len(m[0]):])
+	}
+	if !strings.HasSuffix(strings.TrimRight(text, " \t\n\f\r.;"), ")") {
+		// no "(Owner: ...)" at the end: actionDetails ends with ")"
+	} else if m := actionDetails().FindStringSubmatchIndex(text); m != nil {
+		details := text[m[2]:m[3]]
+		text = strings.TrimSpace(text[:m[0]])
+		for _, part := range splitDetails(details) {
+			if text2, ok := setDetail(&a, part); ok {
+				text += text2
+			}
+		}
+	}
+	a.Description = text
+	doc := x.out.Doc
+	doc.ActionItems = append(doc.ActionItems, a)
+	x.out.set("action_items."+strconv.Itoa(len(doc.ActionItems)-1), l.n, l.col)
+}
+
+// setDetail sets one "key: value" detail on a; a status the format does
+// not know stays in the description: it returns the text to add there.
+func setDetail(a *document.ActionItem, part string) (string, bool) {
+	m := detailPart().FindStringSubmatch(part)
+	if m == nil {
+		return "", false
+	}
+	v := m[2]
+	switch fold.String(m[1]) {
+	case "owner":
+		a.Owner = v
+	case "due":
+		a.Due = v
+	case "ticket":
+		a.Ticket = v
+	case "status":
+		if s := strings.ToLower(v); slices.Contains(document.ActionStatuses, s) {
+			a.Status = s
+		} else {
+			return " (status: " + v + ")", true
+		}
+	}
+	return "", false
+}
+
+// splitDetails splits "owner: A, due: 2024-12-11, ticket: X" at the
+// commas that start a new detail.
+func splitDetails(s string) []string {
+	var parts []string
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != ',' {
+			continue
+		}
+		next, _, _ := strings.Cut(s[i+1:], ",")
+		if detailPart().MatchString(next) {
+			parts = append(parts, s[last:i])
+			last = i + 1
+		}
+	}
+	return append(parts, s[last:])
+}
+
+// linesAreItems tells bare one-per-line items from a hard-wrapped
+// paragraph: each line starts a sentence or carries a bullet.
+func linesAreItems(p []bodyLine) bool {
+	for _, l := range p {
+		t := strings.TrimSpace(l.line.text)
+		if t == "" {
+			continue
+		}
+		r := []rune(t)[0]
+		if !(r >= 'A' && r <= 'Z') && !(r >= '0' && r <= '9') && !plainBullet().MatchString(t) && r != '*' && r != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// tableCells splits a table row at unescaped pipes.
+func tableCells(raw string) []string {
+	t := strings.TrimSpace(raw)
+	t = strings.TrimPrefix(t, "|")
+	if strings.HasSuffix(t, "|") && !strings.HasSuffix(t, `\|`) {
+		t = t[:len(t)-1]
+	}
+	var cells []string
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		switch {
+		case t[i] == '\\' && i+1 < len(t) && t[i+1] == '|':
+			b.WriteString(`\|`)
+			i++
+		case t[i] == '|':
+			cells = append(cells, strings.TrimSpace(b.String()))
+			b.Reset()
+		default:
+			b.WriteByte(t[i])
+		}
+	}
+	return append(cells, strings.TrimSpace(b.String()))
+}
+
+func unescapeCell(s string) string { return strings.ReplaceAll(s, `\|`, "|") }
+
+// tableColumns maps field names to column indexes by header words: each
+// field to the first column whose header is one of its names.
+func tableColumns(header []string, names map[string][]string) map[string]int {
+	cols := map[string]int{}
+	for i, h := range header {
+		w := normHeading(h)
+		for field, alts := range names {
+			if _, done := cols[field]; done {
+				continue
+			}
+			for _, a := range alts {
+				if w == a || strings.HasPrefix(w, a+" ") {
+					cols[field] = i
+					break
+				}
+			}
+		}
+	}
+	return cols
+}

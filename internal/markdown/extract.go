@@ -1,0 +1,413 @@
+package markdown
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/fold"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
+)
+
+// The extraction stage: each section's body read into the document's
+// fields (prose, the impact, metadata headings), its action items
+// (actions.go) and its timeline entries (timeline.go), whose times the
+// resolution stage places.
+
+// extraction is the stage's result: the timeline entries, in order.
+type extraction struct {
+	pending []pendingEntry
+	// milestoneColumn: the timeline is a table that states milestones,
+	// which are then not inferred.
+	milestoneColumn bool
+}
+
+// bodyLine is a content line of a section body.
+type bodyLine struct {
+	*line
+	text string // what goes into the document for this line
+}
+
+// extractor holds what the extraction reads from the earlier stages.
+type extractor struct {
+	lines []line
+	lo    *leftovers
+	st    *structure
+	set   *setting
+	out   *Report
+	// prose holds the prose found for each kind of section, in order;
+	// each kind's parts are joined at the end.
+	prose map[string][]string
+}
+
+func extract(lines []line, lo *leftovers, st *structure, set *setting, out *Report) *extraction {
+	x := &extractor{lines: lines, lo: lo, st: st, set: set, out: out, prose: map[string][]string{}}
+	tl := &timelineReader{set: set}
+	var seen []string // the kinds already filled
+	for _, s := range st.secs {
+		lines := x.body(s)
+		switch {
+		case s.meta != "":
+			x.readMetaSection(s, lines)
+		case len(s.Kinds) == 0:
+			x.otherSection(s, lines)
+		case x.section(s, lines, tl, seen):
+			for _, k := range s.Kinds {
+				if !slices.Contains(seen, k) {
+					seen = append(seen, k)
+				}
+			}
+		}
+	}
+	for kind, texts := range x.prose {
+		*proseField(out.Doc, kind) = strings.Join(texts, "\n\n")
+	}
+	x.leadSummary()
+	x.wholeSummary()
+	return &extraction{pending: tl.pending, milestoneColumn: tl.milestoneColumn}
+}
+
+// section reads a section the format knows; seen lists the kinds filled
+// before it. A prose section with nothing in it fills nothing: it
+// returns false.
+func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen []string) bool {
+	for _, k := range s.Kinds {
+		if !slices.Contains(seen, k) {
+			x.out.set(k, s.Line, s.Col)
+		}
+	}
+	switch primary := s.Kinds[0]; primary {
+	case "timeline":
+		tl.readTimeline(lines)
+	case "action_items":
+		x.readActions(lines)
+	case "impact":
+		x.readImpact(lines)
+	default:
+		text, pos := prose(lines)
+		if text == "" {
+			return false
+		}
+		if pos.Line > 0 && !slices.Contains(seen, primary) {
+			x.out.set(primary, pos.Line, pos.Col)
+		}
+		x.prose[primary] = append(x.prose[primary], text)
+	}
+	return true
+}
+
+// otherSection keeps a section the format does not know in
+// Doc.Sections, except "Metrics", which the renderer computes.
+func (x *extractor) otherSection(s *sec, lines []bodyLine) {
+	if normHeading(s.Heading) == "metrics" {
+		return
+	}
+	text, _ := prose(lines)
+	doc := x.out.Doc
+	doc.Sections = append(doc.Sections, document.Section{Heading: s.Heading, Body: text})
+	x.out.set("sections."+strconv.Itoa(len(doc.Sections)-1), s.Line, s.Col)
+}
+
+// leadSummary: text before the first section (after the title) is the
+// summary of a report that has no summary section (a blog-style
+// introduction).
+func (x *extractor) leadSummary() {
+	secs := x.st.secs
+	if len(secs) == 0 || slices.ContainsFunc(secs, func(s *sec) bool { return s.is("summary") }) {
+		return
+	}
+	var lines []bodyLine
+	for i := range x.lines[:secs[0].headLine-1] {
+		l := &x.lines[i]
+		if l.n == x.st.titleLine || x.lo.dropped(i) || x.st.meta[i] || l.kind == kUnder || l.kind == kHTML || l.kind == kRule || l.kind == kHeading || l.kind == kTable {
+			continue
+		}
+		if len(l.text) < 80 && zoneLineIn(l.tokens) != nil {
+			continue
+		}
+		lines = append(lines, bodyLine{l, strings.TrimSpace(l.raw)})
+	}
+	if text, pos := prose(lines); text != "" {
+		x.out.Doc.Summary = text
+		x.out.set("summary", pos.Line, pos.Col)
+	}
+}
+
+// wholeSummary: a report with no sections at all is read as its summary.
+func (x *extractor) wholeSummary() {
+	if len(x.st.secs) > 0 {
+		return
+	}
+	var lines []bodyLine
+	for i := range x.lines {
+		l := &x.lines[i]
+		if l.n == x.st.titleLine || x.lo.dropped(i) || x.st.meta[i] || l.kind == kUnder || l.kind == kHTML {
+			continue
+		}
+		lines = append(lines, bodyLine{l, strings.TrimRight(l.raw, " \t")})
+	}
+	if text, pos := prose(lines); text != "" {
+		x.out.Doc.Summary = text
+		x.out.set("summary", pos.Line, pos.Col)
+		x.out.diag(pos.Line, pos.Col, "no sections found (no headings or labels such as \"Summary:\"); the whole text is imported as the summary")
+	}
+}
+
+// body returns a section's content lines: leftovers, comments, metadata
+// and fence delimiters removed; a label's same-line text first.
+func (x *extractor) body(s *sec) []bodyLine {
+	var out []bodyLine
+	if s.rest != "" {
+		out = append(out, bodyLine{&x.lines[s.headLine-1], s.rest})
+	}
+	for n := s.first; n <= s.last && n <= len(x.lines); n++ {
+		i := n - 1
+		l := &x.lines[i]
+		if x.lo.dropped(i) || x.st.meta[i] || l.kind == kUnder && !l.delim || l.kind == kHTML {
+			continue
+		}
+		raw := strings.TrimRight(l.raw, " \t")
+		if l.kind == kText && l.depth == 0 && l.quote == 0 {
+			// a paragraph's indentation means nothing in Markdown
+			raw = strings.TrimLeft(raw, " \t")
+		}
+		if l.kind != kCode && strings.Contains(raw, "{") {
+			raw = stripPlaceholders(raw)
+		}
+		if l.kind == kBlank || strings.TrimSpace(raw) == "" {
+			raw = ""
+		}
+		out = append(out, bodyLine{l, raw})
+	}
+	return out
+}
+
+var blockEscape = pattern(`^( {0,3})\\(#{1,6}(?:[ \t]|$)|[=-]+[ \t]*$|<!--)`)
+
+// prose joins body lines into Markdown text: blank runs collapsed to one,
+// ends trimmed, the renderer's structural escapes undone.
+func prose(lines []bodyLine) (string, Position) {
+	var b []string
+	var pos Position
+	blank := false
+	for _, l := range lines {
+		if l.text == "" {
+			blank = len(b) > 0
+			continue
+		}
+		if pos.Line == 0 {
+			pos = Position{l.n, l.col}
+		}
+		if blank {
+			b = append(b, "")
+			blank = false
+		}
+		t := l.text
+		if l.fence != "" && l.fence != "open:" {
+			// content of a ```md wrapper keeps its own indentation only
+			t = strings.TrimRight(t, " \t")
+		}
+		b = append(b, blockEscape().ReplaceAllString(t, "$1$2"))
+	}
+	// YAML cannot start a literal block with a space; Markdown ignores it
+	return strings.TrimLeft(strings.Join(b, "\n"), " \t"), pos
+}
+
+func proseField(doc *document.Document, kind string) *string {
+	switch kind {
+	case "summary":
+		return &doc.Summary
+	case "detection":
+		return &doc.Detection
+	case "response":
+		return &doc.Response
+	case "root_cause":
+		return &doc.RootCause
+	case "resolution":
+		return &doc.Resolution
+	case "prevention":
+		return &doc.Prevention
+	}
+	var sink string
+	return &sink
+}
+
+// paragraphs splits body lines at blank lines.
+func paragraphs(lines []bodyLine) [][]bodyLine {
+	var out [][]bodyLine
+	start := -1
+	for i, l := range lines {
+		if l.text == "" {
+			if start >= 0 {
+				out = append(out, lines[start:i:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, lines[start:len(lines):len(lines)])
+	}
+	return out
+}
+
+// ------------------------------------------------------------------ impact
+
+var (
+	impactLead  = pattern(`^For (.+?) between (\d{2}:\d{2}(?::\d{2})?) UTC and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}), ((?s).+)$`)
+	impactLead2 = pattern(`^For (.+?) between (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}) and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}), ((?s).+)$`)
+	impactBare  = pattern(`^The impact lasted (.+?), between (\d{2}:\d{2}(?::\d{2})?) UTC and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2})\.$`)
+	impactBare2 = pattern(`^The impact lasted (.+?), between (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2}) and (\d{2}:\d{2}(?::\d{2})?) UTC on (\d{2}/\d{2}/\d{2})\.$`)
+	submitted   = pattern(`(?i)^(?:(\d+) support tickets?)?(?: and )?(?:(\d+) social media posts?)? (?:were|was) submitted\.?$`)
+)
+
+// readImpact reads the renderer's sentences back into fields (the
+// window, who was affected, tickets and posts); the rest is the
+// description.
+func (x *extractor) readImpact(lines []bodyLine) {
+	doc := x.out.Doc
+	var desc []string
+	for _, p := range paragraphs(lines) {
+		parts := make([]string, len(p))
+		for i, l := range p {
+			parts[i] = l.text
+		}
+		flat := strings.Join(strings.Fields(strings.Join(parts, "\n")), " ")
+		l0 := p[0]
+		if start, end, rest, ok := x.impactWindow(flat); ok && doc.Impact.Start == "" {
+			doc.Impact.Start, doc.Impact.End = start, end
+			x.out.set("impact.start", l0.n, l0.col)
+			x.out.set("impact.end", l0.n, l0.col)
+			if rest != "" {
+				desc = append(desc, rest)
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(flat, "This incident affected "); ok && rest != "" && doc.Impact.Affected == "" {
+			doc.Impact.Affected = strings.TrimSuffix(rest, ".")
+			x.out.set("impact.affected", l0.n, l0.col)
+			continue
+		}
+		if !fold.Contains(flat, "submitted") {
+			// not the renderer's ticket sentence
+		} else if m := submitted().FindStringSubmatch(flat); m != nil && (m[1] != "" || m[2] != "") {
+			x.counts(m[1], m[2], l0.line)
+			continue
+		}
+		if len(desc) == 0 {
+			x.out.set("impact.description", l0.n, l0.col)
+		}
+		t, _ := prose(p)
+		desc = append(desc, t)
+	}
+	doc.Impact.Description = strings.Join(desc, "\n\n")
+}
+
+// counts sets the support tickets and social media posts an impact
+// sentence gives.
+func (x *extractor) counts(tickets, posts string, l *line) {
+	if tickets != "" {
+		n, _ := strconv.Atoi(tickets)
+		x.out.Doc.Impact.SupportTickets = &n
+		x.out.set("impact.support_tickets", l.n, l.col)
+	}
+	if posts != "" {
+		n, _ := strconv.Atoi(posts)
+		x.out.Doc.Impact.SocialMediaPosts = &n
+		x.out.set("impact.social_media_posts", l.n, l.col)
+	}
+}
+
+// impactWindow reads the renderer's impact lead. It only takes the window
+// apart when the stated duration is exactly the window's, so that a
+// hand-written sentence that contradicts itself stays prose.
+func (x *extractor) impactWindow(s string) (start, end, rest string, ok bool) {
+	if !strings.Contains(s, " UTC") || !strings.Contains(s, "/") {
+		return "", "", "", false // the patterns' own words
+	}
+	var dur, a, b, da, db string
+	if m := impactLead().FindStringSubmatch(s); m != nil {
+		dur, a, b, da, db, rest = m[1], m[2], m[3], m[4], m[4], m[5]
+	} else if m := impactLead2().FindStringSubmatch(s); m != nil {
+		dur, a, da, b, db, rest = m[1], m[2], m[3], m[4], m[5], m[6]
+	} else if m := impactBare().FindStringSubmatch(s); m != nil {
+		dur, a, b, da, db = m[1], m[2], m[3], m[4], m[4]
+	} else if m := impactBare2().FindStringSubmatch(s); m != nil {
+		dur, a, da, b, db = m[1], m[2], m[3], m[4], m[5]
+	} else {
+		return "", "", "", false
+	}
+	ta, err1 := parseWindowEnd(da, a)
+	tb, err2 := parseWindowEnd(db, b)
+	if err1 != nil || err2 != nil || tb.Before(ta) || timeparse.FormatDuration(tb.Sub(ta)) != dur {
+		return "", "", "", false
+	}
+	return x.windowEnd(ta, a), x.windowEnd(tb, b), strings.TrimSpace(rest), true
+}
+
+// parseWindowEnd reads an end of the renderer's window: MM/DD/YY and a
+// UTC clock.
+func parseWindowEnd(d, clock string) (time.Time, error) {
+	if len(clock) > 5 {
+		return time.Parse("01/02/06 15:04:05", d+" "+clock)
+	}
+	return time.Parse("01/02/06 15:04", d+" "+clock)
+}
+
+// windowEnd writes an end of the impact window the way the document
+// stores it: a clock on the report's date, else with its date, and with
+// "UTC" when the report's times are in another zone.
+func (x *extractor) windowEnd(t time.Time, clock string) string {
+	if x.set.zone == nil || x.set.zone.IsUTC() {
+		if t.Format(time.DateOnly) == x.out.Doc.Date {
+			return clock
+		}
+		return t.Format(time.DateOnly) + " " + clock
+	}
+	return t.Format(time.DateOnly) + " " + clock + " UTC"
+}
+
+// readMetaSection reads a "## Date", "## Authors" or "## Status" heading's
+// body into the document's metadata.
+func (x *extractor) readMetaSection(s *sec, lines []bodyLine) {
+	doc := x.out.Doc
+	var vals []string
+	var pos Position
+	for _, l := range lines {
+		if t := strings.TrimSpace(trimBullet(strings.TrimSpace(l.line.text))); t != "" && l.text != "" {
+			if pos.Line == 0 {
+				pos = Position{l.n, l.col}
+			}
+			vals = append(vals, t)
+		}
+	}
+	if len(vals) == 0 {
+		return
+	}
+	switch s.meta {
+	case "authors":
+		for _, v := range vals {
+			for _, a := range strings.Split(v, ",") {
+				if a = strings.TrimSpace(a); a != "" {
+					doc.Authors = append(doc.Authors, a)
+				}
+			}
+		}
+		x.out.set("authors", pos.Line, pos.Col)
+	case "severity":
+		doc.Severity = vals[0]
+		x.out.set("severity", pos.Line, pos.Col)
+	case "status":
+		if st := strings.ToLower(vals[0]); slices.Contains(document.Statuses, st) {
+			doc.Status = st
+			x.out.set("status", pos.Line, pos.Col)
+		} else {
+			x.out.diag(pos.Line, pos.Col, "status %q is not one of %s; not imported", vals[0], strings.Join(document.Statuses, ", "))
+		}
+	}
+}

@@ -1,0 +1,382 @@
+package markdown
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/postmortem-cli/postmortem/internal/document"
+	"github.com/postmortem-cli/postmortem/internal/fold"
+	"github.com/postmortem-cli/postmortem/internal/timeparse"
+)
+
+// The structure stage: the title, the metadata lines (Severity, Status,
+// Authors, Date) and the sections with the lines of their bodies.
+
+// structure is the stage's result.
+type structure struct {
+	titleLine int // 1-based, 0 if none
+	// meta marks lines read as metadata.
+	meta []bool
+	// metaDate is a date the metadata gives ("Date: 2024-12-04").
+	metaDate time.Time
+	// secs are the sections as found, with the line ranges of their bodies.
+	secs []*sec
+}
+
+// sec is a section found, with where its body is.
+type sec struct {
+	Section
+	// first, last are the 1-based body lines; rest is text after a label
+	// on the label's own line, at restCol.
+	first, last int
+	rest        string
+	restCol     int
+	headLine    int
+	// meta is "date", "authors", "status" or "severity" for a heading
+	// that holds metadata rather than a section (Google's template).
+	meta string
+}
+
+func (s *sec) is(kind string) bool { return slices.Contains(s.Kinds, kind) }
+
+func readStructure(lines []line, lo *leftovers, out *Report) *structure {
+	st := &structure{meta: make([]bool, len(lines))}
+	st.titleLine = readTitle(lines, lo, out)
+	st.metaDate = readMetadata(lines, lo, st.meta, out)
+	readCatalogue(lines, lo, st, out) // catalogue.go
+	st.secs = findSections(lines, lo, st)
+	out.Sections = sectionsOf(lines, lo, st)
+	return st
+}
+
+var (
+	frontTitle       = pattern(`^title:\s*(.+)$`)
+	titleWords       = pattern(`(?i)^(?:incident|post[- ]?mortem|outage|incident report|retrospective|rca)\b`)
+	titlePlaceholder = pattern(`(?i)YYYY-MM-DD(?:[ T]HH[-:]mm(?:[-:]ss)?)?`)
+)
+
+// readTitle finds the title: front matter's title:, else the first
+// heading that names no section, or a first text line that reads as a
+// title. It returns the title's line (0 without one).
+func readTitle(lines []line, lo *leftovers, out *Report) int {
+	for i := range lines {
+		l := &lines[i]
+		if l.kind != kFront {
+			break
+		}
+		if m := frontTitle().FindStringSubmatch(l.raw); m != nil {
+			t := strings.Trim(strings.TrimSpace(m[1]), `"'`)
+			out.Title = &Title{Text: t, Position: Position{l.n, 1 + strings.Index(l.raw, m[1])}}
+			out.Doc.Title = t
+			out.set("title", l.n, out.Title.Col)
+			return l.n
+		}
+	}
+	for i := range lines {
+		l := &lines[i]
+		if lo.dropped(i) || l.kind == kBlank || l.kind == kUnder || l.kind == kRule || l.kind == kFront {
+			continue
+		}
+		t := strings.TrimSpace(stripEmphasis(l.text))
+		switch {
+		case l.kind == kHeading && len(classifyHeading(t)) == 0:
+		case l.kind == kText && i < 5 && titleWords().MatchString(t) && len(t) < 200:
+		default:
+			return 0
+		}
+		lvl := 0
+		if l.kind == kHeading {
+			lvl = l.level
+		}
+		out.Title = &Title{Text: t, Position: Position{l.n, l.col}, Level: lvl, Placeholder: titlePlaceholder().MatchString(t)}
+		out.set("title", l.n, l.col)
+		if out.Title.Placeholder {
+			out.Leftovers = append(out.Leftovers, Leftover{Position: Position{l.n, l.col}, EndLine: l.n, Kind: "title", Text: t})
+		} else {
+			out.Doc.Title = t
+		}
+		return l.n
+	}
+	return 0
+}
+
+var metaField = pattern(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|sev|priority)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
+
+// startsLikeMetaField is the cheap test before metaField: a metadata
+// line starts (past emphasis) with a field's name, and every name
+// starts with one of these letters (or a letter outside ASCII that
+// folds into one).
+func startsLikeMetaField(t string) bool {
+	t = strings.TrimLeft(t, "*_ ")
+	return t != "" && strings.Contains(t, ":") && (strings.IndexByte("sSaAdDiIpP", t[0]) >= 0 || t[0] >= utf8.RuneSelf)
+}
+
+// readMetadata reads lines made only of metadata fields ("Severity: 2 ·
+// Status: resolved", a two-column table row "| Status | resolved |")
+// into the document, marking them in meta; it returns the date they
+// give, if any.
+func readMetadata(lines []line, lo *leftovers, meta []bool, out *Report) time.Time {
+	var date time.Time
+	for i := range lines {
+		l := &lines[i]
+		if lo.dropped(i) || (l.kind != kText && l.kind != kTable) || l.item {
+			continue
+		}
+		t := l.text
+		if l.kind == kTable {
+			cells := tableCells(l.raw)
+			if len(cells) != 2 {
+				continue
+			}
+			t = strings.TrimSpace(stripEmphasis(cells[0])) + ": " + strings.TrimSpace(cells[1])
+		}
+		if !startsLikeMetaField(t) {
+			continue
+		}
+		ms := metaField().FindAllStringSubmatch(t, -1)
+		if len(ms) == 0 || !strings.HasPrefix(strings.TrimLeft(t, "*_ "), strings.TrimLeft(ms[0][0], "·| *_")[:1]) {
+			continue
+		}
+		// a metadata line is made only of fields
+		covered := 0
+		for _, m := range ms {
+			covered += len(m[0])
+		}
+		if covered < len(strings.TrimSpace(t))-2 {
+			continue
+		}
+		for _, m := range ms {
+			if d, ok := out.metaField(m[1], m[2], l); ok {
+				date = d
+			}
+		}
+		meta[i] = true
+	}
+	return date
+}
+
+// metaField reads one metadata field into the document; a date is
+// returned.
+func (out *Report) metaField(key, value string, l *line) (time.Time, bool) {
+	doc := out.Doc
+	v := strings.TrimSpace(strings.Trim(strings.TrimSpace(value), "*_"))
+	switch fold.String(key) {
+	case "severity", "sev", "priority":
+		doc.Severity = v
+		out.set("severity", l.n, l.col)
+	case "status":
+		if s := strings.ToLower(v); slices.Contains(document.Statuses, s) {
+			doc.Status = s
+			out.set("status", l.n, l.col)
+		}
+	case "authors", "author":
+		for _, a := range strings.Split(v, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				doc.Authors = append(doc.Authors, a)
+			}
+		}
+		out.set("authors", l.n, l.col)
+	case "date", "incident date":
+		if d, _, ok := findDate(timeparse.Lex(v), 0); ok {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// findSections finds the sections: headings, label lines ("Summary:",
+// "**Root cause:** text") and, in a report without headings, its own
+// Title Case lines.
+func findSections(lines []line, lo *leftovers, st *structure) []*sec {
+	f := &sectionFinder{lines: lines, lo: lo, st: st}
+	f.levels()
+	for i := range lines {
+		l := &lines[i]
+		if lo.dropped(i) || l.n == st.titleLine || st.meta[i] {
+			continue
+		}
+		switch l.kind {
+		case kHeading:
+			f.heading(i)
+		case kText:
+			f.label(i)
+		}
+	}
+	if f.cur != nil {
+		f.cur.last = len(lines)
+	}
+	return f.secs
+}
+
+// sectionFinder is findSections' state as it walks the lines.
+type sectionFinder struct {
+	lines []line
+	lo    *leftovers
+	st    *structure
+	// kinds holds classifyHeading of each heading line (by index).
+	kinds map[int][]string
+	// sectionLevel is the deepest level a recognised section heading
+	// uses: an unknown heading deeper than that belongs to the section
+	// above it ("### What went well" under "## Lessons learned"); one at
+	// or above it starts a section of its own (the course template mixes
+	// # and ##).
+	sectionLevel int
+	noHeadings   bool
+	cur          *sec
+	secs         []*sec
+}
+
+func (f *sectionFinder) levels() {
+	f.kinds = map[int][]string{}
+	f.noHeadings = true
+	for i := range f.lines {
+		l := &f.lines[i]
+		if l.kind == kHeading && l.n != f.st.titleLine && !f.lo.dropped(i) {
+			f.noHeadings = false
+			kinds := classifyHeading(l.text)
+			f.kinds[i] = kinds
+			if len(kinds) > 0 {
+				f.sectionLevel = max(f.sectionLevel, l.level)
+			}
+		}
+	}
+}
+
+func (f *sectionFinder) open(s *sec) {
+	if f.cur != nil {
+		f.cur.last = s.headLine - 1
+	}
+	f.cur = s
+	f.secs = append(f.secs, s)
+}
+
+// inTimeline reports whether the section being read is a timeline.
+func (f *sectionFinder) inTimeline() bool { return f.cur != nil && f.cur.is("timeline") }
+
+func (f *sectionFinder) heading(i int) {
+	l := &f.lines[i]
+	kinds := f.kinds[i]
+	if len(kinds) == 0 {
+		if d, ok := dateLine(l.text, l.tokens); ok && d.HasDate && f.cur != nil {
+			return // a date grouping timeline entries
+		}
+		if l.entry != nil && f.inTimeline() {
+			return // "### 19:34 - Alert fired": an entry written as a heading
+		}
+		if f.cur != nil && (f.sectionLevel > 0 && l.level > f.sectionLevel || f.sectionLevel == 0 && f.cur.Level > 0 && l.level > f.cur.Level) {
+			return // a sub-heading of the section
+		}
+	}
+	s := &sec{Section: Section{Kinds: kinds, Heading: strings.TrimSpace(stripEmphasis(l.text)), Position: Position{l.n, l.col}, Level: l.level}, headLine: l.n, first: l.n + 1}
+	if len(kinds) == 0 {
+		s.meta = metaHeadings[normHeading(l.text)]
+	}
+	f.open(s)
+}
+
+func (f *sectionFinder) label(i int) {
+	ls := f.lines
+	l := &ls[i]
+	if l.depth > 0 || l.quote > 0 || wordBullet().MatchString(l.text) {
+		return
+	}
+	first := i == 0 || ls[i-1].block != l.block || ls[i-1].kind != kText
+	kinds, label, rest, ok := labelLine(l.text)
+	plain := f.noHeadings && first && rest == ""
+	if !ok {
+		if plain && f.plainHeading(i) {
+			f.open(&sec{Section: Section{Heading: strings.TrimSpace(l.text), Position: Position{l.n, l.col}}, headLine: l.n, first: l.n + 1})
+		}
+		return
+	}
+	if !f.isLabel(i, first, plain, label, rest) {
+		return
+	}
+	s := &sec{Section: Section{Kinds: kinds, Heading: label, Position: Position{l.n, l.col}}, headLine: l.n, first: l.n + 1, rest: rest}
+	if rest != "" {
+		s.restCol = l.col + strings.Index(l.text, rest)
+	}
+	f.open(s)
+}
+
+// plainHeading is a plain-text report's own heading at line i: "Lessons
+// Learned" on a line of its own above its text.
+func (f *sectionFinder) plainHeading(i int) bool {
+	ls := f.lines
+	return i != f.st.titleLine-1 && looksLikeHeading(ls[i].text) && i+1 < len(ls) && ls[i+1].kind == kText && ls[i+1].block == ls[i].block
+}
+
+// isLabel tells a label line that starts a section from prose that
+// starts with a section's name.
+func (f *sectionFinder) isLabel(i int, first, plain bool, label, rest string) bool {
+	ls := f.lines
+	l := &ls[i]
+	// a bare word on a line inside running prose is not a label unless
+	// it ends with a colon or is emphasised or alone
+	alone := first && (i+1 >= len(ls) || ls[i+1].block != l.block || ls[i+1].kind != kText)
+	marked := strings.Contains(l.text, ":") || strings.HasPrefix(l.text, "*") || strings.HasPrefix(l.text, "_")
+	if !marked && !alone && !plain {
+		return false
+	}
+	// "Fix: raise the pool size" in a list of actions is not a
+	// Resolution section: a label with text after it must start its
+	// paragraph and be a section name, not an everyday word.
+	if rest != "" && (!first || weakLabels[normHeading(label)]) {
+		return false
+	}
+	if f.inTimeline() && l.entry != nil {
+		return false
+	}
+	return true
+}
+
+// wordBullet starts a list item pasted from a word processor.
+var wordBullet = pattern(`^(?:[•◦▪●·]|o\t)`)
+
+// sectionsOf completes the sections' body ranges and returns the ones
+// that are content (not metadata headings) for the report.
+func sectionsOf(lines []line, lo *leftovers, st *structure) []Section {
+	var out []Section
+	for _, s := range st.secs {
+		s.BodyStart, s.BodyEnd = s.first, s.last
+		if s.rest != "" {
+			s.BodyStart = s.headLine
+		}
+		// The body spans its non-blank lines, template leftovers included
+		// (a linter points at them); Empty says nothing else is there.
+		for s.BodyEnd >= s.BodyStart && blankLine(lines, lo, st, s.BodyEnd) {
+			s.BodyEnd--
+		}
+		for s.BodyStart <= s.BodyEnd && blankLine(lines, lo, st, s.BodyStart) && !(s.rest != "" && s.BodyStart == s.headLine) {
+			s.BodyStart++
+		}
+		if s.meta != "" {
+			continue
+		}
+		s.Empty = s.rest == ""
+		for n := max(s.BodyStart, s.first); n <= s.BodyEnd && s.Empty; n++ {
+			if !blankOrDropped(lines, lo, st, n) {
+				s.Empty = false
+			}
+		}
+		out = append(out, s.Section)
+	}
+	return out
+}
+
+// blankLine is a line with nothing on it for a reader: blank, a fence
+// delimiter, a comment, front matter or metadata.
+func blankLine(lines []line, lo *leftovers, st *structure, n int) bool {
+	if n < 1 || n > len(lines) {
+		return true
+	}
+	l := &lines[n-1]
+	return l.kind == kBlank || l.kind == kUnder || lo.drop[n-1] == "comment" || st.meta[n-1] || strings.TrimSpace(l.raw) == ""
+}
+
+// blankOrDropped is blankLine or template text.
+func blankOrDropped(lines []line, lo *leftovers, st *structure, n int) bool {
+	return blankLine(lines, lo, st, n) || lo.dropped(n-1)
+}

@@ -1,0 +1,102 @@
+package timeparse
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// show writes tokens as "kind[text] h:m zone ..." for comparison.
+func show(s string, toks []Token) string {
+	var parts []string
+	for _, t := range toks {
+		p := fmt.Sprintf("%s[%s]", t.Kind, s[t.Start:t.End])
+		switch t.Kind {
+		case Clock, DateTime:
+			p += fmt.Sprintf(" %02d:%02d", t.Hour, t.Minute)
+			if t.Kind == DateTime {
+				p += fmt.Sprintf(" %04d-%02d-%02d", t.Year, t.Month, t.Day)
+			}
+		case Date:
+			p += fmt.Sprintf(" %04d-%02d-%02d", t.Year, t.Month, t.Day)
+		case Duration:
+			p += " " + t.Duration.String()
+		}
+		if t.Zone != "" {
+			p += " zone=" + t.Zone
+			if t.Stamp.Zone == nil {
+				p += "?"
+			}
+		}
+		if t.Err != nil {
+			p += " err"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " | ")
+}
+
+func TestLex(t *testing.T) {
+	for in, want := range map[string]string{
+		"- _19:34_ - Pizza factory begins returning 500 errors":                        "clock[19:34] 19:34",
+		"For 13 minutes between 19:34 UTC and 19:47 UTC, pizzas could not be ordered.": "duration[13 minutes] 13m0s | range word[between] | clock[19:34 UTC] 19:34 zone=UTC | range word[and] | clock[19:47 UTC] 19:47 zone=UTC",
+		"**10:30 AM**: c":                         "clock[10:30 AM] 10:30",
+		"11:41 am MST, 10:00 UTC-7":               "clock[11:41 am MST] 11:41 zone=MST | clock[10:00 UTC-7] 10:00 zone=UTC-7",
+		"at 19:34:00Z and 7:34 p.m.":              "clock[19:34:00Z] 19:34 zone=Z | range word[and] | clock[7:34 p.m.] 19:34",
+		"_2:35 PM_ UTC":                           "clock[2:35 PM_ UTC] 14:35 zone=UTC",
+		"19:34 IST":                               "clock[19:34 IST] 19:34 zone=IST?",
+		"19:34 ALERT fired":                       "clock[19:34] 19:34",
+		"2024-12-04T19:34:00Z":                    "date-time[2024-12-04T19:34:00Z] 19:34 2024-12-04 zone=Z",
+		"12/04/24 at 7 PM":                        "date-time[12/04/24 at 7 PM] 19:00 2024-12-04",
+		"Incident: 2024-12-04 19-47-00":           "date-time[2024-12-04 19-47-00] 19:47 2024-12-04",
+		"Dec 5:":                                  "date[Dec 5] 0000-12-05",
+		"December 4th, 2024 and 4 Dec 2024":       "date[December 4th, 2024] 2024-12-04 | date[4 Dec 2024] 2024-12-04",
+		"04.12.2024":                              "date[04.12.2024] 2024-12-04",
+		"it may 5 minutes":                        "duration[5 minutes] 5m0s",
+		"lasted 6hrs 30mins":                      "duration[6hrs 30mins] 6h30m0s",
+		"half an hour, then 1 hour and 5 minutes": "duration[half an hour] 30m0s | duration[1 hour and 5 minutes] 1h5m0s",
+		"19:34-19:47":                             "clock[19:34] 19:34 | range word[-] | clock[19:47] 19:47",
+		"19:34 - Pizza":                           "clock[19:34] 19:34",
+		"from the hour of 10:00 to 11:00":         "range word[from] | clock[10:00] 10:00 | range word[to] | clock[11:00] 11:00",
+		"25:00 and 13:05 PM":                      "clock[25:00] 25:00 err | range word[and] | clock[13:05 PM] 13:05 err",
+		"All times are UTC.":                      "zone line[All times are UTC] zone=UTC",
+		"All times are **MST**.":                  "zone line[All times are **MST] zone=MST",
+		"Times are in Mountain Time":              "zone line[Times are in Mountain] zone=Mountain",
+		"All times are estimated":                 "zone line[All times are estimated] zone=estimated?",
+		"| Time (UTC) | Event |":                  "zone[(UTC)] zone=UTC",
+		"(API) Timeline (MST)":                    "zone[(MST)] zone=MST",
+		"x19:34 v1.2.3 12345 19.34":               "",
+		"ſeconds: 5 ſeconds":                      "duration[5 ſeconds] 5s",
+	} {
+		if got := show(in, Lex(in)); got != want {
+			t.Errorf("Lex(%q)\n got %s\nwant %s", in, got, want)
+		}
+	}
+}
+
+// Lex's tokens are in order, inside the line, and do not overlap.
+func FuzzLex(f *testing.F) {
+	for _, s := range []string{"19:34 UTC", "between 9:00 and 9:30 PM.", "2024-12-04T19:34:00+02:00", "Dec 31st, 2024 at 11:59 pm EST", "an hour and 5 mins", "All times are UTC-07:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		end := 0
+		for _, tok := range Lex(s) {
+			if tok.Start < end || tok.End <= tok.Start || tok.End > len(s) {
+				t.Fatalf("Lex(%q): token %+v out of order or outside the line", s, tok)
+			}
+			if tok.Kind == Duration && tok.Duration < 0 {
+				t.Fatalf("Lex(%q): negative duration %v", s, tok.Duration)
+			}
+			end = tok.End
+		}
+	})
+}
+
+func TestFindDurationsSpans(t *testing.T) {
+	got := FindDurations("took 90 min to resolve and 45 seconds to detect")
+	if len(got) != 2 || got[0].Duration != 90*time.Minute || got[1].Text != "45 seconds" {
+		t.Fatalf("FindDurations = %+v", got)
+	}
+}
