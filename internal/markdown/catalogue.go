@@ -416,8 +416,6 @@ func consumes(key string, items []catalogueItem) bool {
 // the first list or paragraph. It returns the line after the last one
 // read.
 func (cr *catalogueReader) items(from, limit int, section bool) (int, []catalogueItem) {
-	var items []catalogueItem
-	var paras []catalogueItem
 	i := from
 	for i < limit && (cr.lines[i].kind == kBlank || cr.lo.dropped(i)) {
 		i++
@@ -425,42 +423,55 @@ func (cr *catalogueReader) items(from, limit int, section bool) (int, []catalogu
 	if i >= limit || cr.lines[i].kind == kHeading {
 		return from, nil
 	}
-	block := cr.lines[i].block
-	listID := cr.lines[i].listID
-	inList := cr.lines[i].depth > 0
+	first := &cr.lines[i]
+	var c itemCollector
 	end := i
 	for ; i < limit; i++ {
 		l := &cr.lines[i]
-		if l.kind == kHeading {
+		if l.kind == kHeading || !section && !sameValues(first, l) {
 			break
-		}
-		if !section {
-			// a label's values: its list, or its own paragraph
-			if inList && l.kind != kBlank && (l.depth == 0 || l.listID != listID) {
-				break
-			}
-			if !inList && l.block != block && l.kind != kBlank {
-				break
-			}
 		}
 		if cr.lo.dropped(i) || l.kind == kBlank || l.kind == kHTML || l.kind == kUnder || strings.TrimSpace(l.text) == "" {
 			continue
 		}
 		end = i + 1
-		text := strings.TrimSpace(l.text)
-		switch {
-		case l.depth > 0 && l.item:
-			items = append(items, catalogueItem{text, Position{l.n, l.col}})
-		case l.depth > 0 && len(items) > 0:
-			items[len(items)-1].Text += " " + text // an item's next line
-		case len(paras) > 0 && cr.lines[i-1].block == l.block:
-			paras[len(paras)-1].Text += "\n" + text
-		default:
-			paras = append(paras, catalogueItem{text, Position{l.n, l.col}})
-		}
+		c.add(l, i > 0 && cr.lines[i-1].block == l.block)
 	}
-	if len(items) > 0 {
-		return end, items
+	if len(c.items) > 0 {
+		return end, c.items
 	}
-	return end, paras
+	return end, c.paras
+}
+
+// sameValues reports whether line l still holds a label's values, which
+// start at line first: its list, or its own paragraph (blank lines
+// between them do not end it).
+func sameValues(first, l *line) bool {
+	if l.kind == kBlank {
+		return true
+	}
+	if first.depth > 0 {
+		return l.depth > 0 && l.listID == first.listID
+	}
+	return l.block == first.block
+}
+
+// itemCollector gathers list items (with their continuation lines) and
+// paragraphs, whichever the values turn out to be written as.
+type itemCollector struct {
+	items, paras []catalogueItem
+}
+
+func (c *itemCollector) add(l *line, sameBlockAsPrev bool) {
+	text := strings.TrimSpace(l.text)
+	switch {
+	case l.depth > 0 && l.item:
+		c.items = append(c.items, catalogueItem{text, Position{l.n, l.col}})
+	case l.depth > 0 && len(c.items) > 0:
+		c.items[len(c.items)-1].Text += " " + text // an item's next line
+	case len(c.paras) > 0 && sameBlockAsPrev:
+		c.paras[len(c.paras)-1].Text += "\n" + text
+	default:
+		c.paras = append(c.paras, catalogueItem{text, Position{l.n, l.col}})
+	}
 }

@@ -311,19 +311,45 @@ type queryTerm struct {
 // Similar ranks the catalogue's incidents by likeness to q, best first.
 // q itself (same ID) is never a match.
 func (c *Catalogue) Similar(q Incident, opt Options) []Match {
-	selfIdx, indexed := c.byID[q.ID]
-	if !indexed {
-		selfIdx = -1
+	s := c.newSearch(q, opt)
+	if s.weights == 0 {
+		return nil
 	}
+	s.sc = c.scratch.Get().(*scratch)
+	defer s.sc.put()
+	s.sc.size(len(c.Incidents))
+	essential, rest := c.essentialTerms(s.qs, s.self, s.weights, opt.MinScore)
+	s.gather(essential)
+	c.addRest(s.sc, rest, s.sc.touched)
+	return s.matches(s.rank(rest))
+}
+
+// search is one Similar call: the query's terms and the scratch tables
+// its scores accumulate in.
+type search struct {
+	c       *Catalogue
+	q       Incident
+	opt     Options
+	selfIdx int32
+	qs      []queryTerm
+	self    float64 // the query's text score against itself
+	weights float64 // the sum of the weights of the parts q has
+	sc      *scratch
+	qDay    int32
+}
+
+// newSearch picks the query's most significant terms (by tf-idf, rarer
+// first on ties) and the weights of the parts the incident has.
+func (c *Catalogue) newSearch(q Incident, opt Options) *search {
+	s := &search{c: c, q: q, opt: opt, selfIdx: -1, qDay: dayNumber(q.Date)}
 	var terms []docTerm
 	qLen := 0
-	if indexed {
-		terms, qLen = c.terms[selfIdx], c.length[selfIdx]
+	if i, ok := c.byID[q.ID]; ok {
+		s.selfIdx = i
+		terms, qLen = c.terms[i], c.length[i]
 	} else {
 		terms, qLen = termsOf(q.Text)
 	}
-	// The query's most significant terms, by tf-idf; rarer first on ties.
-	qs := make([]queryTerm, 0, len(terms))
 	for _, t := range terms {
 		// A word in more than a third of the reports tells none apart
 		// (idf under ln 3) and costs a pass over a third of them.
@@ -331,48 +357,43 @@ func (c *Catalogue) Similar(q Incident, opt Options) []Match {
 		if df == 0 || df > len(c.Incidents)/3 && len(c.Incidents) >= 30 {
 			continue
 		}
-		qs = append(qs, queryTerm{t.term, c.idf(df), t.tf, t.word})
+		s.qs = append(s.qs, queryTerm{t.term, c.idf(df), t.tf, t.word})
 	}
-	sort.Slice(qs, func(i, j int) bool {
-		wi, wj := float64(qs[i].tf)*qs[i].idf, float64(qs[j].tf)*qs[j].idf
+	sort.Slice(s.qs, func(i, j int) bool {
+		wi, wj := float64(s.qs[i].tf)*s.qs[i].idf, float64(s.qs[j].tf)*s.qs[j].idf
 		if wi != wj {
 			return wi > wj
 		}
-		return qs[i].term < qs[j].term
+		return s.qs[i].term < s.qs[j].term
 	})
-	if len(qs) > queryTerms {
-		qs = qs[:queryTerms]
+	if len(s.qs) > queryTerms {
+		s.qs = s.qs[:queryTerms]
 	}
-	self, qNorm := 0.0, c.lengthNorm(qLen)
-	for _, t := range qs {
-		self += weight(t.idf, float32(t.tf), qNorm)
+	qNorm := c.lengthNorm(qLen)
+	for _, t := range s.qs {
+		s.self += weight(t.idf, float32(t.tf), qNorm)
 	}
-
-	// The weights of the parts the incident has.
-	weights := 0.0
-	if self > 0 {
-		weights += WeightText
+	if s.self > 0 {
+		s.weights += WeightText
 	}
 	if len(q.Services) > 0 {
-		weights += WeightServices
+		s.weights += WeightServices
 	}
 	if len(q.Factors) > 0 {
-		weights += WeightFactors
+		s.weights += WeightFactors
 	}
 	if q.Trigger != "" {
-		weights += WeightTrigger
+		s.weights += WeightTrigger
 	}
-	if weights == 0 {
-		return nil
-	}
-	sc := c.scratch.Get().(*scratch)
-	defer sc.put()
-	sc.size(len(c.Incidents))
-	essential, rest := c.essentialTerms(qs, self, weights, opt.MinScore)
+	return s
+}
 
-	// The essential terms' postings, read in full into a scratch table as
-	// long as the catalogue; a document is touched once, when its text
-	// score turns positive (every weight is).
+// gather reads the essential terms' postings in full into the scratch
+// tables (a document is touched once, when its text score turns
+// positive: every weight is), then the documents that share a service,
+// factor or trigger; those no essential term reached are others.
+func (s *search) gather(essential []queryTerm) {
+	c, sc := s.c, s.sc
 	for _, t := range essential {
 		for _, p := range c.postings[t.term] {
 			if sc.text[p.doc] == 0 {
@@ -381,8 +402,6 @@ func (c *Catalogue) Similar(q Incident, opt Options) []Match {
 			sc.text[p.doc] += t.idf * float64(p.w)
 		}
 	}
-	// The documents that share a service, factor or trigger; those no
-	// essential term reached are others.
 	list := func(docs []int32, count func(int32)) {
 		for _, d := range docs {
 			if !sc.listed[d] {
@@ -394,86 +413,96 @@ func (c *Catalogue) Similar(q Incident, opt Options) []Match {
 			count(d)
 		}
 	}
-	for _, v := range q.Services {
+	for _, v := range s.q.Services {
 		list(c.byService[v], func(d int32) { sc.services[d]++ })
 	}
-	for _, v := range q.Factors {
+	for _, v := range s.q.Factors {
 		list(c.byFactor[v], func(d int32) { sc.factors[d]++ })
 	}
-	if q.Trigger != "" {
-		list(c.byTrigger[q.Trigger], func(d int32) { sc.trigger[d] = true })
+	if s.q.Trigger != "" {
+		list(c.byTrigger[s.q.Trigger], func(d int32) { sc.trigger[d] = true })
 	}
-	c.addRest(sc, rest, sc.touched)
+}
 
-	// Score the touched documents, keeping the best Limit in a small
-	// heap rather than sorting thousands; then the others, each only if
-	// it could still reach the heap's weakest with its shared values and
-	// every rest term (in a large folder most are passed over so).
-	qDay := dayNumber(q.Date)
-	best := &topK{limit: opt.Limit, less: func(a, b scored) bool {
+// score is document d's likeness to the query, and its text part.
+func (s *search) score(d int32) (score, text float64) {
+	sc := s.sc
+	if s.self > 0 {
+		text = min(1, sc.text[d]/s.self)
+	}
+	sum := WeightText * text
+	if len(s.q.Services) > 0 {
+		sum += WeightServices * float64(sc.services[d]) / float64(len(s.q.Services))
+	}
+	if len(s.q.Factors) > 0 {
+		sum += WeightFactors * float64(sc.factors[d]) / float64(len(s.q.Factors))
+	}
+	if sc.trigger[d] {
+		sum += WeightTrigger
+	}
+	return sum / s.weights, text
+}
+
+func (s *search) candidate(d int32) bool {
+	return (s.opt.Later || s.qDay == 0 || s.c.day[d] <= s.qDay) && d != s.selfIdx
+}
+
+// rank scores the touched documents, keeping the best Limit in a small
+// heap rather than sorting thousands; then the others, each only if it
+// could still reach the heap's weakest with its shared values and every
+// rest term (in a large folder most are passed over so).
+func (s *search) rank(rest []queryTerm) *topK {
+	c := s.c
+	best := &topK{limit: s.opt.Limit, less: func(a, b scored) bool {
 		if a.score != b.score {
 			return a.score < b.score
 		}
 		return c.Incidents[a.doc].ID > c.Incidents[b.doc].ID
 	}}
+	consider := func(d int32) {
+		sc, text := s.score(d)
+		// scores are shown to three places: 0.1996 counts as 0.2
+		if sc <= 0 || sc < s.opt.MinScore && math.Round(sc*1000)/1000 < s.opt.MinScore {
+			return
+		}
+		best.push(scored{d, sc, text})
+	}
+	for _, d := range s.sc.touched {
+		if s.candidate(d) {
+			consider(d)
+		}
+	}
 	restBound := 0.0
 	for _, t := range rest {
 		restBound += t.idf * (k1 + 1)
 	}
-	score := func(d int32) (score, text float64) {
-		if self > 0 {
-			text = min(1, sc.text[d]/self)
-		}
-		sum := WeightText * text
-		if len(q.Services) > 0 {
-			sum += WeightServices * float64(sc.services[d]) / float64(len(q.Services))
-		}
-		if len(q.Factors) > 0 {
-			sum += WeightFactors * float64(sc.factors[d]) / float64(len(q.Factors))
-		}
-		if sc.trigger[d] {
-			sum += WeightTrigger
-		}
-		return sum / weights, text
-	}
-	consider := func(d int32) {
-		s, text := score(d)
-		// scores are shown to three places: 0.1996 counts as 0.2
-		if s <= 0 || s < opt.MinScore && math.Round(s*1000)/1000 < opt.MinScore {
-			return
-		}
-		best.push(scored{d, s, text})
-	}
-	candidate := func(d int32) bool {
-		return (opt.Later || qDay == 0 || c.day[d] <= qDay) && d != selfIdx
-	}
-	for _, d := range sc.touched {
-		if candidate(d) {
-			consider(d)
-		}
-	}
-	for _, d := range sc.others {
-		if !candidate(d) {
+	for _, d := range s.sc.others {
+		if !s.candidate(d) {
 			continue
 		}
-		bound, _ := score(d)
-		if self > 0 {
-			bound += WeightText * min(1, restBound/self) / weights
+		bound, _ := s.score(d)
+		if s.self > 0 {
+			bound += WeightText * min(1, restBound/s.self) / s.weights
 		}
-		if bound < opt.MinScore-0.0005 || best.full() && bound < best.weakest() {
+		if bound < s.opt.MinScore-0.0005 || best.full() && bound < best.weakest() {
 			continue
 		}
-		c.addRest(sc, rest, []int32{d})
+		c.addRest(s.sc, rest, []int32{d})
 		consider(d)
 	}
+	return best
+}
+
+// matches turns the best scores into matches with their evidence.
+func (s *search) matches(best *topK) []Match {
 	out := make([]Match, 0, len(best.items))
 	for _, it := range best.sorted() {
-		in := &c.Incidents[it.doc]
+		in := &s.c.Incidents[it.doc]
 		m := Match{Index: int(it.doc), Text: it.text, Score: math.Round(it.score*1000) / 1000,
-			Services: shared(q.Services, in.Services), Factors: shared(q.Factors, in.Factors),
-			Words: c.evidenceWords(qs, int(it.doc))}
-		if q.Trigger != "" && q.Trigger == in.Trigger {
-			m.Trigger = q.Trigger
+			Services: shared(s.q.Services, in.Services), Factors: shared(s.q.Factors, in.Factors),
+			Words: s.c.evidenceWords(s.qs, int(it.doc))}
+		if s.q.Trigger != "" && s.q.Trigger == in.Trigger {
+			m.Trigger = s.q.Trigger
 		}
 		out = append(out, m)
 	}
