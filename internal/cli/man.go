@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -218,7 +219,7 @@ func (m *roff) pre(s string) {
 func roffEscape(s string) string {
 	s = strings.ReplaceAll(s, `\`, `\e`)
 	s = strings.ReplaceAll(s, "-", `\-`)
-	s = nonASCII.ReplaceAllStringFunc(s, func(r string) string {
+	s = nonASCII().ReplaceAllStringFunc(s, func(r string) string {
 		return fmt.Sprintf(`\[u%04X]`, []rune(r)[0])
 	})
 	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
@@ -227,9 +228,16 @@ func roffEscape(s string) string {
 	return s
 }
 
-var nonASCII = regexp.MustCompile(`[^\x00-\x7f]`)
+var nonASCII = pattern(`[^\x00-\x7f]`)
 
 // roffQuote is a macro argument: escaped, in double quotes.
 func roffQuote(s string) string {
 	return `"` + strings.ReplaceAll(roffEscape(s), `"`, `\(dq`) + `"`
+}
+
+// pattern compiles a regular expression on first use: package
+// initialisation does no work, so a run that never needs it (postmortem
+// --version) does not pay for it.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -342,26 +343,33 @@ func describe(n *yaml.Node) string {
 	return "nothing"
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = pattern(`^yaml: line (\d+): (.*)$`)
 
 func yamlSyntaxError(name string, err error) error {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return unusable(name, line, 0, "invalid YAML: %s", m[2])
 	}
 	return unusable(name, 0, 0, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
 }
 
-var unmarshalLine = regexp.MustCompile(`line (\d+): (.*)`)
+var unmarshalLine = pattern(`line (\d+): (.*)`)
 
 func decodeError(name string, err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
-		if m := unmarshalLine.FindStringSubmatch(te.Errors[0]); m != nil {
+		if m := unmarshalLine().FindStringSubmatch(te.Errors[0]); m != nil {
 			line, _ := strconv.Atoi(m[1])
 			return &Error{File: name, Position: Position{Line: line}, Message: m[2]}
 		}
 	}
 	return &Error{File: name, Message: err.Error()}
+}
+
+// pattern compiles a regular expression on first use: package
+// initialisation does no work, so a run that never needs it (postmortem
+// --version) does not pay for it.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -9,11 +9,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -27,7 +27,7 @@ import (
 )
 
 // linter runs the rules `postmortem lint` runs, in the same order.
-var linter = lint.New(rules.All())
+var linter = sync.OnceValue(func() *lint.Linter { return lint.New(rules.All()) })
 
 // maxDocument is the largest text the server analyses: the linter's own
 // limit, so that the editor and CI agree on what is too large.
@@ -83,7 +83,7 @@ func analyze(path string, src []byte, s *lint.Settings) *analysis {
 		return a
 	}
 	a.in = in
-	for _, f := range linter.Check(in) {
+	for _, f := range linter().Check(in) {
 		a.problems = append(a.problems, problem{
 			Rule: f.Rule, Severity: protocolSeverity(f.Severity), Line: f.Line, Col: f.Column, EndLine: f.EndLine,
 			Message: f.Message, Fixable: f.Fix != nil, finding: f,
@@ -117,9 +117,9 @@ func unusableProblem(path string, err error) problem {
 	return p
 }
 
-var postmortemKey = regexp.MustCompile(`(?m)^(timeline|summary|impact|action_items)\s*:`)
+var postmortemKey = pattern(`(?m)^(timeline|summary|impact|action_items)\s*:`)
 
-func looksLikePostmortem(src []byte) bool { return postmortemKey.Match(src) }
+func looksLikePostmortem(src []byte) bool { return postmortemKey().Match(src) }
 
 // edits returns a finding's fix as line edits, and whether --fix would
 // make it: the fix applied alone must leave the document's meaning (its
@@ -150,7 +150,7 @@ func (a *analysis) fixAll() (string, bool) {
 	if a.in == nil {
 		return "", false
 	}
-	fixed, _, err := linter.FixSource(a.path, a.src, a.settings)
+	fixed, _, err := linter().FixSource(a.path, a.src, a.settings)
 	if err != nil || string(fixed) == string(a.src) {
 		return "", false
 	}
@@ -401,7 +401,7 @@ func (c *configs) settingsFor(path string) (*lint.Settings, *configProblem) {
 // isConfig reports whether a path is a configuration file.
 func isConfig(path string) bool { return filepath.Base(path) == config.FileName }
 
-var configLine = regexp.MustCompile(`^:(\d+): `)
+var configLine = pattern(`^:(\d+): `)
 
 // locateConfigProblem names the broken file and the line its error is
 // on: the nearest configuration above dir, read again by its full path
@@ -420,7 +420,7 @@ func locateConfigProblem(dir string, err error) *configProblem {
 	}
 	if _, lerr := config.Load(p.Path); lerr != nil {
 		msg := strings.TrimPrefix(lerr.Error(), p.Path)
-		if m := configLine.FindStringSubmatch(msg); m != nil {
+		if m := configLine().FindStringSubmatch(msg); m != nil {
 			p.Line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -72,10 +73,10 @@ func entrySymbol(t *text, tf timeFact) DocumentSymbol {
 
 // valueKey is a "key: partial value" prefix whose values completion
 // knows: milestone, severity and status, in YAML or as a Markdown label.
-var valueKey = regexp.MustCompile(`(?i)^(\s*)(?:-\s+)?(?:\*\*|__)?(milestone|severity|sev|status)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*["']?([\w-]*)$`)
+var valueKey = pattern(`(?i)^(\s*)(?:-\s+)?(?:\*\*|__)?(milestone|severity|sev|status)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*["']?([\w-]*)$`)
 
 // headingPrefix is a Markdown heading being typed.
-var headingPrefix = regexp.MustCompile(`^\s{0,3}#{1,6}(?:\s+[\w ]*)?$`)
+var headingPrefix = pattern(`^\s{0,3}#{1,6}(?:\s+[\w ]*)?$`)
 
 // completion offers milestone names, severities, statuses and the
 // configured template's section headings, where they can be written.
@@ -101,7 +102,7 @@ func (s *server) completion(params json.RawMessage) (any, error) {
 		list.Items = append(list.Items, CompletionItem{Label: label, Kind: kind, Detail: detail, SortText: sort + label,
 			TextEdit: &TextEdit{Range: r, NewText: label}})
 	}
-	switch m := valueKey.FindStringSubmatch(prefix); {
+	switch m := valueKey().FindStringSubmatch(prefix); {
 	case m != nil:
 		r := replace(len(prefix) - len(m[3]))
 		var values []string
@@ -120,7 +121,7 @@ func (s *server) completion(params json.RawMessage) (any, error) {
 		for i, val := range values {
 			add(val, detail, fmt.Sprintf("%02d", i), completionEnumMember, r)
 		}
-	case md && headingPrefix.MatchString(prefix):
+	case md && headingPrefix().MatchString(prefix):
 		have := map[string]bool{}
 		for _, sec := range snap.an.sections() {
 			for _, k := range sec.Kinds {
@@ -152,4 +153,11 @@ func inTimeline(secs []sectionFact, line int) bool {
 		}
 	}
 	return false
+}
+
+// pattern compiles a regular expression on first use: package
+// initialisation does no work, so a run that never needs it (postmortem
+// --version) does not pay for it.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -17,17 +17,17 @@ package markdown
 // as metadata so that no section takes them as prose.
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/vocabulary"
 )
 
 // catalogueNames maps a label, normalised by catalogueLabelKey, to the
-// document key it fills.
-var catalogueNames = func() map[string]string {
+// document key it fills (made on first use).
+var catalogueNames = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for key, names := range map[string][]string{
 		"services": {"services", "service", "services affected", "affected services", "affected service",
@@ -45,12 +45,12 @@ var catalogueNames = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // catalogueKey is the document key a heading or label names ("services",
 // "tags", "trigger", "contributing_factors", "related"), or "".
 func catalogueKey(label string) string {
-	return catalogueNames[catalogueLabelKey(label)]
+	return catalogueNames()[catalogueLabelKey(label)]
 }
 
 // catalogueLabelKey lower-cases a label and keeps its words, spaced:
@@ -65,7 +65,7 @@ func catalogueLabelKey(s string) string {
 // labelPattern is a label line: an optional list marker's leftovers,
 // emphasis, a label of a few words, a colon inside or after the
 // emphasis, and the rest of the line.
-var labelPattern = regexp.MustCompile(`^(?:\*\*|__|\*|_)?([\pL][\pL\s()/'’-]{0,40}?)\s*(?::\s*(?:\*\*|__|\*|_)|(?:\*\*|__|\*|_)\s*:|:)\s*(.*)$`)
+var labelPattern = pattern(`^(?:\*\*|__|\*|_)?([\pL][\pL\s()/'’-]{0,40}?)\s*(?::\s*(?:\*\*|__|\*|_)|(?:\*\*|__|\*|_)\s*:|:)\s*(.*)$`)
 
 // catalogueLabel reads a label line ("**Services affected:** a, b",
 // "Trigger: text", "Tags:") into the key it names and the text after
@@ -75,7 +75,7 @@ func catalogueLabel(line string) (key, rest string, ok bool) {
 	if t == "" || !strings.Contains(t, ":") {
 		return "", "", false
 	}
-	m := labelPattern.FindStringSubmatch(t)
+	m := labelPattern().FindStringSubmatch(t)
 	if m == nil {
 		return "", "", false
 	}
@@ -102,14 +102,14 @@ type catalogueItem struct {
 	Pos  Position
 }
 
-var mdLink = regexp.MustCompile(`^\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)$`)
+var mdLink = pattern(`^\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)$`)
 
 // cleanValue is a value without list marker, emphasis, code marks and
 // trailing punctuation; a Markdown link gives its text, or its target
 // when target is true (a related incident is where the link points).
 func cleanValue(s string, target bool) string {
 	s = strings.TrimSpace(trimLineBreak(s))
-	if m := mdLink.FindStringSubmatch(s); m != nil {
+	if m := mdLink().FindStringSubmatch(s); m != nil {
 		if target {
 			return m[2]
 		}

@@ -214,7 +214,7 @@ func FuzzCatalogueLabel(f *testing.F) {
 		if !ok {
 			return
 		}
-		if catalogueNames[catalogueLabelKey(key)] == "" && key == "" {
+		if catalogueNames()[catalogueLabelKey(key)] == "" && key == "" {
 			t.Fatalf("%q: ok without a key", line)
 		}
 		if strings.HasSuffix(rest, `\`) || strings.Contains(rest, "\n") {

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
@@ -30,8 +29,8 @@ func readEvidenceLinks(doc *document.Document) {
 }
 
 var (
-	evidenceLink = regexp.MustCompile(`^(.*\S)\s+\(\[((?:[^\[\]\\]|\\.)*)\]\(([^\s()<>]+)(?:\s+"((?:[^"\\]|\\.)*)")?\)\)$`)
-	evidenceCode = regexp.MustCompile("^(.*\\S)\\s+\\(`([a-z][a-z0-9_-]*:[^`\\s]+)`\\)$")
+	evidenceLink = pattern(`^(.*\S)\s+\(\[((?:[^\[\]\\]|\\.)*)\]\(([^\s()<>]+)(?:\s+"((?:[^"\\]|\\.)*)")?\)\)$`)
+	evidenceCode = pattern("^(.*\\S)\\s+\\(`([a-z][a-z0-9_-]*:[^`\\s]+)`\\)$")
 )
 
 var titleUnescaper = strings.NewReplacer(`\\`, `\`, `\"`, `"`, `\|`, `|`)
@@ -42,14 +41,14 @@ func splitEvidenceRef(text string) (event, source, link string) {
 	if !strings.HasSuffix(text, ")") {
 		return text, "", ""
 	}
-	if m := evidenceLink.FindStringSubmatch(text); m != nil {
+	if m := evidenceLink().FindStringSubmatch(text); m != nil {
 		title := titleUnescaper.Replace(m[4])
 		if title != "" || m[2] == "link" {
 			return m[1], title, m[3]
 		}
 		return text, "", ""
 	}
-	if m := evidenceCode.FindStringSubmatch(text); m != nil {
+	if m := evidenceCode().FindStringSubmatch(text); m != nil {
 		return m[1], m[2], ""
 	}
 	return text, "", ""

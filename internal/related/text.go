@@ -2,6 +2,7 @@ package related
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -19,7 +20,7 @@ func Terms(text string, surface func(term, word string)) []string {
 		}
 		w := strings.ToLower(text[start:end])
 		start = -1
-		if len(w) < 2 || stopWords[w] || allDigits(w) {
+		if len(w) < 2 || stopWords()[w] || allDigits(w) {
 			return
 		}
 		t := stem(w)
@@ -99,7 +100,7 @@ func stripSuffix(w string) string {
 // stopWords are English function words and the words every postmortem
 // uses ("incident", "users", "issue"), which say nothing about which
 // incident it is.
-var stopWords = func() map[string]bool {
+var stopWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`a about above after again against all also am an and any are as at be
 		because been before being below between both but by can could did do does doing down during each few
@@ -116,4 +117,4 @@ var stopWords = func() map[string]bool {
 		m[w] = true
 	}
 	return m
-}()
+})

@@ -3,7 +3,14 @@ package render
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
+
+// pattern compiles a regular expression on first use, so that a run that
+// never escapes Markdown (postmortem --version) does not pay for it.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // User text is Markdown: people write emphasis, lists and links in their
 // prose and expect them kept. What must not happen is that a line of theirs
@@ -12,9 +19,9 @@ import (
 // comment left open that swallows every section after it.
 
 var (
-	atxHeading = regexp.MustCompile(`^( {0,3})(#{1,6})([ \t]|$)`)
-	setextLine = regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`)
-	fenceLine  = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
+	atxHeading = pattern(`^( {0,3})(#{1,6})([ \t]|$)`)
+	setextLine = pattern(`^ {0,3}(=+|-+)[ \t]*$`)
+	fenceLine  = pattern("^ {0,3}(`{3,}|~{3,})")
 )
 
 // Block makes multi-line prose safe to place under a heading.
@@ -29,12 +36,12 @@ func Block(s string) string {
 	prevText := false
 	for i, line := range lines {
 		if fence != "" {
-			if m := fenceLine.FindStringSubmatch(line); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) && strings.TrimSpace(line[strings.Index(line, m[1])+len(m[1]):]) == "" {
+			if m := fenceLine().FindStringSubmatch(line); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) && strings.TrimSpace(line[strings.Index(line, m[1])+len(m[1]):]) == "" {
 				fence = ""
 			}
 			continue
 		}
-		if m := fenceLine.FindStringSubmatch(line); m != nil && !(m[1][0] == '`' && strings.Contains(line[strings.Index(line, m[1])+len(m[1]):], "`")) {
+		if m := fenceLine().FindStringSubmatch(line); m != nil && !(m[1][0] == '`' && strings.Contains(line[strings.Index(line, m[1])+len(m[1]):], "`")) {
 			// (a backtick fence's info string cannot hold a backtick:
 			// "```x`" is inline code, not a fence)
 			fence = m[1]
@@ -42,9 +49,9 @@ func Block(s string) string {
 			continue
 		}
 		switch {
-		case atxHeading.MatchString(line):
-			lines[i] = atxHeading.ReplaceAllString(line, `$1\$2$3`)
-		case prevText && setextLine.MatchString(line):
+		case atxHeading().MatchString(line):
+			lines[i] = atxHeading().ReplaceAllString(line, `$1\$2$3`)
+		case prevText && setextLine().MatchString(line):
 			j := strings.IndexAny(line, "=-")
 			lines[i] = line[:j] + `\` + line[j:]
 		}
@@ -60,26 +67,31 @@ func Block(s string) string {
 }
 
 // containerPrefix is what may stand before a block inside a quote or list.
-var containerPrefix = regexp.MustCompile(`^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?:[ \t]|$))*[ \t]*`)
+var containerPrefix = pattern(`^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?:[ \t]|$))*[ \t]*`)
 
 // htmlBlocks are the CommonMark HTML blocks that end only at a marker, not
 // at a blank line; left open, they swallow the rest of the report.
-var htmlBlocks = []struct {
+// Compiled on first use, like every pattern here.
+var htmlBlocks = sync.OnceValue(func() []htmlBlock {
+	return []htmlBlock{
+		{regexp.MustCompile(`(?i)^<(script|pre|style|textarea)(?:[ \t>]|$)`), func(tag string) string { return "</" + strings.ToLower(tag) + ">" }},
+		{regexp.MustCompile(`^<!--`), func(string) string { return "-->" }},
+		{regexp.MustCompile(`^<\?`), func(string) string { return "?>" }},
+		{regexp.MustCompile(`^<!\[CDATA\[`), func(string) string { return "]]>" }},
+		{regexp.MustCompile(`^<![A-Za-z]`), func(string) string { return ">" }},
+	}
+})
+
+type htmlBlock struct {
 	start *regexp.Regexp
 	end   func(tag string) string
-}{
-	{regexp.MustCompile(`(?i)^<(script|pre|style|textarea)(?:[ \t>]|$)`), func(tag string) string { return "</" + strings.ToLower(tag) + ">" }},
-	{regexp.MustCompile(`^<!--`), func(string) string { return "-->" }},
-	{regexp.MustCompile(`^<\?`), func(string) string { return "?>" }},
-	{regexp.MustCompile(`^<!\[CDATA\[`), func(string) string { return "]]>" }},
-	{regexp.MustCompile(`^<![A-Za-z]`), func(string) string { return ">" }},
 }
 
 // unclosedHTMLBlock finds an HTML block opener on the line whose end marker
 // appears nowhere after it, and returns where its "<" is.
 func unclosedHTMLBlock(line, rest string) (int, bool) {
-	j := len(containerPrefix.FindString(line))
-	for _, hb := range htmlBlocks {
+	j := len(containerPrefix().FindString(line))
+	for _, hb := range htmlBlocks() {
 		m := hb.start.FindStringSubmatch(line[j:])
 		if m == nil {
 			continue
@@ -98,22 +110,22 @@ func unclosedHTMLBlock(line, rest string) (int, bool) {
 }
 
 var (
-	trailingHashes = regexp.MustCompile(`(\s)(#+)\s*$`)
+	trailingHashes = pattern(`(\s)(#+)\s*$`)
 	// blockStart matches what would open a block if it began a list item
 	// or a heading's text: a heading, quote, nested list, fence or HTML.
-	blockStart = regexp.MustCompile("^(#{1,6}(?:\\s|$)|>|[-+*](?:\\s|$)|\\d{1,9}[.)](?:\\s|$)|`{3,}|~{3,}|<)")
+	blockStart = pattern("^(#{1,6}(?:\\s|$)|>|[-+*](?:\\s|$)|\\d{1,9}[.)](?:\\s|$)|`{3,}|~{3,}|<)")
 )
 
 // Inline makes text safe on one line: a list item, a title, a label.
 func Inline(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if m := blockStart.FindStringIndex(s); m != nil {
+	if m := blockStart().FindStringIndex(s); m != nil {
 		s = `\` + s
 	}
 	if !strings.Contains(s, "#") {
 		return s // the regexp backtracks over every space of a long line
 	}
-	return trailingHashes.ReplaceAllString(s, `$1\$2`)
+	return trailingHashes().ReplaceAllString(s, `$1\$2`)
 }
 
 // Cell makes text safe inside a Markdown table cell.

@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -123,7 +122,7 @@ var mermaidEscapes = strings.NewReplacer(
 
 // mermaidKeyword matches text the gantt lexer would read as a statement
 // rather than a task name: a keyword at the start of the line, or a date.
-var mermaidKeyword = regexp.MustCompile(`(?i)^(?:gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|todaymarker|weekday|title|accdescription|acctitle|accdescr|section|click|call|href|\d{4}-\d{2}-\d{2})`)
+var mermaidKeyword = pattern(`(?i)^(?:gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|todaymarker|weekday|title|accdescription|acctitle|accdescr|section|click|call|href|\d{4}-\d{2}-\d{2})`)
 
 // mermaidText makes user text safe as a gantt task name or title: one
 // line, no syntax characters, not starting like a statement, at most limit
@@ -137,7 +136,7 @@ func mermaidText(s string, limit int) string {
 		s = "(no text)"
 	}
 	s = mermaidEscapes.Replace(s)
-	if mermaidKeyword.MatchString(s) {
+	if mermaidKeyword().MatchString(s) {
 		c, size := utf8.DecodeRuneInString(s)
 		s = fmt.Sprintf("#%d;", c) + s[size:]
 	}

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"sort"
 	"strings"
 	"text/template"
@@ -49,12 +48,12 @@ func Builtin(name string) (*Template, error) {
 	return Compile(name+".md.tmpl", string(text))
 }
 
-var templateErr = regexp.MustCompile(`^template: ([^:]+:\d+(?::\d+)?): (?:executing "[^"]*" )?(.*)$`)
+var templateErr = pattern(`^template: ([^:]+:\d+(?::\d+)?): (?:executing "[^"]*" )?(.*)$`)
 
 // cleanTemplateError turns text/template's "template: NAME:LINE: ..." into
 // "NAME:LINE: ...", the file:line form editors and people read.
 func cleanTemplateError(err error) error {
-	if m := templateErr.FindStringSubmatch(err.Error()); m != nil {
+	if m := templateErr().FindStringSubmatch(err.Error()); m != nil {
 		return fmt.Errorf("%s: %s", m[1], m[2])
 	}
 	return err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sync"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
 )
@@ -42,7 +43,7 @@ func (t *Text) File(r lint.Result) error {
 	if r.Err != nil {
 		// "3:1: not YAML" keeps its position: path:3:1: error: not YAML.
 		msg, pos := r.Err.Error(), ""
-		if m := leadingPos.FindStringSubmatch(msg); m != nil {
+		if m := leadingPos().FindStringSubmatch(msg); m != nil {
 			pos, msg = ":"+m[1], m[2]
 		}
 		_, err := fmt.Fprintf(t.W, "%s%s: error: %s [unusable]\n", r.Path, pos, msg)
@@ -74,4 +75,11 @@ func (t *Text) Close(s Summary) error {
 	return err
 }
 
-var leadingPos = regexp.MustCompile(`^:?(\d+(?::\d+)?): (.*)$`)
+var leadingPos = pattern(`^:?(\d+(?::\d+)?): (.*)$`)
+
+// pattern compiles a regular expression on first use: package
+// initialisation does no work, so a run that never needs it (postmortem
+// --version) does not pay for it.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}

@@ -18,13 +18,16 @@ import (
 // prose renders a postmortem's Markdown to HTML with goldmark (GFM:
 // tables, strikethrough, task lists, bare links). Raw HTML in a report
 // is left out (goldmark's default) and images become links to them: a
-// page of the site loads nothing from outside the site.
-var prose = goldmark.New(
-	goldmark.WithExtensions(extension.GFM),
-	goldmark.WithRendererOptions(
-		renderer.WithNodeRenderers(util.Prioritized(imageAsLink{}, 100)),
-	),
-)
+// page of the site loads nothing from outside the site. Made on first
+// use.
+var prose = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(imageAsLink{}, 100)),
+		),
+	)
+})
 
 // proseOut is a conversion's output: goldmark writes through a
 // bufio.Writer, and makes a new one per call unless given one.
@@ -48,7 +51,7 @@ func Markdown(src string) template.HTML {
 	defer proseOuts.Put(o)
 	o.buf.Reset()
 	o.w.Reset(&o.buf)
-	if err := prose.Convert([]byte(src), o.w); err != nil || o.w.Flush() != nil {
+	if err := prose().Convert([]byte(src), o.w); err != nil || o.w.Flush() != nil {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
 	return template.HTML(o.buf.String()) // goldmark escapes text and drops raw HTML

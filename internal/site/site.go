@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/discover"
@@ -34,10 +35,13 @@ var assets embed.FS
 //go:embed templates/*.html
 var templateFS embed.FS
 
-var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"head": head,
-	"foot": foot,
-}).ParseFS(templateFS, "templates/*.html"))
+// pages are the html/template pages, parsed on first use.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{
+		"head": head,
+		"foot": foot,
+	}).ParseFS(templateFS, "templates/*.html"))
+})
 
 // Incident is one postmortem to publish.
 type Incident struct {
@@ -239,13 +243,13 @@ func newRow(in Incident, words *vocabulary.Vocabulary) (row, related.Incident) {
 	return r, rel
 }
 
-var unsafeSlug = regexp.MustCompile(`[^a-z0-9]+`)
+var unsafeSlug = pattern(`[^a-z0-9]+`)
 
 // slugOf names a postmortem's page after its file: lower-case letters,
 // digits and single hyphens, so that a page name can never climb out of
 // the site or mean anything to a shell.
 func slugOf(file string) string {
-	s := strings.Trim(unsafeSlug.ReplaceAllString(strings.ToLower(related.Stem(file)), "-"), "-")
+	s := strings.Trim(unsafeSlug().ReplaceAllString(strings.ToLower(related.Stem(file)), "-"), "-")
 	if s == "" {
 		s = "postmortem"
 	}
@@ -377,7 +381,7 @@ func (s *site) actionsPage() actionsPage {
 
 func execute(name string, data any) ([]byte, error) {
 	var b strings.Builder
-	if err := pages.ExecuteTemplate(&b, name, data); err != nil {
+	if err := pages().ExecuteTemplate(&b, name, data); err != nil {
 		return nil, err
 	}
 	return []byte(b.String()), nil
@@ -387,4 +391,11 @@ func execute(name string, data any) ([]byte, error) {
 // sentences, the timeline in UTC, the metrics and the action items.
 func viewOf(in Incident) *render.View {
 	return render.NewView(in.Doc, in.R, render.Options{})
+}
+
+// pattern compiles a regular expression on first use: package
+// initialisation does no work, so a run that never needs it (postmortem
+// --version) does not pay for it.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

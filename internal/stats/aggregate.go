@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
@@ -232,7 +233,7 @@ func GroupKey(in Incident, by string) string {
 	return "all"
 }
 
-var sevNumber = regexp.MustCompile(`(?i)^sev(?:erity)?[\s_-]*(\d+)$`)
+var sevNumber = pattern(`(?i)^sev(?:erity)?[\s_-]*(\d+)$`)
 
 // Severity normalises the ways people write a severity level ("sev2",
 // "SEV 2", "Sev-2") to one key ("SEV-2"), so they group together; other
@@ -242,8 +243,15 @@ func Severity(s string) string {
 	if s == "" {
 		return NoSeverity
 	}
-	if m := sevNumber.FindStringSubmatch(s); m != nil {
+	if m := sevNumber().FindStringSubmatch(s); m != nil {
 		return "SEV-" + m[1]
 	}
 	return s
+}
+
+// pattern compiles a regular expression on first use: package
+// initialisation does no work, so a run that never needs it (postmortem
+// --version) does not pay for it.
+func pattern(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -14,6 +14,8 @@ package vocabulary
 // finding of a Detection section, which neither list names) and other.
 // Aliases are the everyday words import uses to file a written factor.
 
+import "sync"
+
 const (
 	srcWorkbookTriggers = "The Site Reliability Workbook, Appendix C, Table C-1"
 	srcWorkbookCauses   = "The Site Reliability Workbook, Appendix C, Table C-2"
@@ -21,7 +23,8 @@ const (
 	srcProject          = "postmortem"
 )
 
-var builtinTriggers = func() *List {
+// The lists are made on first use.
+var builtinTriggers = sync.OnceValue(func() *List {
 	l := NewList([]Term{
 		{Name: "binary-push", Description: "a new build of the software was rolled out", Source: srcWorkbookTriggers,
 			Aliases: []string{"binary push", "code push", "deploy", "deployment", "release", "new release", "new version", "rollout", "code change"}},
@@ -42,9 +45,9 @@ var builtinTriggers = func() *List {
 	})
 	l.Builtin = true
 	return l
-}()
+})
 
-var builtinFactors = func() *List {
+var builtinFactors = sync.OnceValue(func() *List {
 	l := NewList([]Term{
 		{Name: "software-bug", Description: "a defect in the software: a latent bug, a regression", Source: srcWorkbookCauses + "; " + srcAtlassian,
 			Aliases: []string{"software", "bug", "defect", "regression", "latent bug", "code bug", "null pointer", "exception", "off by one", "memory leak"}},
@@ -74,4 +77,4 @@ var builtinFactors = func() *List {
 	})
 	l.Builtin = true
 	return l
-}()
+})

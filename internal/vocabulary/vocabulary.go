@@ -213,16 +213,16 @@ func (v *Vocabulary) List(kind string) *List {
 // Default is the vocabulary without configuration: the built-in factors
 // and triggers, no service list.
 func Default() *Vocabulary {
-	return &Vocabulary{Triggers: builtinTriggers, Factors: builtinFactors}
+	return &Vocabulary{Triggers: builtinTriggers(), Factors: builtinFactors()}
 }
 
 // Builtin returns the built-in list of a kind, nil for services.
 func Builtin(kind string) *List {
 	switch kind {
 	case Triggers:
-		return builtinTriggers
+		return builtinTriggers()
 	case Factors:
-		return builtinFactors
+		return builtinFactors()
 	}
 	return nil
 }
