@@ -99,7 +99,7 @@ func silentExit(code int) error { return &exitError{Code: code} }
 
 // Main runs the postmortem command line and returns the exit code.
 func Main(args []string, env *Env) int {
-	root := newRootCmd(env)
+	root := newRootCmdFor(env, args)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {

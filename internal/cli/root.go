@@ -37,7 +37,14 @@ func versionLine() string {
 	return v
 }
 
-func newRootCmd(env *Env) *cobra.Command {
+// newRootCmd builds the whole command tree.
+func newRootCmd(env *Env) *cobra.Command { return newRootCmdFor(env, nil) }
+
+// newRootCmdFor builds the root and the subcommands a run with these
+// arguments can reach (reached): `postmortem lint x.md` builds lint's
+// flags and help, not those of fourteen other commands, and `--version`
+// builds none. A nil args builds them all.
+func newRootCmdFor(env *Env, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "postmortem",
 		Short: "Write incident postmortems and keep them honest in CI",
@@ -70,34 +77,66 @@ and the impact duration and response metrics are computed, never typed.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v", err)
 	})
-	for _, add := range commands {
-		root.AddCommand(add(env))
+	one, all := reached(args)
+	for _, c := range commands {
+		if all || c.name == one {
+			root.AddCommand(c.build(env))
+		}
 	}
-	for _, t := range helpTopics() {
-		root.AddCommand(t)
+	if all {
+		for _, t := range helpTopics() {
+			root.AddCommand(t)
+		}
+		root.AddCommand(vocabularyHelpTopic()) // vocabulary.go
 	}
-	root.AddCommand(vocabularyHelpTopic()) // vocabulary.go
-	setUpCompletion(root)                  // completion.go
+	setUpCompletion(root) // completion.go
 	return root
 }
 
-// commands lists every subcommand; each lives in its own file.
-var commands = []func(*Env) *cobra.Command{
-	newNewCmd,
-	newEditCmd,
-	newRenderCmd,
-	newValidateCmd,
-	newImportCmd,
-	newTimelineCmd,
-	newLintCmd,
-	newLSPCmd,
-	newStatsCmd,
-	newActionsCmd,
-	newRelatedCmd,
-	newSiteCmd,
-	newInitCmd,
-	newSchemaCmd,
-	newManCmd,
+// reached tells which subcommands a run can reach: the one args[0] names
+// (one), none for a bare --version, or all of them (all): the root's
+// help lists them, help, completion and man walk the tree, and cobra
+// suggests the nearest name for an unknown one. Whenever the arguments
+// say anything else (a flag before the command, "--"), it is all, and
+// cobra reads them as it always has.
+func reached(args []string) (one string, all bool) {
+	switch {
+	case len(args) == 0:
+		return "", true
+	case len(args) == 1 && (args[0] == "--version" || args[0] == "-v"):
+		return "", false
+	}
+	for _, c := range commands {
+		if c.name == args[0] && !c.walksTree {
+			return c.name, false
+		}
+	}
+	return "", true
+}
+
+// commands lists every subcommand by name (a test checks the names);
+// each lives in its own file.
+var commands = []struct {
+	name  string
+	build func(*Env) *cobra.Command
+	// walksTree: the command reads every other one (man).
+	walksTree bool
+}{
+	{"new", newNewCmd, false},
+	{"edit", newEditCmd, false},
+	{"render", newRenderCmd, false},
+	{"validate", newValidateCmd, false},
+	{"import", newImportCmd, false},
+	{"timeline", newTimelineCmd, false},
+	{"lint", newLintCmd, false},
+	{"lsp", newLSPCmd, false},
+	{"stats", newStatsCmd, false},
+	{"actions", newActionsCmd, false},
+	{"related", newRelatedCmd, false},
+	{"site", newSiteCmd, false},
+	{"init", newInitCmd, false},
+	{"schema", newSchemaCmd, false},
+	{"man", newManCmd, true},
 }
 
 // argsBetween checks the number of arguments and says what was expected,
