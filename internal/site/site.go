@@ -123,17 +123,10 @@ func Build(incs []Incident, opt Options, w Writer) (*Result, error) {
 	singles := make(chan []single, 1)
 	go func() {
 		var out []single
-		for _, p := range []struct {
-			name string
-			page func() any
-		}{
-			{"index.html", func() any { return s.indexPage() }},
-			{"actions.html", func() any { return s.actionsPage() }},
-			{"trends.html", func() any { return s.trendsPage() }},
-		} {
-			data, err := execute(p.name, p.page())
-			out = append(out, single{p.name, data, err})
-		}
+		out = append(out, single{"index.html", writeIndex(s.indexPage()), nil},
+			single{"actions.html", writeOverdue(s.actionsPage()), nil})
+		data, err := execute("trends.html", s.trendsPage())
+		out = append(out, single{"trends.html", data, err})
 		singles <- out
 	}()
 	// Incident pages in parallel: a related search and a page each. Names
