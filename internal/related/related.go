@@ -21,7 +21,6 @@ package related
 
 import (
 	"math"
-	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -128,7 +127,14 @@ type Catalogue struct {
 	byService map[string][]int32
 	byFactor  map[string][]int32
 	byTrigger map[string][]int32
-	byID      map[string]int32
+	// keys are the services, factors and trigger each document names, as
+	// numbers: document d's are keys[keyAt[d]:keyAt[d+1]]. A search counts
+	// a document's shared values from them, and reads the lists above only
+	// for the documents no essential term reached (gatherOthers).
+	keys       []int32
+	keyAt      []int32
+	keyNumbers map[catalogueKey]int32
+	byID       map[string]int32
 	// terms are each document's distinct terms, for searching with a
 	// document of the catalogue without reading its text again.
 	terms   [][]docTerm
@@ -157,44 +163,11 @@ func termsOf(text string) (out []docTerm, length int) {
 	return out, length
 }
 
-// scratch is one search's tables, kept for the next search.
-type scratch struct {
-	text []float64
-	// services and factors count the values a document shares with the
-	// incident searched for; trigger says it names the same trigger;
-	// listed says it is in one of those lists at all.
-	services, factors []uint16
-	trigger, listed   []bool
-	// touched are the documents the essential terms reached; others
-	// those only a shared value reached.
-	touched, others []int32
-	pool            *sync.Pool
-}
-
-func (sc *scratch) size(n int) {
-	if len(sc.text) < n {
-		sc.text = make([]float64, n)
-		sc.services, sc.factors = make([]uint16, n), make([]uint16, n)
-		sc.trigger, sc.listed = make([]bool, n), make([]bool, n)
-	}
-}
-
-// put clears what the search wrote and returns the tables to the pool.
-func (sc *scratch) put() {
-	for _, list := range [][]int32{sc.touched, sc.others} {
-		for _, d := range list {
-			sc.text[d] = 0
-			sc.services[d], sc.factors[d], sc.trigger[d], sc.listed[d] = 0, 0, false, false
-		}
-	}
-	sc.touched, sc.others = sc.touched[:0], sc.others[:0]
-	sc.pool.Put(sc)
-}
-
 // New indexes incidents.
 func New(incidents []Incident) *Catalogue {
 	c := &Catalogue{Incidents: incidents, postings: map[string][]posting{}, length: make([]int, len(incidents)),
-		byService: map[string][]int32{}, byFactor: map[string][]int32{}, byTrigger: map[string][]int32{}, byID: map[string]int32{}}
+		byService: map[string][]int32{}, byFactor: map[string][]int32{}, byTrigger: map[string][]int32{}, byID: map[string]int32{},
+		keyAt: make([]int32, len(incidents)+1), keyNumbers: map[catalogueKey]int32{}}
 	c.scratch.New = func() any { return &scratch{pool: &c.scratch} }
 	c.terms = make([][]docTerm, len(incidents))
 	// Reading the texts is most of the work and each is its own: in
@@ -207,17 +180,22 @@ func New(incidents []Incident) *Catalogue {
 			c.postings[t.term] = append(c.postings[t.term], posting{int32(i), float32(t.tf)}) // weighed below
 		}
 		total += length
+		c.keyAt[i] = int32(len(c.keys))
 		for _, s := range in.Services {
 			c.byService[s] = append(c.byService[s], int32(i))
+			c.keys = append(c.keys, c.keyNumber('s', s))
 		}
 		for _, f := range in.Factors {
 			c.byFactor[f] = append(c.byFactor[f], int32(i))
+			c.keys = append(c.keys, c.keyNumber('f', f))
 		}
 		if in.Trigger != "" {
 			c.byTrigger[in.Trigger] = append(c.byTrigger[in.Trigger], int32(i))
+			c.keys = append(c.keys, c.keyNumber('t', in.Trigger))
 		}
 		c.byID[in.ID] = int32(i)
 	}
+	c.keyAt[len(incidents)] = int32(len(c.keys))
 	if len(incidents) > 0 {
 		c.avgLen = float64(total) / float64(len(incidents))
 	}
@@ -299,273 +277,6 @@ type Options struct {
 	Later bool
 	// MinScore drops weaker matches.
 	MinScore float64
-}
-
-type queryTerm struct {
-	term string
-	idf  float64
-	tf   int
-	word string
-}
-
-// Similar ranks the catalogue's incidents by likeness to q, best first.
-// q itself (same ID) is never a match.
-func (c *Catalogue) Similar(q Incident, opt Options) []Match {
-	s := c.newSearch(q, opt)
-	if s.weights == 0 {
-		return nil
-	}
-	s.sc = c.scratch.Get().(*scratch)
-	defer s.sc.put()
-	s.sc.size(len(c.Incidents))
-	essential, rest := c.essentialTerms(s.qs, s.self, s.weights, opt.MinScore)
-	s.gather(essential)
-	c.addRest(s.sc, rest, s.sc.touched)
-	return s.matches(s.rank(rest))
-}
-
-// search is one Similar call: the query's terms and the scratch tables
-// its scores accumulate in.
-type search struct {
-	c       *Catalogue
-	q       Incident
-	opt     Options
-	selfIdx int32
-	qs      []queryTerm
-	self    float64 // the query's text score against itself
-	weights float64 // the sum of the weights of the parts q has
-	sc      *scratch
-	qDay    int32
-}
-
-// newSearch picks the query's most significant terms (by tf-idf, rarer
-// first on ties) and the weights of the parts the incident has.
-func (c *Catalogue) newSearch(q Incident, opt Options) *search {
-	s := &search{c: c, q: q, opt: opt, selfIdx: -1, qDay: dayNumber(q.Date)}
-	var terms []docTerm
-	qLen := 0
-	if i, ok := c.byID[q.ID]; ok {
-		s.selfIdx = i
-		terms, qLen = c.terms[i], c.length[i]
-	} else {
-		terms, qLen = termsOf(q.Text)
-	}
-	for _, t := range terms {
-		// A word in more than a third of the reports tells none apart
-		// (idf under ln 3) and costs a pass over a third of them.
-		df := len(c.postings[t.term])
-		if df == 0 || df > len(c.Incidents)/3 && len(c.Incidents) >= 30 {
-			continue
-		}
-		s.qs = append(s.qs, queryTerm{t.term, c.idf(df), t.tf, t.word})
-	}
-	sort.Slice(s.qs, func(i, j int) bool {
-		wi, wj := float64(s.qs[i].tf)*s.qs[i].idf, float64(s.qs[j].tf)*s.qs[j].idf
-		if wi != wj {
-			return wi > wj
-		}
-		return s.qs[i].term < s.qs[j].term
-	})
-	if len(s.qs) > queryTerms {
-		s.qs = s.qs[:queryTerms]
-	}
-	qNorm := c.lengthNorm(qLen)
-	for _, t := range s.qs {
-		s.self += weight(t.idf, float32(t.tf), qNorm)
-	}
-	if s.self > 0 {
-		s.weights += WeightText
-	}
-	if len(q.Services) > 0 {
-		s.weights += WeightServices
-	}
-	if len(q.Factors) > 0 {
-		s.weights += WeightFactors
-	}
-	if q.Trigger != "" {
-		s.weights += WeightTrigger
-	}
-	return s
-}
-
-// gather reads the essential terms' postings in full into the scratch
-// tables (a document is touched once, when its text score turns
-// positive: every weight is), then the documents that share a service,
-// factor or trigger; those no essential term reached are others.
-func (s *search) gather(essential []queryTerm) {
-	c, sc := s.c, s.sc
-	for _, t := range essential {
-		for _, p := range c.postings[t.term] {
-			if sc.text[p.doc] == 0 {
-				sc.touched = append(sc.touched, p.doc)
-			}
-			sc.text[p.doc] += t.idf * float64(p.w)
-		}
-	}
-	list := func(docs []int32, count func(int32)) {
-		for _, d := range docs {
-			if !sc.listed[d] {
-				sc.listed[d] = true
-				if sc.text[d] == 0 {
-					sc.others = append(sc.others, d)
-				}
-			}
-			count(d)
-		}
-	}
-	for _, v := range s.q.Services {
-		list(c.byService[v], func(d int32) { sc.services[d]++ })
-	}
-	for _, v := range s.q.Factors {
-		list(c.byFactor[v], func(d int32) { sc.factors[d]++ })
-	}
-	if s.q.Trigger != "" {
-		list(c.byTrigger[s.q.Trigger], func(d int32) { sc.trigger[d] = true })
-	}
-}
-
-// score is document d's likeness to the query, and its text part.
-func (s *search) score(d int32) (score, text float64) {
-	sc := s.sc
-	if s.self > 0 {
-		text = min(1, sc.text[d]/s.self)
-	}
-	sum := WeightText * text
-	if len(s.q.Services) > 0 {
-		sum += WeightServices * float64(sc.services[d]) / float64(len(s.q.Services))
-	}
-	if len(s.q.Factors) > 0 {
-		sum += WeightFactors * float64(sc.factors[d]) / float64(len(s.q.Factors))
-	}
-	if sc.trigger[d] {
-		sum += WeightTrigger
-	}
-	return sum / s.weights, text
-}
-
-func (s *search) candidate(d int32) bool {
-	return (s.opt.Later || s.qDay == 0 || s.c.day[d] <= s.qDay) && d != s.selfIdx
-}
-
-// rank scores the touched documents, keeping the best Limit in a small
-// heap rather than sorting thousands; then the others, each only if it
-// could still reach the heap's weakest with its shared values and every
-// rest term (in a large folder most are passed over so).
-func (s *search) rank(rest []queryTerm) *topK {
-	c := s.c
-	best := &topK{limit: s.opt.Limit, less: func(a, b scored) bool {
-		if a.score != b.score {
-			return a.score < b.score
-		}
-		return c.Incidents[a.doc].ID > c.Incidents[b.doc].ID
-	}}
-	consider := func(d int32) {
-		sc, text := s.score(d)
-		// scores are shown to three places: 0.1996 counts as 0.2
-		if sc <= 0 || sc < s.opt.MinScore && math.Round(sc*1000)/1000 < s.opt.MinScore {
-			return
-		}
-		best.push(scored{d, sc, text})
-	}
-	for _, d := range s.sc.touched {
-		if s.candidate(d) {
-			consider(d)
-		}
-	}
-	restBound := 0.0
-	for _, t := range rest {
-		restBound += t.idf * (k1 + 1)
-	}
-	for _, d := range s.sc.others {
-		if !s.candidate(d) {
-			continue
-		}
-		bound, _ := s.score(d)
-		if s.self > 0 {
-			bound += WeightText * min(1, restBound/s.self) / s.weights
-		}
-		if bound < s.opt.MinScore-0.0005 || best.full() && bound < best.weakest() {
-			continue
-		}
-		c.addRest(s.sc, rest, []int32{d})
-		consider(d)
-	}
-	return best
-}
-
-// matches turns the best scores into matches with their evidence.
-func (s *search) matches(best *topK) []Match {
-	out := make([]Match, 0, len(best.items))
-	for _, it := range best.sorted() {
-		in := &s.c.Incidents[it.doc]
-		m := Match{Index: int(it.doc), Text: it.text, Score: math.Round(it.score*1000) / 1000,
-			Services: shared(s.q.Services, in.Services), Factors: shared(s.q.Factors, in.Factors),
-			Words: s.c.evidenceWords(s.qs, int(it.doc))}
-		if s.q.Trigger != "" && s.q.Trigger == in.Trigger {
-			m.Trigger = s.q.Trigger
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
-// shared are the values of a that b has too, in a's order.
-func shared(a, b []string) []string {
-	var out []string
-	for _, v := range a {
-		if slices.Contains(b, v) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// essentialTerms splits the query's terms for a search that only wants
-// scores of at least minScore (the MaxScore method of top-k retrieval):
-// the rarest terms are essential, their postings read in full; the
-// commonest ones, whose weights together could not lift a document to
-// minScore without an essential term or a shared service, factor or
-// trigger, are rest, looked up only for the documents found otherwise. A
-// term weighs less than idf·(k1+1) in any document. Results at or above
-// minScore are exactly those of reading every posting.
-func (c *Catalogue) essentialTerms(qs []queryTerm, self, weights, minScore float64) (essential, rest []queryTerm) {
-	if minScore <= 0 || self <= 0 {
-		return qs, nil
-	}
-	byIDF := slices.Clone(qs)
-	sort.SliceStable(byIDF, func(i, j int) bool { return byIDF[i].idf > byIDF[j].idf })
-	cut, bound := len(byIDF), 0.0
-	for k := len(byIDF) - 1; k >= 0; k-- {
-		bound += byIDF[k].idf * (k1 + 1)
-		if WeightText*min(1, bound/self)/weights >= minScore-0.0005 { // scores round to 0.001
-			break
-		}
-		cut = k
-	}
-	return byIDF[:cut], byIDF[cut:]
-}
-
-// addRest adds the rest terms' weights to the documents docs (touched
-// by the essential terms, or one other): a binary search in the term's
-// postings per document, or one pass over postings shorter than that.
-func (c *Catalogue) addRest(sc *scratch, rest []queryTerm, docs []int32) {
-	for _, t := range rest {
-		ps := c.postings[t.term]
-		if len(docs) > 1 && len(docs)*bits.Len(uint(len(ps))) > len(ps) {
-			// docs are the touched ones: those whose text is positive
-			for _, p := range ps {
-				if sc.text[p.doc] > 0 {
-					sc.text[p.doc] += t.idf * float64(p.w)
-				}
-			}
-			continue
-		}
-		for _, d := range docs {
-			if i, ok := slices.BinarySearchFunc(ps, d, func(p posting, d int32) int { return int(p.doc - d) }); ok {
-				sc.text[d] += t.idf * float64(ps[i].w)
-			}
-		}
-	}
 }
 
 // dayNumber counts days since the epoch; 0 for an unknown date.

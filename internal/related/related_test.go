@@ -146,13 +146,21 @@ func TestPruningIsExact(t *testing.T) {
 					want = append(want, m)
 				}
 			}
-			got := c.Similar(incs[i], Options{Later: true, MinScore: minScore})
-			if len(got) != len(want) {
-				t.Fatalf("incident %d, min %.2f: %d matches, want %d", i, minScore, len(got), len(want))
-			}
-			for k := range got {
-				if got[k].Index != want[k].Index || got[k].Score != want[k].Score {
-					t.Fatalf("incident %d, min %.2f, match %d: %+v, want %+v", i, minScore, k, got[k], want[k])
+			// Without a limit, and with one, which lets a search pass
+			// over the documents no essential term reached.
+			for _, limit := range []int{0, 1, 3} {
+				want := want
+				if limit > 0 && len(want) > limit {
+					want = want[:limit]
+				}
+				got := c.Similar(incs[i], Options{Later: true, MinScore: minScore, Limit: limit})
+				if len(got) != len(want) {
+					t.Fatalf("incident %d, min %.2f, limit %d: %d matches, want %d", i, minScore, limit, len(got), len(want))
+				}
+				for k := range got {
+					if got[k].Index != want[k].Index || got[k].Score != want[k].Score {
+						t.Fatalf("incident %d, min %.2f, limit %d, match %d: %+v, want %+v", i, minScore, limit, k, got[k], want[k])
+					}
 				}
 			}
 		}
