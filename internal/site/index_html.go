@@ -27,6 +27,15 @@ func (w *htmlw) tmplAttr(name, value string) {
 	w.WriteByte('"')
 }
 
+// tmplTime writes <time datetime="day">day</time>.
+func (w *htmlw) tmplTime(day string) {
+	w.raw("<time")
+	w.tmplAttr("datetime", day)
+	w.raw(">")
+	w.tmplText(day)
+	w.raw("</time>")
+}
+
 // writeIndex writes the index: every incident, newest first, with the
 // search form and its filters' choices.
 func writeIndex(p indexPage) []byte {
@@ -87,11 +96,7 @@ func indexRow(w *htmlw, r *row) {
 	w.tmplAttr("data-year", r.Year)
 	w.raw(">\n<td>")
 	if r.Date != "" {
-		w.raw("<time")
-		w.tmplAttr("datetime", r.Date)
-		w.raw(">")
-		w.tmplText(r.Date)
-		w.raw("</time>")
+		w.tmplTime(r.Date)
 	} else {
 		w.raw("–")
 	}
@@ -130,11 +135,9 @@ func writeOverdue(p actionsPage) []byte {
 <thead><tr><th scope="col">Due</th><th scope="col">Days late</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Ticket</th><th scope="col">Incident</th></tr></thead>
 <tbody>`)
 		for _, o := range p.Overdue {
-			w.raw("<tr><td><time")
-			w.tmplAttr("datetime", o.Due)
-			w.raw(">")
-			w.tmplText(o.Due)
-			w.raw("</time></td><td>", strconv.Itoa(o.Days), "</td><td>")
+			w.raw("<tr><td>")
+			w.tmplTime(o.Due)
+			w.raw("</td><td>", strconv.Itoa(o.Days), "</td><td>")
 			w.tmplText(o.Description)
 			w.raw("</td><td>")
 			if o.Owner != "" {
