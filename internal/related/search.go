@@ -252,7 +252,10 @@ func (s *search) candidate(d int32) bool {
 }
 
 // rankTouched scores the touched documents, keeping the best Limit in a
-// small heap rather than sorting thousands.
+// small heap rather than sorting thousands. A document whose text, with
+// every value of the query shared, could not enter is passed over before
+// its shared values are counted: once the heap holds strong matches,
+// that is most of them.
 func (s *search) rankTouched() *topK {
 	c := s.c
 	best := &topK{limit: s.opt.Limit, less: func(a, b scored) bool {
@@ -261,10 +264,15 @@ func (s *search) rankTouched() *topK {
 		}
 		return c.Incidents[a.doc].ID > c.Incidents[b.doc].ID
 	}}
+	keys := s.keysBound()
 	for _, d := range s.sc.touched {
-		if s.candidate(d) {
-			s.consider(best, d)
+		if !s.candidate(d) {
+			continue
 		}
+		if s.self > 0 && s.cannotEnter(best, WeightText*min(1, s.sc.text[d]/s.self)/s.weights+keys) {
+			continue
+		}
+		s.consider(best, d)
 	}
 	return best
 }
@@ -306,6 +314,12 @@ func (s *search) cannotEnter(best *topK, bound float64) bool {
 // the touched documents it cannot, and the search never reads the key
 // lists, which name a large share of a big folder.
 func (s *search) othersMayEnter(best *topK, rest []queryTerm) bool {
+	return len(s.qKeys) > 0 && !s.cannotEnter(best, s.keysBound()+s.restBound(rest))
+}
+
+// keysBound is the most shared services, factors and trigger add to a
+// score: all of the query's.
+func (s *search) keysBound() float64 {
 	keys := 0.0
 	if len(s.q.Services) > 0 {
 		keys += WeightServices
@@ -316,7 +330,7 @@ func (s *search) othersMayEnter(best *topK, rest []queryTerm) bool {
 	if s.q.Trigger != "" {
 		keys += WeightTrigger
 	}
-	return len(s.qKeys) > 0 && !s.cannotEnter(best, keys/s.weights+s.restBound(rest))
+	return keys / s.weights
 }
 
 // rankOthers scores the others, each only if it could still enter with
