@@ -112,10 +112,11 @@ func loadRelated(env *Env, paths []string, sel selection) (*relatedSearch, error
 	rs := &relatedSearch{set: set, byFile: map[string]int{}}
 	incs := make([]related.Incident, len(set.Incidents))
 	files := make([]string, len(set.Incidents))
+	abs := discover.NewAbs()
 	for i, in := range set.Incidents {
 		incs[i] = relatedIncident(in, set)
 		files[i] = in.File
-		rs.byFile[absOrSame(in.File)] = i
+		rs.byFile[abs.Or(in.File)] = i
 	}
 	rs.cat = related.New(incs)
 	rs.resolver = related.NewResolver(files)

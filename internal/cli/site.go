@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/postmortem-cli/postmortem/internal/discover"
 	"github.com/postmortem-cli/postmortem/internal/site"
 )
 
@@ -143,9 +144,10 @@ func runSite(env *Env, fl siteFlags, args []string) error {
 // notInside refuses an output folder that holds the postmortems read:
 // the site must never be written over its own sources.
 func notInside(out string, set *postmortemSet) error {
-	o := absOrSame(out)
+	abs := discover.NewAbs()
+	o := abs.Or(out)
 	for _, in := range set.Incidents {
-		if rel, err := filepath.Rel(o, absOrSame(in.File)); err == nil && filepath.IsLocal(rel) {
+		if rel, err := filepath.Rel(o, abs.Or(in.File)); err == nil && filepath.IsLocal(rel) {
 			return usageErrorf("-o %s holds the postmortem %s; write the site to a folder of its own", out, in.File)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/didyoumean"
+	"github.com/postmortem-cli/postmortem/internal/discover"
 )
 
 // Resolver tells which postmortem a `related` entry names. An entry is a
@@ -20,6 +21,7 @@ type Resolver struct {
 	// the Markdown rendered beside it are one incident.
 	byPath map[string][]string
 	stems  []string
+	abs    discover.Abs
 	// Exists reports whether a path names a file outside the catalogue
 	// (excluded, or in a folder not searched); nil: none does.
 	Exists func(path string) bool
@@ -27,14 +29,14 @@ type Resolver struct {
 
 // NewResolver indexes the catalogue's files.
 func NewResolver(files []string) *Resolver {
-	r := &Resolver{byStem: map[string][]string{}, byPath: map[string][]string{}}
+	r := &Resolver{byStem: map[string][]string{}, byPath: map[string][]string{}, abs: discover.NewAbs()}
 	for _, f := range files {
 		s := strings.ToLower(Stem(f))
 		if _, ok := r.byStem[s]; !ok {
 			r.stems = append(r.stems, s)
 		}
 		r.byStem[s] = append(r.byStem[s], f)
-		k := noExt(absClean(f))
+		k := noExt(r.absClean(f))
 		r.byPath[k] = append(r.byPath[k], f)
 	}
 	sort.Strings(r.stems)
@@ -50,8 +52,8 @@ func Stem(p string) string {
 
 func noExt(p string) string { return strings.TrimSuffix(p, filepath.Ext(p)) }
 
-func absClean(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
+func (r *Resolver) absClean(p string) string {
+	if a, err := r.abs.Path(p); err == nil {
 		return a
 	}
 	return filepath.Clean(p)
@@ -82,7 +84,7 @@ func (r *Resolver) Resolve(from, entry string) []string {
 		return nil
 	case isPath(entry):
 		p := filepath.Join(filepath.Dir(from), filepath.FromSlash(entry))
-		return r.byPath[noExt(absClean(p))]
+		return r.byPath[noExt(r.absClean(p))]
 	}
 	return r.byStem[strings.ToLower(entry)]
 }
@@ -111,10 +113,10 @@ func (r *Resolver) Problem(from, entry string) string {
 // Lists reports whether the related entries of the report at from name
 // the file target.
 func (r *Resolver) Lists(from string, entries []string, target string) bool {
-	t := absClean(target)
+	t := r.absClean(target)
 	for _, e := range entries {
 		for _, f := range r.Resolve(from, e) {
-			if absClean(f) == t {
+			if r.absClean(f) == t {
 				return true
 			}
 		}

@@ -181,14 +181,16 @@ func newSite(incs []Incident, opt Options) *site {
 	// Each row is its own: made in parallel, then named in order, so that
 	// two reports of the same name get their pages in the same order on
 	// every build.
+	slugs := make([]string, len(incs))
 	discover.Each(len(incs), opt.Workers, func(i int) struct{} {
 		s.rows[i], relIncs[i] = newRow(incs[i], opt.Vocabulary)
+		slugs[i] = slugOf(incs[i].File)
 		return struct{}{}
 	}, func(int, struct{}) {})
 	files := make([]string, len(incs))
 	taken := map[string]bool{}
 	for i, in := range incs {
-		slug := slugOf(in.File)
+		slug := slugs[i]
 		for base, n := slug, 2; taken[slug]; n++ {
 			slug = fmt.Sprintf("%s-%d", base, n)
 		}
