@@ -82,6 +82,9 @@ var sectionNames = map[string]string{
 	"what we are doing differently": "action_items", "recommendations": "action_items",
 	"planned actions": "action_items", "action points": "action_items", "follow up work": "action_items",
 	"corrective actions and follow ups": "action_items", "remediation plan": "action_items",
+	"short term improvements": "action_items", "long term improvements": "action_items",
+	"planned improvements": "action_items", "future improvements": "action_items", "improvements": "action_items",
+	"short term actions": "action_items", "long term actions": "action_items", "next actions": "action_items",
 }
 
 // neutralParts are the parts of a merged heading that name no section of
@@ -196,8 +199,12 @@ func normHeading(s string) string {
 // numbering, before its words are normalised (classifyHeading splits
 // merged headings at its commas and "and"s).
 func headingText(s string) string {
-	if strings.Contains(s, "(") {
-		s = parenthetical().ReplaceAllString(s, " ")
+	for strings.Contains(s, "(") { // inner ones first: "(see [here](https://...))"
+		t := parenthetical().ReplaceAllString(s, " ")
+		if t == s {
+			break
+		}
+		s = t
 	}
 	s = strings.TrimSpace(fold.String(stripEmphasis(s)))
 	// every leading number starts with a digit or holds a . or ) soon
@@ -299,7 +306,8 @@ func labelLine(text string) (kinds []string, label, rest string, ok bool) {
 	colon := strings.Contains(t[:min(len(t), i+4)], ":") || strings.Contains(label, ":")
 	lbl := strings.TrimRight(strings.TrimSpace(stripEmphasis(label)), ":")
 	ks := classifyHeading(lbl)
-	if len(ks) == 0 || rest != "" && !colon {
+	if len(ks) == 0 || rest != "" && !colon || !colon && lbl != "" && isDigitByte(lbl[0]) {
+		// "**5. Incident Response**" is a numbered sub-title, not a label
 		return nil, "", "", false
 	}
 	return ks, lbl, rest, true

@@ -218,10 +218,13 @@ type sectionFinder struct {
 	// kinds holds classifyHeading of each heading line (by index).
 	kinds map[int][]string
 	// sectionLevel is the deepest level a recognised section heading
-	// uses: an unknown heading deeper than that belongs to the section
-	// above it ("### What went well" under "## Lessons learned"); one at
-	// or above it starts a section of its own (the course template mixes
-	// # and ##).
+	// uses, not counting one deeper than the recognised heading before
+	// it ("### Planned actions" under "## Remediation"): an unknown
+	// heading deeper than that belongs to the section above it ("###
+	// What went well" under "## Lessons learned"); one at or above it
+	// starts a section of its own (the course template mixes # and ##).
+	// A recognised heading deeper than that is a part of the section
+	// above it unless nestedOpens says otherwise.
 	sectionLevel int
 	noHeadings   bool
 	cur          *sec
@@ -231,17 +234,41 @@ type sectionFinder struct {
 func (f *sectionFinder) levels() {
 	f.kinds = map[int][]string{}
 	f.noHeadings = true
+	prev := 0 // the level of the last recognised heading not nested
 	for i := range f.lines {
 		l := &f.lines[i]
 		if l.kind == kHeading && l.n != f.st.titleLine && !f.lo.dropped(i) {
 			f.noHeadings = false
 			kinds := classifyHeading(l.text)
 			f.kinds[i] = kinds
-			if len(kinds) > 0 {
+			if len(kinds) == 0 {
+				continue
+			}
+			if prev == 0 || l.level <= prev {
 				f.sectionLevel = max(f.sectionLevel, l.level)
+				prev = l.level
 			}
 		}
 	}
+}
+
+// nestedOpens reports whether a recognised heading deeper than the
+// report's section level, under the section being read, starts a
+// section of its own ("### Planned actions" under "## Remediation",
+// "### Contributing factors" under "## Details of exploit", a timeline
+// anywhere), rather than being a part of it: a group of action items
+// ("### Prevention" under "## Action items"), a part of a timeline, a
+// sub-section of the same kind ("### Business Impact" under "## Impact
+// Analysis").
+func (f *sectionFinder) nestedOpens(kinds []string) bool {
+	cur := f.cur
+	switch {
+	case cur == nil || len(cur.Kinds) == 0 || slices.Contains(kinds, "timeline"):
+		return true
+	case cur.is("action_items") || cur.is("timeline"):
+		return false
+	}
+	return !slices.ContainsFunc(kinds, cur.is)
 }
 
 func (f *sectionFinder) open(s *sec) {
@@ -268,6 +295,8 @@ func (f *sectionFinder) heading(i int) {
 		if f.cur != nil && (f.sectionLevel > 0 && l.level > f.sectionLevel || f.sectionLevel == 0 && f.cur.Level > 0 && l.level > f.cur.Level) {
 			return // a sub-heading of the section
 		}
+	} else if f.cur != nil && l.level > f.sectionLevel && l.level > f.cur.Level && !f.nestedOpens(kinds) {
+		return // a part of the section above
 	}
 	s := &sec{Section: Section{Kinds: kinds, Heading: strings.TrimSpace(stripEmphasis(l.text)), Position: Position{l.n, l.col}, Level: l.level}, headLine: l.n, first: l.n + 1}
 	if len(kinds) == 0 {
@@ -319,6 +348,14 @@ func (f *sectionFinder) isLabel(i int, first, plain bool, label, rest string) bo
 	marked := strings.Contains(l.text, ":") || strings.HasPrefix(l.text, "*") || strings.HasPrefix(l.text, "_")
 	if !marked && !alone && !plain {
 		return false
+	}
+	if !marked {
+		// a line of plain words is a label only when it is a section's
+		// name, not a phrase ending in one ("Full service degradation
+		// timeline" over a chart)
+		if _, ok := sectionNames[normHeading(label)]; !ok {
+			return false
+		}
 	}
 	// "Fix: raise the pool size" in a list of actions is not a
 	// Resolution section: a label with text after it must start its
