@@ -137,7 +137,7 @@ func TestZones(t *testing.T) {
 	for in, want := range map[string]string{
 		"All times are UTC.": "UTC", "All times are in UTC.": "UTC", "**All times are UTC.**": "UTC",
 		"All times are UTC:": "UTC", "All times are MST.": "MST", "All times are UTC-07:00": "UTC-07:00",
-		"2015-10-21 (*all times UTC*)": "UTC", "All times are Mountain time": "MOUNTAIN",
+		"2015-10-21 (*all times UTC*)": "UTC", "All times are Mountain time": "America/Denver", "All times in UC/Pacific": "America/Los_Angeles",
 		"All timestamps are in UTC.": "UTC", "Times are in PST": "PST", "Time zone: UTC-05:00": "UTC-05:00",
 	} {
 		if z := zoneLineIn(timeparse.Lex(in)); z == nil || z.Stamp.Zone.Name != want {

@@ -10,10 +10,13 @@ package timeparse
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/didyoumean"
 )
 
 // zoneTable is every zone postmortem knows by name, in one place: the
@@ -43,10 +46,20 @@ var zoneTable = []zoneEntry{
 	{names: []string{"AEST"}, offset: 10}, {names: []string{"AEDT"}, offset: 11},
 	{names: []string{"NZST"}, offset: 12}, {names: []string{"NZDT"}, offset: 13},
 
-	{names: []string{"ET", "EASTERN"}, iana: "America/New_York"},
-	{names: []string{"CT", "CENTRAL"}, iana: "America/Chicago"},
-	{names: []string{"MT", "MOUNTAIN"}, iana: "America/Denver"},
-	{names: []string{"PT", "PACIFIC"}, iana: "America/Los_Angeles"},
+	{names: []string{"SGT", "HKT"}, offset: 8},
+
+	// Regions, as US and European people write them: a name, the pair
+	// of abbreviations of its standard and summer time, the old IANA
+	// name.
+	{names: []string{"ET", "EASTERN", "EASTERN TIME", "US/EASTERN", "EST/EDT", "EDT/EST"}, iana: "America/New_York"},
+	{names: []string{"CT", "CENTRAL", "CENTRAL TIME", "US/CENTRAL", "CST/CDT", "CDT/CST"}, iana: "America/Chicago"},
+	{names: []string{"MT", "MOUNTAIN", "MOUNTAIN TIME", "US/MOUNTAIN", "MST/MDT", "MDT/MST"}, iana: "America/Denver"},
+	{names: []string{"PT", "PACIFIC", "PACIFIC TIME", "US/PACIFIC", "PST/PDT", "PDT/PST"}, iana: "America/Los_Angeles"},
+	{names: []string{"CENTRAL EUROPEAN TIME", "CET/CEST", "CEST/CET"}, iana: "Europe/Berlin"},
+	{names: []string{"EASTERN EUROPEAN TIME", "EET/EEST", "EEST/EET"}, iana: "Europe/Helsinki"},
+	{names: []string{"UK TIME", "BRITISH TIME", "GMT/BST", "BST/GMT"}, iana: "Europe/London"},
+	{names: []string{"CHILE TIME", "CHILE"}, iana: "America/Santiago"},
+	{names: []string{"AEST/AEDT", "AEDT/AEST"}, iana: "Australia/Sydney"},
 
 	{names: []string{"IST"}, ambiguous: "India, Ireland and Israel"},
 	{names: []string{"AST"}, ambiguous: "Atlantic and Arabia"},
@@ -74,6 +87,76 @@ var zoneNames = sync.OnceValue(func() map[string]*zoneEntry {
 func knownZone(name string) bool {
 	_, ok := zoneNames()[name]
 	return ok
+}
+
+// zoneNameEnd reads the longest name of the table written at j: words
+// of letters (and "/") joined by single spaces, such as "Central
+// European Time" or "US/Pacific", in any case. It returns the end, j
+// if there is none.
+func zoneNameEnd(s string, j int) int {
+	best, end := j, j
+	for words := 0; words < 3; words++ {
+		k := end
+		if words > 0 {
+			if k >= len(s) || s[k] != ' ' {
+				break
+			}
+			k++
+		}
+		e := k
+		for e < len(s) && (isLetter(s[e]) || s[e] == '/') {
+			e++
+		}
+		if e == k {
+			break
+		}
+		end = e
+		if knownZone(strings.ToUpper(s[j:end])) {
+			best = end
+		}
+	}
+	return best
+}
+
+// suggestZone is the name of the table a zone written in a declaration
+// most likely meant ("UC/Pacific" for US/Pacific): the one name one edit
+// away, with ok true; or the names one edit away when there are several
+// ("ETC": ET or UTC), with ok false. Only names written in capitals or
+// with a "/" are guessed at, so a word ("approximate") is never read as
+// a zone.
+func suggestZone(name string) (names []string, ok bool) {
+	if len(name) < 3 || name != strings.ToUpper(name) && !strings.Contains(name, "/") {
+		return nil, false
+	}
+	up := strings.ToUpper(name)
+	for _, e := range zoneTable {
+		for _, n := range e.names {
+			if didyoumean.Closest(up, []string{n}, 1) != "" && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	return names, len(names) == 1
+}
+
+// declaredZone reads a zone written in a declaration ("All times in
+// X", "Timeline (X)"): the zone, and a note when the name is not the
+// table's and was read as the one name it is a typo of, or could not be
+// read.
+func declaredZone(name string) (*Zone, string) {
+	if z, err := ParseZone(name); err == nil {
+		return &z, ""
+	}
+	names, ok := suggestZone(trimSpace(name))
+	switch {
+	case ok:
+		if z, err := ParseZone(names[0]); err == nil {
+			return &z, fmt.Sprintf("unknown time zone %q; read as %s", name, names[0])
+		}
+	case len(names) > 1:
+		return nil, fmt.Sprintf("unknown time zone %q (did you mean %s?); write one the table knows, or an offset such as UTC-04:00", name, strings.Join(names, " or "))
+	}
+	return nil, ""
 }
 
 // zoneLinePattern finds "All times are UTC", "All times in MST", "(all
@@ -159,6 +242,9 @@ func (e *zoneEntry) zone(name, up string) (Zone, error) {
 		loc, err := time.LoadLocation(e.iana)
 		if err != nil {
 			return Zone{}, fmt.Errorf("time zone %q needs the zone database entry %s: %v", name, e.iana, err)
+		}
+		if strings.ContainsAny(up, " /") {
+			up = e.iana // "US/Pacific", "PST/PDT", "Pacific Time": America/Los_Angeles
 		}
 		return Zone{Name: up, Location: loc}, nil
 	case e.offset == 0:
