@@ -46,7 +46,9 @@ func Check(doc *Document, r *Resolved) []Problem {
 		}
 	}
 
-	// Timeline order: each known time at or after the previous known one.
+	// Timeline order: each known time at or after the previous known one,
+	// and each date-only entry on or after the days before it.
+	checkDays(doc, r, add)
 	prev, prevIdx := time.Time{}, -1
 	for i, t := range r.Times {
 		if t.IsZero() {
@@ -117,6 +119,39 @@ func Check(doc *Document, r *Resolved) []Problem {
 		}
 	}
 	return probs
+}
+
+// checkDays reports a date-only entry dated before an entry above it,
+// and an entry dated before a date-only entry above it; days are civil
+// dates, timed entries' in the document's zone.
+func checkDays(doc *Document, r *Resolved, add func(path, format string, args ...any)) {
+	var last time.Time // the latest day so far
+	lastIdx, dateOnly := -1, false
+	for i := range doc.Timeline {
+		day, only := r.Days[i], true
+		if day.IsZero() {
+			if r.Times[i].IsZero() {
+				continue
+			}
+			y, m, d := r.Times[i].In(zoneLoc(r.Zone)).Date()
+			day, only = time.Date(y, m, d, 0, 0, 0, 0, time.UTC), false
+		}
+		if !last.IsZero() && day.Before(last) && (only || dateOnly) {
+			add(fmt.Sprintf("timeline.%d.time", i), "timeline entry %d (%s) is dated before entry %d (%s); timelines run oldest first",
+				i+1, day.Format(time.DateOnly), lastIdx+1, last.Format(time.DateOnly))
+			continue
+		}
+		if day.After(last) || last.IsZero() || only {
+			last, lastIdx, dateOnly = day, i, only
+		}
+	}
+}
+
+func zoneLoc(z timeparse.Zone) *time.Location {
+	if z.Location == nil {
+		return time.UTC
+	}
+	return z.Location
 }
 
 // IsLink reports whether s may be an entry's link: an http(s) URL or an

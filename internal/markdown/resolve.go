@@ -54,7 +54,7 @@ type stamp struct {
 func scanStamps(ps []pendingEntry) []stamp {
 	stamps := make([]stamp, len(ps))
 	for i, p := range ps {
-		if p.RawTime == "" {
+		if p.RawTime == "" || p.dateOnly || p.relative {
 			stamps[i].err = errNoTime
 			continue
 		}
@@ -104,7 +104,7 @@ func entryZone(ps []pendingEntry, set *setting, out *Report) (timeparse.Zone, st
 	}
 	unzoned := func() (pendingEntry, bool) {
 		for _, p := range ps {
-			if p.RawTime != "" && p.e.zone == "" {
+			if p.RawTime != "" && p.e.zone == "" && !p.dateOnly && !p.relative {
 				return p, true
 			}
 		}
@@ -137,12 +137,21 @@ func placeEntries(ps []pendingEntry, stamps []stamp, set *setting, zone timepars
 		p := &ps[i]
 		ev := document.Event{Event: p.Text, RawTime: p.RawTime, Milestone: p.mile}
 		p.Index = len(doc.Timeline)
-		if p.RawTime != "" {
+		switch {
+		case p.dateOnly:
+			ev.Time = p.date.Format(time.DateOnly)
+			pl.day = p.date
+		case p.relative:
+			ev.Time = pl.placeRelative(p)
+		case p.RawTime != "":
 			if s := stamps[i]; s.err != nil {
 				out.diag(p.Line, p.Col, "cannot read the time %q: %s", p.RawTime, timeReason(s.err))
 			} else {
 				ev.Time = pl.place(ps, i, s.st)
 			}
+		}
+		if p.e.note != "" {
+			out.diag(p.Line, p.Col, "%s", p.e.note)
 		}
 		doc.Timeline = append(doc.Timeline, ev)
 		out.Entries = append(out.Entries, p.Entry)
@@ -183,7 +192,38 @@ type placer struct {
 	day       time.Time // the day a clock time without a date is on
 	prev      time.Time
 	prevIdx   int
-	out       *Report
+	// anchor is the last entry placed with a time of its own, which a
+	// relative entry ("[+2 hrs]") counts from.
+	anchor time.Time
+	out    *Report
+}
+
+// placeRelative returns a relative entry's time: its offset after the
+// anchor, written with its date in the anchor's zone; days later, a
+// date-only entry. Without an anchor it has no time, and import says so.
+func (pl *placer) placeRelative(p *pendingEntry) string {
+	if pl.anchor.IsZero() {
+		pl.out.diag(p.Line, p.Col, "the time %q counts from an entry before it, and none has a time; not imported", p.RawTime)
+		return ""
+	}
+	if p.offset == 0 && p.businessDays != 0 {
+		y, m, d := pl.anchor.Date()
+		day := addDays(time.Date(y, m, d, 0, 0, 0, 0, time.UTC), p.businessDays)
+		pl.day = day
+		return day.Format(time.DateOnly)
+	}
+	at := pl.anchor.Add(p.offset).In(zoneLoc(pl.zone)) // written in the report's zone
+	y, m, d := at.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	written := clock24(at.Hour(), at.Minute(), at.Second(), at.Second() != 0)
+	if !day.Equal(pl.day) || pl.day.IsZero() {
+		written = day.Format(time.DateOnly) + " " + written
+		pl.day = day
+	}
+	if at.After(pl.prev) {
+		pl.prev = at
+	}
+	return written + pl.suffix
 }
 
 // place returns entry i's time as the document stores it.
@@ -208,6 +248,7 @@ func (pl *placer) place(ps []pendingEntry, i int, st timeparse.Stamp) string {
 			loc = st.Zone.Location
 		}
 		at := time.Date(date.Year(), date.Month(), date.Day(), st.Hour, st.Minute, st.Second, 0, loc)
+		pl.anchor = at
 		if !pl.prev.IsZero() && at.Before(pl.prev) && !st.HasDate && !p.dateSaid {
 			pl.out.diag(p.Line, p.Col, "entry at %s is earlier than the entry before it (line %d) and no date says it is on the next day; it is kept on %s", p.RawTime, ps[pl.prevIdx].Line, date.Format(time.DateOnly))
 		}
