@@ -24,30 +24,71 @@ var (
 var actionColumns = map[string][]string{
 	"description": {"action", "description", "item", "task", "action item"},
 	"owner":       {"owner", "assignee", "who"}, "due": {"due", "due date", "deadline", "when"},
-	"ticket": {"ticket", "issue", "link", "bug"}, "status": {"status", "state"},
+	"ticket": {"ticket", "issue", "link", "bug", "tracking bug"}, "status": {"status", "state"},
+	"notes": {"notes", "note", "comments"},
 }
 
-// readActions reads an action items section: sub-headings as items (the
-// lists under them are their details), else table rows, list items, or
-// lines of items.
+// readActions reads an action items section: each group under a
+// sub-heading ("### Prevention", "### Completed") on its own, the part
+// before the first sub-heading too.
 func (x *extractor) readActions(lines []bodyLine) {
-	headed := false
-	for _, l := range lines {
+	start := 0
+	var head *line
+	for i, l := range lines {
 		if l.kind == kHeading && strings.TrimSpace(l.line.text) != "" {
-			headed = true
-			t := strings.TrimLeftFunc(stripEmphasis(l.line.text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-			x.addAction(t, l.line)
+			x.readActionGroup(head, lines[start:i])
+			start, head = i+1, l.line
 		}
 	}
-	if headed {
+	x.readActionGroup(head, lines[start:])
+}
+
+var (
+	// noneBody is a group that says it has no items: "None.", "N/A".
+	noneBody = pattern(`(?i)^[*_]*(?:none|n/a|nothing|-+)[.!]?[*_]*$`)
+	// doneGroup is a group heading whose items are done: "Completed",
+	// "Immediate Actions (Implemented)", "Done".
+	doneGroup = pattern(`(?i)\b(?:completed?|done|implemented|finished|resolved)\b`)
+	// fieldItem is a list item that is a field of one item ("**Rule
+	// name**: `Request latency`", "Tool: Locust"), not an item.
+	fieldItem = pattern(`^(?:\*\*[^*]{1,40}\*\*\s*:|__[^_]{1,40}__\s*:|[\pL][\pL ]{0,24}:\s)`)
+)
+
+// readActionGroup reads the items of one group: the list items or table
+// rows under its heading; the heading itself when nothing under it is a
+// list or when its list holds one item's fields ("### Add an alert rule"
+// over "- **Rule name**: ..."); none when it says "None.".
+func (x *extractor) readActionGroup(head *line, lines []bodyLine) {
+	items, fields, rows, text := 0, 0, 0, 0
+	depth := 0
+	for _, l := range lines {
+		switch {
+		case l.kind == kTable && l.tableRow >= 2:
+			rows++
+		case l.kind == kText && l.item && (depth == 0 || l.depth < depth):
+			depth, items, fields = l.depth, 1, 0
+			if fieldItem().MatchString(strings.TrimSpace(l.line.text)) {
+				fields++
+			}
+		case l.kind == kText && l.item && l.depth == depth:
+			items++
+			if fieldItem().MatchString(strings.TrimSpace(l.line.text)) {
+				fields++
+			}
+		case l.text != "":
+			text++
+		}
+	}
+	if head != nil && rows == 0 && (items == 0 || fields*2 > items) {
+		if items == 0 && text == 1 && noneBody().MatchString(strings.TrimSpace(firstText(lines))) {
+			return // "### Mitigation" over "None."
+		}
+		t := strings.TrimLeftFunc(stripEmphasis(head.text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		x.addAction(t, head)
 		return
 	}
-	r := &actionReader{x: x}
-	for _, l := range lines {
-		if l.kind == kText && l.item && (r.listDepth == 0 || l.depth < r.listDepth) {
-			r.listDepth = l.depth
-		}
-	}
+	first := len(x.out.Doc.ActionItems)
+	r := &actionReader{x: x, listDepth: depth, tableOnly: rows > 0}
 	for _, p := range paragraphs(lines) {
 		for _, l := range p {
 			r.line(p, l)
@@ -57,6 +98,23 @@ func (x *extractor) readActions(lines []bodyLine) {
 		}
 	}
 	r.flush()
+	if head != nil && doneGroup().MatchString(head.text) {
+		for i := first; i < len(x.out.Doc.ActionItems); i++ {
+			if a := &x.out.Doc.ActionItems[i]; a.Status == "" {
+				a.Status = "done"
+			}
+		}
+	}
+}
+
+// firstText is the first non-blank body text of lines.
+func firstText(lines []bodyLine) string {
+	for _, l := range lines {
+		if l.text != "" {
+			return l.text
+		}
+	}
+	return ""
 }
 
 // actionReader gathers the lines of one item at a time.
@@ -64,6 +122,9 @@ type actionReader struct {
 	x         *extractor
 	cols      map[string]int
 	listDepth int
+	// tableOnly: the group has a table of items, and the lists and lines
+	// around it are a legend or a lead-in, not items.
+	tableOnly bool
 	cur       []string
 	curLine   *line
 }
@@ -81,6 +142,7 @@ func (r *actionReader) line(p []bodyLine, l bodyLine) {
 	switch {
 	case l.kind == kTable:
 		r.tableRow(l.line)
+	case r.tableOnly:
 	case r.listDepth > 0 && l.item && l.depth == r.listDepth:
 		r.flush()
 		r.cur, r.curLine = []string{t}, l.line
@@ -117,9 +179,14 @@ func (r *actionReader) tableRow(l *line) {
 		}
 		return ""
 	}
-	a := document.ActionItem{Description: get("description"), Owner: get("owner"), Due: get("due"), Ticket: get("ticket")}
-	if s := strings.ToLower(get("status")); slices.Contains(document.ActionStatuses, s) && s != "open" {
+	a := document.ActionItem{Description: get("description"), Due: get("due"), Ticket: get("ticket")}
+	if a.Description != "" {
+		setOwner(&a, get("owner"))
+	}
+	if s := strings.ToLower(strings.Trim(get("status"), "*_ ")); slices.Contains(document.ActionStatuses, s) && s != "open" {
 		a.Status = s
+	} else if doneMark().MatchString(get("notes")) {
+		a.Status = "done"
 	}
 	if a.Description != "" {
 		doc := r.x.out.Doc
@@ -136,13 +203,21 @@ func (x *extractor) addAction(text string, l *line) {
 		return
 	}
 	a := document.ActionItem{}
-	// GitHub task lists: "[ ] open", "[x] done"
+	// GitHub task lists: "[ ] open", "[x] done"; "✅ Added ...", "...
+	// (done)"
 	if m := taskBox().FindStringSubmatch(text); m != nil {
 		if m[1] != " " {
 			a.Status = "done"
 		}
 		text = strings.TrimSpace(text[len(m[0]):])
 	}
+	if t, ok := strings.CutPrefix(text, "✅"); ok {
+		text, a.Status = strings.TrimSpace(t), "done"
+	}
+	if m := doneSuffix().FindStringIndex(text); m != nil {
+		text, a.Status = strings.TrimSpace(text[:m[0]]), "done"
+	}
+
 	if !strings.HasSuffix(strings.TrimRight(text, " \t\n\f\r.;"), ")") {
 		// no "(Owner: ...)" at the end: actionDetails ends with ")"
 	} else if m := actionDetails().FindStringSubmatchIndex(text); m != nil {
@@ -154,7 +229,13 @@ func (x *extractor) addAction(text string, l *line) {
 			}
 		}
 	}
-	a.Description = text
+	if m := ownerSuffix().FindStringSubmatchIndex(text); m != nil && a.Owner == "" {
+		if owner, ok := ownerName(text[m[2]:m[3]]); ok {
+			// "... Owner: @lucasheriques"
+			text, a.Owner = strings.TrimSpace(text[:m[0]]), owner
+		}
+	}
+	a.Description = strings.TrimSpace(text + " " + a.Description)
 	doc := x.out.Doc
 	doc.ActionItems = append(doc.ActionItems, a)
 	x.out.set("action_items."+strconv.Itoa(len(doc.ActionItems)-1), l.n, l.col)
@@ -170,7 +251,7 @@ func setDetail(a *document.ActionItem, part string) (string, bool) {
 	v := m[2]
 	switch fold.String(m[1]) {
 	case "owner":
-		a.Owner = v
+		setOwner(a, v)
 	case "due":
 		a.Due = v
 	case "ticket":
@@ -183,6 +264,37 @@ func setDetail(a *document.ActionItem, part string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+var (
+	// doneSuffix ends an item that says it is done: "(done)", "(fixed in
+	// #123)", "- DONE".
+	doneSuffix = pattern(`(?i)\s*(?:\((?:done|completed?|fixed\b[^()]*)\)|[-–—]\s*\**done\**)[.;]?\s*$`)
+	// doneMark is a notes or status cell that says the item is done.
+	doneMark = pattern(`(?i)^\W*(?:done|completed?|fixed|shipped)\b`)
+	// ownerSuffix ends an item with its owner: "... Owner: @lucasheriques",
+	// "... Owners: platform team".
+	ownerSuffix = pattern(`(?i)[\s.;,(]\s*owners?\s*:\s*([^():,]{1,60}?)\s*\)?[.;]?\s*$`)
+	// notAnOwner is an owner cell that names nobody.
+	notAnOwner = pattern(`(?i)^(?:n/?a|tbd|tba|none|nobody|unassigned|unknown|-+|\?+)$`)
+)
+
+// ownerName reads an owner as written: a name, a handle or a team, at
+// most four words ("chinmay", "@lucasheriques", "platform team"); ok is
+// false for anything else ("Added along with the PR fix", "TBD").
+func ownerName(v string) (string, bool) {
+	v = strings.TrimSpace(strings.Trim(strings.TrimSpace(v), "*_`"))
+	return v, v != "" && !notAnOwner().MatchString(v) && len(strings.Fields(v)) <= 4
+}
+
+// setOwner sets an item's owner to v when v names someone; other text
+// in an owner's place stays with the description, so nothing is lost.
+func setOwner(a *document.ActionItem, v string) {
+	if owner, ok := ownerName(v); ok {
+		a.Owner = owner
+	} else if owner != "" && !notAnOwner().MatchString(owner) {
+		a.Description = strings.TrimSpace(a.Description + " (" + owner + ")")
+	}
 }
 
 // splitDetails splits "owner: A, due: 2024-12-11, ticket: X" at the

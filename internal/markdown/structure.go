@@ -37,6 +37,15 @@ type sec struct {
 	// meta is "date", "authors", "status" or "severity" for a heading
 	// that holds metadata rather than a section (Google's template).
 	meta string
+	// block is the paragraph of a label with text after it, inside a
+	// heading's section ("**Action item:** Start incidents earlier."):
+	// the label's section is that paragraph, and parent, the heading's
+	// section, goes on after it in a part of its own (cont).
+	block  int
+	parent *sec
+	// contOf is the section this is the continuation of, after a
+	// one-paragraph label in it; nil for a section of its own.
+	contOf *sec
 }
 
 func (s *sec) is(kind string) bool { return slices.Contains(s.Kinds, kind) }
@@ -197,6 +206,9 @@ func findSections(lines []line, lo *leftovers, st *structure) []*sec {
 		if lo.dropped(i) || l.n == st.titleLine || st.meta[i] {
 			continue
 		}
+		if c := f.cur; c != nil && c.parent != nil && l.kind != kBlank && l.block != c.block {
+			f.resume(l.n)
+		}
 		switch l.kind {
 		case kHeading:
 			f.heading(i)
@@ -279,6 +291,16 @@ func (f *sectionFinder) open(s *sec) {
 	f.secs = append(f.secs, s)
 }
 
+// resume goes on with the heading's section a one-paragraph label
+// interrupted, from line n.
+func (f *sectionFinder) resume(n int) {
+	p := f.cur.parent
+	f.cur.last = n - 1
+	c := &sec{Section: p.Section, headLine: n, first: n, meta: p.meta, contOf: p}
+	f.cur = c
+	f.secs = append(f.secs, c)
+}
+
 // inTimeline reports whether the section being read is a timeline.
 func (f *sectionFinder) inTimeline() bool { return f.cur != nil && f.cur.is("timeline") }
 
@@ -326,8 +348,27 @@ func (f *sectionFinder) label(i int) {
 	s := &sec{Section: Section{Kinds: kinds, Heading: label, Position: Position{l.n, l.col}}, headLine: l.n, first: l.n + 1, rest: rest}
 	if rest != "" {
 		s.restCol = l.col + strings.Index(l.text, rest)
+		if h := f.headingSection(); h != nil {
+			s.block, s.parent = l.block, h
+		}
 	}
 	f.open(s)
+}
+
+// headingSection is the section of the heading the line being read is
+// under, nil when the report has none above it.
+func (f *sectionFinder) headingSection() *sec {
+	c := f.cur
+	if c != nil && c.parent != nil {
+		return c.parent
+	}
+	if c != nil && c.contOf != nil {
+		return c.contOf
+	}
+	if c != nil && c.Level > 0 {
+		return c
+	}
+	return nil
 }
 
 // plainHeading is a plain-text report's own heading at line i: "Lessons
@@ -366,6 +407,10 @@ func (f *sectionFinder) isLabel(i int, first, plain bool, label, rest string) bo
 	if f.inTimeline() && l.entry != nil {
 		return false
 	}
+	if h := f.headingSection(); rest == "" && weakLabels[normHeading(label)] && h != nil && len(h.Kinds) > 0 {
+		// "**Actions:**" over the steps of a resolution is a part of it
+		return false
+	}
 	return true
 }
 
@@ -376,7 +421,22 @@ var wordBullet = pattern(`^(?:[•◦▪●·]|o\t)`)
 // that are content (not metadata headings) for the report.
 func sectionsOf(lines []line, lo *leftovers, st *structure) []Section {
 	var out []Section
+	conts := map[*sec][]*sec{}
 	for _, s := range st.secs {
+		if s.contOf != nil {
+			s.BodyStart, s.BodyEnd, s.Empty = s.first, s.last, true
+			for n := s.first; n <= s.last && s.Empty; n++ {
+				s.Empty = blankOrDropped(lines, lo, st, n)
+			}
+			if !s.Empty {
+				conts[s.contOf] = append(conts[s.contOf], s)
+			}
+		}
+	}
+	for _, s := range st.secs {
+		if s.contOf != nil {
+			continue
+		}
 		s.BodyStart, s.BodyEnd = s.first, s.last
 		if s.rest != "" {
 			s.BodyStart = s.headLine
@@ -396,6 +456,13 @@ func sectionsOf(lines []line, lo *leftovers, st *structure) []Section {
 		for n := max(s.BodyStart, s.first); n <= s.BodyEnd && s.Empty; n++ {
 			if !blankOrDropped(lines, lo, st, n) {
 				s.Empty = false
+			}
+		}
+		for _, c := range conts[s] {
+			// the section goes on after a one-paragraph label in it
+			s.BodyEnd, s.Empty = max(s.BodyEnd, c.last), false
+			for s.BodyEnd > c.first && blankLine(lines, lo, st, s.BodyEnd) {
+				s.BodyEnd--
 			}
 		}
 		out = append(out, s.Section)
