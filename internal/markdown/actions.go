@@ -31,7 +31,16 @@ var actionColumns = map[string][]string{
 // readActions reads an action items section: each group under a
 // sub-heading ("### Prevention", "### Completed") on its own, the part
 // before the first sub-heading too.
-func (x *extractor) readActions(lines []bodyLine) {
+//
+// The items of a section named for what is done ("Actions taken",
+// "Completed actions") are done.
+func (x *extractor) readActions(heading string, lines []bodyLine) {
+	first := len(x.out.Doc.ActionItems)
+	if oneAction().MatchString(heading) {
+		x.oneAction(lines)
+		x.markDoneIf(heading, first)
+		return
+	}
 	start := 0
 	var head *line
 	for i, l := range lines {
@@ -41,6 +50,47 @@ func (x *extractor) readActions(lines []bodyLine) {
 		}
 	}
 	x.readActionGroup(head, lines[start:])
+	x.markDoneIf(heading, first)
+}
+
+// oneActionLabel is a label that names one action: "**Action item:**",
+// "**Action taken:**", "**Follow-up:**"; its text, paragraphs and lists,
+// is one item.
+var oneAction = pattern(`(?i)^(?:action\s+(?:item|taken|planned)|planned\s+action|follow[\s-]?up)$`)
+
+// oneAction adds the text of lines as one item, at its first line.
+func (x *extractor) oneAction(lines []bodyLine) {
+	var parts []string
+	var at *line
+	for _, l := range lines {
+		if t := strings.TrimSpace(trimBullet(strings.TrimSpace(l.line.text))); t != "" && l.text != "" && l.kind != kHeading {
+			parts = append(parts, t)
+			if at == nil {
+				at = l.line
+			}
+		}
+	}
+	if at != nil {
+		x.addAction(strings.Join(parts, " "), at)
+	}
+}
+
+// markDoneIf marks the items from index first on done when the
+// section's heading says they are ("Actions taken", "Completed").
+func (x *extractor) markDoneIf(heading string, first int) {
+	if doneGroup().MatchString(heading) {
+		x.markDone(first)
+	}
+}
+
+// markDone marks the items from index first on done, unless they say
+// otherwise.
+func (x *extractor) markDone(first int) {
+	for i := first; i < len(x.out.Doc.ActionItems); i++ {
+		if a := &x.out.Doc.ActionItems[i]; a.Status == "" {
+			a.Status = "done"
+		}
+	}
 }
 
 var (
@@ -48,7 +98,7 @@ var (
 	noneBody = pattern(`(?i)^[*_]*(?:none|n/a|nothing|-+)[.!]?[*_]*$`)
 	// doneGroup is a group heading whose items are done: "Completed",
 	// "Immediate Actions (Implemented)", "Done".
-	doneGroup = pattern(`(?i)\b(?:completed?|done|implemented|finished|resolved)\b`)
+	doneGroup = pattern(`(?i)\b(?:completed?|done|implemented|finished|resolved|taken)\b`)
 	// fieldItem is a list item that is a field of one item ("**Rule
 	// name**: `Request latency`", "Tool: Locust"), not an item.
 	fieldItem = pattern(`^(?:\*\*[^*]{1,40}\*\*\s*:|__[^_]{1,40}__\s*:|[\pL][\pL ]{0,24}:\s)`)
@@ -88,7 +138,7 @@ func (x *extractor) readActionGroup(head *line, lines []bodyLine) {
 		return
 	}
 	first := len(x.out.Doc.ActionItems)
-	r := &actionReader{x: x, listDepth: depth, tableOnly: rows > 0}
+	r := &actionReader{x: x, listDepth: depth, tableOnly: rows > 0, details: bulletsInNumbering(lines, depth)}
 	for _, p := range paragraphs(lines) {
 		for _, l := range p {
 			r.line(p, l)
@@ -99,12 +149,38 @@ func (x *extractor) readActionGroup(head *line, lines []bodyLine) {
 	}
 	r.flush()
 	if head != nil && doneGroup().MatchString(head.text) {
-		for i := first; i < len(x.out.Doc.ActionItems); i++ {
-			if a := &x.out.Doc.ActionItems[i]; a.Status == "" {
-				a.Status = "done"
+		x.markDone(first)
+	}
+}
+
+// bulletsInNumbering finds bullet items at the list depth written
+// between two numbered items ("1. Deeper monitoring" / "- Heavy disk
+// reads" / "2. Runbooks", the bullets outdented by accident): they are
+// the numbered item's details. It returns their line numbers.
+func bulletsInNumbering(lines []bodyLine, depth int) map[int]bool {
+	var out map[int]bool
+	var pending []int
+	numbered := false
+	for _, l := range lines {
+		if !l.item || l.kind != kText || l.depth != depth {
+			continue
+		}
+		switch {
+		case l.ordered && len(pending) > 0:
+			if out == nil {
+				out = map[int]bool{}
 			}
+			for _, n := range pending {
+				out[n] = true
+			}
+			pending = nil
+		case l.ordered:
+			numbered = true
+		case numbered:
+			pending = append(pending, l.n)
 		}
 	}
+	return out
 }
 
 // firstText is the first non-blank body text of lines.
@@ -125,8 +201,11 @@ type actionReader struct {
 	// tableOnly: the group has a table of items, and the lists and lines
 	// around it are a legend or a lead-in, not items.
 	tableOnly bool
-	cur       []string
-	curLine   *line
+	// details are the lines of bullet items written between numbered
+	// items: details of the numbered item before them.
+	details map[int]bool
+	cur     []string
+	curLine *line
 }
 
 func (r *actionReader) flush() {
@@ -143,7 +222,7 @@ func (r *actionReader) line(p []bodyLine, l bodyLine) {
 	case l.kind == kTable:
 		r.tableRow(l.line)
 	case r.tableOnly:
-	case r.listDepth > 0 && l.item && l.depth == r.listDepth:
+	case r.listDepth > 0 && l.item && l.depth == r.listDepth && !r.details[l.n]:
 		r.flush()
 		r.cur, r.curLine = []string{t}, l.line
 	case r.listDepth > 0 && r.curLine != nil:

@@ -61,6 +61,9 @@ func extract(lines []line, lo *leftovers, st *structure, set *setting, out *Repo
 			}
 		}
 	}
+	if !slices.Contains(seen, "timeline") {
+		x.listTimeline(tl)
+	}
 	for kind, texts := range x.prose {
 		*proseField(out.Doc, kind) = strings.Join(texts, "\n\n")
 	}
@@ -82,7 +85,7 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 	case "timeline":
 		tl.readTimeline(lines)
 	case "action_items":
-		x.readActions(lines)
+		x.readActions(s.Heading, lines)
 	case "impact":
 		x.readImpact(lines)
 	default:
@@ -96,6 +99,54 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 		x.prose[primary] = append(x.prose[primary], text)
 	}
 	return true
+}
+
+// listTimeline reads, in a report with no timeline section, the first
+// list whose items all start with a time (two at least) as its timeline:
+// "### What happened" over "- 10.42: the application became
+// unavailable". The section it is in counts as a timeline too.
+func (x *extractor) listTimeline(tl *timelineReader) {
+	for _, s := range x.st.secs {
+		if s.meta != "" || s.is("action_items") {
+			continue
+		}
+		if list := timedList(x.body(s)); list != nil {
+			tl.readTimeline(list)
+			for i := range x.out.Sections {
+				if sec := &x.out.Sections[i]; sec.Line == s.Line && !slices.Contains(sec.Kinds, "timeline") {
+					sec.Kinds = append(sec.Kinds, "timeline")
+				}
+			}
+			x.out.set("timeline", list[0].n, list[0].col)
+			return
+		}
+	}
+}
+
+// timedList is the lines of the first list in lines whose top-level
+// items all start with a time, nil if there is none.
+func timedList(lines []bodyLine) []bodyLine {
+	for i := 0; i < len(lines); {
+		l := lines[i]
+		if !l.item || l.kind != kText {
+			i++
+			continue
+		}
+		j, items, timed := i, 0, 0
+		for ; j < len(lines) && (lines[j].text == "" || lines[j].listID == l.listID || lines[j].depth > l.depth); j++ {
+			if lines[j].item && lines[j].listID == l.listID {
+				items++
+				if lines[j].entry != nil {
+					timed++
+				}
+			}
+		}
+		if items >= 2 && timed == items {
+			return lines[i:j]
+		}
+		i = max(j, i+1)
+	}
+	return nil
 }
 
 // otherSection keeps a section the format does not know in
@@ -160,7 +211,13 @@ func (x *extractor) wholeSummary() {
 func (x *extractor) body(s *sec) []bodyLine {
 	var out []bodyLine
 	if s.rest != "" {
-		out = append(out, bodyLine{&x.lines[s.headLine-1], s.rest})
+		// the label's own line holds only the text after the label
+		l := x.lines[s.headLine-1]
+		l.text, l.tokens, l.entry = s.rest, timeparse.Lex(s.rest), nil
+		if e, ok := parseEntry(s.rest, l.tokens); ok {
+			l.entry = &e
+		}
+		out = append(out, bodyLine{&l, s.rest})
 	}
 	for n := s.first; n <= s.last && n <= len(x.lines); n++ {
 		i := n - 1
@@ -305,7 +362,10 @@ func (x *extractor) readImpact(lines []bodyLine) {
 		t, _ := prose(p)
 		desc = append(desc, t)
 	}
-	doc.Impact.Description = strings.Join(desc, "\n\n")
+	if len(desc) > 0 {
+		// a second impact section adds to the first: both are kept
+		doc.Impact.Description = strings.TrimSpace(doc.Impact.Description + "\n\n" + strings.Join(desc, "\n\n"))
+	}
 }
 
 // counts sets the support tickets and social media posts an impact

@@ -85,6 +85,8 @@ var sectionNames = map[string]string{
 	"short term improvements": "action_items", "long term improvements": "action_items",
 	"planned improvements": "action_items", "future improvements": "action_items", "improvements": "action_items",
 	"short term actions": "action_items", "long term actions": "action_items", "next actions": "action_items",
+	"actions planned": "action_items", "action planned": "action_items", "planned action": "action_items",
+	"actions taken": "action_items", "action taken": "action_items",
 }
 
 // neutralParts are the parts of a merged heading that name no section of

@@ -37,10 +37,12 @@ type sec struct {
 	// meta is "date", "authors", "status" or "severity" for a heading
 	// that holds metadata rather than a section (Google's template).
 	meta string
-	// block is the paragraph of a label with text after it, inside a
-	// heading's section ("**Action item:** Start incidents earlier."):
-	// the label's section is that paragraph, and parent, the heading's
-	// section, goes on after it in a part of its own (cont).
+	// parent is the section of the heading a label is under: it goes on
+	// after the label's section, in a part of its own (contOf), at the
+	// next heading, or after the label's paragraph (block) for a label
+	// with text after it ("**Action item:** Start incidents earlier."),
+	// which is a section of one paragraph; block is -1 for a label
+	// alone, whose section runs to the next heading or label.
 	block  int
 	parent *sec
 	// contOf is the section this is the continuation of, after a
@@ -136,8 +138,8 @@ func readMetadata(lines []line, lo *leftovers, meta []bool, out *Report) time.Ti
 		t := l.text
 		if l.kind == kTable {
 			cells := tableCells(l.raw)
-			if len(cells) != 2 {
-				continue
+			if len(cells) != 2 || l.tableRow == 0 && columnHeader(cells[1]) {
+				continue // "| Date | Event |" heads a timeline
 			}
 			t = strings.TrimSpace(stripEmphasis(cells[0])) + ": " + strings.TrimSpace(cells[1])
 		}
@@ -164,6 +166,13 @@ func readMetadata(lines []line, lo *leftovers, meta []bool, out *Report) time.Ti
 		meta[i] = true
 	}
 	return date
+}
+
+// columnHeader reports whether a table's second header cell names a
+// column ("Event", "Value") rather than holding a field's value.
+func columnHeader(cell string) bool {
+	w := normHeading(cell)
+	return w == "value" || slices.Contains(timelineCols["event"], w) || slices.Contains(actionColumns["description"], w)
 }
 
 // metaField reads one metadata field into the document; a date is
@@ -206,7 +215,7 @@ func findSections(lines []line, lo *leftovers, st *structure) []*sec {
 		if lo.dropped(i) || l.n == st.titleLine || st.meta[i] {
 			continue
 		}
-		if c := f.cur; c != nil && c.parent != nil && l.kind != kBlank && l.block != c.block {
+		if c := f.cur; c != nil && c.parent != nil && l.kind != kBlank && (l.kind == kHeading || c.block >= 0 && l.block != c.block) {
 			f.resume(l.n)
 		}
 		switch l.kind {
@@ -348,8 +357,11 @@ func (f *sectionFinder) label(i int) {
 	s := &sec{Section: Section{Kinds: kinds, Heading: label, Position: Position{l.n, l.col}}, headLine: l.n, first: l.n + 1, rest: rest}
 	if rest != "" {
 		s.restCol = l.col + strings.Index(l.text, rest)
-		if h := f.headingSection(); h != nil {
-			s.block, s.parent = l.block, h
+	}
+	if h := f.headingSection(); h != nil {
+		s.block, s.parent = -1, h
+		if rest != "" {
+			s.block = l.block
 		}
 	}
 	f.open(s)
