@@ -64,6 +64,9 @@ func extract(lines []line, lo *leftovers, st *structure, set *setting, out *Repo
 	if !slices.Contains(seen, "timeline") {
 		x.listTimeline(tl)
 	}
+	if !slices.Contains(seen, "action_items") {
+		x.promisedActions()
+	}
 	for kind, texts := range x.prose {
 		*proseField(out.Doc, kind) = strings.Join(texts, "\n\n")
 	}
@@ -121,6 +124,46 @@ func (x *extractor) listTimeline(tl *timelineReader) {
 			return
 		}
 	}
+}
+
+// promise is a lead-in that commits to the list after it: "Going
+// forward, we will do the following in an effort to avoid similar
+// issues:".
+var promise = pattern(`(?i)\b(?:we will|we'll|we’ll|we plan to|we are going to|going forward|next steps?)\b[^.]*:\s*$`)
+
+// promisedActions reads, in a report with no action items section, the
+// lists a lead-in commits to ("we will do the following:") as its
+// action items; the text stays in its section too.
+func (x *extractor) promisedActions() {
+	for _, s := range x.st.secs {
+		if s.meta != "" || s.is("timeline") {
+			continue
+		}
+		lines := x.body(s)
+		for i := 0; i+1 < len(lines); i++ {
+			l := lines[i]
+			if l.item || l.kind != kText || !promise().MatchString(l.line.text) {
+				continue
+			}
+			j := i + 1
+			for j < len(lines) && lines[j].text == "" {
+				j++
+			}
+			if j < len(lines) && lines[j].item {
+				x.readActionGroup(nil, listAt(lines, j))
+			}
+		}
+	}
+}
+
+// listAt is the lines of the list whose first item is lines[i].
+func listAt(lines []bodyLine, i int) []bodyLine {
+	id, depth := lines[i].listID, lines[i].depth
+	j := i
+	for j < len(lines) && (lines[j].text == "" || lines[j].listID == id || lines[j].depth > depth) {
+		j++
+	}
+	return lines[i:j]
 }
 
 // timedList is the lines of the first list in lines whose top-level

@@ -117,7 +117,7 @@ func (lo *leftovers) markParagraph(ls []line, start, end int) {
 	case hasPlaceholder(text) && ls[start].fence != "" || strings.Count(text, "{") >= 2 && hasPlaceholder(text):
 		lo.dropRange(start, end, "placeholder")
 		return
-	case isItalicInstruction(text), labelledInstruction(text):
+	case isItalicInstruction(text), labelledInstruction(text), promptStack(ls, start, end):
 		lo.dropRange(start, end, "instruction")
 		return
 	}
@@ -361,6 +361,25 @@ func isItalicInstruction(s string) bool {
 		return false
 	}
 	return instructionVerbs().MatchString(inner) || strings.HasSuffix(inner, "?")
+}
+
+// promptStack is a paragraph of lines each set wholly in italics, one
+// of them an instruction or a question: a template's prompts for a
+// section ("_What steps were taken to resolve the issue?_" over
+// "_Date/time of resolution_"), with nothing written under them.
+func promptStack(ls []line, start, end int) bool {
+	if end-start < 2 {
+		return false
+	}
+	asked := false
+	for i := start; i < end; i++ {
+		t := strings.TrimSpace(ls[i].text)
+		if len(t) < 4 || t[0] != '_' && t[0] != '*' || t[1] == t[0] || !strings.HasSuffix(t, t[:1]) || emphasisMarks(t, t[0]) > 2 {
+			return false
+		}
+		asked = asked || isItalicInstruction(t)
+	}
+	return asked
 }
 
 // emphasisMarks counts the emphasis characters m in s, leaving out

@@ -87,8 +87,8 @@ func readTitle(lines []line, lo *leftovers, out *Report) int {
 	}
 	for i := range lines {
 		l := &lines[i]
-		if lo.dropped(i) || l.kind == kBlank || l.kind == kUnder || l.kind == kRule || l.kind == kFront {
-			continue
+		if lo.dropped(i) || l.kind == kBlank || l.kind == kUnder || l.kind == kRule || l.kind == kFront || l.quote > 0 && l.kind == kText {
+			continue // a note quoted above the title does not hide it
 		}
 		t := strings.TrimSpace(stripEmphasis(l.text))
 		switch {
@@ -342,7 +342,9 @@ func (f *sectionFinder) label(i int) {
 	if l.depth > 0 || l.quote > 0 || wordBullet().MatchString(l.text) {
 		return
 	}
-	first := i == 0 || ls[i-1].block != l.block || ls[i-1].kind != kText
+	// a label starts its paragraph, or follows another field line
+	// ("**Status:** Resolved" over "**Impact:** Missed attestations")
+	first := i == 0 || ls[i-1].block != l.block || ls[i-1].kind != kText || f.st.meta[i-1] || boldField().MatchString(ls[i-1].text)
 	kinds, label, rest, ok := labelLine(l.text)
 	plain := f.noHeadings && first && rest == ""
 	if !ok {
@@ -425,6 +427,9 @@ func (f *sectionFinder) isLabel(i int, first, plain bool, label, rest string) bo
 	}
 	return true
 }
+
+// boldField is a line that starts with a bold label: "**Status:** x".
+var boldField = pattern(`^(?:\*\*[^*]{1,40}(?::\*\*|\*\*\s*:)|__[^_]{1,40}(?::__|__\s*:))`)
 
 // wordBullet starts a list item pasted from a word processor.
 var wordBullet = pattern(`^(?:[•◦▪●·]|o\t)`)
