@@ -33,8 +33,12 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 
 	r, probs := document.Resolve(out.Doc)
 	if !ex.milestoneColumn {
-		inferMilestones(out.Doc, r)
+		inferMilestones(out.Doc, r, out)
 		r.SetMilestones(out.Doc)
+		stated, at := statedWindow(lines, out, set)
+		if measureStart(out.Doc, r, stated, at, out) {
+			r, probs = document.Resolve(out.Doc)
+		}
 	}
 	out.Resolved, out.Problems = r, probs
 	checkZoneContradictions(lines, lo, set, out)

@@ -23,6 +23,7 @@ type entryLine struct {
 	rangeTo string // the end of a range ("12:15:00"), "" if none
 	text    string // the event
 	note    string // the lexer's doubt about the clock ("13:55 PM" read as 13:55)
+	at      int    // where the time starts in the line, in bytes (-1: where its first digit is)
 	// stamp is what the clock says (its zone the one written after the
 	// time or after the range's end), err why it cannot be read.
 	stamp timeparse.Stamp
@@ -91,7 +92,7 @@ func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
 		return entryLine{}, false
 	}
 	first := toks[i]
-	var e entryLine
+	e := entryLine{at: first.Start}
 	switch first.Kind {
 	case timeparse.Clock:
 		if j, end := dateAfterClock(s, toks, i); j > 0 {
@@ -259,7 +260,7 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 			// a timeline set in a plain code block for alignment
 			if plainFence(l.fence) {
 				if e, ok := entryOf(l, t); ok && e.text != "" {
-					r.add(l, e, true, l.col+digitColumn(t))
+					r.add(l, e, true, l.col+timeColumn(t, e))
 				}
 			}
 		case t == "" || l.kind == kRule:
@@ -283,9 +284,17 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 	}
 }
 
-// digitColumn is the column offset of the first digit of t.
-func digitColumn(t string) int {
-	return utf8.RuneCountInString(t[:max(0, strings.IndexAny(t, "0123456789"))])
+// timeColumn is the column offset in t of entry e's time: where the
+// lexer read it, else t's first digit.
+func timeColumn(t string, e entryLine) int {
+	at := e.at
+	if at <= 0 || at > len(t) {
+		at = max(0, strings.IndexAny(t, "0123456789"))
+		if e.at == 0 {
+			at = 0
+		}
+	}
+	return utf8.RuneCountInString(t[:at])
 }
 
 // heading reads a heading inside the timeline: a day ("### 2022-04-20")
@@ -301,7 +310,7 @@ func (r *timelineReader) heading(l *line, t string) {
 		}
 	}
 	if e, ok := entryOf(l, t); ok {
-		r.add(l, e, true, l.col+digitColumn(t))
+		r.add(l, e, true, l.col+timeColumn(t, e))
 		r.inBody, r.bodyBlock = true, -1
 		return
 	}
@@ -345,7 +354,7 @@ func (r *timelineReader) line(l *line, t string) {
 		if l.item && r.itemDepth == 0 {
 			r.itemDepth = l.depth
 		}
-		r.add(l, e, true, l.col+digitColumn(t))
+		r.add(l, e, true, l.col+timeColumn(t, e))
 		return
 	}
 	if day, raw, text, ok := dateEntry(t, toks, r.set.year()); ok {
@@ -354,7 +363,7 @@ func (r *timelineReader) line(l *line, t string) {
 	}
 	if l.item && (r.itemDepth == 0 || l.depth <= r.itemDepth) {
 		if e, ok := sentenceEntry(t, toks); ok {
-			r.add(l, e, true, l.col)
+			r.add(l, e, true, l.col+timeColumn(t, e))
 			return
 		}
 	}
@@ -408,7 +417,7 @@ func inlineDateEntry(t string, year int) (entryLine, bool) {
 	if !ok {
 		return entryLine{}, false
 	}
-	e.date = d.Format(time.DateOnly)
+	e.date, e.at = d.Format(time.DateOnly), toks[0].Start
 	return e, true
 }
 

@@ -83,7 +83,7 @@ func sentenceEntry(t string, toks []timeparse.Token) (entryLine, bool) {
 		return entryLine{}, false
 	}
 	c := toks[at]
-	e := entryLine{clock: cleanClock(t[c.TimeAt:c.TimeEnd]), zone: c.Zone, note: c.Note, text: strings.TrimSpace(trimBullet(t))}
+	e := entryLine{clock: cleanClock(t[c.TimeAt:c.TimeEnd]), zone: c.Zone, note: c.Note, text: strings.TrimSpace(trimBullet(t)), at: c.Start}
 	e.stamp, e.err = entryStamp(c, c.Zone)
 	if c.Kind == timeparse.DateTime {
 		e.date = strings.TrimSpace(strings.TrimRight(t[c.Start:c.DateEnd], ", "))
