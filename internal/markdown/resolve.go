@@ -236,7 +236,12 @@ func (pl *placer) place(ps []pendingEntry, i int, st timeparse.Stamp) string {
 	if st.ShortHour && st.Meridiem == "" && !pl.assume24h {
 		st.Hour = pl.readShortHour(p, st)
 	}
-	date := pl.set.date
+	// a clock time is on the day of the last date written above it (a
+	// day line, an entry's date), else on the incident's date
+	date := pl.day
+	if date.IsZero() {
+		date = pl.set.date
+	}
 	if st.HasDate {
 		date = time.Date(st.Year, time.Month(st.Month), st.Day, 0, 0, 0, 0, time.UTC)
 	} else if p.dateSaid {
