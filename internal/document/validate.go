@@ -49,6 +49,7 @@ func Check(doc *Document, r *Resolved) []Problem {
 	// Timeline order: each known time at or after the previous known one,
 	// and each date-only entry on or after the days before it.
 	checkDays(doc, r, add)
+	checkAmbiguousZones(doc, r, add)
 	prev, prevIdx := time.Time{}, -1
 	for i, t := range r.Times {
 		if t.IsZero() {
@@ -143,6 +144,34 @@ func checkDays(doc *Document, r *Resolved, add func(path, format string, args ..
 		}
 		if day.After(last) || last.IsZero() || only {
 			last, lastIdx, dateOnly = day, i, only
+		}
+	}
+}
+
+// checkAmbiguousZones refuses a time written in a zone with two
+// meanings (CST, BST) that nothing in the document settles
+// (timeparse.Settled): the document's zone and the zones of its other
+// times are the context.
+func checkAmbiguousZones(doc *Document, r *Resolved, add func(path, format string, args ...any)) {
+	zones := []timeparse.Zone{r.Zone}
+	var written []*timeparse.Zone
+	for _, ev := range doc.Timeline {
+		var z *timeparse.Zone
+		if st, err := timeparse.Scan(ev.Time); err == nil && st.Zone != nil {
+			z = st.Zone
+			zones = append(zones, *z)
+		}
+		written = append(written, z)
+	}
+	for i, z := range written {
+		if z == nil && i < len(r.Times) && !r.Times[i].IsZero() {
+			z = &r.Zone // the document's zone
+		}
+		if z == nil {
+			continue
+		}
+		if err := timeparse.Settled(*z, r.Date, zones); err != nil {
+			add(fmt.Sprintf("timeline.%d.time", i), "timeline entry %d: %v", i+1, err)
 		}
 	}
 }

@@ -136,7 +136,8 @@ func entryZone(ps []pendingEntry, set *setting, out *Report) (timeparse.Zone, st
 // placeEntries writes each entry into the document's timeline.
 func placeEntries(ps []pendingEntry, stamps []stamp, set *setting, zone timeparse.Zone, suffix string, out *Report) {
 	doc := out.Doc
-	pl := &placer{set: set, zone: zone, suffix: suffix, day: set.date, prevIdx: -1, out: out, assume24h: assume24h(ps, stamps, set)}
+	pl := &placer{set: set, zone: zone, suffix: suffix, day: set.date, prevIdx: -1, out: out, assume24h: assume24h(ps, stamps, set),
+		zones: reportZones(stamps, set)}
 	for i := range ps {
 		p := &ps[i]
 		ev := document.Event{Event: p.Text, RawTime: p.RawTime, Milestone: p.mile}
@@ -150,6 +151,8 @@ func placeEntries(ps []pendingEntry, stamps []stamp, set *setting, zone timepars
 		case p.RawTime != "":
 			if s := stamps[i]; s.err != nil {
 				out.diag(p.Line, p.Col, "cannot read the time %q: %s", p.RawTime, timeReason(s.err))
+			} else if err := pl.settled(s.st); err != nil {
+				out.diag(p.Line, p.Col, "cannot read the time %q: %v", p.RawTime, err)
 			} else {
 				ev.Time = pl.place(ps, i, s.st)
 			}
@@ -200,6 +203,35 @@ type placer struct {
 	// relative entry ("[+2 hrs]") counts from.
 	anchor time.Time
 	out    *Report
+	// zones are the zones the report declares and writes: what settles
+	// an abbreviation with two meanings (CST, BST).
+	zones []timeparse.Zone
+}
+
+// reportZones are the zones a report declares and writes its times in.
+func reportZones(stamps []stamp, set *setting) []timeparse.Zone {
+	var zs []timeparse.Zone
+	for _, z := range []*timeparse.Zone{set.zone, set.inferred} {
+		if z != nil {
+			zs = append(zs, *z)
+		}
+	}
+	for _, s := range stamps {
+		if s.err == nil && s.st.Zone != nil {
+			zs = append(zs, *s.st.Zone)
+		}
+	}
+	return zs
+}
+
+// settled says why a time's zone cannot be read as the table says
+// (timeparse.Settled): the zone written with it, else the report's.
+func (pl *placer) settled(st timeparse.Stamp) error {
+	z := st.Zone
+	if z == nil {
+		z = &pl.zone
+	}
+	return timeparse.Settled(*z, pl.set.date, pl.zones)
 }
 
 // placeRelative returns a relative entry's time: its offset after the

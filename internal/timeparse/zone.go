@@ -31,15 +31,19 @@ import (
 //     saving applies ("MT", "Mountain"); the IANA zone decides from the
 //     date.
 //   - ambiguous: an abbreviation used for more than one offset; where.
+//   - alsoMeans: an abbreviation read with its usual offset only where
+//     the report settles it (Settled): its other meaning; summer, the
+//     zone whose daylight saving time it names, which must be in effect.
 var zoneTable = []zoneEntry{
 	{names: []string{"UTC", "GMT", "Z", "ZULU"}, offset: 0},
 	{names: []string{"EST"}, offset: -5}, {names: []string{"EDT"}, offset: -4},
-	{names: []string{"CST"}, offset: -6}, {names: []string{"CDT"}, offset: -5},
+	{names: []string{"CST"}, offset: -6, usual: "US Central Standard Time", alsoMeans: "China Standard Time, UTC+08:00"}, {names: []string{"CDT"}, offset: -5},
 	{names: []string{"MST"}, offset: -7}, {names: []string{"MDT"}, offset: -6},
 	{names: []string{"PST"}, offset: -8}, {names: []string{"PDT"}, offset: -7},
 	{names: []string{"AKST"}, offset: -9}, {names: []string{"AKDT"}, offset: -8},
 	{names: []string{"HST"}, offset: -10},
-	{names: []string{"BST"}, offset: 1}, {names: []string{"WET"}, offset: 0}, {names: []string{"WEST"}, offset: 1},
+	{names: []string{"BST"}, offset: 1, usual: "British Summer Time", alsoMeans: "Bangladesh Standard Time, UTC+06:00", summer: "Europe/London"},
+	{names: []string{"WET"}, offset: 0}, {names: []string{"WEST"}, offset: 1},
 	{names: []string{"CET"}, offset: 1}, {names: []string{"CEST"}, offset: 2},
 	{names: []string{"EET"}, offset: 2}, {names: []string{"EEST"}, offset: 3},
 	{names: []string{"JST"}, offset: 9}, {names: []string{"KST"}, offset: 9},
@@ -70,6 +74,9 @@ type zoneEntry struct {
 	offset    int // hours east of UTC
 	iana      string
 	ambiguous string
+	usual     string
+	alsoMeans string
+	summer    string
 }
 
 // zoneNames maps each name of zoneTable to its entry, made on first use.
@@ -87,6 +94,42 @@ var zoneNames = sync.OnceValue(func() map[string]*zoneEntry {
 func knownZone(name string) bool {
 	_, ok := zoneNames()[name]
 	return ok
+}
+
+// Settled reports whether a zone a report writes reads as the table
+// says, given the report's date and the other zones it writes or
+// declares (context). Most zones always do. CST is US Central Time
+// unless the report's other zones are Asian (UTC+05:00 or more east),
+// where it may be China Standard Time; BST is British Summer Time when
+// the date is in the UK's summer time and nothing Asian is around,
+// where it may be Bangladesh Standard Time. The error names both
+// readings and asks for an offset.
+func Settled(z Zone, date time.Time, context []Zone) error {
+	e, ok := zoneNames()[z.Name]
+	if !ok || e.alsoMeans == "" {
+		return nil
+	}
+	if date.IsZero() {
+		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) // for offsets; the summer is then not checked
+	}
+	asian := false
+	for _, c := range context {
+		if c.Location != nil && c.Name != z.Name {
+			_, off := time.Date(date.Year(), date.Month(), date.Day(), 12, 0, 0, 0, c.Location).Zone()
+			asian = asian || off >= 5*3600
+		}
+	}
+	summerOff := true
+	if e.summer != "" && date.Year() > 2000 {
+		if loc, err := time.LoadLocation(e.summer); err == nil {
+			_, off := time.Date(date.Year(), date.Month(), date.Day(), 12, 0, 0, 0, loc).Zone()
+			summerOff = off == e.offset*3600
+		}
+	}
+	if !asian && summerOff {
+		return nil
+	}
+	return fmt.Errorf("time zone %s is ambiguous here: %s (%s) or %s, and nothing in the report settles which; write an offset such as %s", z.Name, e.usual, FormatOffset(e.offset*3600), e.alsoMeans, FormatOffset(e.offset*3600))
 }
 
 // zoneNameEnd reads the longest name of the table written at j: words
