@@ -24,6 +24,8 @@ type setting struct {
 	// date is the incident's civil date in the report's zone (zero if
 	// none is found).
 	date time.Time
+	// decls are the report's zone declarations, the one used first.
+	decls []ZoneDecl
 }
 
 // year is the year of the report's date, 0 if it has none: the year of
@@ -39,6 +41,7 @@ func readSetting(name string, lines []line, lo *leftovers, st *structure, out *R
 	set := &setting{}
 	set.readZone(lines, lo, st, out)
 	set.readDate(name, lines, lo, st, out)
+	set.checkDeclarations(lines, set.decls, out)
 	return set
 }
 
@@ -119,9 +122,15 @@ func (set *setting) readZone(lines []line, lo *leftovers, st *structure, out *Re
 		}
 	}
 	if len(decls) == 0 {
+		if d, z, ok := entriesZone(lines, lo, st); ok {
+			decls, zones = append(decls, d), append(zones, z)
+		}
+	}
+	if len(decls) == 0 {
 		set.inferred, set.inferredLine = inferZone(lines, lo)
 		return
 	}
+	set.decls = decls
 	out.Zone = &decls[0]
 	set.zone = zones[0]
 	out.Doc.Timezone = zones[0].Name
@@ -131,6 +140,63 @@ func (set *setting) readZone(lines []line, lo *leftovers, st *structure, out *Re
 			out.diag(d.Line, d.Col, "the report declares times in %s here but in %s at line %d; using %s", d.Name, decls[0].Name, decls[0].Line, decls[0].Name)
 		}
 	}
+}
+
+// entriesZone is the zone of a timeline whose every entry writes the
+// same one ("- 04:49 PM UTC Site repo ...", "**16:58 UTC** - ..."): a
+// declaration, at the first entry.
+func entriesZone(lines []line, lo *leftovers, st *structure) (ZoneDecl, *timeparse.Zone, bool) {
+	var first *timeparse.Zone
+	var decl ZoneDecl
+	n := 0
+	for _, s := range st.secs {
+		if !s.is("timeline") {
+			continue
+		}
+		for k := s.first; k <= s.last && k <= len(lines); k++ {
+			l := &lines[k-1]
+			if lo.dropped(k-1) || l.entry == nil || l.kind == kCode {
+				continue
+			}
+			z := l.entry.stamp.Zone
+			if z == nil || l.entry.err != nil || first != nil && z.Name != first.Name && !(z.IsUTC() && first.IsUTC()) {
+				return ZoneDecl{}, nil, false
+			}
+			if first == nil {
+				first, decl = z, ZoneDecl{Name: z.Name, Text: l.entry.zone, Position: Position{l.n, l.col}}
+			}
+			n++
+		}
+	}
+	return decl, first, n >= 2
+}
+
+// checkDeclarations warns where a declaration contradicts itself: a zone
+// and a name written with it that disagree on the report's date
+// ("(UTC-3 Chile Time)" when Chile is on UTC-04:00).
+func (set *setting) checkDeclarations(lines []line, decls []ZoneDecl, out *Report) {
+	for _, d := range decls {
+		l := &lines[d.Line-1]
+		for _, t := range l.tokens {
+			if t.Kind != timeparse.ZoneName || t.Stamp.Zone == nil || t.Stamp.Zone.Name != d.Name {
+				continue
+			}
+			rest := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l.text[t.ZoneAt+len(t.Zone):t.End]), ")"))
+			other, err := timeparse.ParseZone(rest)
+			if rest == "" || err != nil {
+				continue
+			}
+			if a, b := offsetOn(*t.Stamp.Zone, set.date), offsetOn(other, set.date); a != b && !set.date.IsZero() {
+				out.diag(d.Line, d.Col, "the report declares %s and %s, which is %s on %s; using %s", t.Zone, rest, timeparse.FormatOffset(b), set.date.Format(time.DateOnly), d.Name)
+			}
+		}
+	}
+}
+
+// offsetOn is a zone's offset from UTC at noon on day.
+func offsetOn(z timeparse.Zone, day time.Time) int {
+	_, off := time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, zoneLoc(z)).Zone()
+	return off
 }
 
 // declOffset is where a zone line (its text without emphasis) starts in

@@ -112,19 +112,66 @@ func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
 	e.clock, e.zone, e.note = cleanClock(s[first.TimeAt:first.TimeEnd]), first.Zone, first.Note
 	e.stamp, e.err = entryStamp(first, first.Zone)
 	// with a range to a second clock, else without
+	next, end := i+1, first.End
 	if i+2 < len(toks) && isEntryRange(toks[i+1]) && toks[i+2].Kind == timeparse.Clock {
-		if text, ok := entryText(s, toks[i+2].End, true); ok {
-			e.rangeTo, e.text = cleanClock(s[toks[i+2].TimeAt:toks[i+2].TimeEnd]), text
-			if e.zone == "" {
-				e.zone = toks[i+2].Zone
-				e.stamp, e.err = entryStamp(first, e.zone)
-			}
-			return e, true
+		e.rangeTo, next, end = cleanClock(s[toks[i+2].TimeAt:toks[i+2].TimeEnd]), i+3, toks[i+2].End
+		if e.zone == "" {
+			e.zone = toks[i+2].Zone
+			e.stamp, e.err = entryStamp(first, e.zone)
 		}
 	}
-	text, ok := entryText(s, first.End, true)
+	if c, cEnd, ok := conversion(s, toks, next, end); ok {
+		// "14:00 CET (13:00 UTC) - text": the time in UTC is the one
+		e.note = conversionNote(e, toks[c], s)
+		e.clock, e.zone, e.at = cleanClock(s[toks[c].TimeAt:toks[c].TimeEnd]), toks[c].Zone, toks[c].Start
+		e.stamp, e.err = entryStamp(toks[c], toks[c].Zone)
+		e.rangeTo, end = "", cEnd
+	}
+	text, ok := entryText(s, end, true)
+	if !ok && e.rangeTo != "" {
+		e.rangeTo = ""
+		text, ok = entryText(s, first.End, true)
+	}
 	e.text = text
 	return e, ok
+}
+
+// conversion finds the same time written again in UTC in parentheses
+// right after an entry's time, at token j after byte end: "(13:00
+// UTC)", "(01:00–01:08 UTC)". It returns the UTC clock's token and
+// where the parenthesis closes.
+func conversion(s string, toks []timeparse.Token, j, end int) (int, int, bool) {
+	if j >= len(toks) || toks[j].Kind != timeparse.Clock || toks[j].Stamp.Zone == nil && (j+2 >= len(toks) || toks[j+2].Stamp.Zone == nil) {
+		return 0, 0, false
+	}
+	if strings.Trim(s[end:toks[j].Start], " *_") != "(" {
+		return 0, 0, false
+	}
+	last := j
+	if j+2 < len(toks) && isEntryRange(toks[j+1]) && toks[j+2].Kind == timeparse.Clock {
+		last = j + 2
+	}
+	z := toks[last].Stamp.Zone
+	close := strings.IndexByte(s[toks[last].End:], ')')
+	if z == nil || !z.IsUTC() || close < 0 || strings.Trim(s[toks[last].End:toks[last].End+close], " *_") != "" {
+		return 0, 0, false
+	}
+	return j, toks[last].End + close + 1, true
+}
+
+// conversionNote is a warning when an entry's two times are not one
+// time in two zones: their difference is not the zone's offset.
+func conversionNote(e entryLine, utc timeparse.Token, s string) string {
+	if e.err != nil || e.stamp.Zone == nil || e.stamp.Zone.IsUTC() {
+		return e.note
+	}
+	_, off := time.Date(2001, 1, 1, 12, 0, 0, 0, e.stamp.Zone.Location).Zone()
+	local := e.stamp.Hour*60 + e.stamp.Minute
+	want := ((local-off/60)%1440 + 1440) % 1440
+	if want == utc.Hour*60+utc.Minute {
+		return e.note
+	}
+	return "the entry's time is written twice and the two disagree: " + e.clock + " " + e.zone + " is not " + strings.TrimSpace(s[utc.TimeAt:utc.End]) + "; using the time in UTC"
 }
 
 // dateAfterClock finds a date written right after the clock of token i,
