@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 		out.diag(ps[len(ps)-1].Line, ps[len(ps)-1].Col, "the timeline is written newest first; imported oldest first")
 	}
 	zone, suffix := entryZone(ps, set, out)
+	checkYears(ps, set.date, out)
 	placeEntries(ps, stamps, set, zone, suffix, out)
 	readEvidenceLinks(out.Doc) // evidence_link.go: before milestones read the text
 
@@ -47,6 +49,47 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 		// imports to the document it came from
 		out.Doc.Title = ""
 	}
+}
+
+// checkYears warns where an entry's date has a year that looks
+// mistyped, naming both readings: a year or more from the report's date
+// when the same day in the report's year is within a month of it (a
+// year copied from an older report, the only date of its year), or out of order between its
+// neighbours when another year would put it in order ("2021-01-28"
+// between 2021-12-01 and 2022-03-08). Dates are kept as written.
+func checkYears(ps []pendingEntry, ref time.Time, out *Report) {
+	var dated []*pendingEntry
+	for i := range ps {
+		if ps[i].dateSaid {
+			dated = append(dated, &ps[i])
+		}
+	}
+	for k, p := range dated {
+		d, other := p.date, time.Time{}
+		alone := !slices.ContainsFunc(dated, func(q *pendingEntry) bool { return q != p && q.date.Year() == d.Year() })
+		if !ref.IsZero() && d.Year() != ref.Year() && alone {
+			if o := sameDayIn(d, ref.Year()); o.Sub(ref).Abs() <= 31*24*time.Hour {
+				other = o
+			}
+		}
+		if other.IsZero() && k > 0 && k+1 < len(dated) && d.Before(dated[k-1].date) {
+			prev, next := dated[k-1].date, dated[k+1].date
+			for _, y := range []int{prev.Year(), next.Year()} {
+				if o := sameDayIn(d, y); !o.Before(prev) && !o.After(next) {
+					other = o
+					break
+				}
+			}
+		}
+		if !other.IsZero() {
+			out.diag(p.Line, p.Col, "the year of %s looks mistyped: %s would fit the report's dates; read as written", d.Format(time.DateOnly), other.Format(time.DateOnly))
+		}
+	}
+}
+
+// sameDayIn is d's month and day in year y.
+func sameDayIn(d time.Time, y int) time.Time {
+	return time.Date(y, d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // stamp is an entry's time as written.
@@ -160,6 +203,7 @@ func placeEntries(ps []pendingEntry, stamps []stamp, set *setting, zone timepars
 		if p.e.note != "" {
 			out.diag(p.Line, p.Col, "%s", p.e.note)
 		}
+
 		doc.Timeline = append(doc.Timeline, ev)
 		out.Entries = append(out.Entries, p.Entry)
 		k := "timeline." + strconv.Itoa(p.Index)
