@@ -277,6 +277,7 @@ type timelineReader struct {
 	pending   []pendingEntry
 	curDate   time.Time // the day a date line or heading gives the lines below it
 	sinceDate int       // entries read since that date line
+	dateItem  int       // the list depth of a date line that is a list item, 0 if none
 	cols      map[string]int
 	colYear   int // the year a table's Date or Time header gives: "Date (2022)"
 	itemDepth int
@@ -389,7 +390,10 @@ func (r *timelineReader) line(l *line, t string) {
 	toks := tokensOf(l, t)
 	if d, ok := dateLine(t, toks); ok {
 		if day, ok := dateOf(d, r.set.year()); ok {
-			r.curDate, r.sinceDate = day, 0
+			r.curDate, r.sinceDate, r.dateItem = day, 0, 0
+			if l.item {
+				r.dateItem = l.depth // "- 2021-03-25:" over its text
+			}
 			return
 		}
 	}
@@ -434,8 +438,9 @@ func (r *timelineReader) untimed(l *line, t string) {
 		r.addDay(l, r.curDate, "", text, l.col)
 	case bullet && l.depth == 0:
 		r.addDay(l, r.curDate, "", text, l.col)
-	case !r.curDate.IsZero() && r.sinceDate == 0 && l.depth == 0:
-		// "### 2016-10-24" over a paragraph: what happened that day
+	case !r.curDate.IsZero() && r.sinceDate == 0 && (l.depth == 0 || !l.item && l.depth == r.dateItem):
+		// "### 2016-10-24" over a paragraph, or a list item holding only
+		// a date over its text: what happened that day
 		r.addDay(l, r.curDate, "", text, l.col)
 	case last >= 0 && (l.block == r.lastBlock || r.pending[last].Text == "" && len(r.pending[last].more) == 0 || l.depth > r.itemDepth && r.itemDepth > 0):
 		r.pending[last].more = append(r.pending[last].more, text)
@@ -571,6 +576,9 @@ func (r *timelineReader) add(l *line, e entryLine, hasTime bool, col int) {
 			p.RawTime = e.date + " " + e.clock
 			if d, _, ok := findDate(timeparse.Lex(e.date), r.set.year()); ok {
 				p.date, p.dateSaid = d, true
+				if !r.curDate.IsZero() {
+					r.curDate = d // the day of the lines below it, too
+				}
 			}
 		}
 		if e.rangeTo != "" {
