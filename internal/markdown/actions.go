@@ -45,12 +45,21 @@ func (x *extractor) readActions(heading string, lines []bodyLine) {
 	var head *line
 	for i, l := range lines {
 		if l.kind == kHeading && strings.TrimSpace(l.line.text) != "" {
-			x.readActionGroup(head, lines[start:i])
+			if head != nil || !tablesAfter(lines[i:]) {
+				// the part before the first group is a lead-in (a legend of
+				// types) when the groups hold tables of items
+				x.readActionGroup(head, lines[start:i])
+			}
 			start, head = i+1, l.line
 		}
 	}
 	x.readActionGroup(head, lines[start:])
 	x.markDoneIf(heading, first)
+}
+
+// tablesAfter reports whether lines hold a table with body rows.
+func tablesAfter(lines []bodyLine) bool {
+	return slices.ContainsFunc(lines, func(l bodyLine) bool { return l.kind == kTable && l.tableRow >= 2 })
 }
 
 // oneActionLabel is a label that names one action: "**Action item:**",

@@ -281,13 +281,9 @@ func measureStart(doc *document.Document, r *document.Resolved, stated time.Time
 }
 
 // utcTime writes an instant as the document stores a time it computed:
-// a UTC clock on the document's date, else RFC 3339.
-func utcTime(t time.Time, date string) string {
-	t = t.UTC()
-	if t.Format(time.DateOnly) == date {
-		return t.Format("15:04")
-	}
-	return t.Format(time.RFC3339)
+// RFC 3339 in UTC, whatever zone the document's other times are in.
+func utcTime(t time.Time, _ string) string {
+	return t.UTC().Format(time.RFC3339)
 }
 
 // statedWindow is the start of the first window ("between 14:31 and

@@ -51,6 +51,20 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 	}
 }
 
+// isConversion reports whether clock t of a line is the time before
+// it written again in another zone, in parentheses: "02:00 CET (01:00
+// UTC)", "**02:00–02:08 CET** (01:00–01:08 UTC)".
+func isConversion(text string, toks []timeparse.Token, t *timeparse.Token) bool {
+	k := slices.IndexFunc(toks, func(x timeparse.Token) bool { return x.Start == t.Start })
+	if k >= 2 && toks[k-1].Kind == timeparse.RangeWord && toks[k-2].Kind == timeparse.Clock {
+		k -= 2 // the end of a range: look from its start
+	}
+	if k < 1 || toks[k-1].Kind != timeparse.Clock && toks[k-1].Kind != timeparse.DateTime {
+		return false
+	}
+	return strings.Trim(text[toks[k-1].End:toks[k].Start], " *_") == "("
+}
+
 // checkYears warns where an entry's date has a year that looks
 // mistyped, naming both readings: a year or more from the report's date
 // when the same day in the report's year is within a month of it (a
@@ -425,7 +439,7 @@ func checkZoneContradictions(lines []line, lo *leftovers, set *setting, out *Rep
 			if reported >= 3 {
 				return
 			}
-			if offset(t.Stamp.Zone) == want {
+			if offset(t.Stamp.Zone) == want || isConversion(l.text, l.tokens, t) {
 				continue
 			}
 			out.diag(l.n, l.col+t.TimeAt, "the report declares %s (line %d) but this time is written in %s: %q", set.zone.Name, out.Zone.Line, t.Stamp.Zone.Name, strings.TrimSpace(l.text[t.TimeAt:t.End]))

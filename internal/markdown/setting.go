@@ -61,6 +61,17 @@ func zoneLineIn(toks []timeparse.Token) *timeparse.Token {
 	return nil
 }
 
+// zoneNotes reports the lexer's doubts about the zones a line declares:
+// a name read as the one it is a typo of ("UC/Pacific"), a name that is
+// not a zone and what it may mean ("ETC").
+func zoneNotes(l *line, out *Report) {
+	for _, t := range l.tokens {
+		if (t.Kind == timeparse.ZoneLine || t.Kind == timeparse.ZoneName) && t.Note != "" {
+			out.diag(l.n, l.col+t.ZoneAt, "%s", t.Note)
+		}
+	}
+}
+
 // zoneNameOf is the first zone a line names in parentheses ("Timeline
 // (MST)", a table's "Time (UTC)" column), nil if none or not one.
 func zoneNameOf(l *line) *timeparse.Token {
@@ -88,6 +99,7 @@ func (set *setting) readZone(lines []line, lo *leftovers, st *structure, out *Re
 		if lo.dropped(i) || l.kind == kCode {
 			continue
 		}
+		zoneNotes(l, out)
 		if t := zoneLineIn(l.tokens); t != nil {
 			text := strings.TrimSpace(stripEmphasis(l.text[t.Start:t.End]))
 			decls = append(decls, ZoneDecl{Name: t.Stamp.Zone.Name, Text: text, Position: Position{l.n, l.col + declOffset(l.text, text)}})

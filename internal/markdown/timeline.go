@@ -123,8 +123,12 @@ func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
 	if c, cEnd, ok := conversion(s, toks, next, end); ok {
 		// "14:00 CET (13:00 UTC) - text": the time in UTC is the one
 		e.note = conversionNote(e, toks[c], s)
-		e.clock, e.zone, e.at = cleanClock(s[toks[c].TimeAt:toks[c].TimeEnd]), toks[c].Zone, toks[c].Start
-		e.stamp, e.err = entryStamp(toks[c], toks[c].Zone)
+		z := toks[c].Zone
+		if z == "" {
+			z = "UTC" // "(00:55–01:00 UTC)": the zone written once, at the end
+		}
+		e.clock, e.zone, e.at = cleanClock(s[toks[c].TimeAt:toks[c].TimeEnd]), z, toks[c].Start
+		e.stamp, e.err = entryStamp(toks[c], z)
 		e.rangeTo, end = "", cEnd
 	}
 	text, ok := entryText(s, end, true)

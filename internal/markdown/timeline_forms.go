@@ -22,7 +22,7 @@ var (
 	dateSeparator = pattern(`^[*_]*\s*(?::|[-–—](?:\s|$))?[*_]*\s*`)
 	// relativeTime is a time written as an offset from the entry before:
 	// "[+1 hrs]", "\[+6.5 hrs]", "+10 minutes", "+2 Business Days Later".
-	relativeTime = pattern(`^\\?\[?\s*\+\s*(\d+(?:\.\d+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|(?i:business\s+days?|days?))(?:\s+later)?\s*\\?\]?$`)
+	relativeTime = pattern(`(?i)^\\?\[?\s*\+\s*(\d+(?:\.\d+)?)\s*(h|hrs?|hours?|m|mins?|minutes?|(?i:business\s+days?|days?))(?:\s+later)?\s*\\?\]?$`)
 	// sentenceTime is where a time inside an entry's sentence starts:
 	// "... notified OCC of the outage at 12:16 ET on June 16, 2020".
 	sentenceTime = pattern(`(?i)\b(?:at|around|by)\s+(?:approximately\s+|about\s+|around\s+)?$`)
