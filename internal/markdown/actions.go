@@ -118,36 +118,18 @@ var (
 // list or when its list holds one item's fields ("### Add an alert rule"
 // over "- **Rule name**: ..."); none when it says "None.".
 func (x *extractor) readActionGroup(head *line, lines []bodyLine) {
-	items, fields, rows, text := 0, 0, 0, 0
-	depth := 0
-	for _, l := range lines {
-		switch {
-		case l.kind == kTable && l.tableRow >= 2:
-			rows++
-		case l.kind == kText && l.item && (depth == 0 || l.depth < depth):
-			depth, items, fields = l.depth, 1, 0
-			if fieldItem().MatchString(strings.TrimSpace(l.line.text)) {
-				fields++
-			}
-		case l.kind == kText && l.item && l.depth == depth:
-			items++
-			if fieldItem().MatchString(strings.TrimSpace(l.line.text)) {
-				fields++
-			}
-		case l.text != "":
-			text++
-		}
-	}
-	if head != nil && rows == 0 && (items == 0 || fields*2 > items) {
-		if items == 0 && text == 1 && noneBody().MatchString(strings.TrimSpace(firstText(lines))) {
+	g := shapeOf(lines)
+	if head != nil && g.rows == 0 && (g.items == 0 || g.fields*2 > g.items) {
+		if g.items == 0 && g.text == 1 && noneBody().MatchString(strings.TrimSpace(firstText(lines))) {
 			return // "### Mitigation" over "None."
 		}
 		t := strings.TrimLeftFunc(stripEmphasis(head.text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		x.addAction(t, head)
 		return
 	}
+	depth := g.depth
 	first := len(x.out.Doc.ActionItems)
-	r := &actionReader{x: x, listDepth: depth, tableOnly: rows > 0, details: bulletsInNumbering(lines, depth)}
+	r := &actionReader{x: x, listDepth: depth, tableOnly: g.rows > 0, details: bulletsInNumbering(lines, depth)}
 	for _, p := range paragraphs(lines) {
 		for _, l := range p {
 			r.line(p, l)
@@ -190,6 +172,34 @@ func bulletsInNumbering(lines []bodyLine, depth int) map[int]bool {
 		}
 	}
 	return out
+}
+
+// groupShape is what a group of action items is made of: its top-level
+// list items (at depth), how many of them are one item's fields, its
+// table body rows and its other lines of text.
+type groupShape struct {
+	items, fields, rows, text, depth int
+}
+
+func shapeOf(lines []bodyLine) groupShape {
+	var g groupShape
+	for _, l := range lines {
+		switch {
+		case l.kind == kTable && l.tableRow >= 2:
+			g.rows++
+		case l.kind == kText && l.item && (g.depth == 0 || l.depth < g.depth):
+			g.depth, g.items, g.fields = l.depth, 0, 0
+			fallthrough
+		case l.kind == kText && l.item && l.depth == g.depth:
+			g.items++
+			if fieldItem().MatchString(strings.TrimSpace(l.line.text)) {
+				g.fields++
+			}
+		case l.text != "":
+			g.text++
+		}
+	}
+	return g
 }
 
 // firstText is the first non-blank body text of lines.
