@@ -170,24 +170,24 @@ func listAt(lines []bodyLine, i int) []bodyLine {
 // items all start with a time, nil if there is none.
 func timedList(lines []bodyLine) []bodyLine {
 	for i := 0; i < len(lines); {
-		l := lines[i]
-		if !l.item || l.kind != kText {
+		if !lines[i].item || lines[i].kind != kText {
 			i++
 			continue
 		}
-		j, items, timed := i, 0, 0
-		for ; j < len(lines) && (lines[j].text == "" || lines[j].listID == l.listID || lines[j].depth > l.depth); j++ {
-			if lines[j].item && lines[j].listID == l.listID {
+		list := listAt(lines, i)
+		items, timed := 0, 0
+		for _, l := range list {
+			if l.item && l.listID == lines[i].listID {
 				items++
-				if lines[j].entry != nil {
+				if l.entry != nil {
 					timed++
 				}
 			}
 		}
 		if items >= 2 && timed == items {
-			return lines[i:j]
+			return list
 		}
-		i = max(j, i+1)
+		i += max(len(list), 1)
 	}
 	return nil
 }
