@@ -312,7 +312,9 @@ func (x *extractor) addAction(text string, l *line) {
 	if t, ok := strings.CutPrefix(text, "✅"); ok {
 		text, a.Status = strings.TrimSpace(t), "done"
 	}
-	if m := doneSuffix().FindStringIndex(text); m != nil {
+	if !fold.Contains(text, "done") && !strings.HasSuffix(strings.TrimRight(text, ".; "), ")") {
+		// doneSuffix ends with ")" or "done"
+	} else if m := doneSuffix().FindStringIndex(text); m != nil {
 		text, a.Status = strings.TrimSpace(text[:m[0]]), "done"
 	}
 
@@ -327,7 +329,9 @@ func (x *extractor) addAction(text string, l *line) {
 			}
 		}
 	}
-	if m := ownerSuffix().FindStringSubmatchIndex(text); m != nil && a.Owner == "" {
+	if a.Owner != "" || !fold.Contains(text, "owner") {
+		// ownerSuffix names the owner with the word
+	} else if m := ownerSuffix().FindStringSubmatchIndex(text); m != nil {
 		if owner, ok := ownerName(text[m[2]:m[3]]); ok {
 			// "... Owner: @lucasheriques"
 			text, a.Owner = strings.TrimSpace(text[:m[0]]), owner

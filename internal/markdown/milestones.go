@@ -34,55 +34,84 @@ import (
 //     its last recovery: the last entry that says mitigated words is the
 //     resolution (the only one is, rather than the mitigation).
 
-// milestone is a pattern for the words that say an entry is one,
-// written in lower case and matched against the entry's text cleaned
-// (cleanForWords); any is its cheap test: the pattern cannot match a
-// text holding none of these words.
+// milestone is the rules for the words that say an entry is one: each a
+// pattern written in lower case, matched against the entry's text
+// cleaned (cleanForWords), with the literal it cannot match without as
+// its cheap test.
 type milestone struct {
-	name    string
-	any     []string
-	pattern string
+	name  string
+	rules []wordRule
 }
+
+type wordRule struct{ lit, pattern string }
+
+// beVerb starts "is down", "went completely offline".
+const beVerb = `\b(?:is|was|went|became|becomes|goes|are|were) (?:hard |completely |fully |now |partially )?`
+
+// starting are the nouns whose beginning is the incident's.
+const starting = `\b(?:impact|outage|incident|problem|issue|attack|exploit|storm|wave)(?: of [^.,;]{1,30})? `
+
+// failing are what a system starts doing when an incident starts.
+const failing = ` (?:returning|failing|to fail|throwing|timing out|to return|experiencing|slowly increasing|increasing)\b`
 
 // milestoneMarkers are the markers of rule 1.
 var milestoneMarkers = []milestone{
-	{"started", []string{"start", "begin"}, `<start of (?:the )?outage>|\b(?:outage|incident) begins\b`},
-	{"mitigated", []string{"mitigated"}, `\boutage mitigated\b`},
-	{"resolved", []string{"end"}, `<end of (?:the )?outage>|\b(?:outage|incident) ends\b`},
+	{"started", []wordRule{{"outage", `<start of (?:the )?outage>|\boutage begins\b`}, {"incident begins", `\bincident begins\b`}}},
+	{"mitigated", []wordRule{{"outage mitigated", `\boutage mitigated\b`}}},
+	{"resolved", []wordRule{{"outage", `<end of (?:the )?outage>|\boutage ends\b`}, {"incident ends", `\bincident ends\b`}}},
 }
 
 // milestoneWords are the words of rule 2, in the order incidents happen.
 var milestoneWords = []milestone{
-	{"started", []string{"first", "impact", "began", "begin", "start", "outage", "incident", "chaos", "down", "unavailable", "offline", "unreachable", "degraded", "stall", "halt", "fail", "terminated", "exploit", "problem", "storm"},
-		`\bfirst (?:known )?(?:user |customer )?(?:impact|failures?|failed \w+|errors?|timeouts?)\b` +
-			`|\b(?:impact|outage|incident|problem|issue|attack|exploit|storm|wave)(?: of [^.,;]{1,30})? (?:began|begins|started|starts)\b` +
-			`|\b(?:began|begins|started|starts|start) (?:returning|failing|to fail|throwing|timing out|to return|experiencing|slowly increasing|increasing)\b` +
-			`|\b(?:is|was|went|became|becomes|goes|are|were) (?:hard |completely |fully |now |partially )?(?:down|unavailable|offline|unreachable|degraded)\b` +
-			`|\b(?:stalled|stalls|halted|halts)\b|\bfails\b|\bfailed due to\b|\bcrash(?:ed|es)\b|\bterminated\b|\bexploit execution\b` +
-			`|\bchaos (?:test |event )?(?:began|begins|started|starts|initiated|triggered)\b`},
-	{"detected", []string{"alert", "alarm", "paged", "page", "ping", "notif", "notice", "first", "aware", "detect", "report", "e-mail", "email"},
-		`\balerts? (?:was |were )?(?:fired|fires|fire|triggered|triggers|firing|went off|sent)\b|\balarms?\b[^.]{0,80}\bfire[ds]?\b` +
-			`|\b(?:paged|alerted|notified)\b|\bpage (?:was )?(?:sent|received)\b|\bpings?\b|\bnotices?\b|\bnoticed\b` +
-			`|\bfirst (?:noticed|reports?)\b|\bbec(?:ame|omes?) aware\b|\bdetected\b|\bdetects\b|\breported by\b` +
-			`|\breports? (?:unexpected|that|an?|the|issues?|problems?|errors?|failures?)\b|\bsends? (?:the )?first e-?mail\b|\balert(?:ed)? (?:by|from) grafana\b`},
-	{"acknowledged", []string{"acknowledg", "acked", "investigat", "came online", "respond", "scene", "war room", "declare"},
-		`\b(?:acknowledg\w*|acked)\b|\b(?:begins?|began|starts?|started|start) (?:investigating|to investigate|looking into|(?:an |the )?investigation)\b` +
-			`|\binvestigation (?:begins|began|started)\b|\bcame online\b|\b(?:responds?|responded) to (?:the )?(?:page|alert|alarm|ticket)\b` +
-			`|\bon the scene\b|\bwar room (?:was )?(?:convened|opened)\b|\bincident (?:was |is )?declared\b|\bdeclares? (?:an |the )?incident\b`},
-	{"mitigated", []string{"mitigat", "roll", "revert", "fix", "normal", "working", "resum", "recover", "restor", "again", "patch"},
-		`\bmitigat(?:ed|es|ion applied)\b|\brolled back\b|\broll ?back (?:complete|completed|deployed|done)\b|\breverts? (?:were |was )?deployed\b|\breverted\b` +
-			`|\b(?:fix|hotfix|patch)\b[^.;]{0,60}\b(?:lands|landed|deployed|deployment completed|applied|rolled out|released)\b|\breleased\b[^.;]{0,40}\bfix(?:es)?\b` +
-			`|\bback to normal\b|\b(?:working|functioning|operating|producing) (?:\w+ )?normally\b|\b(?:running|working|available|online|up) again\b` +
-			`|\bworking order\b|\bresume[sd]?\b|\bbegins? to recover\b|\b(?:began|started) recovering\b|\brestor(?:ed|ing)\b|\brecovered\b|\bcreated again\b|^(?:gradual |partial )?recovery\b`},
-	{"resolved", []string{"resolved", "closed", "over", "end", "clear", "away", "available again", "fully", "close"},
-		`(?:^|[^\w])(?:incident|issue|outage|problem|it) (?:is |was |has been |marked |declared )?(?:fully )?(?:resolved|closed|over)\b|\bincident (?:ends|ended)\b` +
-			`|\bresolved$|^resolved\b|\bdeclared resolved\b|\ball clear\b|\boutage to an end\b|\b(?:goes|went) away\b|\bavailable again\b` +
-			`|\bfully (?:restored|recovered|operational)\b|\bcloses? (?:the )?incident\b`},
+	{"started", []wordRule{
+		{"first", `\bfirst (?:known )?(?:user |customer )?(?:impact|failures?|failed \w+|errors?|timeouts?)\b`},
+		{"beg", starting + `beg(?:an|ins)\b|\bbeg(?:an|ins)` + failing},
+		{"start", starting + `start(?:ed|s)\b|\bstart(?:ed|s)?` + failing},
+		{"down", beVerb + `down\b`}, {"unavailable", beVerb + `unavailable\b`}, {"offline", beVerb + `offline\b`},
+		{"unreachable", beVerb + `unreachable\b`}, {"degraded", beVerb + `degraded\b`},
+		{"stall", `\bstall(?:ed|s)\b`}, {"halt", `\bhalt(?:ed|s)\b`}, {"fail", `\bfails\b|\bfailed due to\b`},
+		{"crash", `\bcrash(?:ed|es)\b`}, {"terminated", `\bterminated\b`}, {"exploit execution", `\bexploit execution\b`},
+		{"chaos", `\bchaos (?:test |event )?(?:began|begins|started|starts|initiated|triggered)\b`},
+	}},
+	{"detected", []wordRule{
+		{"alert", `\balerts? (?:was |were )?(?:fired|fires|fire|triggered|triggers|firing|went off|sent)\b|\balerted\b|\balert(?:ed)? (?:by|from) grafana\b`},
+		{"alarm", `\balarms?\b[^.]{0,80}\bfire[ds]?\b`},
+		{"paged", `\bpaged\b`}, {"page", `\bpage (?:was )?(?:sent|received)\b`}, {"ping", `\bpings?\b`},
+		{"notified", `\bnotified\b`}, {"notice", `\bnotices?\b|\bnoticed\b`},
+		{"first", `\bfirst (?:noticed|reports?)\b`}, {"aware", `\bbec(?:ame|omes?) aware\b`}, {"detect", `\bdetect(?:ed|s)\b`},
+		{"report", `\breported by\b|\breports? (?:unexpected|that|an?|the|issues?|problems?|errors?|failures?)\b`},
+		{"mail", `\bsends? (?:the )?first e-?mail\b`},
+	}},
+	{"acknowledged", []wordRule{
+		{"acknowledg", `\backnowledg\w*`}, {"acked", `\backed\b`},
+		{"investigat", `\b(?:begins?|began|starts?|started|start) (?:investigating|to investigate|(?:an |the )?investigation)\b|\binvestigation (?:begins|began|started)\b`},
+		{"looking into", `\b(?:begins?|began|starts?|started|start) looking into\b`}, {"came online", `\bcame online\b`},
+		{"respond", `\b(?:responds?|responded) to (?:the )?(?:page|alert|alarm|ticket)\b`}, {"on the scene", `\bon the scene\b`},
+		{"war room", `\bwar room (?:was )?(?:convened|opened)\b`}, {"declare", `\bincident (?:was |is )?declared\b|\bdeclares? (?:an |the )?incident\b`},
+	}},
+	{"mitigated", []wordRule{
+		{"mitigat", `\bmitigat(?:ed|es|ion applied)\b`}, {"roll", `\brolled back\b|\broll ?back (?:complete|completed|deployed|done)\b`},
+		{"revert", `\breverts? (?:were |was )?deployed\b|\breverted\b`},
+		{"fix", `\b(?:fix|hotfix)\b[^.;]{0,60}\b(?:lands|landed|deployed|deployment completed|applied|rolled out|released)\b|\breleased\b[^.;]{0,40}\bfix(?:es)?\b`},
+		{"patch", `\bpatch\b[^.;]{0,60}\b(?:lands|landed|deployed|deployment completed|applied|rolled out|released)\b`},
+		{"normal", `\bback to normal\b|\b(?:working|functioning|operating|producing) (?:\w+ )?normally\b`},
+		{"again", `\b(?:running|working|available|online|up|created) again\b`}, {"working order", `\bworking order\b`},
+		{"resum", `\bresume[sd]?\b`}, {"restor", `\brestor(?:ed|ing)\b`},
+		{"recover", `\bbegins? to recover\b|\b(?:began|started) recovering\b|\brecovered\b|^(?:gradual |partial )?recovery\b`},
+	}},
+	{"resolved", []wordRule{
+		{"resolved", `(?:^|[^\w])(?:incident|issue|outage|problem|it) (?:is |was |has been |marked |declared )?(?:fully )?resolved\b|\bresolved$|^resolved\b|\bdeclared resolved\b`},
+		{"closed", `(?:^|[^\w])(?:incident|issue|outage|problem|it) (?:is |was |has been |marked )?closed\b`},
+		{"over", `(?:^|[^\w])(?:incident|issue|outage|problem|it) (?:is |was |has been )?over\b`},
+		{"end", `\bincident (?:ends|ended)\b|\boutage to an end\b`}, {"all clear", `\ball clear\b`},
+		{"away", `\b(?:goes|went) away\b`}, {"available again", `\bavailable again\b`},
+		{"fully", `\bfully (?:restored|recovered|operational)\b`}, {"close", `\bcloses? (?:the )?incident\b`},
+	}},
 }
 
 var (
-	milestonePatterns = sync.OnceValue(func() []*regexp.Regexp { return compileMilestones(milestoneWords) })
-	markerPatterns    = sync.OnceValue(func() []*regexp.Regexp { return compileMilestones(milestoneMarkers) })
+	milestonePatterns = sync.OnceValue(func() [][]*regexp.Regexp { return compileMilestones(milestoneWords) })
+	markerPatterns    = sync.OnceValue(func() [][]*regexp.Regexp { return compileMilestones(milestoneMarkers) })
 	// denial is a word that denies or questions what follows it in its
 	// clause: "no abnormal activity was detected", "if the incident is
 	// over or not".
@@ -97,10 +126,12 @@ var (
 	wordsSpace = strings.NewReplacer("&lt;", "<", "&gt;", ">", "\\", "", "*", "", "_", " ", "`", "", "\n", " ")
 )
 
-func compileMilestones(ms []milestone) []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(ms))
+func compileMilestones(ms []milestone) [][]*regexp.Regexp {
+	out := make([][]*regexp.Regexp, len(ms))
 	for k, m := range ms {
-		out[k] = regexp.MustCompile(m.pattern)
+		for _, r := range m.rules {
+			out[k] = append(out[k], regexp.MustCompile(r.pattern))
+		}
 	}
 	return out
 }
@@ -112,23 +143,25 @@ func cleanForWords(s string) string {
 }
 
 // sayIn reports whether text says milestone k of ms in a clause that
-// does not deny or question it.
-func sayIn(ms []milestone, pats []*regexp.Regexp, k int, text string) bool {
-	if !slices.ContainsFunc(ms[k].any, func(w string) bool { return strings.Contains(text, w) }) {
-		return false
-	}
-	for _, m := range pats[k].FindAllStringIndex(text, -1) {
-		clause := text[:m[0]]
-		if i := strings.LastIndexAny(clause, ".;,:"); i >= 0 {
-			clause = clause[i+1:]
-		}
-		if denial().MatchString(clause) || strings.HasSuffix(text, "?") || modal().MatchString(text[m[0]:m[1]]) {
+// does not deny, question or plan it.
+func sayIn(ms []milestone, pats [][]*regexp.Regexp, k int, text string) bool {
+	for j, rule := range ms[k].rules {
+		if !strings.Contains(text, rule.lit) {
 			continue
 		}
-		if ms[k].name == "mitigated" && quantityRecovered().MatchString(text) {
-			continue
+		for _, m := range pats[k][j].FindAllStringIndex(text, -1) {
+			clause := text[:m[0]]
+			if i := strings.LastIndexAny(clause, ".;,:"); i >= 0 {
+				clause = clause[i+1:]
+			}
+			if denial().MatchString(clause) || strings.HasSuffix(text, "?") || modal().MatchString(text[m[0]:m[1]]) {
+				continue
+			}
+			if ms[k].name == "mitigated" && quantityRecovered().MatchString(text) {
+				continue
+			}
+			return true
 		}
-		return true
 	}
 	return false
 }
@@ -151,10 +184,11 @@ func inferMilestones(doc *document.Document, r *document.Resolved, out *Report) 
 	slices.SortStableFunc(order, func(a, b int) int { return r.Times[a].Compare(r.Times[b]) })
 	chosen := make([]int, len(milestoneWords))
 	from := make([]string, len(milestoneWords))
+	rd := &readings{texts: texts, said: make([][8]int8, len(texts))}
 	var taken []int
-	first := func(ms []milestone, pats []*regexp.Regexp, k int) int {
+	first := func(marker bool, k int) int {
 		for _, i := range order {
-			if !slices.Contains(taken, i) && sayIn(ms, pats, k, texts[i]) {
+			if !slices.Contains(taken, i) && rd.says(i, marker, k) {
 				return i
 			}
 		}
@@ -163,7 +197,7 @@ func inferMilestones(doc *document.Document, r *document.Resolved, out *Report) 
 	for k := range chosen {
 		chosen[k] = -1
 		if m := slices.IndexFunc(milestoneMarkers, func(m milestone) bool { return m.name == milestoneWords[k].name }); m >= 0 {
-			if i := first(milestoneMarkers, markerPatterns(), m); i >= 0 {
+			if i := first(true, m); i >= 0 {
 				chosen[k], from[k] = i, "its marker"
 				taken = append(taken, i)
 			}
@@ -174,7 +208,7 @@ func inferMilestones(doc *document.Document, r *document.Resolved, out *Report) 
 	// rather than the mitigation.
 	for _, k := range []int{4, 0, 1, 2, 3} {
 		if chosen[k] < 0 {
-			if chosen[k] = first(milestoneWords, milestonePatterns(), k); chosen[k] >= 0 {
+			if chosen[k] = first(false, k); chosen[k] >= 0 {
 				from[k] = "its words"
 				taken = append(taken, chosen[k])
 			}
@@ -183,7 +217,7 @@ func inferMilestones(doc *document.Document, r *document.Resolved, out *Report) 
 	if chosen[4] < 0 && chosen[3] >= 0 {
 		// rule 5: no entry says the incident was resolved; its last
 		// recovery ends it
-		chosen[4], from[4] = lastSaying(order, texts, 3, chosen[3]), "the last recovery in the timeline (no entry says it was resolved)"
+		chosen[4], from[4] = rd.last(order, 3, chosen[3]), "the last recovery in the timeline (no entry says it was resolved)"
 		if chosen[4] == chosen[3] {
 			chosen[3] = -1
 		}
@@ -191,15 +225,38 @@ func inferMilestones(doc *document.Document, r *document.Resolved, out *Report) 
 	placeMilestones(doc, r, chosen, from, out)
 }
 
-// lastSaying is the last entry, by time, that says milestone k, or
-// fallback when none is later than it.
-func lastSaying(order []int, texts []string, k, fallback int) int {
+// readings says which milestones each entry's words say, reading each
+// entry with each pattern once: said[i][k] is 1 (yes) or -1 (no) for
+// words milestone k, and for marker m at k = len(milestoneWords)+m; 0
+// before it is read.
+type readings struct {
+	texts []string
+	said  [][8]int8
+}
+
+func (rd *readings) says(i int, marker bool, k int) bool {
+	ms, pats, slot := milestoneWords, milestonePatterns(), k
+	if marker {
+		ms, pats, slot = milestoneMarkers, markerPatterns(), len(milestoneWords)+k
+	}
+	if rd.said[i][slot] == 0 {
+		rd.said[i][slot] = -1
+		if sayIn(ms, pats, k, rd.texts[i]) {
+			rd.said[i][slot] = 1
+		}
+	}
+	return rd.said[i][slot] == 1
+}
+
+// last is the last entry, by time, that says milestone k, or fallback
+// when none is later than it.
+func (rd *readings) last(order []int, k, fallback int) int {
 	for j := len(order) - 1; j >= 0; j-- {
 		i := order[j]
 		if i == fallback {
 			return fallback
 		}
-		if sayIn(milestoneWords, milestonePatterns(), k, texts[i]) {
+		if rd.says(i, false, k) {
 			return i
 		}
 	}
