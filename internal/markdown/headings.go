@@ -148,6 +148,9 @@ func classifyHeading(text string) []string {
 // region". The name must come first and be followed by a parenthesis, a
 // colon, a dash or a number; nil otherwise.
 func qualifiedKinds(text string) []string {
+	if !strings.ContainsAny(text, "(:0123456789-–—") {
+		return nil // no qualifier
+	}
 	s := strings.TrimSpace(fold.String(stripEmphasis(text)))
 	if s != "" && isDigitByte(s[0]) {
 		if m := leadingNumber().FindStringIndex(s); m != nil {

@@ -23,7 +23,7 @@ type entryLine struct {
 	rangeTo string // the end of a range ("12:15:00"), "" if none
 	text    string // the event
 	note    string // the lexer's doubt about the clock ("13:55 PM" read as 13:55)
-	at      int    // where the time starts in the line, in bytes (-1: where its first digit is)
+	at      int    // where the time starts in the line, in bytes
 	// stamp is what the clock says (its zone the one written after the
 	// time or after the range's end), err why it cannot be read.
 	stamp timeparse.Stamp
@@ -336,15 +336,12 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 	}
 }
 
-// timeColumn is the column offset in t of entry e's time: where the
-// lexer read it, else t's first digit.
+// timeColumn is the column offset in t of entry e's time, where the
+// lexer read it (t's first digit if that is not in t).
 func timeColumn(t string, e entryLine) int {
 	at := e.at
-	if at <= 0 || at > len(t) {
+	if at < 0 || at > len(t) {
 		at = max(0, strings.IndexAny(t, "0123456789"))
-		if e.at == 0 {
-			at = 0
-		}
 	}
 	return utf8.RuneCountInString(t[:at])
 }
