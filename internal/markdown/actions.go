@@ -312,10 +312,9 @@ func (x *extractor) addAction(text string, l *line) {
 	if t, ok := strings.CutPrefix(text, "✅"); ok {
 		text, a.Status = strings.TrimSpace(t), "done"
 	}
-	if !fold.Contains(text, "done") && !strings.HasSuffix(strings.TrimRight(text, ".; "), ")") {
-		// doneSuffix ends with ")" or "done"
-	} else if m := doneSuffix().FindStringIndex(text); m != nil {
-		text, a.Status = strings.TrimSpace(text[:m[0]]), "done"
+	if i := strings.LastIndexAny(text, "(-–—"); i >= 0 && doneSuffix().MatchString(text[i:]) {
+		// the suffix starts at the last parenthesis or dash
+		text, a.Status = strings.TrimSpace(text[:i]), "done"
 	}
 
 	if !strings.HasSuffix(strings.TrimRight(text, " \t\n\f\r.;"), ")") {
@@ -371,7 +370,7 @@ func setDetail(a *document.ActionItem, part string) (string, bool) {
 var (
 	// doneSuffix ends an item that says it is done: "(done)", "(fixed in
 	// #123)", "- DONE".
-	doneSuffix = pattern(`(?i)\s*(?:\((?:done|completed?|fixed\b[^()]*)\)|[-–—]\s*\**done\**)[.;]?\s*$`)
+	doneSuffix = pattern(`(?i)^(?:\((?:done|completed?|fixed\b[^()]*)\)|[-–—]\s*\**done\**)[.;]?\s*$`)
 	// doneMark is a notes or status cell that says the item is done.
 	doneMark = pattern(`(?i)^\W*(?:done|completed?|fixed|shipped)\b`)
 	// ownerSuffix ends an item with its owner: "... Owner: @lucasheriques",

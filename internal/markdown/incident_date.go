@@ -170,8 +170,14 @@ func (dr *dateReader) labels() {
 			}
 			text = strings.TrimSpace(stripEmphasis(cells[0])) + ": " + cells[1]
 		}
-		// a label may follow a <br> in a paragraph of fields
-		for _, piece := range lineBreak().Split(text, -1) {
+		pieces := []string{text}
+		if strings.Contains(text, "<") {
+			pieces = lineBreak().Split(text, -1) // a label may follow a <br>
+		}
+		for _, piece := range pieces {
+			if t := strings.TrimLeft(piece, " \t*_>-"); t == "" || strings.IndexByte("dDiIoO", t[0]) < 0 {
+				continue // incidentDateLabel starts with Date, Incident or Outage
+			}
 			if m := incidentDateLabel().FindStringSubmatchIndex(piece); m != nil {
 				if d, at, ok := firstDate(timeparse.Lex(piece[m[2]:m[3]]), dr.year); ok {
 					dr.add(d, "the incident date label", Position{l.n, l.col + strings.Index(text, piece) + m[2] + at}, 1)

@@ -69,7 +69,7 @@ var milestoneWords = []milestone{
 		{"start", starting + `start(?:ed|s)\b|\bstart(?:ed|s)?` + failing},
 		{"down", beVerb + `down\b`}, {"unavailable", beVerb + `unavailable\b`}, {"offline", beVerb + `offline\b`},
 		{"unreachable", beVerb + `unreachable\b`}, {"degraded", beVerb + `degraded\b`},
-		{"stall", `\bstall(?:ed|s)\b`}, {"halt", `\bhalt(?:ed|s)\b`}, {"fail", `\bfails\b|\bfailed due to\b`},
+		{"stall", `\bstall(?:ed|s)\b`}, {"halt", `\bhalt(?:ed|s)\b`}, {"fails", `\bfails\b`}, {"failed due to", `\bfailed due to\b`},
 		{"crash", `\bcrash(?:ed|es)\b`}, {"terminated", `\bterminated\b`}, {"exploit execution", `\bexploit execution\b`},
 		{"chaos", `\bchaos (?:test |event )?(?:began|begins|started|starts|initiated|triggered)\b`},
 	}},
@@ -102,8 +102,8 @@ var milestoneWords = []milestone{
 	{"resolved", []wordRule{
 		{"resolved", `(?:^|[^\w])(?:incident|issue|outage|problem|it) (?:is |was |has been |marked |declared )?(?:fully )?resolved\b|\bresolved$|^resolved\b|\bdeclared resolved\b`},
 		{"closed", `(?:^|[^\w])(?:incident|issue|outage|problem|it) (?:is |was |has been |marked )?closed\b`},
-		{"over", `(?:^|[^\w])(?:incident|issue|outage|problem|it) (?:is |was |has been )?over\b`},
-		{"end", `\bincident (?:ends|ended)\b|\boutage to an end\b`}, {"all clear", `\ball clear\b`},
+		{" over", `(?:^|[^\w])(?:incident|issue|outage|problem|it) (?:is |was |has been )?over\b`},
+		{"incident end", `\bincident (?:ends|ended)\b`}, {"an end", `\boutage to an end\b`}, {"all clear", `\ball clear\b`},
 		{"away", `\b(?:goes|went) away\b`}, {"available again", `\bavailable again\b`},
 		{"fully", `\bfully (?:restored|recovered|operational)\b`}, {"close", `\bcloses? (?:the )?incident\b`},
 	}},
@@ -139,7 +139,14 @@ func compileMilestones(ms []milestone) [][]*regexp.Regexp {
 // cleanForWords is an entry's text as the milestone patterns read it:
 // folded, without emphasis, escapes and entities, single-spaced.
 func cleanForWords(s string) string {
-	return strings.Join(strings.Fields(fold.String(wordsSpace.Replace(strings.TrimRight(s, ". ")))), " ")
+	s = strings.TrimRight(s, ". ")
+	if strings.ContainsAny(s, "&\\*_`\n") {
+		s = wordsSpace.Replace(s)
+	}
+	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\r") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return fold.String(s)
 }
 
 // sayIn reports whether text says milestone k of ms in a clause that
@@ -149,21 +156,35 @@ func sayIn(ms []milestone, pats [][]*regexp.Regexp, k int, text string) bool {
 		if !strings.Contains(text, rule.lit) {
 			continue
 		}
-		for _, m := range pats[k][j].FindAllStringIndex(text, -1) {
-			clause := text[:m[0]]
-			if i := strings.LastIndexAny(clause, ".;,:"); i >= 0 {
-				clause = clause[i+1:]
-			}
-			if denial().MatchString(clause) || strings.HasSuffix(text, "?") || modal().MatchString(text[m[0]:m[1]]) {
-				continue
-			}
-			if ms[k].name == "mitigated" && quantityRecovered().MatchString(text) {
-				continue
-			}
+		re := pats[k][j]
+		m := re.FindStringIndex(text)
+		if m == nil {
+			continue
+		}
+		if meant(ms[k].name, text, m) {
 			return true
+		}
+		for _, m := range re.FindAllStringIndex(text, -1)[1:] {
+			if meant(ms[k].name, text, m) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// meant reports whether the words of milestone name at text[m[0]:m[1]]
+// say it happened: no denial or question in their clause, no plan in
+// them, and, for a recovery, not funds recovered.
+func meant(name, text string, m []int) bool {
+	clause := text[:m[0]]
+	if i := strings.LastIndexAny(clause, ".;,:"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	if strings.HasSuffix(text, "?") || denial().MatchString(clause) || modal().MatchString(text[m[0]:m[1]]) {
+		return false
+	}
+	return name != "mitigated" || !quantityRecovered().MatchString(text)
 }
 
 // inferMilestones marks the entries whose words say they are milestones;
