@@ -153,6 +153,9 @@ func checkDays(doc *Document, r *Resolved, add func(path, format string, args ..
 // (timeparse.Settled): the document's zone and the zones of its other
 // times are the context.
 func checkAmbiguousZones(doc *Document, r *Resolved, add func(path, format string, args ...any)) {
+	if !timeparse.MayBeUnsettled(r.Zone.Name) && !slices.ContainsFunc(doc.Timeline, func(ev Event) bool { return timeparse.MayBeUnsettled(ev.Time) }) {
+		return // no zone with two meanings anywhere
+	}
 	zones := []timeparse.Zone{r.Zone}
 	var written []*timeparse.Zone
 	for _, ev := range doc.Timeline {

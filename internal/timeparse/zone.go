@@ -132,6 +132,17 @@ func Settled(z Zone, date time.Time, context []Zone) error {
 	return fmt.Errorf("time zone %s is ambiguous here: %s (%s) or %s, and nothing in the report settles which; write an offset such as %s", z.Name, e.usual, FormatOffset(e.offset*3600), e.alsoMeans, FormatOffset(e.offset*3600))
 }
 
+// MayBeUnsettled reports whether s names, in capitals, a zone that
+// Settled may refuse (CST, BST): the cheap test before reading s.
+func MayBeUnsettled(s string) bool {
+	for i := range zoneTable {
+		if e := &zoneTable[i]; e.alsoMeans != "" && strings.Contains(s, e.names[0]) {
+			return true
+		}
+	}
+	return false
+}
+
 // zoneNameEnd reads the longest name of the table written at j: words
 // of letters (and "/") joined by single spaces, such as "Central
 // European Time" or "US/Pacific", in any case. It returns the end, j
