@@ -84,8 +84,9 @@ var milestoneWords = []milestone{
 	}},
 	{"acknowledged", []wordRule{
 		{"acknowledg", `\backnowledg\w*`}, {"acked", `\backed\b`},
-		{"investigat", `\b(?:begins?|began|starts?|started|start) (?:investigating|to investigate|(?:an |the )?investigation)\b|\binvestigation (?:begins|began|started)\b`},
-		{"looking into", `\b(?:begins?|began|starts?|started|start) looking into\b`}, {"came online", `\bcame online\b`},
+		{"beg", `\bbeg(?:ins?|an) (?:investigating|to investigate|(?:an |the )?investigation|looking into)\b`},
+		{"start", `\bstart(?:s|ed)? (?:investigating|to investigate|(?:an |the )?investigation|looking into)\b`},
+		{"investigation ", `\binvestigation (?:begins|began|started)\b`}, {"came online", `\bcame online\b`},
 		{"respond", `\b(?:responds?|responded) to (?:the )?(?:page|alert|alarm|ticket)\b`}, {"on the scene", `\bon the scene\b`},
 		{"war room", `\bwar room (?:was )?(?:convened|opened)\b`}, {"declare", `\bincident (?:was |is )?declared\b|\bdeclares? (?:an |the )?incident\b`},
 	}},
@@ -97,7 +98,8 @@ var milestoneWords = []milestone{
 		{"normal", `\bback to normal\b|\b(?:working|functioning|operating|producing) (?:\w+ )?normally\b`},
 		{"again", `\b(?:running|working|available|online|up|created) again\b`}, {"working order", `\bworking order\b`},
 		{"resum", `\bresume[sd]?\b`}, {"restor", `\brestor(?:ed|ing)\b`},
-		{"recover", `\bbegins? to recover\b|\b(?:began|started) recovering\b|\brecovered\b|^(?:gradual |partial )?recovery\b`},
+		{"recovered", `\brecovered\b`}, {"to recover", `\bbegins? to recover\b`},
+		{"recovering", `\b(?:began|started) recovering\b`}, {"recovery", `^(?:gradual |partial )?recovery\b`},
 	}},
 	{"resolved", []wordRule{
 		{"resolved", `(?:^|[^\w])(?:incident|issue|outage|problem|it) (?:is |was |has been |marked |declared )?(?:fully )?resolved\b|\bresolved$|^resolved\b|\bdeclared resolved\b`},
@@ -153,25 +155,40 @@ func cleanForWords(s string) string {
 // does not deny, question or plan it.
 func sayIn(ms []milestone, pats [][]*regexp.Regexp, k int, text string) bool {
 	for j, rule := range ms[k].rules {
-		if !strings.Contains(text, rule.lit) {
+		at := strings.Index(text, rule.lit)
+		if at < 0 {
 			continue
 		}
+		// search from a little before the literal: what a rule matches
+		// starts at most a few words before it (or at the start, "^")
+		from := 0
+		if !strings.Contains(rule.pattern, "^") {
+			from = max(0, at-lookBehind)
+			for from > 0 && text[from] != ' ' {
+				from-- // at a word's start
+			}
+		}
 		re := pats[k][j]
-		m := re.FindStringIndex(text)
+		m := re.FindStringIndex(text[from:])
 		if m == nil {
 			continue
 		}
-		if meant(ms[k].name, text, m) {
+		if meant(ms[k].name, text, []int{from + m[0], from + m[1]}) {
 			return true
 		}
-		for _, m := range re.FindAllStringIndex(text, -1)[1:] {
-			if meant(ms[k].name, text, m) {
+		for _, m := range re.FindAllStringIndex(text[from:], -1)[1:] {
+			if meant(ms[k].name, text, []int{from + m[0], from + m[1]}) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// lookBehind is how far before its literal a rule's match may start:
+// "alarms focused on AWS timelord usage ... fire" is the longest reach,
+// after the literal; before it, a few words ("began investigating").
+const lookBehind = 40
 
 // meant reports whether the words of milestone name at text[m[0]:m[1]]
 // say it happened: no denial or question in their clause, no plan in
