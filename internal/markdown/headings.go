@@ -148,20 +148,22 @@ func classifyHeading(text string) []string {
 // region". The name must come first and be followed by a parenthesis, a
 // colon, a dash or a number; nil otherwise.
 func qualifiedKinds(text string) []string {
-	if !strings.ContainsAny(text, "(:0123456789-–—") {
-		return nil // no qualifier
-	}
-	s := strings.TrimSpace(fold.String(stripEmphasis(text)))
-	if s != "" && isDigitByte(s[0]) {
-		if m := leadingNumber().FindStringIndex(s); m != nil {
+	s := strings.TrimSpace(text)
+	if s != "" && (isDigitByte(s[0]) || s[0] == '*' || s[0] == '_') {
+		s = strings.TrimSpace(stripEmphasis(s))
+		if m := leadingNumber().FindStringIndex(s); s != "" && isDigitByte(s[0]) && m != nil {
 			s = s[m[1]:]
 		}
 	}
 	i := strings.IndexAny(s, "(:0123456789-–—")
+	if i > 40 {
+		return nil // a section's name is a few words
+	}
 	if i <= 0 || s[i] == '-' && (i+1 >= len(s) || s[i+1] != ' ' || s[i-1] != ' ') {
 		return nil // "Follow-ups" is a word, not a name and its qualifier
 	}
-	if k, ok := sectionNames[normWords(s[:i])]; ok && !weakLabels[normWords(s[:i])] {
+	name := normWords(stripEmphasis(s[:i])) // normWords folds
+	if k, ok := sectionNames[name]; ok && !weakLabels[name] {
 		return []string{k}
 	}
 	return nil

@@ -134,7 +134,7 @@ func (dr *dateReader) usable(i int) bool {
 // the file name or the text gives, 0 if none.
 func (dr *dateReader) anyYear(name string) int {
 	if t := dr.out.Title; t != nil {
-		if d, _, ok := findDate(timeparse.Lex(t.Text), 0); ok {
+		if d, _, ok := findDate(dr.st.titleTokens, 0); ok {
 			return d.Year()
 		}
 	}
@@ -209,7 +209,7 @@ func (dr *dateReader) title() *dateCandidate {
 	if t == nil {
 		return nil
 	}
-	toks := timeparse.Lex(t.Text)
+	toks := dr.st.titleTokens
 	d, at, ok := findDate(toks, dr.year)
 	if !ok {
 		return nil

@@ -125,7 +125,7 @@ func (set *setting) readZone(lines []line, lo *leftovers, st *structure, out *Re
 		}
 	}
 	if len(decls) == 0 && out.Title != nil {
-		for _, t := range timeparse.Lex(out.Title.Text) {
+		for _, t := range st.titleTokens {
 			if t.Kind == timeparse.DateTime && t.Stamp.Zone != nil {
 				decls = append(decls, ZoneDecl{Name: t.Stamp.Zone.Name, Text: t.Zone, Position: out.Title.Position})
 				zones = append(zones, t.Stamp.Zone)

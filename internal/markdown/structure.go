@@ -21,6 +21,8 @@ type structure struct {
 	meta []bool
 	// metaDate is a date the metadata gives ("Date: 2024-12-04").
 	metaDate time.Time
+	// titleTokens are the title's times and dates, lexed once.
+	titleTokens []timeparse.Token
 	// secs are the sections as found, with the line ranges of their bodies.
 	secs []*sec
 }
@@ -55,6 +57,9 @@ func (s *sec) is(kind string) bool { return slices.Contains(s.Kinds, kind) }
 func readStructure(lines []line, lo *leftovers, out *Report) *structure {
 	st := &structure{meta: make([]bool, len(lines))}
 	st.titleLine = readTitle(lines, lo, out)
+	if out.Title != nil {
+		st.titleTokens = timeparse.Lex(out.Title.Text)
+	}
 	st.metaDate = readMetadata(lines, lo, st.meta, out)
 	readCatalogue(lines, lo, st, out) // catalogue.go
 	st.secs = findSections(lines, lo, st)
