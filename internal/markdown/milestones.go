@@ -314,18 +314,18 @@ func placeMilestones(doc *document.Document, r *document.Resolved, chosen []int,
 		if k == 0 && startsLate(r, chosen) {
 			// an incident starts before anything else happens in it: words
 			// that say so after the detection said something else
-			p := doc.Source.Pos("timeline." + itoa(i))
-			out.note(p.Line, p.Column, "%q reads as the started milestone, but other milestones come before it; not inferred", shorten(doc.Timeline[i].Event))
+			p := out.Entries[i].Position
+			out.note(p.Line, 1, "%q reads as the started milestone, but other milestones come before it; not inferred", shorten(doc.Timeline[i].Event))
 			continue
 		}
-		p := doc.Source.Pos("timeline." + itoa(i))
+		p := out.Entries[i].Position // entry i of the timeline
 		if r.Times[i].Before(last) {
-			out.note(p.Line, p.Column, "%q reads as the %s milestone, but it is before %s; not inferred", shorten(doc.Timeline[i].Event), m.name, lastName)
+			out.note(p.Line, 1, "%q reads as the %s milestone, but it is before %s; not inferred", shorten(doc.Timeline[i].Event), m.name, lastName)
 			continue
 		}
 		doc.Timeline[i].Milestone = m.name
 		last, lastName = r.Times[i], m.name
-		out.note(p.Line, p.Column, "milestone %s inferred from %s: %q (set another milestone in the document if this is wrong)", m.name, from[k], shorten(doc.Timeline[i].Event))
+		out.note(p.Line, 1, "milestone %s inferred from %s: %q (set another milestone in the document if this is wrong)", m.name, from[k], shorten(doc.Timeline[i].Event))
 	}
 }
 
@@ -431,7 +431,12 @@ func windowStartIn(toks []timeparse.Token, set *setting) (time.Time, int, bool) 
 
 // shorten is an entry's text cut for a note.
 func shorten(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	if strings.ContainsAny(s, "\n\t") || strings.Contains(s, "  ") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	if len(s) <= 60 {
+		return s
+	}
 	if r := []rune(s); len(r) > 60 {
 		return string(r[:57]) + "..."
 	}
