@@ -20,6 +20,8 @@
 # lint issue sets targets for (10,000 files: at least 20x faster than
 # markdownlint-cli2, within 2x of the goldmark parse, under 100 MB).
 # Set SKIP_MARKDOWNLINT=1 to skip the npm step (no registry access).
+# Set BASE=REV (a commit) to build postmortem at REV too and run it in the
+# same turns, side by side: the ratio to it is printed last.
 set -euo pipefail
 N=${1:-10000}
 cd "$(dirname "$0")/.."
@@ -28,6 +30,11 @@ trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/postmortem" ./cmd/postmortem
 go build -o "$work/lintbench" ./internal/lint/bench/lintbench
+if [ -n "${BASE:-}" ]; then
+  mkdir "$work/base"
+  git archive "$BASE" | tar -x -C "$work/base"
+  (cd "$work/base" && go build -o "$work/postmortem-base" ./cmd/postmortem)
+fi
 "$work/lintbench" gen "$work/reports" "$N"
 size=$(du -sm "$work/reports" | cut -f1)
 echo "generated $N reports ($size MB) in $work/reports"
@@ -60,9 +67,15 @@ cat "$work"/reports/*/*.md >/dev/null # warm the page cache for everyone
 for _ in $(seq "${RUNS:-5}"); do
   run_once goldmark "$work/lintbench" parse .
   run_once postmortem "$work/postmortem" lint .
+  if [ -n "${BASE:-}" ]; then
+    run_once postmortem@base "$work/postmortem-base" lint .
+  fi
 done
 summarize goldmark
 summarize postmortem
+if [ -n "${BASE:-}" ]; then
+  summarize postmortem@base
+fi
 
 if [ "${SKIP_MARKDOWNLINT:-}" = "" ]; then
   npm install --silent --no-audit --no-fund --prefix "$work/mdl" markdownlint-cli2@0.24.1 >/dev/null
@@ -94,3 +107,6 @@ if [ -n "${secs[markdownlint-cli2]:-}" ]; then
   echo "markdownlint-cli2 / postmortem lint:  $(ratio "${secs[markdownlint-cli2]}" "${secs[postmortem]}")x   $(ratio "${cpu[markdownlint-cli2]}" "${cpu[postmortem]}")x   (target: at least 20x)"
 fi
 echo "postmortem lint peak memory:           $(echo "scale=1; ${rss[postmortem]} / 1024" | bc -l) MB   (target: under 100 MB)"
+if [ -n "${BASE:-}" ]; then
+  echo "postmortem lint / the same at $BASE:  $(echo "scale=2; ${secs[postmortem]} / ${secs[postmortem@base]}" | bc -l)x   $(echo "scale=2; ${cpu[postmortem]} / ${cpu[postmortem@base]}" | bc -l)x"
+fi

@@ -16,8 +16,8 @@ var importFormats = []string{"yaml", "json"}
 
 func newImportCmd(env *Env) *cobra.Command {
 	var (
-		out, format   string
-		force, strict bool
+		out, format            string
+		force, strict, verbose bool
 	)
 	cmd := &cobra.Command{
 		Use:   "import FILE.md",
@@ -35,7 +35,10 @@ converted to UTC. Template leftovers (instructions, EXAMPLE blocks,
 
 Where import had to guess or could not read something, it prints a warning
 as FILE:LINE:COL: warning: message on standard error; --strict makes those
-errors (exit 1). See docs/import.md for every rule.
+errors (exit 1). Milestones are inferred from the words of the timeline
+("alert fired", "rolled back", "incident resolved", "<END OF OUTAGE>");
+--verbose prints a note at each, FILE:LINE:COL: note: ..., so that a
+reviewer can reject it. See docs/import.md for every rule.
 
 Formats:
   yaml  the document normalised: times in UTC, keys in order (loads back
@@ -70,23 +73,33 @@ Exit codes: 0 imported, 1 warnings with --strict (nothing written),
 			}
 			type note struct {
 				line, col int
+				level     string
 				msg       string
 			}
 			var notes []note
+			warnings := len(rep.Leftovers)
 			for _, d := range rep.Diagnostics {
-				notes = append(notes, note{d.Line, d.Col, d.Message})
+				if d.Note {
+					// what import inferred, for a reviewer: never an error
+					if verbose {
+						notes = append(notes, note{d.Line, d.Col, "note", d.Message})
+					}
+					continue
+				}
+				notes = append(notes, note{d.Line, d.Col, level, d.Message})
+				warnings++
 			}
 			for _, l := range rep.Leftovers {
-				notes = append(notes, note{l.Line, l.Col, leftoverMessage(l)})
+				notes = append(notes, note{l.Line, l.Col, level, leftoverMessage(l)})
 			}
 			sort.SliceStable(notes, func(i, j int) bool {
 				return notes[i].line < notes[j].line || notes[i].line == notes[j].line && notes[i].col < notes[j].col
 			})
 			for _, n := range notes {
-				fmt.Fprintf(env.Err, "%s:%d:%d: %s: %s\n", name, n.line, n.col, level, n.msg)
+				fmt.Fprintf(env.Err, "%s:%d:%d: %s: %s\n", name, n.line, n.col, n.level, n.msg)
 			}
-			if strict && len(rep.Diagnostics)+len(rep.Leftovers) > 0 {
-				return &exitError{Code: ExitProblems, Err: fmt.Errorf("%s: %d warning(s), errors with --strict; nothing written", name, len(rep.Diagnostics)+len(rep.Leftovers))}
+			if strict && warnings > 0 {
+				return &exitError{Code: ExitProblems, Err: fmt.Errorf("%s: %d warning(s), errors with --strict; nothing written", name, warnings)}
 			}
 			r, _ := document.Resolve(rep.Doc)
 			var outData []byte
@@ -106,6 +119,7 @@ Exit codes: 0 imported, 1 warnings with --strict (nothing written),
 	withOutputFlags(cmd, &out, &force)
 	cmd.Flags().StringVarP(&format, "format", "f", "yaml", "output `FORMAT`: yaml or json")
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings (guesses, leftovers) as errors: exit 1 and write nothing")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "also print notes on what import inferred (milestones, an impact start taken from detection)")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(importFormats...))
 	return cmd
 }

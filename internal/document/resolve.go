@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
@@ -25,6 +26,10 @@ type Resolved struct {
 	// Times holds each timeline entry's instant; the zero time where the
 	// entry has no time or it could not be read.
 	Times []time.Time
+	// Days holds the date of each date-only entry (time: "2024-12-04"),
+	// the zero time for the others. No metric reads a date-only entry;
+	// it sorts by its date.
+	Days []time.Time
 	// Seconds is true where an entry was written with seconds.
 	Seconds []bool
 	// ImpactStart and ImpactEnd are explicit or defaulted from milestones;
@@ -80,8 +85,15 @@ func Resolve(doc *Document) (*Resolved, []Problem) {
 	day := ctx
 	r.Times = make([]time.Time, len(doc.Timeline))
 	r.Seconds = make([]bool, len(doc.Timeline))
+	r.Days = make([]time.Time, len(doc.Timeline))
 	for i, ev := range doc.Timeline {
 		if ev.Time == "" {
+			continue
+		}
+		if d, ok := DateOnly(ev.Time); ok {
+			// an entry known by its day only; clock times below it are on
+			// that day
+			r.Days[i], day.Date = d, d
 			continue
 		}
 		t, st, ok := parse(func() string { return "timeline." + strconv.Itoa(i) + ".time" }, ev.Time, day)
@@ -131,6 +143,17 @@ func (r *Resolved) SetMilestones(doc *Document) {
 	}
 }
 
+// DateOnly reads a date-only time value, "2024-12-04": an entry the
+// report dates but gives no clock time.
+func DateOnly(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) != len("2006-01-02") || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	return d, err == nil
+}
+
 // firstDate finds the date of the first full timestamp, so that a document
 // written with one RFC 3339 time and clock times after it needs no `date`.
 func (r *Resolved) firstDate(doc *Document) time.Time {
@@ -140,6 +163,9 @@ func (r *Resolved) firstDate(doc *Document) time.Time {
 	}
 	candidates = append(candidates, doc.Impact.End)
 	for _, c := range candidates {
+		if d, ok := DateOnly(c); ok {
+			return d
+		}
 		st, err := timeparse.Scan(c)
 		if err == nil && st.HasDate {
 			return time.Date(st.Year, time.Month(st.Month), st.Day, 0, 0, 0, 0, time.UTC)

@@ -46,7 +46,10 @@ func Check(doc *Document, r *Resolved) []Problem {
 		}
 	}
 
-	// Timeline order: each known time at or after the previous known one.
+	// Timeline order: each known time at or after the previous known one,
+	// and each date-only entry on or after the days before it.
+	checkDays(doc, r, add)
+	checkAmbiguousZones(doc, r, add)
 	prev, prevIdx := time.Time{}, -1
 	for i, t := range r.Times {
 		if t.IsZero() {
@@ -117,6 +120,70 @@ func Check(doc *Document, r *Resolved) []Problem {
 		}
 	}
 	return probs
+}
+
+// checkDays reports a date-only entry dated before an entry above it,
+// and an entry dated before a date-only entry above it; days are civil
+// dates, timed entries' in the document's zone.
+func checkDays(doc *Document, r *Resolved, add func(path, format string, args ...any)) {
+	var last time.Time // the latest day so far
+	lastIdx, dateOnly := -1, false
+	for i := range doc.Timeline {
+		day, only := r.Days[i], true
+		if day.IsZero() {
+			if r.Times[i].IsZero() {
+				continue
+			}
+			y, m, d := r.Times[i].In(zoneLoc(r.Zone)).Date()
+			day, only = time.Date(y, m, d, 0, 0, 0, 0, time.UTC), false
+		}
+		if !last.IsZero() && day.Before(last) && (only || dateOnly) {
+			add(fmt.Sprintf("timeline.%d.time", i), "timeline entry %d (%s) is dated before entry %d (%s); timelines run oldest first",
+				i+1, day.Format(time.DateOnly), lastIdx+1, last.Format(time.DateOnly))
+			continue
+		}
+		if day.After(last) || last.IsZero() || only {
+			last, lastIdx, dateOnly = day, i, only
+		}
+	}
+}
+
+// checkAmbiguousZones refuses a time written in a zone with two
+// meanings (CST, BST) that nothing in the document settles
+// (timeparse.Settled): the document's zone and the zones of its other
+// times are the context.
+func checkAmbiguousZones(doc *Document, r *Resolved, add func(path, format string, args ...any)) {
+	if !timeparse.MayBeUnsettled(r.Zone.Name) && !slices.ContainsFunc(doc.Timeline, func(ev Event) bool { return timeparse.MayBeUnsettled(ev.Time) }) {
+		return // no zone with two meanings anywhere
+	}
+	zones := []timeparse.Zone{r.Zone}
+	var written []*timeparse.Zone
+	for _, ev := range doc.Timeline {
+		var z *timeparse.Zone
+		if st, err := timeparse.Scan(ev.Time); err == nil && st.Zone != nil {
+			z = st.Zone
+			zones = append(zones, *z)
+		}
+		written = append(written, z)
+	}
+	for i, z := range written {
+		if z == nil && i < len(r.Times) && !r.Times[i].IsZero() {
+			z = &r.Zone // the document's zone
+		}
+		if z == nil {
+			continue
+		}
+		if err := timeparse.Settled(*z, r.Date, zones); err != nil {
+			add(fmt.Sprintf("timeline.%d.time", i), "timeline entry %d: %v", i+1, err)
+		}
+	}
+}
+
+func zoneLoc(z timeparse.Zone) *time.Location {
+	if z.Location == nil {
+		return time.UTC
+	}
+	return z.Location
 }
 
 // IsLink reports whether s may be an entry's link: an http(s) URL or an

@@ -14,23 +14,15 @@ func Normalize(doc *Document, r *Resolved) *Document {
 	out := *doc
 	out.Source = doc.Source
 	out.Timeline = append([]Event(nil), doc.Timeline...)
-	if out.Date == "" && !r.Date.IsZero() && r.Zone.IsUTC() {
+	if out.Date == "" && !r.Date.IsZero() {
 		out.Date = r.Date.Format(time.DateOnly)
 	}
-	date := out.Date
-	if !r.Zone.IsUTC() {
-		// The civil date was local; the UTC date is the first entry's.
-		date = ""
-		for _, t := range r.Times {
-			if !t.IsZero() {
-				date = t.Format(time.DateOnly)
-				break
-			}
-		}
-		out.Date = date
-	}
-	write := func(t time.Time, secs bool) string {
-		if t.Format(time.DateOnly) != date {
+	// The date stays the incident's (civil) date, as the JSON form says
+	// it; a time is a clock time where Resolve will put it on the UTC
+	// day it is on (the date, or the day of the last full date above
+	// it), else RFC 3339.
+	write := func(t time.Time, secs bool, day string) string {
+		if t.Format(time.DateOnly) != day {
 			return t.Format(time.RFC3339)
 		}
 		if secs {
@@ -38,17 +30,22 @@ func Normalize(doc *Document, r *Resolved) *Document {
 		}
 		return t.Format("15:04")
 	}
+	day := out.Date
 	for i := range out.Timeline {
-		if t := r.Times[i]; !t.IsZero() {
-			out.Timeline[i].Time = write(t, r.Seconds[i] || t.Second() != 0)
+		if d := r.Days[i]; !d.IsZero() {
+			out.Timeline[i].Time, out.Timeline[i].RawTime = d.Format(time.DateOnly), ""
+			day = out.Timeline[i].Time
+		} else if t := r.Times[i]; !t.IsZero() {
+			out.Timeline[i].Time = write(t, r.Seconds[i] || t.Second() != 0, day)
 			out.Timeline[i].RawTime = ""
+			day = t.Format(time.DateOnly)
 		}
 	}
 	if doc.Impact.Start != "" && !r.ImpactStart.IsZero() {
-		out.Impact.Start = write(r.ImpactStart, r.ImpactStart.Second() != 0)
+		out.Impact.Start = write(r.ImpactStart, r.ImpactStart.Second() != 0, out.Date)
 	}
 	if doc.Impact.End != "" && !r.ImpactEnd.IsZero() {
-		out.Impact.End = write(r.ImpactEnd, r.ImpactEnd.Second() != 0)
+		out.Impact.End = write(r.ImpactEnd, r.ImpactEnd.Second() != 0, out.Date)
 	}
 	out.Timezone = ""
 	return &out
@@ -93,12 +90,14 @@ type jsonImpact struct {
 }
 
 type jsonEvent struct {
-	Time      *string `json:"time"`
-	RawTime   string  `json:"raw_time,omitempty"`
-	Event     string  `json:"event"`
-	Milestone string  `json:"milestone,omitempty"`
-	Source    string  `json:"source,omitempty"`
-	Link      string  `json:"link,omitempty"`
+	Time *string `json:"time"`
+	// Date is a date-only entry's date; its time is null.
+	Date      string `json:"date,omitempty"`
+	RawTime   string `json:"raw_time,omitempty"`
+	Event     string `json:"event"`
+	Milestone string `json:"milestone,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Link      string `json:"link,omitempty"`
 }
 
 func utcString(t time.Time) *string {
@@ -140,6 +139,9 @@ func MarshalJSON(doc *Document, r *Resolved) ([]byte, error) {
 			raw = ev.Time
 		}
 		j.Timeline[i] = jsonEvent{Time: utcString(r.Times[i]), RawTime: raw, Event: ev.Event, Milestone: ev.Milestone, Source: ev.Source, Link: ev.Link}
+		if d := r.Days[i]; !d.IsZero() {
+			j.Timeline[i].Date = d.Format(time.DateOnly)
+		}
 	}
 	m := r.Metrics()
 	for _, def := range MetricDefinitions {

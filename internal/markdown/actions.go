@@ -24,30 +24,112 @@ var (
 var actionColumns = map[string][]string{
 	"description": {"action", "description", "item", "task", "action item"},
 	"owner":       {"owner", "assignee", "who"}, "due": {"due", "due date", "deadline", "when"},
-	"ticket": {"ticket", "issue", "link", "bug"}, "status": {"status", "state"},
+	"ticket": {"ticket", "issue", "link", "bug", "tracking bug"}, "status": {"status", "state"},
+	"notes": {"notes", "note", "comments"},
 }
 
-// readActions reads an action items section: sub-headings as items (the
-// lists under them are their details), else table rows, list items, or
-// lines of items.
-func (x *extractor) readActions(lines []bodyLine) {
-	headed := false
-	for _, l := range lines {
-		if l.kind == kHeading && strings.TrimSpace(l.line.text) != "" {
-			headed = true
-			t := strings.TrimLeftFunc(stripEmphasis(l.line.text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-			x.addAction(t, l.line)
-		}
-	}
-	if headed {
+// readActions reads an action items section: each group under a
+// sub-heading ("### Prevention", "### Completed") on its own, the part
+// before the first sub-heading too.
+//
+// The items of a section named for what is done ("Actions taken",
+// "Completed actions") are done.
+func (x *extractor) readActions(heading string, lines []bodyLine) {
+	first := len(x.out.Doc.ActionItems)
+	if oneAction().MatchString(heading) {
+		x.oneAction(lines)
+		x.markDoneIf(heading, first)
 		return
 	}
-	r := &actionReader{x: x}
-	for _, l := range lines {
-		if l.kind == kText && l.item && (r.listDepth == 0 || l.depth < r.listDepth) {
-			r.listDepth = l.depth
+	start := 0
+	var head *line
+	for i, l := range lines {
+		if l.kind == kHeading && strings.TrimSpace(l.line.text) != "" {
+			if head != nil || !tablesAfter(lines[i:]) {
+				// the part before the first group is a lead-in (a legend of
+				// types) when the groups hold tables of items
+				x.readActionGroup(head, lines[start:i])
+			}
+			start, head = i+1, l.line
 		}
 	}
+	x.readActionGroup(head, lines[start:])
+	x.markDoneIf(heading, first)
+}
+
+// tablesAfter reports whether lines hold a table with body rows.
+func tablesAfter(lines []bodyLine) bool {
+	return slices.ContainsFunc(lines, func(l bodyLine) bool { return l.kind == kTable && l.tableRow >= 2 })
+}
+
+// oneActionLabel is a label that names one action: "**Action item:**",
+// "**Action taken:**", "**Follow-up:**"; its text, paragraphs and lists,
+// is one item.
+var oneAction = pattern(`(?i)^(?:action\s+(?:item|taken|planned)|planned\s+action|follow[\s-]?up)$`)
+
+// oneAction adds the text of lines as one item, at its first line.
+func (x *extractor) oneAction(lines []bodyLine) {
+	var parts []string
+	var at *line
+	for _, l := range lines {
+		if t := strings.TrimSpace(trimBullet(strings.TrimSpace(l.line.text))); t != "" && l.text != "" && l.kind != kHeading {
+			parts = append(parts, t)
+			if at == nil {
+				at = l.line
+			}
+		}
+	}
+	if at != nil {
+		x.addAction(strings.Join(parts, " "), at)
+	}
+}
+
+// markDoneIf marks the items from index first on done when the
+// section's heading says they are ("Actions taken", "Completed").
+func (x *extractor) markDoneIf(heading string, first int) {
+	if doneGroup().MatchString(heading) {
+		x.markDone(first)
+	}
+}
+
+// markDone marks the items from index first on done, unless they say
+// otherwise.
+func (x *extractor) markDone(first int) {
+	for i := first; i < len(x.out.Doc.ActionItems); i++ {
+		if a := &x.out.Doc.ActionItems[i]; a.Status == "" {
+			a.Status = "done"
+		}
+	}
+}
+
+var (
+	// noneBody is a group that says it has no items: "None.", "N/A".
+	noneBody = pattern(`(?i)^[*_]*(?:none|n/a|nothing|-+)[.!]?[*_]*$`)
+	// doneGroup is a group heading whose items are done: "Completed",
+	// "Immediate Actions (Implemented)", "Done".
+	doneGroup = pattern(`(?i)\b(?:completed?|done|implemented|finished|resolved|taken)\b`)
+	// fieldItem is a list item that is a field of one item ("**Rule
+	// name**: `Request latency`", "Tool: Locust"), not an item.
+	fieldItem = pattern(`^(?:\*\*[^*]{1,40}\*\*\s*:|__[^_]{1,40}__\s*:|[\pL][\pL ]{0,24}:\s)`)
+)
+
+// readActionGroup reads the items of one group: the list items or table
+// rows under its heading; the heading itself when nothing under it is a
+// list or when its list holds one item's fields ("### Add an alert rule"
+// over "- **Rule name**: ..."); none when it says "None.".
+func (x *extractor) readActionGroup(head *line, lines []bodyLine) {
+	g := shapeOf(lines)
+	if head != nil && g.rows == 0 && (g.items == 0 || g.fields*2 > g.items) {
+		if g.items == 0 && g.text == 1 && noneBody().MatchString(strings.TrimSpace(firstText(lines))) {
+			return // "### Mitigation" over "None."
+		}
+		t := strings.TrimLeftFunc(stripEmphasis(head.text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		x.addAction(t, head)
+		return
+	}
+	depth := g.depth
+	first := len(x.out.Doc.ActionItems)
+	r := &actionReader{x: x, listDepth: depth, tableOnly: g.rows > 0, details: bulletsInNumbering(lines, depth)}
 	for _, p := range paragraphs(lines) {
 		for _, l := range p {
 			r.line(p, l)
@@ -57,6 +139,77 @@ func (x *extractor) readActions(lines []bodyLine) {
 		}
 	}
 	r.flush()
+	if head != nil && doneGroup().MatchString(head.text) {
+		x.markDone(first)
+	}
+}
+
+// bulletsInNumbering finds bullet items at the list depth written
+// between two numbered items ("1. Deeper monitoring" / "- Heavy disk
+// reads" / "2. Runbooks", the bullets outdented by accident): they are
+// the numbered item's details. It returns their line numbers.
+func bulletsInNumbering(lines []bodyLine, depth int) map[int]bool {
+	var out map[int]bool
+	var pending []int
+	numbered := false
+	for _, l := range lines {
+		if !l.item || l.kind != kText || l.depth != depth {
+			continue
+		}
+		switch {
+		case l.ordered && len(pending) > 0:
+			if out == nil {
+				out = map[int]bool{}
+			}
+			for _, n := range pending {
+				out[n] = true
+			}
+			pending = nil
+		case l.ordered:
+			numbered = true
+		case numbered:
+			pending = append(pending, l.n)
+		}
+	}
+	return out
+}
+
+// groupShape is what a group of action items is made of: its top-level
+// list items (at depth), how many of them are one item's fields, its
+// table body rows and its other lines of text.
+type groupShape struct {
+	items, fields, rows, text, depth int
+}
+
+func shapeOf(lines []bodyLine) groupShape {
+	var g groupShape
+	for _, l := range lines {
+		switch {
+		case l.kind == kTable && l.tableRow >= 2:
+			g.rows++
+		case l.kind == kText && l.item && (g.depth == 0 || l.depth < g.depth):
+			g.depth, g.items, g.fields = l.depth, 0, 0
+			fallthrough
+		case l.kind == kText && l.item && l.depth == g.depth:
+			g.items++
+			if fieldItem().MatchString(strings.TrimSpace(l.line.text)) {
+				g.fields++
+			}
+		case l.text != "":
+			g.text++
+		}
+	}
+	return g
+}
+
+// firstText is the first non-blank body text of lines.
+func firstText(lines []bodyLine) string {
+	for _, l := range lines {
+		if l.text != "" {
+			return l.text
+		}
+	}
+	return ""
 }
 
 // actionReader gathers the lines of one item at a time.
@@ -64,8 +217,14 @@ type actionReader struct {
 	x         *extractor
 	cols      map[string]int
 	listDepth int
-	cur       []string
-	curLine   *line
+	// tableOnly: the group has a table of items, and the lists and lines
+	// around it are a legend or a lead-in, not items.
+	tableOnly bool
+	// details are the lines of bullet items written between numbered
+	// items: details of the numbered item before them.
+	details map[int]bool
+	cur     []string
+	curLine *line
 }
 
 func (r *actionReader) flush() {
@@ -81,7 +240,8 @@ func (r *actionReader) line(p []bodyLine, l bodyLine) {
 	switch {
 	case l.kind == kTable:
 		r.tableRow(l.line)
-	case r.listDepth > 0 && l.item && l.depth == r.listDepth:
+	case r.tableOnly:
+	case r.listDepth > 0 && l.item && l.depth == r.listDepth && !r.details[l.n]:
 		r.flush()
 		r.cur, r.curLine = []string{t}, l.line
 	case r.listDepth > 0 && r.curLine != nil:
@@ -117,9 +277,14 @@ func (r *actionReader) tableRow(l *line) {
 		}
 		return ""
 	}
-	a := document.ActionItem{Description: get("description"), Owner: get("owner"), Due: get("due"), Ticket: get("ticket")}
-	if s := strings.ToLower(get("status")); slices.Contains(document.ActionStatuses, s) && s != "open" {
+	a := document.ActionItem{Description: get("description"), Due: get("due"), Ticket: get("ticket")}
+	if a.Description != "" {
+		setOwner(&a, get("owner"))
+	}
+	if s := strings.ToLower(strings.Trim(get("status"), "*_ ")); slices.Contains(document.ActionStatuses, s) && s != "open" {
 		a.Status = s
+	} else if doneMark().MatchString(get("notes")) {
+		a.Status = "done"
 	}
 	if a.Description != "" {
 		doc := r.x.out.Doc
@@ -136,13 +301,22 @@ func (x *extractor) addAction(text string, l *line) {
 		return
 	}
 	a := document.ActionItem{}
-	// GitHub task lists: "[ ] open", "[x] done"
+	// GitHub task lists: "[ ] open", "[x] done"; "✅ Added ...", "...
+	// (done)"
 	if m := taskBox().FindStringSubmatch(text); m != nil {
 		if m[1] != " " {
 			a.Status = "done"
 		}
 		text = strings.TrimSpace(text[len(m[0]):])
 	}
+	if t, ok := strings.CutPrefix(text, "✅"); ok {
+		text, a.Status = strings.TrimSpace(t), "done"
+	}
+	if i := strings.LastIndexAny(text, "(-–—"); i >= 0 && doneSuffix().MatchString(text[i:]) {
+		// the suffix starts at the last parenthesis or dash
+		text, a.Status = strings.TrimSpace(text[:i]), "done"
+	}
+
 	if !strings.HasSuffix(strings.TrimRight(text, " \t\n\f\r.;"), ")") {
 		// no "(Owner: ...)" at the end: actionDetails ends with ")"
 	} else if m := actionDetails().FindStringSubmatchIndex(text); m != nil {
@@ -154,7 +328,15 @@ func (x *extractor) addAction(text string, l *line) {
 			}
 		}
 	}
-	a.Description = text
+	if a.Owner != "" || !fold.Contains(text, "owner") {
+		// ownerSuffix names the owner with the word
+	} else if m := ownerSuffix().FindStringSubmatchIndex(text); m != nil {
+		if owner, ok := ownerName(text[m[2]:m[3]]); ok {
+			// "... Owner: @lucasheriques"
+			text, a.Owner = strings.TrimSpace(text[:m[0]]), owner
+		}
+	}
+	a.Description = strings.TrimSpace(text + " " + a.Description)
 	doc := x.out.Doc
 	doc.ActionItems = append(doc.ActionItems, a)
 	x.out.set("action_items."+strconv.Itoa(len(doc.ActionItems)-1), l.n, l.col)
@@ -170,7 +352,7 @@ func setDetail(a *document.ActionItem, part string) (string, bool) {
 	v := m[2]
 	switch fold.String(m[1]) {
 	case "owner":
-		a.Owner = v
+		setOwner(a, v)
 	case "due":
 		a.Due = v
 	case "ticket":
@@ -183,6 +365,37 @@ func setDetail(a *document.ActionItem, part string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+var (
+	// doneSuffix ends an item that says it is done: "(done)", "(fixed in
+	// #123)", "- DONE".
+	doneSuffix = pattern(`(?i)^(?:\((?:done|completed?|fixed\b[^()]*)\)|[-–—]\s*\**done\**)[.;]?\s*$`)
+	// doneMark is a notes or status cell that says the item is done.
+	doneMark = pattern(`(?i)^\W*(?:done|completed?|fixed|shipped)\b`)
+	// ownerSuffix ends an item with its owner: "... Owner: @lucasheriques",
+	// "... Owners: platform team".
+	ownerSuffix = pattern(`(?i)[\s.;,(]\s*owners?\s*:\s*([^():,]{1,60}?)\s*\)?[.;]?\s*$`)
+	// notAnOwner is an owner cell that names nobody.
+	notAnOwner = pattern(`(?i)^(?:n/?a|tbd|tba|none|nobody|unassigned|unknown|-+|\?+)$`)
+)
+
+// ownerName reads an owner as written: a name, a handle or a team, at
+// most four words ("chinmay", "@lucasheriques", "platform team"); ok is
+// false for anything else ("Added along with the PR fix", "TBD").
+func ownerName(v string) (string, bool) {
+	v = strings.TrimSpace(strings.Trim(strings.TrimSpace(v), "*_`"))
+	return v, v != "" && !notAnOwner().MatchString(v) && len(strings.Fields(v)) <= 4
+}
+
+// setOwner sets an item's owner to v when v names someone; other text
+// in an owner's place stays with the description, so nothing is lost.
+func setOwner(a *document.ActionItem, v string) {
+	if owner, ok := ownerName(v); ok {
+		a.Owner = owner
+	} else if owner != "" && !notAnOwner().MatchString(owner) {
+		a.Description = strings.TrimSpace(a.Description + " (" + owner + ")")
+	}
 }
 
 // splitDetails splits "owner: A, due: 2024-12-11, ticket: X" at the

@@ -67,8 +67,9 @@ func dateLine(s string, toks []timeparse.Token) (timeparse.Token, bool) {
 		return timeparse.Token{}, false
 	}
 	rest.WriteString(t[last:])
-	// whatever remains must be a weekday or punctuation
-	for _, w := range strings.Fields(normWords(rest.String())) {
+	// whatever remains must be a weekday or punctuation, or in
+	// parentheses: "2015-10-21 (*all times UTC*)"
+	for _, w := range strings.Fields(normWords(parenthetical().ReplaceAllString(rest.String(), " "))) {
 		if !weekday(w) && w != "on" && w != "date" {
 			return timeparse.Token{}, false
 		}

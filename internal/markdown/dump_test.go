@@ -49,16 +49,38 @@ func summarize(rep *Report) string {
 	if s := rep.Doc.Summary; s != "" {
 		fmt.Fprintf(&b, "summary: %.70q\n", s)
 	}
+	var fields []string
+	for _, k := range document.Sections {
+		if k != "timeline" && k != "action_items" && k != "impact" && *proseField(rep.Doc, k) != "" {
+			fields = append(fields, k)
+		}
+	}
+	if rep.Doc.Impact.Description != "" {
+		fields = append(fields, "impact")
+	}
+	if len(fields) > 0 {
+		fmt.Fprintf(&b, "fields: %s\n", strings.Join(fields, " "))
+	}
 	r, _ := document.Resolve(rep.Doc)
+	if !r.ImpactStart.IsZero() && rep.Doc.Impact.Start != "" {
+		fmt.Fprintf(&b, "impact start: %s\n", r.ImpactStart.Format(time.RFC3339))
+	}
 	for i, ev := range rep.Doc.Timeline {
 		ts := "null"
-		if !r.Times[i].IsZero() {
+		switch {
+		case !r.Times[i].IsZero():
 			ts = r.Times[i].Format(time.RFC3339)
+		case !r.Days[i].IsZero():
+			ts = "day " + r.Days[i].Format(time.DateOnly)
 		}
 		fmt.Fprintf(&b, "  tl %-22s raw=%-18q %-12s %.70s\n", ts, ev.RawTime, ev.Milestone, ev.Event)
 	}
 	for _, a := range rep.Doc.ActionItems {
-		fmt.Fprintf(&b, "  ai %.90s | %s %s\n", a.Description, a.Owner, a.Due)
+		fmt.Fprintf(&b, "  ai %.90s | %s %s", a.Description, a.Owner, a.Due)
+		if a.Status != "" {
+			fmt.Fprintf(&b, " [%s]", a.Status)
+		}
+		b.WriteString("\n")
 	}
 	for _, l := range rep.Leftovers {
 		fmt.Fprintf(&b, "  left %d-%d %s %.50q\n", l.Line, l.EndLine, l.Kind, l.Text)

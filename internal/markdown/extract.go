@@ -61,6 +61,12 @@ func extract(lines []line, lo *leftovers, st *structure, set *setting, out *Repo
 			}
 		}
 	}
+	if !slices.Contains(seen, "timeline") {
+		x.listTimeline(tl)
+	}
+	if !slices.Contains(seen, "action_items") {
+		x.promisedActions()
+	}
 	for kind, texts := range x.prose {
 		*proseField(out.Doc, kind) = strings.Join(texts, "\n\n")
 	}
@@ -82,7 +88,7 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 	case "timeline":
 		tl.readTimeline(lines)
 	case "action_items":
-		x.readActions(lines)
+		x.readActions(s.Heading, lines)
 	case "impact":
 		x.readImpact(lines)
 	default:
@@ -96,6 +102,94 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 		x.prose[primary] = append(x.prose[primary], text)
 	}
 	return true
+}
+
+// listTimeline reads, in a report with no timeline section, the first
+// list whose items all start with a time (two at least) as its timeline:
+// "### What happened" over "- 10.42: the application became
+// unavailable". The section it is in counts as a timeline too.
+func (x *extractor) listTimeline(tl *timelineReader) {
+	for _, s := range x.st.secs {
+		if s.meta != "" || s.is("action_items") {
+			continue
+		}
+		if list := timedList(x.body(s)); list != nil {
+			tl.readTimeline(list)
+			for i := range x.out.Sections {
+				if sec := &x.out.Sections[i]; sec.Line == s.Line && !slices.Contains(sec.Kinds, "timeline") {
+					sec.Kinds = append(sec.Kinds, "timeline")
+				}
+			}
+			x.out.set("timeline", list[0].n, list[0].col)
+			return
+		}
+	}
+}
+
+// promise is a lead-in that commits to the list after it: "Going
+// forward, we will do the following in an effort to avoid similar
+// issues:".
+var promise = pattern(`(?i)\b(?:we will|we'll|we’ll|we plan to|we are going to|going forward|next steps?)\b[^.]*:\s*$`)
+
+// promisedActions reads, in a report with no action items section, the
+// lists a lead-in commits to ("we will do the following:") as its
+// action items; the text stays in its section too.
+func (x *extractor) promisedActions() {
+	for _, s := range x.st.secs {
+		if s.meta != "" || s.is("timeline") {
+			continue
+		}
+		lines := x.body(s)
+		for i := 0; i+1 < len(lines); i++ {
+			l := lines[i]
+			if l.item || l.kind != kText || !promise().MatchString(l.line.text) {
+				continue
+			}
+			j := i + 1
+			for j < len(lines) && lines[j].text == "" {
+				j++
+			}
+			if j < len(lines) && lines[j].item {
+				x.readActionGroup(nil, listAt(lines, j))
+			}
+		}
+	}
+}
+
+// listAt is the lines of the list whose first item is lines[i].
+func listAt(lines []bodyLine, i int) []bodyLine {
+	id, depth := lines[i].listID, lines[i].depth
+	j := i
+	for j < len(lines) && (lines[j].text == "" || lines[j].listID == id || lines[j].depth > depth) {
+		j++
+	}
+	return lines[i:j]
+}
+
+// timedList is the lines of the first list in lines whose top-level
+// items all start with a time, nil if there is none.
+func timedList(lines []bodyLine) []bodyLine {
+	for i := 0; i < len(lines); {
+		if !lines[i].item || lines[i].kind != kText {
+			i++
+			continue
+		}
+		list := listAt(lines, i)
+		items, timed := 0, 0
+		for _, l := range list {
+			if l.item && l.listID == lines[i].listID {
+				items++
+				if l.entry != nil {
+					timed++
+				}
+			}
+		}
+		if items >= 2 && timed == items {
+			return list
+		}
+		i += max(len(list), 1)
+	}
+	return nil
 }
 
 // otherSection keeps a section the format does not know in
@@ -160,7 +254,13 @@ func (x *extractor) wholeSummary() {
 func (x *extractor) body(s *sec) []bodyLine {
 	var out []bodyLine
 	if s.rest != "" {
-		out = append(out, bodyLine{&x.lines[s.headLine-1], s.rest})
+		// the label's own line holds only the text after the label
+		l := x.lines[s.headLine-1]
+		l.text, l.tokens, l.entry = s.rest, timeparse.Lex(s.rest), nil
+		if e, ok := parseEntry(s.rest, l.tokens); ok {
+			l.entry = &e
+		}
+		out = append(out, bodyLine{&l, s.rest})
 	}
 	for n := s.first; n <= s.last && n <= len(x.lines); n++ {
 		i := n - 1
@@ -305,7 +405,10 @@ func (x *extractor) readImpact(lines []bodyLine) {
 		t, _ := prose(p)
 		desc = append(desc, t)
 	}
-	doc.Impact.Description = strings.Join(desc, "\n\n")
+	if len(desc) > 0 {
+		// a second impact section adds to the first: both are kept
+		doc.Impact.Description = strings.TrimSpace(doc.Impact.Description + "\n\n" + strings.Join(desc, "\n\n"))
+	}
 }
 
 // counts sets the support tickets and social media posts an impact

@@ -56,12 +56,49 @@ var sectionNames = map[string]string{
 	"preventive actions": "action_items", "preventative actions": "action_items",
 	"mitigation steps": "resolution", "resolution steps": "resolution", "recovery steps": "resolution",
 	"incident overview": "summary", "background and summary": "summary", "timeline and response": "timeline",
+
+	// Names real teams' reports and the published templates (Google SRE,
+	// PagerDuty, Atlassian) use.
+	"issue summary": "summary", "introduction": "summary", "summary of events": "summary",
+	"summary of the incident": "summary",
+	"impact analysis":         "impact", "incident impact": "impact", "impact and scope": "impact",
+	"timeline of the events": "timeline", "incident log": "timeline",
+	"response team": "response", "incident responders": "response",
+	"diagnosis": "root_cause", "the vulnerability": "root_cause", "vulnerability": "root_cause",
+	"trigger": "root_cause", "fault": "root_cause", "whys": "root_cause", "5 whys analysis": "root_cause",
+	"technical cause": "root_cause", "primary cause": "root_cause", "why it happened": "root_cause",
+	"contributing factors and root cause": "root_cause", "what went wrong and why": "root_cause",
+	"details of mitigation": "resolution", "details of fix": "resolution", "details of the fix": "resolution",
+	"how it was fixed": "resolution", "how we fixed it": "resolution", "resolution details": "resolution",
+	"immediate resolution": "resolution", "recovery and lessons learned": "resolution",
+	"remediation and recovery": "resolution", "fix and recovery": "resolution",
+	"corrective and preventative measures": "prevention", "corrective and preventative measure": "prevention",
+	"corrective and preventive measures": "prevention", "corrective and preventive measure": "prevention",
+	"preventive enhancements": "prevention", "preventative enhancements": "prevention",
+	"remediation and architectural lessons": "prevention", "preventing recurrence": "prevention",
+	"how we will prevent this": "prevention", "prevention and follow up": "prevention",
+	"open follow ups": "action_items", "what we re doing to fix this": "action_items",
+	"what we are doing to fix this": "action_items", "what we re doing differently": "action_items",
+	"what we are doing differently": "action_items", "recommendations": "action_items",
+	"planned actions": "action_items", "action points": "action_items", "follow up work": "action_items",
+	"corrective actions and follow ups": "action_items", "remediation plan": "action_items",
+	"short term improvements": "action_items", "long term improvements": "action_items",
+	"planned improvements": "action_items", "future improvements": "action_items", "improvements": "action_items",
+	"short term actions": "action_items", "long term actions": "action_items", "next actions": "action_items",
+	"actions planned": "action_items", "action planned": "action_items", "planned action": "action_items",
+	"actions taken": "action_items", "action taken": "action_items",
 }
+
+// neutralParts are the parts of a merged heading that name no section of
+// the document ("Recovery and Lessons Learned" is the recovery): they are
+// left out when the other parts all name one.
+var neutralParts = map[string]bool{"lessons learned": true, "lessons learnt": true, "lessons": true,
+	"learnings": true, "takeaways": true, "key takeaways": true}
 
 // edgeNouns are the section names recognised at either end of a short
 // heading: "Data loss impact", "Impact on GitLab itself", "Timeline of
 // the outage".
-var edgeNouns = []string{"impact", "timeline", "root cause", "root causes", "action items"}
+var edgeNouns = []string{"impact", "timeline", "root cause", "root causes", "action items", "recommendations"}
 
 // weakLabels are section names that are also everyday words; followed by
 // text on the same line they are prose ("Fix: ..."), alone they label.
@@ -99,7 +136,37 @@ func classifyHeading(text string) []string {
 			}
 		}
 	}
-	return mergedKinds(clean)
+	if kinds := mergedKinds(clean); kinds != nil {
+		return kinds
+	}
+	return qualifiedKinds(text)
+}
+
+// qualifiedKinds is the kind of a heading that is a section's name with a
+// qualifier after it: "Timeline (all times PST) 01/16/2024 - 02/28/2024.
+// All times approximations", "Timeline: December 4", "Impact - EU
+// region". The name must come first and be followed by a parenthesis, a
+// colon, a dash or a number; nil otherwise.
+func qualifiedKinds(text string) []string {
+	s := strings.TrimSpace(text)
+	if s != "" && (isDigitByte(s[0]) || s[0] == '*' || s[0] == '_') {
+		s = strings.TrimSpace(stripEmphasis(s))
+		if m := leadingNumber().FindStringIndex(s); s != "" && isDigitByte(s[0]) && m != nil {
+			s = s[m[1]:]
+		}
+	}
+	i := strings.IndexAny(s, "(:0123456789-–—")
+	if i > 40 {
+		return nil // a section's name is a few words
+	}
+	if i <= 0 || s[i] == '-' && (i+1 >= len(s) || s[i+1] != ' ' || s[i-1] != ' ') {
+		return nil // "Follow-ups" is a word, not a name and its qualifier
+	}
+	name := normWords(stripEmphasis(s[:i])) // normWords folds
+	if k, ok := sectionNames[name]; ok && !weakLabels[name] {
+		return []string{k}
+	}
+	return nil
 }
 
 // mergedKinds is the kinds of a heading that names several sections
@@ -115,7 +182,7 @@ func mergedKinds(clean string) []string {
 	var kinds []string
 	for _, p := range parts {
 		w := normWords(p)
-		if w == "" {
+		if w == "" || neutralParts[w] {
 			continue
 		}
 		k, ok := sectionNames[w]
@@ -139,8 +206,12 @@ func normHeading(s string) string {
 // numbering, before its words are normalised (classifyHeading splits
 // merged headings at its commas and "and"s).
 func headingText(s string) string {
-	if strings.Contains(s, "(") {
-		s = parenthetical().ReplaceAllString(s, " ")
+	for strings.Contains(s, "(") { // inner ones first: "(see [here](https://...))"
+		t := parenthetical().ReplaceAllString(s, " ")
+		if t == s {
+			break
+		}
+		s = t
 	}
 	s = strings.TrimSpace(fold.String(stripEmphasis(s)))
 	// every leading number starts with a digit or holds a . or ) soon
@@ -242,7 +313,8 @@ func labelLine(text string) (kinds []string, label, rest string, ok bool) {
 	colon := strings.Contains(t[:min(len(t), i+4)], ":") || strings.Contains(label, ":")
 	lbl := strings.TrimRight(strings.TrimSpace(stripEmphasis(label)), ":")
 	ks := classifyHeading(lbl)
-	if len(ks) == 0 || rest != "" && !colon {
+	if len(ks) == 0 || rest != "" && !colon || !colon && lbl != "" && isDigitByte(lbl[0]) {
+		// "**5. Incident Response**" is a numbered sub-title, not a label
 		return nil, "", "", false
 	}
 	return ks, lbl, rest, true

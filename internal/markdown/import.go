@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
@@ -53,8 +54,15 @@ func (out *Report) finish(lines []line, lo *leftovers) {
 }
 
 func (out *Report) diag(l, c int, format string, args ...any) {
-	out.Diagnostics = append(out.Diagnostics, Diagnostic{Position{l, max(c, 1)}, fmt.Sprintf(format, args...)})
+	out.Diagnostics = append(out.Diagnostics, Diagnostic{Position: Position{l, max(c, 1)}, Message: fmt.Sprintf(format, args...)})
 }
+
+// note records something import inferred that a reviewer may reject.
+func (out *Report) note(l, c int, format string, args ...any) {
+	out.Diagnostics = append(out.Diagnostics, Diagnostic{Position: Position{l, max(c, 1)}, Message: fmt.Sprintf(format, args...), Note: true})
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // set records where a document field was read.
 func (out *Report) set(path string, l, c int) {

@@ -39,7 +39,7 @@ var (
 	mkdocsAdmonition = pattern(`^!!!\s+\w+`)
 	// instructionVerbs open the italic help lines templates put under a
 	// heading ("_Include a short description of what happened._").
-	instructionVerbs = pattern(`(?i)^(include|describe|detail|note|list|explain|write|add|summarize|summarise|link|schedule|be|your|who|what|when|where|why|how|each|this is|some important|fill|provide|enter|insert|replace|delete|remove)\b`)
+	instructionVerbs = pattern(`(?i)^(include|describe|detail|note|list|explain|write|add|summarize|summarise|link|schedule|be|your|who|what|when|where|why|how|each|this is|some important|fill|provide|enter|insert|replace|delete|remove|say|state|tell|give|consider|mention|record)\b`)
 )
 
 func findLeftovers(lines []line) *leftovers {
@@ -52,16 +52,28 @@ func findLeftovers(lines []line) *leftovers {
 	return lo
 }
 
-// markBlocks marks admonition quotes, HTML blocks, front matter and
-// MkDocs admonitions. A quote is an admonition's as a whole, but not its
-// lazy continuation lines (a "> " line followed by "All times are UTC."
-// without a blank line keeps that line in the quote's paragraph).
+// markBlocks marks admonition quotes that hold a template's
+// instructions, HTML blocks, front matter and MkDocs admonitions. A
+// quote is an admonition's as a whole, but not its lazy continuation
+// lines (a "> " line followed by "All times are UTC." without a blank
+// line keeps that line in the quote's paragraph). An admonition an
+// author wrote ("> [!NOTE]" over "> This report was published with the
+// vendor's consent.") is the report's text.
 func (lo *leftovers) markBlocks(ls []line) {
 	adm := map[int]bool{}
+	text := map[int][]string{}
 	for i := range ls {
-		if ls[i].quote > 0 && admonition().MatchString(strings.TrimLeft(ls[i].text, "> ")) {
-			adm[ls[i].quoteID] = true
+		if ls[i].quote == 0 {
+			continue
 		}
+		if admonition().MatchString(strings.TrimLeft(ls[i].text, "> ")) {
+			adm[ls[i].quoteID] = true
+		} else if strings.HasPrefix(strings.TrimSpace(ls[i].raw), ">") {
+			text[ls[i].quoteID] = append(text[ls[i].quoteID], strings.TrimSpace(ls[i].text))
+		}
+	}
+	for id := range adm {
+		adm[id] = instructions(text[id])
 	}
 	for i := range ls {
 		if ls[i].quote > 0 && adm[ls[i].quoteID] && strings.HasPrefix(strings.TrimSpace(ls[i].raw), ">") {
@@ -76,6 +88,25 @@ func (lo *leftovers) markBlocks(ls []line) {
 			}
 		}
 	}
+}
+
+// instructions reports whether an admonition's lines are a template's:
+// its sentences (most of its words), or lines that each read as an
+// instruction or a question to the author.
+func instructions(lines []string) bool {
+	if len(lines) == 0 {
+		return true // "> [!NOTE]" alone
+	}
+	if _, share := templateMatch(strings.Join(lines, " ")); share >= 0.5 {
+		return true
+	}
+	for _, l := range lines {
+		t := strings.TrimSpace(strings.Trim(l, "*_ "))
+		if t != "" && !instructionVerbs().MatchString(t) && !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, ":") {
+			return false
+		}
+	}
+	return true
 }
 
 // markParagraphs marks paragraphs (or list items) of template
@@ -117,7 +148,7 @@ func (lo *leftovers) markParagraph(ls []line, start, end int) {
 	case hasPlaceholder(text) && ls[start].fence != "" || strings.Count(text, "{") >= 2 && hasPlaceholder(text):
 		lo.dropRange(start, end, "placeholder")
 		return
-	case isItalicInstruction(text), labelledInstruction(text):
+	case isItalicInstruction(text), labelledInstruction(text), promptStack(ls, start, end):
 		lo.dropRange(start, end, "instruction")
 		return
 	}
@@ -361,6 +392,25 @@ func isItalicInstruction(s string) bool {
 		return false
 	}
 	return instructionVerbs().MatchString(inner) || strings.HasSuffix(inner, "?")
+}
+
+// promptStack is a paragraph of lines each set wholly in italics, one
+// of them an instruction or a question: a template's prompts for a
+// section ("_What steps were taken to resolve the issue?_" over
+// "_Date/time of resolution_"), with nothing written under them.
+func promptStack(ls []line, start, end int) bool {
+	if end-start < 2 {
+		return false
+	}
+	asked := false
+	for i := start; i < end; i++ {
+		t := strings.TrimSpace(ls[i].text)
+		if len(t) < 4 || t[0] != '_' && t[0] != '*' || t[1] == t[0] || !strings.HasSuffix(t, t[:1]) || emphasisMarks(t, t[0]) > 2 {
+			return false
+		}
+		asked = asked || isItalicInstruction(t)
+	}
+	return asked
 }
 
 // emphasisMarks counts the emphasis characters m in s, leaving out

@@ -126,4 +126,8 @@ type Leftover struct {
 type Diagnostic struct {
 	Position
 	Message string
+	// Note is true for what import inferred and a reviewer may want to
+	// check (an inferred milestone), rather than a guess or a failure:
+	// it is no warning, and --strict lets it pass.
+	Note bool
 }

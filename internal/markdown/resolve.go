@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,13 +29,18 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 		out.diag(ps[len(ps)-1].Line, ps[len(ps)-1].Col, "the timeline is written newest first; imported oldest first")
 	}
 	zone, suffix := entryZone(ps, set, out)
+	checkYears(ps, set.date, out)
 	placeEntries(ps, stamps, set, zone, suffix, out)
 	readEvidenceLinks(out.Doc) // evidence_link.go: before milestones read the text
 
 	r, probs := document.Resolve(out.Doc)
 	if !ex.milestoneColumn {
-		inferMilestones(out.Doc, r)
+		inferMilestones(out.Doc, r, out)
 		r.SetMilestones(out.Doc)
+		stated, at := statedWindow(lines, out, set)
+		if measureStart(out.Doc, r, stated, at, out) {
+			r, probs = document.Resolve(out.Doc)
+		}
 	}
 	out.Resolved, out.Problems = r, probs
 	checkZoneContradictions(lines, lo, set, out)
@@ -43,6 +49,61 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 		// imports to the document it came from
 		out.Doc.Title = ""
 	}
+}
+
+// isConversion reports whether clock t of a line is the time before
+// it written again in another zone, in parentheses: "02:00 CET (01:00
+// UTC)", "**02:00–02:08 CET** (01:00–01:08 UTC)".
+func isConversion(text string, toks []timeparse.Token, t *timeparse.Token) bool {
+	k := slices.IndexFunc(toks, func(x timeparse.Token) bool { return x.Start == t.Start })
+	if k >= 2 && toks[k-1].Kind == timeparse.RangeWord && toks[k-2].Kind == timeparse.Clock {
+		k -= 2 // the end of a range: look from its start
+	}
+	if k < 1 || toks[k-1].Kind != timeparse.Clock && toks[k-1].Kind != timeparse.DateTime {
+		return false
+	}
+	return strings.Trim(text[toks[k-1].End:toks[k].Start], " *_") == "("
+}
+
+// checkYears warns where an entry's date has a year that looks
+// mistyped, naming both readings: a year or more from the report's date
+// when the same day in the report's year is within a month of it (a
+// year copied from an older report, the only date of its year), or out of order between its
+// neighbours when another year would put it in order ("2021-01-28"
+// between 2021-12-01 and 2022-03-08). Dates are kept as written.
+func checkYears(ps []pendingEntry, ref time.Time, out *Report) {
+	var dated []*pendingEntry
+	for i := range ps {
+		if ps[i].dateSaid {
+			dated = append(dated, &ps[i])
+		}
+	}
+	for k, p := range dated {
+		d, other := p.date, time.Time{}
+		alone := !slices.ContainsFunc(dated, func(q *pendingEntry) bool { return q != p && q.date.Year() == d.Year() })
+		if !ref.IsZero() && d.Year() != ref.Year() && alone {
+			if o := sameDayIn(d, ref.Year()); o.Sub(ref).Abs() <= 31*24*time.Hour {
+				other = o
+			}
+		}
+		if other.IsZero() && k > 0 && k+1 < len(dated) && d.Before(dated[k-1].date) {
+			prev, next := dated[k-1].date, dated[k+1].date
+			for _, y := range []int{prev.Year(), next.Year()} {
+				if o := sameDayIn(d, y); !o.Before(prev) && !o.After(next) {
+					other = o
+					break
+				}
+			}
+		}
+		if !other.IsZero() {
+			out.diag(p.Line, p.Col, "the year of %s looks mistyped: %s would fit the report's dates; read as written", d.Format(time.DateOnly), other.Format(time.DateOnly))
+		}
+	}
+}
+
+// sameDayIn is d's month and day in year y.
+func sameDayIn(d time.Time, y int) time.Time {
+	return time.Date(y, d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // stamp is an entry's time as written.
@@ -54,7 +115,7 @@ type stamp struct {
 func scanStamps(ps []pendingEntry) []stamp {
 	stamps := make([]stamp, len(ps))
 	for i, p := range ps {
-		if p.RawTime == "" {
+		if p.RawTime == "" || p.dateOnly || p.relative {
 			stamps[i].err = errNoTime
 			continue
 		}
@@ -104,7 +165,7 @@ func entryZone(ps []pendingEntry, set *setting, out *Report) (timeparse.Zone, st
 	}
 	unzoned := func() (pendingEntry, bool) {
 		for _, p := range ps {
-			if p.RawTime != "" && p.e.zone == "" {
+			if p.RawTime != "" && p.e.zone == "" && !p.dateOnly && !p.relative {
 				return p, true
 			}
 		}
@@ -132,18 +193,31 @@ func entryZone(ps []pendingEntry, set *setting, out *Report) (timeparse.Zone, st
 // placeEntries writes each entry into the document's timeline.
 func placeEntries(ps []pendingEntry, stamps []stamp, set *setting, zone timeparse.Zone, suffix string, out *Report) {
 	doc := out.Doc
-	pl := &placer{set: set, zone: zone, suffix: suffix, day: set.date, prevIdx: -1, out: out, assume24h: assume24h(ps, stamps, set)}
+	pl := &placer{set: set, zone: zone, suffix: suffix, day: set.date, prevIdx: -1, out: out, assume24h: assume24h(ps, stamps, set),
+		zones: reportZones(stamps, set)}
 	for i := range ps {
 		p := &ps[i]
 		ev := document.Event{Event: p.Text, RawTime: p.RawTime, Milestone: p.mile}
 		p.Index = len(doc.Timeline)
-		if p.RawTime != "" {
+		switch {
+		case p.dateOnly:
+			ev.Time = p.date.Format(time.DateOnly)
+			pl.day = p.date
+		case p.relative:
+			ev.Time = pl.placeRelative(p)
+		case p.RawTime != "":
 			if s := stamps[i]; s.err != nil {
 				out.diag(p.Line, p.Col, "cannot read the time %q: %s", p.RawTime, timeReason(s.err))
+			} else if err := pl.settled(s.st); err != nil {
+				out.diag(p.Line, p.Col, "cannot read the time %q: %v", p.RawTime, err)
 			} else {
 				ev.Time = pl.place(ps, i, s.st)
 			}
 		}
+		if p.e.note != "" {
+			out.diag(p.Line, p.Col, "%s", p.e.note)
+		}
+
 		doc.Timeline = append(doc.Timeline, ev)
 		out.Entries = append(out.Entries, p.Entry)
 		k := "timeline." + strconv.Itoa(p.Index)
@@ -183,7 +257,67 @@ type placer struct {
 	day       time.Time // the day a clock time without a date is on
 	prev      time.Time
 	prevIdx   int
-	out       *Report
+	// anchor is the last entry placed with a time of its own, which a
+	// relative entry ("[+2 hrs]") counts from.
+	anchor time.Time
+	out    *Report
+	// zones are the zones the report declares and writes: what settles
+	// an abbreviation with two meanings (CST, BST).
+	zones []timeparse.Zone
+}
+
+// reportZones are the zones a report declares and writes its times in.
+func reportZones(stamps []stamp, set *setting) []timeparse.Zone {
+	var zs []timeparse.Zone
+	for _, z := range []*timeparse.Zone{set.zone, set.inferred} {
+		if z != nil {
+			zs = append(zs, *z)
+		}
+	}
+	for _, s := range stamps {
+		if s.err == nil && s.st.Zone != nil {
+			zs = append(zs, *s.st.Zone)
+		}
+	}
+	return zs
+}
+
+// settled says why a time's zone cannot be read as the table says
+// (timeparse.Settled): the zone written with it, else the report's.
+func (pl *placer) settled(st timeparse.Stamp) error {
+	z := st.Zone
+	if z == nil {
+		z = &pl.zone
+	}
+	return timeparse.Settled(*z, pl.set.date, pl.zones)
+}
+
+// placeRelative returns a relative entry's time: its offset after the
+// anchor, written with its date in the anchor's zone; days later, a
+// date-only entry. Without an anchor it has no time, and import says so.
+func (pl *placer) placeRelative(p *pendingEntry) string {
+	if pl.anchor.IsZero() {
+		pl.out.diag(p.Line, p.Col, "the time %q counts from an entry before it, and none has a time; not imported", p.RawTime)
+		return ""
+	}
+	if p.offset == 0 && p.businessDays != 0 {
+		y, m, d := pl.anchor.Date()
+		day := addDays(time.Date(y, m, d, 0, 0, 0, 0, time.UTC), p.businessDays)
+		pl.day = day
+		return day.Format(time.DateOnly)
+	}
+	at := pl.anchor.Add(p.offset).In(zoneLoc(pl.zone)) // written in the report's zone
+	y, m, d := at.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	written := clock24(at.Hour(), at.Minute(), at.Second(), at.Second() != 0)
+	if !day.Equal(pl.day) || pl.day.IsZero() {
+		written = day.Format(time.DateOnly) + " " + written
+		pl.day = day
+	}
+	if at.After(pl.prev) {
+		pl.prev = at
+	}
+	return written + pl.suffix
 }
 
 // place returns entry i's time as the document stores it.
@@ -192,7 +326,12 @@ func (pl *placer) place(ps []pendingEntry, i int, st timeparse.Stamp) string {
 	if st.ShortHour && st.Meridiem == "" && !pl.assume24h {
 		st.Hour = pl.readShortHour(p, st)
 	}
-	date := pl.set.date
+	// a clock time is on the day of the last date written above it (a
+	// day line, an entry's date), else on the incident's date
+	date := pl.day
+	if date.IsZero() {
+		date = pl.set.date
+	}
 	if st.HasDate {
 		date = time.Date(st.Year, time.Month(st.Month), st.Day, 0, 0, 0, 0, time.UTC)
 	} else if p.dateSaid {
@@ -208,6 +347,7 @@ func (pl *placer) place(ps []pendingEntry, i int, st timeparse.Stamp) string {
 			loc = st.Zone.Location
 		}
 		at := time.Date(date.Year(), date.Month(), date.Day(), st.Hour, st.Minute, st.Second, 0, loc)
+		pl.anchor = at
 		if !pl.prev.IsZero() && at.Before(pl.prev) && !st.HasDate && !p.dateSaid {
 			pl.out.diag(p.Line, p.Col, "entry at %s is earlier than the entry before it (line %d) and no date says it is on the next day; it is kept on %s", p.RawTime, ps[pl.prevIdx].Line, date.Format(time.DateOnly))
 		}
@@ -299,7 +439,7 @@ func checkZoneContradictions(lines []line, lo *leftovers, set *setting, out *Rep
 			if reported >= 3 {
 				return
 			}
-			if offset(t.Stamp.Zone) == want {
+			if offset(t.Stamp.Zone) == want || isConversion(l.text, l.tokens, t) {
 				continue
 			}
 			out.diag(l.n, l.col+t.TimeAt, "the report declares %s (line %d) but this time is written in %s: %q", set.zone.Name, out.Zone.Line, t.Stamp.Zone.Name, strings.TrimSpace(l.text[t.TimeAt:t.End]))

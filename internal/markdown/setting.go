@@ -1,13 +1,9 @@
 package markdown
 
 import (
-	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/postmortem-cli/postmortem/internal/fold"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
@@ -28,6 +24,8 @@ type setting struct {
 	// date is the incident's civil date in the report's zone (zero if
 	// none is found).
 	date time.Time
+	// decls are the report's zone declarations, the one used first.
+	decls []ZoneDecl
 }
 
 // year is the year of the report's date, 0 if it has none: the year of
@@ -43,6 +41,7 @@ func readSetting(name string, lines []line, lo *leftovers, st *structure, out *R
 	set := &setting{}
 	set.readZone(lines, lo, st, out)
 	set.readDate(name, lines, lo, st, out)
+	set.checkDeclarations(lines, set.decls, out)
 	return set
 }
 
@@ -60,6 +59,17 @@ func zoneLineIn(toks []timeparse.Token) *timeparse.Token {
 		}
 	}
 	return nil
+}
+
+// zoneNotes reports the lexer's doubts about the zones a line declares:
+// a name read as the one it is a typo of ("UC/Pacific"), a name that is
+// not a zone and what it may mean ("ETC").
+func zoneNotes(l *line, out *Report) {
+	for _, t := range l.tokens {
+		if (t.Kind == timeparse.ZoneLine || t.Kind == timeparse.ZoneName) && t.Note != "" {
+			out.diag(l.n, l.col+t.ZoneAt, "%s", t.Note)
+		}
+	}
 }
 
 // zoneNameOf is the first zone a line names in parentheses ("Timeline
@@ -89,6 +99,7 @@ func (set *setting) readZone(lines []line, lo *leftovers, st *structure, out *Re
 		if lo.dropped(i) || l.kind == kCode {
 			continue
 		}
+		zoneNotes(l, out)
 		if t := zoneLineIn(l.tokens); t != nil {
 			text := strings.TrimSpace(stripEmphasis(l.text[t.Start:t.End]))
 			decls = append(decls, ZoneDecl{Name: t.Stamp.Zone.Name, Text: text, Position: Position{l.n, l.col + declOffset(l.text, text)}})
@@ -114,7 +125,7 @@ func (set *setting) readZone(lines []line, lo *leftovers, st *structure, out *Re
 		}
 	}
 	if len(decls) == 0 && out.Title != nil {
-		for _, t := range timeparse.Lex(out.Title.Text) {
+		for _, t := range st.titleTokens {
 			if t.Kind == timeparse.DateTime && t.Stamp.Zone != nil {
 				decls = append(decls, ZoneDecl{Name: t.Stamp.Zone.Name, Text: t.Zone, Position: out.Title.Position})
 				zones = append(zones, t.Stamp.Zone)
@@ -123,9 +134,15 @@ func (set *setting) readZone(lines []line, lo *leftovers, st *structure, out *Re
 		}
 	}
 	if len(decls) == 0 {
+		if d, z, ok := entriesZone(lines, lo, st); ok {
+			decls, zones = append(decls, d), append(zones, z)
+		}
+	}
+	if len(decls) == 0 {
 		set.inferred, set.inferredLine = inferZone(lines, lo)
 		return
 	}
+	set.decls = decls
 	out.Zone = &decls[0]
 	set.zone = zones[0]
 	out.Doc.Timezone = zones[0].Name
@@ -135,6 +152,63 @@ func (set *setting) readZone(lines []line, lo *leftovers, st *structure, out *Re
 			out.diag(d.Line, d.Col, "the report declares times in %s here but in %s at line %d; using %s", d.Name, decls[0].Name, decls[0].Line, decls[0].Name)
 		}
 	}
+}
+
+// entriesZone is the zone of a timeline whose every entry writes the
+// same one ("- 04:49 PM UTC Site repo ...", "**16:58 UTC** - ..."): a
+// declaration, at the first entry.
+func entriesZone(lines []line, lo *leftovers, st *structure) (ZoneDecl, *timeparse.Zone, bool) {
+	var first *timeparse.Zone
+	var decl ZoneDecl
+	n := 0
+	for _, s := range st.secs {
+		if !s.is("timeline") {
+			continue
+		}
+		for k := s.first; k <= s.last && k <= len(lines); k++ {
+			l := &lines[k-1]
+			if lo.dropped(k-1) || l.entry == nil || l.kind == kCode {
+				continue
+			}
+			z := l.entry.stamp.Zone
+			if z == nil || l.entry.err != nil || first != nil && z.Name != first.Name && !(z.IsUTC() && first.IsUTC()) {
+				return ZoneDecl{}, nil, false
+			}
+			if first == nil {
+				first, decl = z, ZoneDecl{Name: z.Name, Text: l.entry.zone, Position: Position{l.n, l.col}}
+			}
+			n++
+		}
+	}
+	return decl, first, n >= 2
+}
+
+// checkDeclarations warns where a declaration contradicts itself: a zone
+// and a name written with it that disagree on the report's date
+// ("(UTC-3 Chile Time)" when Chile is on UTC-04:00).
+func (set *setting) checkDeclarations(lines []line, decls []ZoneDecl, out *Report) {
+	for _, d := range decls {
+		l := &lines[d.Line-1]
+		for _, t := range l.tokens {
+			if t.Kind != timeparse.ZoneName || t.Stamp.Zone == nil || t.Stamp.Zone.Name != d.Name {
+				continue
+			}
+			rest := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l.text[t.ZoneAt+len(t.Zone):t.End]), ")"))
+			other, err := timeparse.ParseZone(rest)
+			if rest == "" || err != nil {
+				continue
+			}
+			if a, b := offsetOn(*t.Stamp.Zone, set.date), offsetOn(other, set.date); a != b && !set.date.IsZero() {
+				out.diag(d.Line, d.Col, "the report declares %s and %s, which is %s on %s; using %s", t.Zone, rest, timeparse.FormatOffset(b), set.date.Format(time.DateOnly), d.Name)
+			}
+		}
+	}
+}
+
+// offsetOn is a zone's offset from UTC at noon on day.
+func offsetOn(z timeparse.Zone, day time.Time) int {
+	_, off := time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, zoneLoc(z)).Zone()
+	return off
 }
 
 // declOffset is where a zone line (its text without emphasis) starts in
@@ -177,144 +251,4 @@ func inferZone(lines []line, lo *leftovers) (*timeparse.Zone, int) {
 		}
 	}
 	return found, at
-}
-
-// ---------------------------------------------------------------- date
-
-var (
-	// windowDate finds where the date of "between 19:34 and 19:47 on
-	// 12/04/24" starts (group 1).
-	windowDate = pattern(`(?i)\bbetween\b.{0,60}?\bon\s+((?:\w+,?\s+)?\d)`)
-	// fileDate is a date in a file name: 2024-12-04, 24_12_04.
-	fileDate = pattern(`(?:^|[^\d])(\d{4}|\d{2})[-_.](\d{2})[-_.](\d{2})(?:[^\d]|$)`)
-)
-
-// dateCandidate is a date a part of the report gives.
-type dateCandidate struct {
-	d    time.Time
-	from string
-	pos  Position
-}
-
-// readDate finds the incident's date: the date most parts of the report
-// agree on (the title, the metadata, the file name, the impact window
-// twice, the first date in the text); the title wins a tie. Parts that
-// disagree with it are reported.
-func (set *setting) readDate(name string, lines []line, lo *leftovers, st *structure, out *Report) {
-	var cands []dateCandidate
-	if t := out.Title; t != nil {
-		if d, _, ok := findDate(timeparse.Lex(t.Text), 0); ok {
-			cands = append(cands, dateCandidate{d, "the title", t.Position})
-		}
-	}
-	if !st.metaDate.IsZero() {
-		cands = append(cands, dateCandidate{st.metaDate, "the metadata", Position{1, 1}})
-	}
-	if d, ok := fileNameDate(name); ok {
-		cands = append(cands, dateCandidate{d, "the file name", Position{1, 1}})
-	}
-	year := 0
-	if len(cands) > 0 {
-		year = cands[0].d.Year()
-	}
-	for _, c := range windowDates(lines, lo, st, year) {
-		cands = append(cands, c, c) // it dates the incident itself: it counts twice
-	}
-	for i := range lines {
-		l := &lines[i]
-		if lo.dropped(i) || l.kind == kCode || l.n == st.titleLine {
-			continue
-		}
-		if d, at, ok := findDate(l.tokens, year); ok {
-			cands = append(cands, dateCandidate{d, "the text", Position{l.n, l.col + at}})
-			break
-		}
-	}
-	if len(cands) == 0 {
-		return
-	}
-	best := mostAgreed(cands)
-	var seenFrom []string
-	for _, c := range cands {
-		if slices.Contains(seenFrom, c.from) {
-			continue
-		}
-		seenFrom = append(seenFrom, c.from)
-		if !c.d.Equal(best.d) && c.from != "the text" {
-			out.diag(c.pos.Line, c.pos.Col, "%s says %s but the report's date reads %s (from %s); using %s", c.from, c.d.Format(time.DateOnly), best.d.Format(time.DateOnly), best.from, best.d.Format(time.DateOnly))
-		}
-	}
-	set.date = best.d
-	out.Doc.Date = best.d.Format(time.DateOnly)
-	out.set("date", best.pos.Line, best.pos.Col)
-}
-
-// mostAgreed is the candidate most others agree with, the first on a tie.
-func mostAgreed(cands []dateCandidate) dateCandidate {
-	best, votes := cands[0], 0
-	for _, c := range cands {
-		n := 0
-		for _, o := range cands {
-			if o.d.Equal(c.d) {
-				n++
-			}
-		}
-		if n > votes {
-			best, votes = c, n
-		}
-	}
-	return best
-}
-
-// fileNameDate reads a date in a file name ("2024-12-04-checkout.md").
-func fileNameDate(name string) (time.Time, bool) {
-	m := fileDate().FindStringSubmatch(filepath.Base(name))
-	if m == nil {
-		return time.Time{}, false
-	}
-	y, _ := strconv.Atoi(m[1])
-	if y < 100 {
-		y += 2000
-	}
-	mo, _ := strconv.Atoi(m[2])
-	d, _ := strconv.Atoi(m[3])
-	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-	return t, t.Day() == d && mo >= 1 && mo <= 12 && y >= 1990 && y <= 2100
-}
-
-// windowDates finds "between 19:34 and 19:47 on 12/04/24" in the impact
-// and summary sections: the date the window is on, the first in each.
-func windowDates(lines []line, lo *leftovers, st *structure, year int) []dateCandidate {
-	var out []dateCandidate
-	for _, s := range st.secs {
-		if !s.is("impact") && !s.is("summary") {
-			continue
-		}
-		for n := s.first; n <= s.last && n <= len(lines); n++ {
-			l := &lines[n-1]
-			if lo.dropped(n-1) || l.kind != kText || !fold.Contains(l.text, "between") {
-				continue
-			}
-			m := windowDate().FindStringSubmatchIndex(l.text)
-			if m == nil {
-				continue
-			}
-			on := m[2]
-			if d, _, ok := findDate(tokensFrom(l.tokens, on), year); ok {
-				out = append(out, dateCandidate{d, "the impact window", Position{l.n, l.col + on}})
-				break
-			}
-		}
-	}
-	return out
-}
-
-// tokensFrom is the tokens that start at or after byte off.
-func tokensFrom(toks []timeparse.Token, off int) []timeparse.Token {
-	for i := range toks {
-		if toks[i].Start >= off {
-			return toks[i:]
-		}
-	}
-	return nil
 }

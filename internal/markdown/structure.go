@@ -21,6 +21,8 @@ type structure struct {
 	meta []bool
 	// metaDate is a date the metadata gives ("Date: 2024-12-04").
 	metaDate time.Time
+	// titleTokens are the title's times and dates, lexed once.
+	titleTokens []timeparse.Token
 	// secs are the sections as found, with the line ranges of their bodies.
 	secs []*sec
 }
@@ -37,6 +39,17 @@ type sec struct {
 	// meta is "date", "authors", "status" or "severity" for a heading
 	// that holds metadata rather than a section (Google's template).
 	meta string
+	// parent is the section of the heading a label is under: it goes on
+	// after the label's section, in a part of its own (contOf), at the
+	// next heading, or after the label's paragraph (block) for a label
+	// with text after it ("**Action item:** Start incidents earlier."),
+	// which is a section of one paragraph; block is -1 for a label
+	// alone, whose section runs to the next heading or label.
+	block  int
+	parent *sec
+	// contOf is the section this is the continuation of, after a
+	// one-paragraph label in it; nil for a section of its own.
+	contOf *sec
 }
 
 func (s *sec) is(kind string) bool { return slices.Contains(s.Kinds, kind) }
@@ -44,6 +57,9 @@ func (s *sec) is(kind string) bool { return slices.Contains(s.Kinds, kind) }
 func readStructure(lines []line, lo *leftovers, out *Report) *structure {
 	st := &structure{meta: make([]bool, len(lines))}
 	st.titleLine = readTitle(lines, lo, out)
+	if out.Title != nil {
+		st.titleTokens = timeparse.Lex(out.Title.Text)
+	}
 	st.metaDate = readMetadata(lines, lo, st.meta, out)
 	readCatalogue(lines, lo, st, out) // catalogue.go
 	st.secs = findSections(lines, lo, st)
@@ -76,8 +92,8 @@ func readTitle(lines []line, lo *leftovers, out *Report) int {
 	}
 	for i := range lines {
 		l := &lines[i]
-		if lo.dropped(i) || l.kind == kBlank || l.kind == kUnder || l.kind == kRule || l.kind == kFront {
-			continue
+		if lo.dropped(i) || l.kind == kBlank || l.kind == kUnder || l.kind == kRule || l.kind == kFront || l.quote > 0 && l.kind == kText {
+			continue // a note quoted above the title does not hide it
 		}
 		t := strings.TrimSpace(stripEmphasis(l.text))
 		switch {
@@ -127,8 +143,8 @@ func readMetadata(lines []line, lo *leftovers, meta []bool, out *Report) time.Ti
 		t := l.text
 		if l.kind == kTable {
 			cells := tableCells(l.raw)
-			if len(cells) != 2 {
-				continue
+			if len(cells) != 2 || l.tableRow == 0 && columnHeader(cells[1]) {
+				continue // "| Date | Event |" heads a timeline
 			}
 			t = strings.TrimSpace(stripEmphasis(cells[0])) + ": " + strings.TrimSpace(cells[1])
 		}
@@ -155,6 +171,13 @@ func readMetadata(lines []line, lo *leftovers, meta []bool, out *Report) time.Ti
 		meta[i] = true
 	}
 	return date
+}
+
+// columnHeader reports whether a table's second header cell names a
+// column ("Event", "Value") rather than holding a field's value.
+func columnHeader(cell string) bool {
+	w := normHeading(cell)
+	return w == "value" || slices.Contains(timelineCols["event"], w) || slices.Contains(actionColumns["description"], w)
 }
 
 // metaField reads one metadata field into the document; a date is
@@ -197,6 +220,9 @@ func findSections(lines []line, lo *leftovers, st *structure) []*sec {
 		if lo.dropped(i) || l.n == st.titleLine || st.meta[i] {
 			continue
 		}
+		if c := f.cur; c != nil && c.parent != nil && l.kind != kBlank && (l.kind == kHeading || c.block >= 0 && l.block != c.block) {
+			f.resume(l.n)
+		}
 		switch l.kind {
 		case kHeading:
 			f.heading(i)
@@ -218,10 +244,13 @@ type sectionFinder struct {
 	// kinds holds classifyHeading of each heading line (by index).
 	kinds map[int][]string
 	// sectionLevel is the deepest level a recognised section heading
-	// uses: an unknown heading deeper than that belongs to the section
-	// above it ("### What went well" under "## Lessons learned"); one at
-	// or above it starts a section of its own (the course template mixes
-	// # and ##).
+	// uses, not counting one deeper than the recognised heading before
+	// it ("### Planned actions" under "## Remediation"): an unknown
+	// heading deeper than that belongs to the section above it ("###
+	// What went well" under "## Lessons learned"); one at or above it
+	// starts a section of its own (the course template mixes # and ##).
+	// A recognised heading deeper than that is a part of the section
+	// above it unless nestedOpens says otherwise.
 	sectionLevel int
 	noHeadings   bool
 	cur          *sec
@@ -231,17 +260,41 @@ type sectionFinder struct {
 func (f *sectionFinder) levels() {
 	f.kinds = map[int][]string{}
 	f.noHeadings = true
+	prev := 0 // the level of the last recognised heading not nested
 	for i := range f.lines {
 		l := &f.lines[i]
 		if l.kind == kHeading && l.n != f.st.titleLine && !f.lo.dropped(i) {
 			f.noHeadings = false
 			kinds := classifyHeading(l.text)
 			f.kinds[i] = kinds
-			if len(kinds) > 0 {
+			if len(kinds) == 0 {
+				continue
+			}
+			if prev == 0 || l.level <= prev {
 				f.sectionLevel = max(f.sectionLevel, l.level)
+				prev = l.level
 			}
 		}
 	}
+}
+
+// nestedOpens reports whether a recognised heading deeper than the
+// report's section level, under the section being read, starts a
+// section of its own ("### Planned actions" under "## Remediation",
+// "### Contributing factors" under "## Details of exploit", a timeline
+// anywhere), rather than being a part of it: a group of action items
+// ("### Prevention" under "## Action items"), a part of a timeline, a
+// sub-section of the same kind ("### Business Impact" under "## Impact
+// Analysis").
+func (f *sectionFinder) nestedOpens(kinds []string) bool {
+	cur := f.cur
+	switch {
+	case cur == nil || len(cur.Kinds) == 0 || slices.Contains(kinds, "timeline"):
+		return true
+	case cur.is("action_items") || cur.is("timeline"):
+		return false
+	}
+	return !slices.ContainsFunc(kinds, cur.is)
 }
 
 func (f *sectionFinder) open(s *sec) {
@@ -250,6 +303,16 @@ func (f *sectionFinder) open(s *sec) {
 	}
 	f.cur = s
 	f.secs = append(f.secs, s)
+}
+
+// resume goes on with the heading's section a one-paragraph label
+// interrupted, from line n.
+func (f *sectionFinder) resume(n int) {
+	p := f.cur.parent
+	f.cur.last = n - 1
+	c := &sec{Section: p.Section, headLine: n, first: n, meta: p.meta, contOf: p}
+	f.cur = c
+	f.secs = append(f.secs, c)
 }
 
 // inTimeline reports whether the section being read is a timeline.
@@ -268,6 +331,8 @@ func (f *sectionFinder) heading(i int) {
 		if f.cur != nil && (f.sectionLevel > 0 && l.level > f.sectionLevel || f.sectionLevel == 0 && f.cur.Level > 0 && l.level > f.cur.Level) {
 			return // a sub-heading of the section
 		}
+	} else if f.cur != nil && l.level > f.sectionLevel && l.level > f.cur.Level && !f.nestedOpens(kinds) {
+		return // a part of the section above
 	}
 	s := &sec{Section: Section{Kinds: kinds, Heading: strings.TrimSpace(stripEmphasis(l.text)), Position: Position{l.n, l.col}, Level: l.level}, headLine: l.n, first: l.n + 1}
 	if len(kinds) == 0 {
@@ -282,7 +347,9 @@ func (f *sectionFinder) label(i int) {
 	if l.depth > 0 || l.quote > 0 || wordBullet().MatchString(l.text) {
 		return
 	}
-	first := i == 0 || ls[i-1].block != l.block || ls[i-1].kind != kText
+	// a label starts its paragraph, or follows another field line
+	// ("**Status:** Resolved" over "**Impact:** Missed attestations")
+	first := i == 0 || ls[i-1].block != l.block || ls[i-1].kind != kText || f.st.meta[i-1] || boldField().MatchString(ls[i-1].text)
 	kinds, label, rest, ok := labelLine(l.text)
 	plain := f.noHeadings && first && rest == ""
 	if !ok {
@@ -298,7 +365,29 @@ func (f *sectionFinder) label(i int) {
 	if rest != "" {
 		s.restCol = l.col + strings.Index(l.text, rest)
 	}
+	if h := f.headingSection(); h != nil {
+		s.block, s.parent = -1, h
+		if rest != "" {
+			s.block = l.block
+		}
+	}
 	f.open(s)
+}
+
+// headingSection is the section of the heading the line being read is
+// under, nil when the report has none above it.
+func (f *sectionFinder) headingSection() *sec {
+	c := f.cur
+	if c != nil && c.parent != nil {
+		return c.parent
+	}
+	if c != nil && c.contOf != nil {
+		return c.contOf
+	}
+	if c != nil && c.Level > 0 {
+		return c
+	}
+	return nil
 }
 
 // plainHeading is a plain-text report's own heading at line i: "Lessons
@@ -320,6 +409,14 @@ func (f *sectionFinder) isLabel(i int, first, plain bool, label, rest string) bo
 	if !marked && !alone && !plain {
 		return false
 	}
+	if !marked {
+		// a line of plain words is a label only when it is a section's
+		// name, not a phrase ending in one ("Full service degradation
+		// timeline" over a chart)
+		if _, ok := sectionNames[normHeading(label)]; !ok {
+			return false
+		}
+	}
 	// "Fix: raise the pool size" in a list of actions is not a
 	// Resolution section: a label with text after it must start its
 	// paragraph and be a section name, not an everyday word.
@@ -329,8 +426,15 @@ func (f *sectionFinder) isLabel(i int, first, plain bool, label, rest string) bo
 	if f.inTimeline() && l.entry != nil {
 		return false
 	}
+	if h := f.headingSection(); rest == "" && weakLabels[normHeading(label)] && h != nil && len(h.Kinds) > 0 {
+		// "**Actions:**" over the steps of a resolution is a part of it
+		return false
+	}
 	return true
 }
+
+// boldField is a line that starts with a bold label: "**Status:** x".
+var boldField = pattern(`^(?:\*\*[^*]{1,40}(?::\*\*|\*\*\s*:)|__[^_]{1,40}(?::__|__\s*:))`)
 
 // wordBullet starts a list item pasted from a word processor.
 var wordBullet = pattern(`^(?:[•◦▪●·]|o\t)`)
@@ -339,7 +443,22 @@ var wordBullet = pattern(`^(?:[•◦▪●·]|o\t)`)
 // that are content (not metadata headings) for the report.
 func sectionsOf(lines []line, lo *leftovers, st *structure) []Section {
 	var out []Section
+	conts := map[*sec][]*sec{}
 	for _, s := range st.secs {
+		if s.contOf != nil {
+			s.BodyStart, s.BodyEnd, s.Empty = s.first, s.last, true
+			for n := s.first; n <= s.last && s.Empty; n++ {
+				s.Empty = blankOrDropped(lines, lo, st, n)
+			}
+			if !s.Empty {
+				conts[s.contOf] = append(conts[s.contOf], s)
+			}
+		}
+	}
+	for _, s := range st.secs {
+		if s.contOf != nil {
+			continue
+		}
 		s.BodyStart, s.BodyEnd = s.first, s.last
 		if s.rest != "" {
 			s.BodyStart = s.headLine
@@ -359,6 +478,13 @@ func sectionsOf(lines []line, lo *leftovers, st *structure) []Section {
 		for n := max(s.BodyStart, s.first); n <= s.BodyEnd && s.Empty; n++ {
 			if !blankOrDropped(lines, lo, st, n) {
 				s.Empty = false
+			}
+		}
+		for _, c := range conts[s] {
+			// the section goes on after a one-paragraph label in it
+			s.BodyEnd, s.Empty = max(s.BodyEnd, c.last), false
+			for s.BodyEnd > c.first && blankLine(lines, lo, st, s.BodyEnd) {
+				s.BodyEnd--
 			}
 		}
 		out = append(out, s.Section)

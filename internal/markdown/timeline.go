@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -21,6 +22,8 @@ type entryLine struct {
 	zone    string // a zone written after the time ("UTC"), "" if none
 	rangeTo string // the end of a range ("12:15:00"), "" if none
 	text    string // the event
+	note    string // the lexer's doubt about the clock ("13:55 PM" read as 13:55)
+	at      int    // where the time starts in the line, in bytes
 	// stamp is what the clock says (its zone the one written after the
 	// time or after the range's end), err why it cannot be read.
 	stamp timeparse.Stamp
@@ -35,14 +38,23 @@ type pendingEntry struct {
 	dateSaid bool
 	mile     string
 	more     []string // continuation lines
+	// dateOnly: the entry has a date (date) and no clock time.
+	dateOnly bool
+	// relative: the time is offset after the last entry with a time of
+	// its own ("[+2 hrs]"), or businessDays later (a date-only entry).
+	relative     bool
+	offset       time.Duration
+	businessDays int
 }
 
 var (
 	bulletPrefix = pattern(`^(?:[•◦▪●o·\-*+–]\s+|\d+[.)]\s+|[•◦▪●·])\s*`)
 	// "± 17:20", "~10:30", "around 10:30", "approx. 10:30"
-	approxPrefix = pattern(`^[*_]*\s*(?:±|~|≈|(?i:ca\.|approx\.|(?:approx|approximately|around|about|at|by)\b))\s*`)
+	approxPrefix = pattern(`^[*_]*\s*(?:±|~|≈|(?i:ca\.|approx\.|(?:approx|approximately|around|about|at|by|after)\b))\s*`)
 	entrySpaces  = strings.NewReplacer("\t", " ", "\u00a0", " ", "\u202f", " ", "\u2007", " ")
-	isoEntryDate = pattern(`^(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})$`)
+	// weekdayWord is a day's name written between an entry's clock and
+	// its date ("12:45 PM PST Saturday Oct 30th: ...").
+	weekdayWord = pattern(`^[\s*_,(]*(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)?[\s*_,)]*$`)
 )
 
 // entryEmphasis are the marks that may stand around an entry's time.
@@ -80,33 +92,101 @@ func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
 		return entryLine{}, false
 	}
 	first := toks[i]
-	var e entryLine
+	e := entryLine{at: first.Start}
 	switch first.Kind {
 	case timeparse.Clock:
-	case timeparse.DateTime:
-		e.date = strings.TrimSpace(s[first.Start:first.DateEnd])
-		if !isoEntryDate().MatchString(e.date) {
-			return entryLine{}, false
+		if j, end := dateAfterClock(s, toks, i); j > 0 {
+			// "12:45 PM PST Saturday Oct 30th: text": the date follows
+			e.date = strings.TrimSpace(s[toks[j].Start:toks[j].DateEnd])
+			e.clock, e.zone, e.note = cleanClock(s[first.TimeAt:first.TimeEnd]), first.Zone, first.Note
+			e.stamp, e.err = entryStamp(first, first.Zone)
+			text, ok := entryText(s, end, true)
+			e.text = text
+			return e, ok
 		}
+	case timeparse.DateTime:
+		e.date = strings.TrimSpace(strings.TrimRight(s[first.Start:first.DateEnd], ", "))
 	default:
 		return entryLine{}, false
 	}
-	e.clock, e.zone = cleanClock(s[first.TimeAt:first.TimeEnd]), first.Zone
+	e.clock, e.zone, e.note = cleanClock(s[first.TimeAt:first.TimeEnd]), first.Zone, first.Note
 	e.stamp, e.err = entryStamp(first, first.Zone)
 	// with a range to a second clock, else without
+	next, end := i+1, first.End
 	if i+2 < len(toks) && isEntryRange(toks[i+1]) && toks[i+2].Kind == timeparse.Clock {
-		if text, ok := entryText(s, toks[i+2].End, true); ok {
-			e.rangeTo, e.text = cleanClock(s[toks[i+2].TimeAt:toks[i+2].TimeEnd]), text
-			if e.zone == "" {
-				e.zone = toks[i+2].Zone
-				e.stamp, e.err = entryStamp(first, e.zone)
-			}
-			return e, true
+		e.rangeTo, next, end = cleanClock(s[toks[i+2].TimeAt:toks[i+2].TimeEnd]), i+3, toks[i+2].End
+		if e.zone == "" {
+			e.zone = toks[i+2].Zone
+			e.stamp, e.err = entryStamp(first, e.zone)
 		}
 	}
-	text, ok := entryText(s, first.End, true)
+	if c, cEnd, ok := conversion(s, toks, next, end); ok {
+		// "14:00 CET (13:00 UTC) - text": the time in UTC is the one
+		e.note = conversionNote(e, toks[c], s)
+		z := toks[c].Zone
+		if z == "" {
+			z = "UTC" // "(00:55–01:00 UTC)": the zone written once, at the end
+		}
+		e.clock, e.zone, e.at = cleanClock(s[toks[c].TimeAt:toks[c].TimeEnd]), z, toks[c].Start
+		e.stamp, e.err = entryStamp(toks[c], z)
+		e.rangeTo, end = "", cEnd
+	}
+	text, ok := entryText(s, end, true)
+	if !ok && e.rangeTo != "" {
+		e.rangeTo = ""
+		text, ok = entryText(s, first.End, true)
+	}
 	e.text = text
 	return e, ok
+}
+
+// conversion finds the same time written again in UTC in parentheses
+// right after an entry's time, at token j after byte end: "(13:00
+// UTC)", "(01:00–01:08 UTC)". It returns the UTC clock's token and
+// where the parenthesis closes.
+func conversion(s string, toks []timeparse.Token, j, end int) (int, int, bool) {
+	if j >= len(toks) || toks[j].Kind != timeparse.Clock || toks[j].Stamp.Zone == nil && (j+2 >= len(toks) || toks[j+2].Stamp.Zone == nil) {
+		return 0, 0, false
+	}
+	if strings.Trim(s[end:toks[j].Start], " *_") != "(" {
+		return 0, 0, false
+	}
+	last := j
+	if j+2 < len(toks) && isEntryRange(toks[j+1]) && toks[j+2].Kind == timeparse.Clock {
+		last = j + 2
+	}
+	z := toks[last].Stamp.Zone
+	close := strings.IndexByte(s[toks[last].End:], ')')
+	if z == nil || !z.IsUTC() || close < 0 || strings.Trim(s[toks[last].End:toks[last].End+close], " *_") != "" {
+		return 0, 0, false
+	}
+	return j, toks[last].End + close + 1, true
+}
+
+// conversionNote is a warning when an entry's two times are not one
+// time in two zones: their difference is not the zone's offset.
+func conversionNote(e entryLine, utc timeparse.Token, s string) string {
+	if e.err != nil || e.stamp.Zone == nil || e.stamp.Zone.IsUTC() {
+		return e.note
+	}
+	_, off := time.Date(2001, 1, 1, 12, 0, 0, 0, e.stamp.Zone.Location).Zone()
+	local := e.stamp.Hour*60 + e.stamp.Minute
+	want := ((local-off/60)%1440 + 1440) % 1440
+	if want == utc.Hour*60+utc.Minute {
+		return e.note
+	}
+	return "the entry's time is written twice and the two disagree: " + e.clock + " " + e.zone + " is not " + strings.TrimSpace(s[utc.TimeAt:utc.End]) + "; using the time in UTC"
+}
+
+// dateAfterClock finds a date written right after the clock of token i,
+// with only a weekday, spaces, commas and emphasis between them
+// ("12:45 PM PST Saturday Oct 30th:"); it returns the date's token and
+// where it ends, 0 when there is none.
+func dateAfterClock(s string, toks []timeparse.Token, i int) (int, int) {
+	if i+1 >= len(toks) || toks[i+1].Kind != timeparse.Date || !weekdayWord().MatchString(s[toks[i].End:toks[i+1].Start]) {
+		return 0, 0
+	}
+	return i + 1, toks[i+1].End
 }
 
 // entryStamp is an entry's clock as timeparse.Scan reads "CLOCK ZONE":
@@ -189,7 +269,8 @@ func entryOf(l *line, t string) (entryLine, bool) {
 
 var timelineCols = map[string][]string{
 	"time":      {"time", "timestamp", "when", "time utc", "date time", "datetime"},
-	"date":      {"date", "day"},
+	"date":      {"date"},
+	"day":       {"day"},
 	"event":     {"event", "events", "description", "what", "what happened", "action", "details", "update", "activity"},
 	"milestone": {"milestone", "phase", "stage"},
 }
@@ -198,10 +279,19 @@ var timelineCols = map[string][]string{
 type timelineReader struct {
 	set       *setting
 	pending   []pendingEntry
-	curDate   time.Time
+	curDate   time.Time // the day a date line or heading gives the lines below it
+	sinceDate int       // entries read since that date line
+	dateItem  int       // the list depth of a date line that is a list item, 0 if none
 	cols      map[string]int
+	colYear   int // the year a table's Date or Time header gives: "Date (2022)"
 	itemDepth int
 	lastBlock int
+	// headed: the timeline's entries are headings ("### 13:35"), and
+	// what is under one is its body, never an entry; bodyBlock is the
+	// paragraph that gave the last heading entry its text.
+	headed    bool
+	inBody    bool
+	bodyBlock int
 	// milestoneColumn: the timeline is a table that states milestones.
 	milestoneColumn bool
 }
@@ -209,9 +299,11 @@ type timelineReader struct {
 // readTimeline reads a timeline section's body lines; the entries are
 // appended to r.pending.
 func (r *timelineReader) readTimeline(lines []bodyLine) {
+	lines = splitBreaks(lines)
 	r.pending = slices.Grow(r.pending, len(lines)) // at most one a line
 	first := len(r.pending)
-	r.curDate, r.cols, r.itemDepth, r.lastBlock = time.Time{}, nil, 0, -1
+	r.curDate, r.sinceDate, r.cols, r.itemDepth, r.lastBlock = time.Time{}, 0, nil, 0, -1
+	r.headed, r.inBody = headingEntries(lines) >= 2, false
 	for _, bl := range lines {
 		l := bl.line
 		t := strings.TrimSpace(l.text)
@@ -220,12 +312,16 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 			// a timeline set in a plain code block for alignment
 			if plainFence(l.fence) {
 				if e, ok := entryOf(l, t); ok && e.text != "" {
-					r.add(l, e, true, l.col+digitColumn(t))
+					r.add(l, e, true, l.col+timeColumn(t, e))
 				}
 			}
 		case t == "" || l.kind == kRule:
 		case l.kind == kTable:
 			r.tableRow(l)
+		case l.kind == kHeading:
+			r.heading(l, t)
+		case r.headed:
+			r.bodyLine(l, t)
 		default:
 			r.line(l, t)
 		}
@@ -240,23 +336,69 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 	}
 }
 
-// digitColumn is the column offset of the first digit of t.
-func digitColumn(t string) int {
-	return utf8.RuneCountInString(t[:max(0, strings.IndexAny(t, "0123456789"))])
+// timeColumn is the column offset in t of entry e's time, where the
+// lexer read it (t's first digit if that is not in t).
+func timeColumn(t string, e entryLine) int {
+	at := e.at
+	if at < 0 || at > len(t) {
+		at = max(0, strings.IndexAny(t, "0123456789"))
+	}
+	return utf8.RuneCountInString(t[:at])
 }
 
-// line reads one line of a timeline that is not a table row or code.
-func (r *timelineReader) line(l *line, t string) {
+// heading reads a heading inside the timeline: a day ("### 2022-04-20")
+// for the entries below it, an entry ("### 13:35", "### Sep 27 2017
+// 13:06", "### 21:06 - Logger error"), or a group of entries ("###
+// Ongoing") that no day carries into.
+func (r *timelineReader) heading(l *line, t string) {
+	r.inBody = false
 	if d, ok := dateLine(t, tokensOf(l, t)); ok {
 		if day, ok := dateOf(d, r.set.year()); ok {
-			r.curDate = day
+			r.curDate, r.sinceDate = day, 0
+			return
+		}
+	}
+	if e, ok := entryOf(l, t); ok {
+		r.add(l, e, true, l.col+timeColumn(t, e))
+		r.inBody, r.bodyBlock = true, -1
+		return
+	}
+	r.curDate = time.Time{}
+}
+
+// bodyLine reads a line under a heading entry: its first paragraph is
+// the entry's text when the heading has none; lists, code and further
+// paragraphs are details.
+func (r *timelineReader) bodyLine(l *line, t string) {
+	last := len(r.pending) - 1
+	if !r.inBody || last < 0 {
+		return // before the first heading entry: an introduction, links
+	}
+	p := &r.pending[last]
+	switch {
+	case r.bodyBlock == -1 && p.Text == "" && !l.item:
+		p.Text, r.bodyBlock = t, l.block
+	case l.block == r.bodyBlock:
+		p.more = append(p.more, t)
+	}
+}
+
+// line reads one line of a timeline that is not a heading, a table row
+// or code, in the forms of docs/import.md: a date line, an entry with a
+// time, an entry with a date and no time, an item with its time inside
+// the sentence, an item with no time, a line continuing an entry.
+func (r *timelineReader) line(l *line, t string) {
+	toks := tokensOf(l, t)
+	if d, ok := dateLine(t, toks); ok {
+		if day, ok := dateOf(d, r.set.year()); ok {
+			r.curDate, r.sinceDate, r.dateItem = day, 0, 0
+			if l.item {
+				r.dateItem = l.depth // "- 2021-03-25:" over its text
+			}
 			return
 		}
 	}
 	e, ok := entryOf(l, t)
-	if l.kind == kHeading && !ok {
-		return
-	}
 	if !ok {
 		e, ok = inlineDateEntry(t, r.set.year())
 	}
@@ -264,23 +406,45 @@ func (r *timelineReader) line(l *line, t string) {
 		if l.item && r.itemDepth == 0 {
 			r.itemDepth = l.depth
 		}
-		r.add(l, e, true, l.col+digitColumn(t))
+		r.add(l, e, true, l.col+timeColumn(t, e))
 		return
 	}
-	if len(t) < 80 && zoneLineIn(tokensOf(l, t)) != nil {
+	if day, raw, text, ok := dateEntry(t, toks, r.set.year()); ok {
+		r.addDay(l, day, raw, text, l.col)
 		return
 	}
+	if l.item && (r.itemDepth == 0 || l.depth <= r.itemDepth) {
+		if e, ok := sentenceEntry(t, toks); ok {
+			r.add(l, e, true, l.col+timeColumn(t, e))
+			return
+		}
+	}
+	if len(t) < 80 && zoneLineIn(toks) != nil {
+		return
+	}
+	r.untimed(l, t)
+}
+
+// untimed reads a line with no time: a list item is an entry (on the
+// day of the date line above it, if any), a paragraph right under a date
+// line is that day's entry, other lines continue the entry before them.
+func (r *timelineReader) untimed(l *line, t string) {
 	bullet := bulletPrefix().MatchString(t) && !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, "*")
+	text := strings.TrimSpace(trimBullet(t))
 	switch last := len(r.pending) - 1; {
 	case l.item && (r.itemDepth == 0 || l.depth <= r.itemDepth):
 		if r.itemDepth == 0 {
 			r.itemDepth = l.depth
 		}
-		r.add(l, entryLine{text: strings.TrimSpace(trimBullet(t))}, false, l.col)
+		r.addDay(l, r.curDate, "", text, l.col)
 	case bullet && l.depth == 0:
-		r.add(l, entryLine{text: strings.TrimSpace(trimBullet(t))}, false, l.col)
+		r.addDay(l, r.curDate, "", text, l.col)
+	case !r.curDate.IsZero() && r.sinceDate == 0 && (l.depth == 0 || !l.item && l.depth == r.dateItem):
+		// "### 2016-10-24" over a paragraph, or a list item holding only
+		// a date over its text: what happened that day
+		r.addDay(l, r.curDate, "", text, l.col)
 	case last >= 0 && (l.block == r.lastBlock || r.pending[last].Text == "" && len(r.pending[last].more) == 0 || l.depth > r.itemDepth && r.itemDepth > 0):
-		r.pending[last].more = append(r.pending[last].more, strings.TrimSpace(trimBullet(t)))
+		r.pending[last].more = append(r.pending[last].more, text)
 		r.lastBlock = l.block
 	}
 }
@@ -306,7 +470,7 @@ func inlineDateEntry(t string, year int) (entryLine, bool) {
 	if !ok {
 		return entryLine{}, false
 	}
-	e.date = d.Format(time.DateOnly)
+	e.date, e.at = d.Format(time.DateOnly), toks[0].Start
 	return e, true
 }
 
@@ -316,12 +480,7 @@ func (r *timelineReader) tableRow(l *line) {
 	cells := tableCells(l.raw)
 	switch {
 	case l.tableRow == 0:
-		r.cols = tableColumns(cells, timelineCols)
-		if _, ok := r.cols["event"]; !ok && len(cells) >= 2 {
-			if _, ok := r.cols["time"]; ok {
-				r.cols["event"] = 1 - min(r.cols["time"], 1)
-			}
-		}
+		r.tableHeader(cells)
 		return
 	case l.tableRow == 1 || r.cols == nil:
 		return
@@ -332,28 +491,81 @@ func (r *timelineReader) tableRow(l *line) {
 		}
 		return ""
 	}
-	ev := get("event")
-	when := get("time")
+	ev, when, date := get("event"), get("time"), get("date")
 	if _, ok := r.cols["time"]; !ok {
-		when = get("date") // a single Date column holding date and time
-	} else if d := get("date"); d != "" {
-		if dd, _, ok := findDate(timeparse.Lex(d), r.set.year()); ok {
-			when = dd.Format(time.DateOnly) + " " + when
-		}
+		when, date = date, "" // a single Date column holding date and time
 	}
-	cell := when + " - x"
-	e, ok := parseEntry(cell, timeparse.Lex(cell))
-	e.text = ev
-	if !ok {
-		e = entryLine{text: ev}
+	if strings.TrimSpace(ev+when+date) == "" {
+		return // an empty row
 	}
-	r.add(l, e, ok, l.col)
+	r.tableEntry(l, ev, when, date)
 	if _, ok := r.cols["milestone"]; ok {
 		r.milestoneColumn = true
 	}
 	if m := strings.ToLower(get("milestone")); slices.Contains(document.Milestones, m) {
 		r.pending[len(r.pending)-1].mile = m
 	}
+}
+
+// tableHeader reads a timeline table's header: which column holds what,
+// and a year it gives ("Date (2022)").
+func (r *timelineReader) tableHeader(cells []string) {
+	r.cols, r.colYear = tableColumns(cells, timelineCols), 0
+	if _, ok := r.cols["date"]; !ok {
+		if i, ok := r.cols["day"]; ok {
+			r.cols["date"] = i // "| Day | Event |" holding dates
+		}
+	}
+	if _, ok := r.cols["event"]; !ok && len(cells) >= 2 {
+		if _, ok := r.cols["time"]; ok {
+			r.cols["event"] = 1 - min(r.cols["time"], 1)
+		}
+	}
+	for _, k := range []string{"date", "time"} {
+		if i, ok := r.cols[k]; ok && i < len(cells) {
+			if y := headerYear().FindStringSubmatch(cells[i]); y != nil {
+				r.colYear, _ = strconv.Atoi(y[1])
+			}
+		}
+	}
+}
+
+// headerYear is a year in a column's header: "Date (2022)".
+var headerYear = pattern(`\b((?:19|20)\d\d)\b`)
+
+// tableEntry reads a row's time, date and event: a clock with the row's
+// date, a date alone, or an offset from the row before ("[+2 hrs]").
+func (r *timelineReader) tableEntry(l *line, ev, when, date string) {
+	year := r.set.year()
+	if r.colYear != 0 {
+		year = r.colYear
+	}
+	var day time.Time
+	if date != "" {
+		day, _, _ = findDate(timeparse.Lex(date), year)
+	}
+	cell := when + " - x"
+	if e, ok := parseEntry(cell, timeparse.Lex(cell)); ok {
+		e.text = ev
+		if !day.IsZero() && e.date == "" {
+			e.date = day.Format(time.DateOnly)
+		} else if e.date != "" && r.colYear != 0 {
+			if d, _, ok := findDate(timeparse.Lex(e.date), year); ok {
+				e.date = d.Format(time.DateOnly)
+			}
+		}
+		r.add(l, e, true, l.col)
+		return
+	}
+	if off, days, ok := relativeOffset(when); ok {
+		r.addRelative(l, when, ev, off, days)
+		return
+	}
+	raw := strings.TrimSpace(date + " " + when)
+	if d, _, ok := findDate(timeparse.Lex(when), year); ok && day.IsZero() {
+		day = d
+	}
+	r.addDay(l, day, raw, ev, l.col)
 }
 
 // add appends an entry; hasTime says e holds a time.
@@ -365,6 +577,9 @@ func (r *timelineReader) add(l *line, e entryLine, hasTime bool, col int) {
 			p.RawTime = e.date + " " + e.clock
 			if d, _, ok := findDate(timeparse.Lex(e.date), r.set.year()); ok {
 				p.date, p.dateSaid = d, true
+				if !r.curDate.IsZero() {
+					r.curDate = d // the day of the lines below it, too
+				}
 			}
 		}
 		if e.rangeTo != "" {
@@ -379,4 +594,24 @@ func (r *timelineReader) add(l *line, e entryLine, hasTime bool, col int) {
 	}
 	r.pending = append(r.pending, p)
 	r.lastBlock = l.block
+	r.sinceDate++
+}
+
+// addDay appends an entry with no clock time: on day when it is known
+// (a date-only entry; raw is its date as written, "" when a date line
+// above gives it), else with no time at all.
+func (r *timelineReader) addDay(l *line, day time.Time, raw, text string, col int) {
+	r.add(l, entryLine{text: text}, false, col)
+	if p := &r.pending[len(r.pending)-1]; !day.IsZero() {
+		p.date, p.dateSaid, p.dateOnly, p.RawTime = day, true, true, raw
+	}
+}
+
+// addRelative appends an entry whose time is an offset from the last
+// entry with a time of its own ("[+2 hrs]"), or days later ("+2
+// Business Days Later", a date-only entry).
+func (r *timelineReader) addRelative(l *line, when, text string, off time.Duration, days int) {
+	r.add(l, entryLine{text: text}, false, l.col)
+	p := &r.pending[len(r.pending)-1]
+	p.RawTime, p.relative, p.offset, p.businessDays = strings.TrimSpace(when), true, off, days
 }

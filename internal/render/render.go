@@ -194,14 +194,23 @@ func NewView(doc *document.Document, r *document.Resolved, opt Options) *View {
 		v.Day = doc.Date // no times at all: the day the document names
 	}
 	v.Impact = impactView(doc, r)
+	// A clock time is written bare on the day a reader (and import) puts
+	// it: the day the impact window states, then the day of the last date
+	// written above it; any other entry carries its date.
+	day := statedDay(v.Title, r, v.Impact)
 	for i, ev := range doc.Timeline {
 		e := Entry{Event: ev.Event, Milestone: ev.Milestone, Source: ev.Source, Link: ev.Link, Ref: EvidenceRef(ev.Source, ev.Link)}
-		if t := r.Times[i]; !t.IsZero() {
-			e.Time = clockOn(t, home, r.Seconds[i])
+		switch t := r.Times[i]; {
+		case !t.IsZero():
+			e.Time = clockOn(t, day, r.Seconds[i])
 			e.UTC = t.Format(time.RFC3339)
-		} else if ev.Time != "" {
+			day = t.Format(time.DateOnly)
+		case !r.Days[i].IsZero():
+			e.Time = r.Days[i].Format(time.DateOnly) // a date-only entry
+			day = e.Time
+		case ev.Time != "":
 			e.Time = ev.Time
-		} else {
+		default:
 			e.Time = ev.RawTime
 		}
 		v.Timeline = append(v.Timeline, e)
@@ -229,6 +238,26 @@ func NewView(doc *document.Document, r *document.Resolved, opt Options) *View {
 		v.ActionItems = append(v.ActionItems, av)
 	}
 	return v
+}
+
+// statedDay is the UTC day the rendered report states for its first
+// bare clock time: the day of the impact window it writes, when the
+// title names no other day; "" when it states none, and the first timed
+// entry then carries its date.
+func statedDay(title string, r *document.Resolved, iv ImpactView) string {
+	if iv.Window == "" {
+		return ""
+	}
+	day := r.ImpactStart.Format(time.DateOnly)
+	for _, t := range timeparse.Lex(title) {
+		if (t.Kind == timeparse.Date || t.Kind == timeparse.DateTime) && t.HasDate {
+			if time.Date(t.Year, time.Month(t.Month), t.Day, 0, 0, 0, 0, time.UTC).Format(time.DateOnly) != day {
+				return ""
+			}
+			break
+		}
+	}
+	return day
 }
 
 // homeDay is the UTC day the report happens on: clock times on it are

@@ -86,6 +86,10 @@ type Token struct {
 	// Err is set on a Clock, Date or DateTime written in the shape of
 	// one but out of range ("25:00", "13:05 PM"): it says why.
 	Err *Error
+	// Note says where the reading is a guess a reader should check
+	// ("13:55 PM" read as 13:55, "UC/Pacific" read as US/Pacific); ""
+	// when there is none.
+	Note string
 	// Duration is a Duration token's length.
 	Duration time.Duration
 	// Word is a RangeWord, lower-cased ("between", "-").

@@ -57,6 +57,10 @@ func glueEnd(s string, i int) int {
 	return i
 }
 
+// maxDuration is the longest duration read: a century; a longer one
+// ("107000d") is a number and a letter, and would overflow.
+const maxDuration = 100 * 366 * 24 * time.Hour
+
 // durationWords are the numbers a duration may be counted in.
 var durationWords = []struct {
 	word  string
@@ -88,7 +92,7 @@ func durationPartAt(s string, p int) (end int, d, unit time.Duration, ok bool) {
 		if k < len(s) && s[k] == '-' {
 			k = skipSpace(s, k+1)
 		}
-		if e, u, ok := unitAt(s, k); ok {
+		if e, u, ok := unitAt(s, k); ok && n*float64(u) <= float64(maxDuration) {
 			return e, time.Duration(n * float64(u)), u, true
 		}
 		return 0, 0, 0, false

@@ -1,6 +1,7 @@
 package timeparse
 
 import (
+	"strings"
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/fold"
@@ -23,7 +24,11 @@ func readClock(s string, p int) (Token, bool) {
 	t.Hour = h
 	hourDigits := i - p
 	minutes := false
-	if i+2 < len(s) && s[i] == ':' && isDigit(s[i+1]) && isDigit(s[i+2]) {
+	if i+2 < len(s) && s[i] == '.' && isDigit(s[i+1]) && isDigit(s[i+2]) && dotClock(s, p, i+3) {
+		// "10.42: text", "10.42am", "at approximately 10.16"
+		t.Minute, minutes = int(s[i+1]-'0')*10+int(s[i+2]-'0'), true
+		i += 3
+	} else if i+2 < len(s) && s[i] == ':' && isDigit(s[i+1]) && isDigit(s[i+2]) {
 		t.Minute, minutes = int(s[i+1]-'0')*10+int(s[i+2]-'0'), true
 		i += 3
 		if i+2 < len(s) && s[i] == ':' && isDigit(s[i+1]) && isDigit(s[i+2]) {
@@ -45,9 +50,33 @@ func readClock(s string, p int) (Token, bool) {
 		t.Meridiem, i = m, mEnd
 	}
 	t.TimeEnd, t.End = i, i
+	if m != "" && minutes && hourDigits == 2 && h > 12 && h <= 23 {
+		// "13:55 PM", "23:00 AM": a 24-hour clock with a meridiem
+		// typed out of habit; the hour says which one is meant.
+		t.Meridiem = ""
+		t.Note = "a 24-hour time written with " + strings.ToUpper(m) + "; read as " + s[p:p+5]
+	}
 	t.Err = t.Stamp.check(s[p:i], hourDigits)
 	readClockZone(s, &t)
 	return t, true
+}
+
+// dotClock reports whether "H.MM" at p, ending at end, is a clock rather
+// than a version or a decimal: it is followed by AM/PM, or it opens its
+// line and a colon or a dash follows it ("10.42: the app became
+// unavailable"), or "at" or "approximately" comes before it.
+func dotClock(s string, p, end int) bool {
+	if end < len(s) && (isDigit(s[end]) || s[end] == '.' && end+1 < len(s) && isDigit(s[end+1])) {
+		return false // "1.2.11", "10.425"
+	}
+	if m, _ := meridiemAt(s, skipSpace(s, end)); m != "" {
+		return true
+	}
+	if j := skipSpace(s, skipEmphasis(s, end)); p == skipEmphasis(s, skipSpace(s, 0)) && j < len(s) && (s[j] == ':' || s[j] == '-' || strings.HasPrefix(s[j:], "–") || strings.HasPrefix(s[j:], "—")) {
+		return true
+	}
+	before := fold.String(trimSpace(s[max(0, p-16):p]))
+	return strings.HasSuffix(before, " at") || before == "at" || strings.HasSuffix(before, "approximately") || strings.HasSuffix(before, "around")
 }
 
 // check validates a clock's numbers and puts a 12-hour clock on the
@@ -211,8 +240,13 @@ func readDate(s string, p int) (Token, bool) {
 	switch n := i - p; {
 	case n == 4 && s[p] == '2' && s[p+1] == '0' && i < len(s) && isDateSep(s[i]):
 		t.Year, t.Month, t.Day, t.End, ok = readISODate(s, i, a)
-	case n >= 1 && n <= 2 && i < len(s) && s[i] == '/':
-		t.Month, t.Day, t.Year, t.End, ok = readNumericDate(s, i, a, '/', 2)
+	case n >= 1 && n <= 2 && i < len(s) && (s[i] == '/' || s[i] == '-' && i+1 < len(s) && isDigit(s[i+1])):
+		// 12/04/24 and 01-31-2024 are month first (US), unless the
+		// first number cannot be a month: 25/12/2024
+		t.Month, t.Day, t.Year, t.End, ok = readNumericDate(s, i, a, s[i], 2)
+		if t.Month > 12 && t.Day <= 12 {
+			t.Month, t.Day = t.Day, t.Month
+		}
 	case n >= 1 && n <= 2 && i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]):
 		t.Day, t.Month, t.Year, t.End, ok = readNumericDate(s, i, a, '.', 4)
 		ok = ok && t.Year >= 2000 && t.Year < 2100
@@ -310,6 +344,9 @@ func readMonthDate(s string, p, end int) (Token, bool) {
 	t := Token{Kind: Date, Start: p, End: k}
 	t.Month, t.Day = mo, d
 	c := k
+	if e := dayRangeEnd(s, k); e > k {
+		c = e // "January 14-19, 2026": the first day, the range's year
+	}
 	if c < len(s) && s[c] == ',' {
 		c++
 	}
@@ -318,6 +355,34 @@ func readMonthDate(s string, p, end int) (Token, bool) {
 	}
 	t.DateEnd = t.End
 	return t, t.fixYear()
+}
+
+// dayRangeEnd reads the end of a range of days after a month's day at
+// i, "-19" or "–19" (and its ordinal), followed by a year; it returns
+// where the range ends, i if there is none.
+func dayRangeEnd(s string, i int) int {
+	j := i
+	switch {
+	case j < len(s) && s[j] == '-':
+		j++
+	case strings.HasPrefix(s[j:], "–"):
+		j += len("–")
+	default:
+		return i
+	}
+	d, k := digitsAt(s, j, 2)
+	if k == j || d < 1 || d > 31 {
+		return i
+	}
+	k = skipOrdinal(s, k)
+	c := k
+	if c < len(s) && s[c] == ',' {
+		c++
+	}
+	if _, _, ok := yearAt(s, c); !ok {
+		return i
+	}
+	return k
 }
 
 // yearAt reads spaces and a year 20NN at i (a comma before it is the
@@ -402,16 +467,35 @@ func readDateTime(s string, d Token) (Token, bool) {
 	}
 	i = skipEmphasis(s, i)
 	c, ok := readClock(s, i)
-	if !ok {
+	if !ok && d.HasDate {
 		c, ok = readDashedClock(s, i)
 	}
-	if !ok || !d.HasDate {
+	if !ok && d.HasDate {
+		c, ok = readFourDigitClock(s, i)
+	}
+	if !ok {
 		return d, false
 	}
+	// a date written without its year ("Jan 14, 10:18 AM") keeps Year
+	// 0 and HasDate false: the reader supplies the year
 	dt := c
 	dt.Kind, dt.Start, dt.DateEnd = DateTime, d.Start, d.DateEnd
-	dt.Year, dt.Month, dt.Day, dt.HasDate = d.Year, d.Month, d.Day, true
+	dt.Year, dt.Month, dt.Day, dt.HasDate = d.Year, d.Month, d.Day, d.HasDate
 	return dt, true
+}
+
+// readFourDigitClock reads "1625", a clock written without its colon,
+// which is read only right after a full date ("2022-02-02 1625: text"):
+// anywhere else four digits are a year, a count or a number.
+func readFourDigitClock(s string, p int) (Token, bool) {
+	v, i := digitsAt(s, p, 4)
+	if i-p != 4 || v/100 > 23 || v%100 > 59 || !wordEndsAt(s, i) {
+		return Token{}, false
+	}
+	t := Token{Kind: Clock, Start: p, TimeAt: p, TimeEnd: i, End: i}
+	t.Hour, t.Minute = v/100, v%100
+	readClockZone(s, &t)
+	return t, true
 }
 
 // readDashedClock reads the course title's clock, "19-47-00" or "19-47",
@@ -441,9 +525,15 @@ func readDashedClock(s string, p int) (Token, bool) {
 
 // readParenZone reads a zone in parentheses at p: "(MST)", "( UTC-07:00 )",
 // "(America/Denver)".
+//
+// A name of the table in words ("(Pacific Time)", "(US/Pacific)") is
+// read too, and a few words may follow the zone ("(UTC-3 Chile Time)").
 func readParenZone(s string, p int) (Token, bool) {
 	j := skipSpace(s, p+1)
 	name, end := zoneWordAt(s, j)
+	if e := zoneNameEnd(s, j); e > end {
+		name, end = s[j:e], e
+	}
 	if name == "" {
 		name, end = ianaAt(s, j)
 	}
@@ -451,13 +541,14 @@ func readParenZone(s string, p int) (Token, bool) {
 		return Token{}, false
 	}
 	k := skipSpace(s, end)
+	for words := 0; words < 3 && k < len(s) && isLetter(s[k]); words++ {
+		k = skipSpace(s, wordEnd(s, k))
+	}
 	if k >= len(s) || s[k] != ')' {
 		return Token{}, false
 	}
 	t := Token{Kind: ZoneName, Start: p, End: k + 1, Zone: name, ZoneAt: j}
-	if z, err := ParseZone(name); err == nil {
-		t.Stamp.Zone = &z
-	}
+	t.Stamp.Zone, t.Note = declaredZone(name)
 	return t, true
 }
 
@@ -486,10 +577,12 @@ func readZoneLine(s string, p int) (Token, bool) {
 	if m == nil || m[0] != 0 {
 		return Token{}, false
 	}
-	name := s[p+m[2] : p+m[3]]
-	t := Token{Kind: ZoneLine, Start: p, End: p + m[1], Zone: name, ZoneAt: p + m[2]}
-	if z, err := ParseZone(trimSpace(name)); err == nil {
-		t.Stamp.Zone = &z
+	end := p + m[1]
+	if e := zoneNameEnd(s, p+m[2]); e > end {
+		end = e // "All times are Central European Time"
 	}
+	name := s[p+m[2] : end]
+	t := Token{Kind: ZoneLine, Start: p, End: end, Zone: name, ZoneAt: p + m[2]}
+	t.Stamp.Zone, t.Note = declaredZone(trimSpace(name))
 	return t, true
 }

@@ -10,10 +10,13 @@ package timeparse
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/postmortem-cli/postmortem/internal/didyoumean"
 )
 
 // zoneTable is every zone postmortem knows by name, in one place: the
@@ -28,25 +31,39 @@ import (
 //     saving applies ("MT", "Mountain"); the IANA zone decides from the
 //     date.
 //   - ambiguous: an abbreviation used for more than one offset; where.
+//   - alsoMeans: an abbreviation read with its usual offset only where
+//     the report settles it (Settled): its other meaning; summer, the
+//     zone whose daylight saving time it names, which must be in effect.
 var zoneTable = []zoneEntry{
 	{names: []string{"UTC", "GMT", "Z", "ZULU"}, offset: 0},
 	{names: []string{"EST"}, offset: -5}, {names: []string{"EDT"}, offset: -4},
-	{names: []string{"CST"}, offset: -6}, {names: []string{"CDT"}, offset: -5},
+	{names: []string{"CST"}, offset: -6, usual: "US Central Standard Time", alsoMeans: "China Standard Time, UTC+08:00"}, {names: []string{"CDT"}, offset: -5},
 	{names: []string{"MST"}, offset: -7}, {names: []string{"MDT"}, offset: -6},
 	{names: []string{"PST"}, offset: -8}, {names: []string{"PDT"}, offset: -7},
 	{names: []string{"AKST"}, offset: -9}, {names: []string{"AKDT"}, offset: -8},
 	{names: []string{"HST"}, offset: -10},
-	{names: []string{"BST"}, offset: 1}, {names: []string{"WET"}, offset: 0}, {names: []string{"WEST"}, offset: 1},
+	{names: []string{"BST"}, offset: 1, usual: "British Summer Time", alsoMeans: "Bangladesh Standard Time, UTC+06:00", summer: "Europe/London"},
+	{names: []string{"WET"}, offset: 0}, {names: []string{"WEST"}, offset: 1},
 	{names: []string{"CET"}, offset: 1}, {names: []string{"CEST"}, offset: 2},
 	{names: []string{"EET"}, offset: 2}, {names: []string{"EEST"}, offset: 3},
 	{names: []string{"JST"}, offset: 9}, {names: []string{"KST"}, offset: 9},
 	{names: []string{"AEST"}, offset: 10}, {names: []string{"AEDT"}, offset: 11},
 	{names: []string{"NZST"}, offset: 12}, {names: []string{"NZDT"}, offset: 13},
 
-	{names: []string{"ET", "EASTERN"}, iana: "America/New_York"},
-	{names: []string{"CT", "CENTRAL"}, iana: "America/Chicago"},
-	{names: []string{"MT", "MOUNTAIN"}, iana: "America/Denver"},
-	{names: []string{"PT", "PACIFIC"}, iana: "America/Los_Angeles"},
+	{names: []string{"SGT", "HKT"}, offset: 8},
+
+	// Regions, as US and European people write them: a name, the pair
+	// of abbreviations of its standard and summer time, the old IANA
+	// name.
+	{names: []string{"ET", "EASTERN", "EASTERN TIME", "US/EASTERN", "EST/EDT", "EDT/EST"}, iana: "America/New_York"},
+	{names: []string{"CT", "CENTRAL", "CENTRAL TIME", "US/CENTRAL", "CST/CDT", "CDT/CST"}, iana: "America/Chicago"},
+	{names: []string{"MT", "MOUNTAIN", "MOUNTAIN TIME", "US/MOUNTAIN", "MST/MDT", "MDT/MST"}, iana: "America/Denver"},
+	{names: []string{"PT", "PACIFIC", "PACIFIC TIME", "US/PACIFIC", "PST/PDT", "PDT/PST"}, iana: "America/Los_Angeles"},
+	{names: []string{"CENTRAL EUROPEAN TIME", "CET/CEST", "CEST/CET"}, iana: "Europe/Berlin"},
+	{names: []string{"EASTERN EUROPEAN TIME", "EET/EEST", "EEST/EET"}, iana: "Europe/Helsinki"},
+	{names: []string{"UK TIME", "BRITISH TIME", "GMT/BST", "BST/GMT"}, iana: "Europe/London"},
+	{names: []string{"CHILE TIME", "CHILE"}, iana: "America/Santiago"},
+	{names: []string{"AEST/AEDT", "AEDT/AEST"}, iana: "Australia/Sydney"},
 
 	{names: []string{"IST"}, ambiguous: "India, Ireland and Israel"},
 	{names: []string{"AST"}, ambiguous: "Atlantic and Arabia"},
@@ -57,6 +74,9 @@ type zoneEntry struct {
 	offset    int // hours east of UTC
 	iana      string
 	ambiguous string
+	usual     string
+	alsoMeans string
+	summer    string
 }
 
 // zoneNames maps each name of zoneTable to its entry, made on first use.
@@ -74,6 +94,123 @@ var zoneNames = sync.OnceValue(func() map[string]*zoneEntry {
 func knownZone(name string) bool {
 	_, ok := zoneNames()[name]
 	return ok
+}
+
+// Settled reports whether a zone a report writes reads as the table
+// says, given the report's date and the other zones it writes or
+// declares (context). Most zones always do. CST is US Central Time
+// unless the report's other zones are Asian (UTC+05:00 or more east),
+// where it may be China Standard Time; BST is British Summer Time when
+// the date is in the UK's summer time and nothing Asian is around,
+// where it may be Bangladesh Standard Time. The error names both
+// readings and asks for an offset.
+func Settled(z Zone, date time.Time, context []Zone) error {
+	e, ok := zoneNames()[z.Name]
+	if !ok || e.alsoMeans == "" {
+		return nil
+	}
+	if date.IsZero() {
+		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) // for offsets; the summer is then not checked
+	}
+	asian := false
+	for _, c := range context {
+		if c.Location != nil && c.Name != z.Name {
+			_, off := time.Date(date.Year(), date.Month(), date.Day(), 12, 0, 0, 0, c.Location).Zone()
+			asian = asian || off >= 5*3600
+		}
+	}
+	summerOff := true
+	if e.summer != "" && date.Year() > 2000 {
+		if loc, err := time.LoadLocation(e.summer); err == nil {
+			_, off := time.Date(date.Year(), date.Month(), date.Day(), 12, 0, 0, 0, loc).Zone()
+			summerOff = off == e.offset*3600
+		}
+	}
+	if !asian && summerOff {
+		return nil
+	}
+	return fmt.Errorf("time zone %s is ambiguous here: %s (%s) or %s, and nothing in the report settles which; write an offset such as %s", z.Name, e.usual, FormatOffset(e.offset*3600), e.alsoMeans, FormatOffset(e.offset*3600))
+}
+
+// MayBeUnsettled reports whether s names, in capitals, a zone that
+// Settled may refuse (CST, BST): the cheap test before reading s.
+func MayBeUnsettled(s string) bool {
+	for i := range zoneTable {
+		if e := &zoneTable[i]; e.alsoMeans != "" && strings.Contains(s, e.names[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// zoneNameEnd reads the longest name of the table written at j: words
+// of letters (and "/") joined by single spaces, such as "Central
+// European Time" or "US/Pacific", in any case. It returns the end, j
+// if there is none.
+func zoneNameEnd(s string, j int) int {
+	best, end := j, j
+	for words := 0; words < 3; words++ {
+		k := end
+		if words > 0 {
+			if k >= len(s) || s[k] != ' ' {
+				break
+			}
+			k++
+		}
+		e := k
+		for e < len(s) && (isLetter(s[e]) || s[e] == '/') {
+			e++
+		}
+		if e == k {
+			break
+		}
+		end = e
+		if knownZone(strings.ToUpper(s[j:end])) {
+			best = end
+		}
+	}
+	return best
+}
+
+// suggestZone is the name of the table a zone written in a declaration
+// most likely meant ("UC/Pacific" for US/Pacific): the one name one edit
+// away, with ok true; or the names one edit away when there are several
+// ("ETC": ET or UTC), with ok false. Only names written in capitals or
+// with a "/" are guessed at, so a word ("approximate") is never read as
+// a zone.
+func suggestZone(name string) (names []string, ok bool) {
+	if len(name) < 3 || name != strings.ToUpper(name) && !strings.Contains(name, "/") {
+		return nil, false
+	}
+	up := strings.ToUpper(name)
+	for _, e := range zoneTable {
+		for _, n := range e.names {
+			if didyoumean.Closest(up, []string{n}, 1) != "" && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	return names, len(names) == 1
+}
+
+// declaredZone reads a zone written in a declaration ("All times in
+// X", "Timeline (X)"): the zone, and a note when the name is not the
+// table's and was read as the one name it is a typo of, or could not be
+// read.
+func declaredZone(name string) (*Zone, string) {
+	if z, err := ParseZone(name); err == nil {
+		return &z, ""
+	}
+	names, ok := suggestZone(trimSpace(name))
+	switch {
+	case ok:
+		if z, err := ParseZone(names[0]); err == nil {
+			return &z, fmt.Sprintf("unknown time zone %q; read as %s", name, names[0])
+		}
+	case len(names) > 1:
+		return nil, fmt.Sprintf("unknown time zone %q (did you mean %s?); write one the table knows, or an offset such as UTC-04:00", name, strings.Join(names, " or "))
+	}
+	return nil, ""
 }
 
 // zoneLinePattern finds "All times are UTC", "All times in MST", "(all
@@ -159,6 +296,9 @@ func (e *zoneEntry) zone(name, up string) (Zone, error) {
 		loc, err := time.LoadLocation(e.iana)
 		if err != nil {
 			return Zone{}, fmt.Errorf("time zone %q needs the zone database entry %s: %v", name, e.iana, err)
+		}
+		if strings.ContainsAny(up, " /") {
+			up = e.iana // "US/Pacific", "PST/PDT", "Pacific Time": America/Los_Angeles
 		}
 		return Zone{Name: up, Location: loc}, nil
 	case e.offset == 0:
