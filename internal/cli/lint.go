@@ -38,6 +38,7 @@ type lintFlags struct {
 	jobs             int
 	stdinName        string
 	color            string
+	verbose          bool
 }
 
 func newLintCmd(env *Env) *cobra.Command {
@@ -112,6 +113,7 @@ configuration, or a file that cannot be read as a postmortem; 3 an I/O failure.`
 	f.BoolVar(&fl.diff, "diff", false, "print the fixes --fix would make as a unified diff; change nothing")
 	f.IntVarP(&fl.jobs, "jobs", "j", 0, "files linted in parallel (default: the number of CPUs)")
 	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto (a terminal without NO_COLOR or TERM=dumb), always or never")
+	f.BoolVarP(&fl.verbose, "verbose", "v", false, "say on standard error which template each file was judged against (configured, detected with its score, or none) and which files were skipped")
 	f.StringVar(&fl.stdinName, "stdin-filename", "stdin.md", "with PATH -, the name standard input is linted as (its extension picks Markdown or YAML; its folder, the configuration)")
 	ids := rules.IDs()
 	_ = cmd.RegisterFlagCompletionFunc("enable", fixedCompletion(ids...))
@@ -244,6 +246,9 @@ func lintFiles(env *Env, fl lintFlags, here *config.Config, args []string) ([]st
 		return []string{fl.stdinName}, func(string) ([]byte, error) { return data, nil }, nil
 	}
 	opt := discover.Options{Include: append(append([]string(nil), here.Include...), fl.include...), Exclude: append(append([]string(nil), here.Exclude...), fl.exclude...)}
+	if fl.verbose {
+		opt.OnSkip = func(path, reason string) { fmt.Fprintf(env.Err, "%s: skipped: %s\n", displayPath(path), reason) }
+	}
 	files, err := discover.Files(paths, opt)
 	if err != nil {
 		return nil, nil, usageErrorf("%v", err)
@@ -299,6 +304,9 @@ func (run *lintRun) file(r lint.Result) {
 			run.fail(safefile.Write(disk, r.Fixed, true))
 		}
 	}
+	if fl.verbose {
+		fmt.Fprintln(run.env.Err, describeTemplate(r))
+	}
 	run.sum.Add(r)
 	for _, f := range r.Findings {
 		if f.Severity >= run.failOn {
@@ -311,6 +319,38 @@ func (run *lintRun) file(r lint.Result) {
 	if run.env.OutIsTerminal {
 		run.fail(run.stdout.Flush())
 	}
+}
+
+// describeTemplate is --verbose's line for a file: the template it was
+// judged against and how it was chosen, or why it was not judged.
+func describeTemplate(r lint.Result) string {
+	switch {
+	case r.Err != nil:
+		return r.Path + ": not read"
+	case r.Skipped != "":
+		return r.Path + ": skipped: " + r.Skipped
+	case r.Template == nil:
+		return r.Path + ": no template"
+	}
+	t := r.Template
+	d := t.Detection
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: template %s (%s", r.Path, t.Preset.Name, t.How())
+	if t.How() == "detected" {
+		fmt.Fprintf(&b, ", score %.2f: %s", d.Score, strings.Join(d.Matched, ", "))
+	}
+	if t.How() == "none" && !t.Configured {
+		b.WriteString(": no known template; universal rules only")
+	}
+	if !t.Configured && d.RunnerUp != nil {
+		label := "runner-up"
+		if t.Preset.IsNone() {
+			label = "closest"
+		}
+		fmt.Fprintf(&b, "; %s %s %.2f", label, d.RunnerUp.Name, d.RunnerUpScore)
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // finish closes the outputs and says how the run ends.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/postmortem-cli/postmortem/internal/config"
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/lint/rules"
 )
@@ -15,8 +16,25 @@ import (
 var update = os.Getenv("UPDATE_GOLDEN") != ""
 
 // settingsFor enables a rule that is off by default, so its fixtures run.
-func settingsFor(id string) *lint.Settings {
+// A fixture is linted as with no configuration (its template recognised
+// from its headings) unless a file beside it, FIXTURE.config, holds the
+// .postmortem.yaml to lint it under.
+func settingsFor(t *testing.T, id, fixture string) *lint.Settings {
+	t.Helper()
 	s := lint.DefaultSettings()
+	if data, err := os.ReadFile(fixture + ".config"); err == nil {
+		c, err := config.Parse(fixture+".config", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s = c.Settings()
+		cp := *s
+		cp.Severity = map[string]lint.Severity{}
+		for k, v := range s.Severity {
+			cp.Severity[k] = v
+		}
+		s = &cp
+	}
 	if d, ok := rules.Lookup(id); ok && d.Disabled {
 		s.Severity[id] = d.Severity
 	}
@@ -66,7 +84,7 @@ func TestFixtures(t *testing.T) {
 				if !(strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".yaml")) {
 					continue
 				}
-				_, fs := lintFile(t, filepath.Join(dir, name), settingsFor(id))
+				_, fs := lintFile(t, filepath.Join(dir, name), settingsFor(t, id, filepath.Join(dir, name)))
 				mine := only(fs, id)
 				switch {
 				case strings.HasPrefix(name, "fire_"):
@@ -147,7 +165,7 @@ func TestFixesAreSafeAndIdempotent(t *testing.T) {
 				if !strings.HasPrefix(name, "fire_") || !strings.HasSuffix(name, ".md") {
 					continue
 				}
-				s := settingsFor(d.ID)
+				s := settingsFor(t, d.ID, filepath.Join(dir, name))
 				in, _ := lintFile(t, filepath.Join(dir, name), s)
 				linter := lint.New(rules.All())
 				out, fs2, err := linter.FixSource(name, in.Source, s)
