@@ -335,19 +335,25 @@ func describeTemplate(r lint.Result) string {
 	t := r.Template
 	d := t.Detection
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: template %s (%s", r.Path, t.Preset.Name, t.How())
-	if t.How() == "detected" {
-		fmt.Fprintf(&b, ", score %.2f: %s", d.Score, strings.Join(d.Matched, ", "))
+	fmt.Fprintf(&b, "%s: template %s (", r.Path, t.Preset.Name)
+	switch t.How() {
+	case "configured":
+		b.WriteString("configured")
+	case "named":
+		b.WriteString("named in the report")
+	case "detected":
+		fmt.Fprintf(&b, "detected, score %.2f: %s", d.Score, strings.Join(d.Matched, ", "))
+	default:
+		b.WriteString("no known template: universal rules only")
 	}
-	if t.How() == "none" && !t.Configured {
-		b.WriteString(": no known template; universal rules only")
-	}
-	if !t.Configured && d.RunnerUp != nil {
-		label := "runner-up"
-		if t.Preset.IsNone() {
-			label = "closest"
+	if t.How() == "detected" || t.How() == "none" {
+		if d.RunnerUp != nil {
+			label := "runner-up"
+			if t.Preset.IsNone() {
+				label = "closest"
+			}
+			fmt.Fprintf(&b, "; %s %s %.2f", label, d.RunnerUp.Name, d.RunnerUpScore)
 		}
-		fmt.Fprintf(&b, "; %s %s %.2f", label, d.RunnerUp.Name, d.RunnerUpScore)
 	}
 	b.WriteString(")")
 	return b.String()

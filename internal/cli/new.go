@@ -17,6 +17,7 @@ import (
 	"github.com/postmortem-cli/postmortem/internal/discover"
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/interview"
+	"github.com/postmortem-cli/postmortem/internal/preset"
 	"github.com/postmortem-cli/postmortem/internal/render"
 	"github.com/postmortem-cli/postmortem/internal/safefile"
 	"github.com/postmortem-cli/postmortem/internal/vocabulary"
@@ -28,6 +29,21 @@ type interviewFlags struct {
 	force, accessible bool
 	// words is the configuration's vocabulary (nil: the built-in one).
 	words *vocabulary.Vocabulary
+	// configured is the configuration's template (nil: none named).
+	configured *preset.Preset
+}
+
+// kinds are the document fields the interview asks: the sections of the
+// template --template or the configuration names, every field for a
+// template that is no preset.
+func (f *interviewFlags) kinds() []string {
+	if p, ok := preset.Lookup(f.template); ok && !p.IsNone() {
+		return p.Kinds()
+	}
+	if p := f.configured; p != nil && p.Custom() && (p.Name == f.template || strings.HasSuffix(filepath.ToSlash(f.template), filepath.ToSlash(p.Name))) {
+		return p.Kinds()
+	}
+	return nil
 }
 
 func (f *interviewFlags) register(cmd *cobra.Command) {
@@ -35,9 +51,9 @@ func (f *interviewFlags) register(cmd *cobra.Command) {
 	fl.StringVarP(&f.output, "output", "o", "", "where to save: a `PATH` ending in .yaml or .md (the other file gets the same name), or a directory")
 	fl.BoolVar(&f.force, "force", false, "replace files that already exist")
 	fl.BoolVar(&f.accessible, "accessible", false, "ask one plain line at a time (screen readers; also when TERM=dumb or stdin is not a terminal)")
-	fl.StringVarP(&f.template, "template", "t", render.DefaultTemplate, "template `NAME` or PATH for the Markdown report ("+strings.Join(render.Builtins(), ", ")+")")
+	fl.StringVarP(&f.template, "template", "t", render.DefaultTemplate, "template `NAME` or PATH for the Markdown report ("+strings.Join(templateNames(), ", ")+"); a preset's name also picks the sections asked")
 	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return render.Builtins(), cobra.ShellCompDirectiveDefault
+		return templateNames(), cobra.ShellCompDirectiveDefault
 	})
 }
 
@@ -54,6 +70,7 @@ func (f *interviewFlags) fromConfig(cmd *cobra.Command) error {
 		return nil
 	}
 	f.words = c.Words()
+	f.configured = c.Settings().Preset
 	if !cmd.Flags().Changed("output") {
 		if p := configuredPaths(c)[0]; filepath.Clean(p) != "." && isDir(p) {
 			f.output = p + string(filepath.Separator)
@@ -279,6 +296,7 @@ func (run *interviewRun) interview(prefix string) error {
 		},
 		Given:      func(p string) bool { return run.given(p) },
 		Vocabulary: run.flags.words,
+		Kinds:      run.flags.kinds(),
 		SaveDraft: func(doc *document.Document, next string) error {
 			run.draft.Next = next
 			return run.draft.Save(doc)
@@ -307,7 +325,7 @@ func (run *interviewRun) interview(prefix string) error {
 // the document `edit` opened, which is the point of editing it).
 func (run *interviewRun) finish(noInput bool) error {
 	env, doc := run.env, run.doc
-	if missing := interview.Missing(doc); noInput && len(missing) > 0 {
+	if missing := interview.MissingIn(doc, run.flags.kinds()); noInput && len(missing) > 0 {
 		src := "<answers>"
 		if doc.Source != nil && doc.Source.Name != "" {
 			src = doc.Source.Name

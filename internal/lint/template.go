@@ -16,20 +16,24 @@ type Template struct {
 	// template.
 	Preset *preset.Preset
 	// Configured is true when the configuration named the template;
-	// otherwise a Markdown report's was detected from its headings and
-	// a YAML or JSON document has none.
-	Configured bool
+	// Named when the report names it in a comment ("<!-- postmortem-
+	// template: google-sre -->", which render writes); otherwise a
+	// Markdown report's was detected from its headings and a YAML or JSON
+	// document has none.
+	Configured, Named bool
 	// Detection is what detection found (for --verbose and JSON), when
 	// the template was not configured.
 	Detection preset.Detection
 }
 
-// How says how the template was chosen: "configured", "detected" or
-// "none".
+// How says how the template was chosen: "configured", "named" (in the
+// report), "detected" or "none".
 func (t Template) How() string {
 	switch {
 	case t.Configured:
 		return "configured"
+	case t.Named:
+		return "named"
 	case !t.Preset.IsNone():
 		return "detected"
 	}
@@ -53,12 +57,35 @@ func (in *Input) chooseTemplate() {
 		in.Template = Template{Preset: preset.None}
 		return
 	}
+	if p, ok := namedTemplate(in.Report.Text); ok {
+		in.Template = Template{Preset: p, Named: true}
+		return
+	}
 	title := ""
 	if t := in.Report.Title; t != nil {
 		title = strings.TrimSpace(t.Text)
 	}
 	d := preset.Detect(title, in.headings())
 	in.Template = Template{Preset: d.Preset, Detection: d}
+}
+
+// templateComment is how a report names its template.
+const templateComment = "<!-- postmortem-template:"
+
+// namedTemplate is the preset a report names in a comment, as render's
+// preset templates write under the title: "<!-- postmortem-template:
+// google-sre -->". An unknown name names nothing.
+func namedTemplate(text string) (*preset.Preset, bool) {
+	i := strings.Index(text, templateComment)
+	if i < 0 {
+		return nil, false
+	}
+	rest := text[i+len(templateComment):]
+	end := strings.Index(rest, "-->")
+	if end < 0 {
+		return nil, false
+	}
+	return preset.Lookup(strings.TrimSpace(rest[:end]))
 }
 
 // RequiredSections are the sections a report needs: the configured

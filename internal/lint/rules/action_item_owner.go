@@ -17,7 +17,7 @@ func (ActionItemOwner) Doc() lint.Doc {
 		Summary:  "an open action item has no owner",
 		Rationale: `An action item without an owner is a wish. Reviews and "postmortem actions" can only
 chase work that has a name on it. Done and won't-do items are not checked, nor are
-items marked done in the text ("[x]", "✅", "DONE", "(done)", "(fixed ...)") or
+items marked done in the text ("[x]", a check mark, "DONE", "(done)", "(fixed ...)") or
 tracked in an issue tracker they link to (the tracker holds the owner). A role
 word in the description ("the service owners") is not an owner.`,
 		Bad:    "1. Install the Slack integration",
