@@ -33,15 +33,33 @@ type interviewFlags struct {
 	configured *preset.Preset
 }
 
-// kinds are the document fields the interview asks: the sections of the
-// template --template or the configuration names, every field for a
-// template that is no preset.
-func (f *interviewFlags) kinds() []string {
+// preset is the template --template or the configuration names, when it
+// is a preset or a template file read as one; nil otherwise (every
+// section is asked).
+func (f *interviewFlags) preset() *preset.Preset {
 	if p, ok := preset.Lookup(f.template); ok && !p.IsNone() {
-		return p.Kinds()
+		return p
 	}
 	if p := f.configured; p != nil && p.Custom() && (p.Name == f.template || strings.HasSuffix(filepath.ToSlash(f.template), filepath.ToSlash(p.Name))) {
+		return p
+	}
+	return nil
+}
+
+// kinds are the document fields the interview asks: the template's
+// sections (nil: every one).
+func (f *interviewFlags) kinds() []string {
+	if p := f.preset(); p != nil {
 		return p.Kinds()
+	}
+	return nil
+}
+
+// requiredKinds are the sections --no-input insists on: the template's
+// required ones (nil: every one the interview requires).
+func (f *interviewFlags) requiredKinds() []string {
+	if p := f.preset(); p != nil {
+		return p.RequiredKinds()
 	}
 	return nil
 }
@@ -325,7 +343,7 @@ func (run *interviewRun) interview(prefix string) error {
 // the document `edit` opened, which is the point of editing it).
 func (run *interviewRun) finish(noInput bool) error {
 	env, doc := run.env, run.doc
-	if missing := interview.MissingIn(doc, run.flags.kinds()); noInput && len(missing) > 0 {
+	if missing := interview.MissingIn(doc, run.flags.requiredKinds()); noInput && len(missing) > 0 {
 		src := "<answers>"
 		if doc.Source != nil && doc.Source.Name != "" {
 			src = doc.Source.Name

@@ -142,7 +142,7 @@ func (l *Linter) runFile(path string, opt Options) (res Result) {
 			return res
 		}
 		res.Findings = l.Check(in)
-		res.Template, res.Skipped = &in.Template, in.NotPostmortem
+		res.Template, res.Skipped = templateOf(in), in.NotPostmortem
 		return res
 	}
 	fixed, fs, in, err := l.fixSource(path, src, settings)
@@ -151,11 +151,20 @@ func (l *Linter) runFile(path string, opt Options) (res Result) {
 		return res
 	}
 	res.Findings = fs
-	res.Template, res.Skipped = &in.Template, in.NotPostmortem
+	res.Template, res.Skipped = templateOf(in), in.NotPostmortem
 	if !bytes.Equal(fixed, src) {
 		res.Original, res.Fixed = src, fixed
 	}
 	return res
+}
+
+// templateOf is the template a file was judged against; nil for a file
+// that was not judged.
+func templateOf(in *Input) *Template {
+	if in.NotPostmortem != "" {
+		return nil
+	}
+	return &in.Template
 }
 
 // Load reads a Markdown report or a YAML/JSON document into an Input.
