@@ -47,8 +47,8 @@ var builtins = sync.OnceValue(func() []*Preset {
 		}
 	}
 	return []*Preset{
-		course("course", "the course template: # Root cause, # Prevention and # Action items at level 1, the rest ##", 1),
-		course("course-v2", "the course template's second version: every section ##, instructions in > [!NOTE] boxes", 2),
+		course("course", "the course template: Root cause, Prevention and Action items at level 1", 1),
+		course("course-v2", "the course template's second version: every section at level 2", 2),
 		googleSRE(),
 		pagerDuty(),
 		atlassian(),
@@ -61,7 +61,7 @@ var builtins = sync.OnceValue(func() []*Preset {
 func googleSRE() *Preset {
 	return &Preset{
 		Name:    "google-sre",
-		Summary: "Google's SRE book layout: Date, Authors, Status, Summary, Impact, Root Causes, Trigger, Resolution, Detection, Action Items, Lessons Learned, Timeline",
+		Summary: "the layout of the example postmortem in Google's SRE book",
 		family:  "google-sre",
 		Sections: []Section{
 			{Key: "date", Heading: "Date", Also: []string{"Incident date", "Incident dates"}, Level: 2, Weight: 1.5},
@@ -95,7 +95,7 @@ func googleSRE() *Preset {
 func pagerDuty() *Preset {
 	return &Preset{
 		Name:    "pagerduty",
-		Summary: "PagerDuty's template: Overview, What Happened, Contributing Factors, Resolution, Impact, Responders, Timeline, How'd We Do?, Action Items, Messaging",
+		Summary: "PagerDuty's postmortem template",
 		family:  "pagerduty",
 		Sections: []Section{
 			{Key: "overview", Kind: "summary", Heading: "Overview", Level: 2, Required: true, Weight: 1.5},
@@ -121,7 +121,7 @@ func pagerDuty() *Preset {
 func atlassian() *Preset {
 	return &Preset{
 		Name:    "atlassian",
-		Summary: "Atlassian's handbook template: Incident summary, Leadup, Fault, Impact, Detection, Response, Recovery, Timeline, Five whys, Root cause, Backlog check, Recurrence, Lessons learned, Corrective actions",
+		Summary: "the template of Atlassian's incident handbook",
 		family:  "atlassian",
 		Sections: []Section{
 			{Key: "summary", Kind: "summary", Heading: "Incident summary", Also: []string{"Summary"}, Level: 2, Required: true, Weight: generic},

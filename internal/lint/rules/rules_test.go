@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -224,5 +225,43 @@ func TestEveryRuleIsDocumented(t *testing.T) {
 	}
 	if d, _ := rules.Lookup("blameful-language"); !d.Disabled {
 		t.Error("blameful-language must be off by default")
+	}
+}
+
+// TestYAMLFindingsPointAtTheirText: on every YAML fixture, a finding that
+// quotes the document's text ("45 minutes", "7:31 am MST", {NUMBER}) points
+// at the line and column where that text is written, whatever the scalar
+// style (plain, quoted over several lines, literal or folded block).
+func TestYAMLFindingsPointAtTheirText(t *testing.T) {
+	quoted := regexp.MustCompile(`"([^"]+)"|(\{[A-Z][^}]*\})`)
+	// the rules that read the prose fields, and point into their text
+	prose := map[string]bool{"duration-mismatch": true, "timezone": true, "template-leftover": true, "impossible-window": true, "blameful-language": true}
+	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.yaml"))
+	checked := 0
+	for _, p := range files {
+		id := filepath.Base(filepath.Dir(p))
+		in, fs := lintFile(t, p, settingsFor(t, id, p))
+		for _, f := range fs {
+			if f.Line < 1 || f.Line > in.LineCount() {
+				t.Errorf("%s: %s at line %d, outside the file", p, f.Rule, f.Line)
+				continue
+			}
+			m := quoted.FindStringSubmatch(f.Message)
+			if m == nil || !prose[f.Rule] {
+				continue
+			}
+			text := m[1] + m[2]
+			if !strings.Contains(string(in.Source), text) {
+				continue // the message quotes something else (a heading, a key)
+			}
+			line := []rune(in.Line(f.Line))
+			if f.Column-1 > len(line) || !strings.HasPrefix(string(line[f.Column-1:]), text) {
+				t.Errorf("%s:%d:%d: %s quotes %q, not written there: %q", p, f.Line, f.Column, f.Rule, text, string(line))
+			}
+			checked++
+		}
+	}
+	if checked < 3 {
+		t.Errorf("only %d findings quote the text they point at", checked)
 	}
 }

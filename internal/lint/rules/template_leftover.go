@@ -195,7 +195,7 @@ func clip(s string, n int) string {
 func checkDocumentPlaceholders(in *lint.Input, emit func(lint.Finding)) {
 	for _, p := range proseOf(in) {
 		for _, m := range placeholderRE().FindAllStringIndex(p.Text, -1) {
-			emit(lint.Finding{Line: p.Line, Column: p.Col, Message: fmt.Sprintf("template placeholder %s was never filled in", clip(p.Text[m[0]:m[1]], 40))})
+			emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, m[0]) - 1, Message: fmt.Sprintf("template placeholder %s was never filled in", clip(p.Text[m[0]:m[1]], 40))})
 		}
 	}
 	if strings.Contains(in.Doc.Title, "YYYY-MM-DD") {
