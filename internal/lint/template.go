@@ -113,6 +113,18 @@ func (in *Input) RequireDue() bool {
 func (in *Input) headings() []preset.Heading {
 	var out []preset.Heading
 	labels := in.Report.Sections
+	// kinds are the importer's kinds of the section on a line (lines are
+	// asked in increasing order, as the sections come).
+	secs := in.Report.Sections
+	kinds := func(line int) []string {
+		for len(secs) > 0 && secs[0].Line < line {
+			secs = secs[1:]
+		}
+		if len(secs) > 0 && secs[0].Line == line {
+			return secs[0].Kinds
+		}
+		return nil
+	}
 	n := in.LineCount()
 	fence := ""
 	prev := "" // the previous line, trimmed, when it can be a setext heading's text
@@ -125,7 +137,7 @@ func (in *Input) headings() []preset.Heading {
 	for l := start; l <= n; l++ {
 		for len(labels) > 0 && labels[0].Line <= l {
 			if labels[0].Level == 0 {
-				out = append(out, preset.Heading{Text: labels[0].Heading})
+				out = append(out, preset.Heading{Text: labels[0].Heading, Kinds: labels[0].Kinds})
 			}
 			labels = labels[1:]
 		}
@@ -141,14 +153,15 @@ func (in *Input) headings() []preset.Heading {
 			continue
 		}
 		if h, ok := atx(t); ok {
+			h.Kinds = kinds(l)
 			out = append(out, h)
 			prev = ""
 			continue
 		}
 		if prev != "" && t != "" && strings.Trim(t, "=") == "" {
-			out = append(out, preset.Heading{Text: prev, Level: 1})
+			out = append(out, preset.Heading{Text: prev, Level: 1, Kinds: kinds(l - 1)})
 		} else if prev != "" && len(t) > 1 && strings.Trim(t, "-") == "" {
-			out = append(out, preset.Heading{Text: prev, Level: 2})
+			out = append(out, preset.Heading{Text: prev, Level: 2, Kinds: kinds(l - 1)})
 		}
 		prev = ""
 		if t != "" && !strings.ContainsAny(t[:1], "|>-+#") && !(t[0] >= '0' && t[0] <= '9') {

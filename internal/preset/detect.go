@@ -1,18 +1,16 @@
 package preset
 
-import (
-	"sort"
-	"sync"
+import "sync"
 
-	"github.com/postmortem-cli/postmortem/internal/markdown"
-)
-
-// Heading is a heading of a report as detection reads it: its text and
+// Heading is a heading of a report as detection reads it: its text,
 // level (0 for a label line such as "Summary:" in a report without
-// Markdown headings).
+// Markdown headings) and the document fields the importer's table maps
+// it to (markdown.SectionKinds; the importer has them for every section
+// it found).
 type Heading struct {
 	Text  string
 	Level int
+	Kinds []string
 }
 
 // Detection is what Detect found: the preset (None when no template is
@@ -43,30 +41,42 @@ const (
 
 // evidence is one heading that speaks for a preset.
 type evidence struct {
-	preset  int // index in builtins()
-	heading string
-	weight  float64
-	child   bool // a sub-heading the template nests under a section
+	preset int // index in builtins()
+	slot   int // the preset heading it stands for, numbered across presets
+	weight float64
+	child  bool // a sub-heading the template nests under a section
 }
 
-// index maps a normalised heading to what it says for each preset, and
-// total is each preset's total weight; made once.
+// index maps a normalised heading to what it says for each preset; slot
+// numbers each preset's headings (a synonym shares its heading's slot),
+// slots counts them and total is each preset's weight. Made once.
 type index struct {
 	byHeading map[string][]evidence
+	slot      map[string]int // preset name + "\x00" + heading -> slot
+	slots     int
 	total     []float64
 }
 
+func slotKey(preset, heading string) string { return preset + "\x00" + heading }
+
 var detectIndex = sync.OnceValue(func() *index {
 	ps := builtins()
-	ix := &index{byHeading: map[string][]evidence{}, total: make([]float64, len(ps))}
+	ix := &index{byHeading: map[string][]evidence{}, slot: map[string]int{}, total: make([]float64, len(ps))}
 	add := func(p int, h, as string, w float64, child bool) {
+		k := slotKey(ps[p].Name, as)
+		slot, ok := ix.slot[k]
+		if !ok {
+			slot = ix.slots
+			ix.slot[k] = slot
+			ix.slots++
+		}
 		n := norm(h)
 		for _, e := range ix.byHeading[n] {
 			if e.preset == p {
 				return // a synonym already counted for this preset
 			}
 		}
-		ix.byHeading[n] = append(ix.byHeading[n], evidence{p, as, w, child})
+		ix.byHeading[n] = append(ix.byHeading[n], evidence{p, slot, w, child})
 	}
 	for i, p := range ps {
 		for _, s := range p.Sections {
@@ -85,11 +95,12 @@ var detectIndex = sync.OnceValue(func() *index {
 	return ix
 })
 
-// score is one template's tally.
-type score struct {
-	got         float64
-	distinctive int
-	matched     map[string]bool
+// tally is what a report's headings say for every preset at once.
+type tally struct {
+	got         []float64 // matched weight, by preset
+	distinctive []int     // distinctive headings (or the title) matched, by preset
+	matched     []bool    // by slot
+	title       []bool    // the title form matched, by preset
 }
 
 // Detect recognises the template a report follows from its title and its
@@ -101,19 +112,18 @@ type score struct {
 func Detect(title string, heads []Heading) Detection {
 	ix := detectIndex()
 	ps := builtins()
-	tally := make([]score, len(ps))
-	for i := range tally {
-		tally[i].matched = map[string]bool{}
-	}
-	top := make([]bool, len(heads)) // not a sub-heading of a named section
-	parent := 0                     // level of the last heading a template names
+	t := tally{got: make([]float64, len(ps)), distinctive: make([]int, len(ps)), matched: make([]bool, ix.slots), title: make([]bool, len(ps))}
+	// section: the heading is a section some template or the document
+	// format names, and not a sub-heading of one (variant reads it).
+	section := make([]bool, len(heads))
+	parent := 0 // level of the last heading a template names
 	for k, h := range heads {
 		ev := ix.byHeading[norm(h.Text)]
 		nested := h.Level > 0 && parent > 0 && h.Level > parent
-		top[k] = !nested
 		switch {
 		case nested:
-		case len(ev) > 0 || len(markdown.SectionKinds(h.Text)) > 0:
+		case len(ev) > 0 || len(h.Kinds) > 0:
+			section[k] = true
 			if h.Level > 0 {
 				parent = h.Level
 			}
@@ -121,75 +131,67 @@ func Detect(title string, heads []Heading) Detection {
 			parent = 0 // an unknown heading at the section level ends the section
 		}
 		for _, e := range ev {
-			if nested && !e.child {
+			if nested && !e.child || t.matched[e.slot] {
 				continue
 			}
-			t := &tally[e.preset]
-			if t.matched[e.heading] {
-				continue
-			}
-			t.matched[e.heading] = true
-			t.got += e.weight
+			t.matched[e.slot] = true
+			t.got[e.preset] += e.weight
 			if e.weight > generic {
-				t.distinctive++
+				t.distinctive[e.preset]++
 			}
 		}
 	}
 	for i, p := range ps {
 		if p.Title.Mark != nil && title != "" && p.Title.Mark().MatchString(title) {
-			tally[i].got += p.Title.Weight
-			tally[i].distinctive++
-			tally[i].matched["title"] = true
+			t.got[i] += p.Title.Weight
+			t.distinctive[i]++
+			t.title[i] = true
 		}
 	}
-	return choose(ps, ix, tally, heads, top)
+	return choose(ps, ix, t, heads, section)
 }
 
 // choose picks the best family's preset when it passes the thresholds.
-func choose(ps []*Preset, ix *index, tally []score, heads []Heading, top []bool) Detection {
-	type cand struct {
-		i     int
-		score float64
-	}
-	var cands []cand
-	seen := map[string]bool{}
+func choose(ps []*Preset, ix *index, t tally, heads []Heading, section []bool) Detection {
+	best, second := -1, -1
+	score := func(i int) float64 { return t.got[i] / ix.total[i] }
 	for i, p := range ps {
-		if p.IsNone() || seen[p.family] || ix.total[i] == 0 {
-			continue // one candidate per family: the variants score alike
+		if p.IsNone() || i > 0 && ps[i-1].family == p.family || ix.total[i] == 0 {
+			continue // one candidate per family (its variants follow it and score alike)
 		}
-		seen[p.family] = true
-		cands = append(cands, cand{i, tally[i].got / ix.total[i]})
+		switch {
+		case best < 0 || score(i) > score(best):
+			best, second = i, best
+		case second < 0 || score(i) > score(second):
+			second = i
+		}
 	}
-	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
 	d := Detection{Preset: None}
-	if len(cands) == 0 || cands[0].score == 0 {
+	if best < 0 || score(best) == 0 {
 		return d
 	}
-	best := cands[0]
-	if len(cands) > 1 && cands[1].score > 0 {
-		d.RunnerUp, d.RunnerUpScore = ps[cands[1].i], round2(cands[1].score)
+	lead := score(best)
+	if second >= 0 && score(second) > 0 {
+		d.RunnerUp, d.RunnerUpScore = ps[second], round2(score(second))
+		lead -= score(second)
 	}
-	lead := best.score
-	if len(cands) > 1 {
-		lead -= cands[1].score
-	}
-	if best.score < minScore || tally[best.i].distinctive < minDistinctive || lead < minLead {
+	if score(best) < minScore || t.distinctive[best] < minDistinctive || lead < minLead {
 		// Not clear enough: the best candidate is kept as the runner-up
 		// so that --verbose can say how close it came.
-		d.RunnerUp, d.RunnerUpScore = ps[best.i], round2(best.score)
+		d.RunnerUp, d.RunnerUpScore = ps[best], round2(score(best))
 		return d
 	}
-	p := variant(ps[best.i], heads, top)
-	d.Preset, d.Score = p, round2(best.score)
-	if p.Title.Mark != nil && tally[best.i].matched["title"] {
+	p := variant(ps[best], heads, section)
+	d.Preset, d.Score = p, round2(score(best))
+	if t.title[best] {
 		d.Matched = append(d.Matched, "title")
 	}
 	for _, s := range p.Sections {
-		if tally[best.i].matched[s.Heading] {
+		if t.matched[ix.slot[slotKey(ps[best].Name, s.Heading)]] {
 			d.Matched = append(d.Matched, s.Heading)
 		}
 		for _, c := range s.Children {
-			if tally[best.i].matched[c.Heading] {
+			if t.matched[ix.slot[slotKey(ps[best].Name, c.Heading)]] {
 				d.Matched = append(d.Matched, c.Heading)
 			}
 		}
@@ -200,13 +202,13 @@ func choose(ps []*Preset, ix *index, tally []score, heads []Heading, top []bool)
 // variant picks the version of a template the report's heading levels
 // follow: the course's second version puts every section at one level,
 // the first puts Root cause, Prevention and Action items a level up.
-func variant(p *Preset, heads []Heading, top []bool) *Preset {
+func variant(p *Preset, heads []Heading, section []bool) *Preset {
 	if p.family != "course" {
 		return p
 	}
 	level, uniform, n := 0, true, 0
 	for k, h := range heads {
-		if h.Level == 0 || !top[k] || len(markdown.SectionKinds(h.Text)) == 0 {
+		if h.Level == 0 || !section[k] {
 			continue
 		}
 		if level == 0 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/postmortem-cli/postmortem/internal/markdown"
 	"github.com/postmortem-cli/postmortem/templates"
 )
 
@@ -58,7 +59,8 @@ func h(lines ...string) []Heading {
 	var out []Heading
 	for _, l := range lines {
 		level := len(l) - len(strings.TrimLeft(l, "#"))
-		out = append(out, Heading{Text: strings.TrimSpace(strings.TrimLeft(l, "#")), Level: level})
+		text := strings.TrimSpace(strings.TrimLeft(l, "#"))
+		out = append(out, Heading{Text: text, Level: level, Kinds: markdown.SectionKinds(text)})
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -190,11 +191,6 @@ var (
 	// incident's length: a length word ("for", "lasted", "total of"),
 	// spaces and an optional hedge ("for about 13 minutes").
 	lengthBefore = pattern(`(?i)(?:^|[^a-z])(?:for|lasted|lasting|outage of|total of|duration of|downtime of|duration:?|impact duration:?(?:\*\*)?) +(?:about|around|approximately|roughly|nearly|almost|~|\\~)?\s*$`)
-	// notTheIncidents are words near a duration that make it some other
-	// length: a retention period, an SLA, a timeout, an uptime figure,
-	// a schedule ("kept for 3 weeks", "a 1-hour lock TTL", "every 30
-	// seconds", "within 48 hours").
-	notTheIncidents = pattern(`(?i)\b(?:uptime|retention|retain(?:ed|s)?|kept|keeps?|stored|history|SLAs?|SLOs?|TTLs?|timeouts?|time-?outs?|expir\w*|cach\w*|every|within|backoff|interval|lock(?:ed|s)?|grace|budget|warranty|trial)\b`)
 	// totalAfter follows a duration stated as the length: "(70 minutes
 	// total)", "2 hours of downtime".
 	totalAfter = pattern(`(?i)^\s+(?:total|in total|of downtime|of impact)\b`)
@@ -218,7 +214,7 @@ func statedSpans(text string, toks []timeparse.Token, windows []window) []timepa
 			slices.ContainsFunc(windows, func(w window) bool {
 				return t.End <= w.off && t.Start >= w.off-30 && strings.TrimSpace(text[t.End:w.off]) == ""
 			})
-		if stated && !notTheIncidents().MatchString(text[max(0, t.Start-40):min(len(text), t.End+25)]) {
+		if stated && !otherLength(text[max(0, t.Start-40):min(len(text), t.End+25)]) {
 			out = append(out, timeparse.Span{Start: t.Start, End: t.End, Text: text[t.Start:t.End], Duration: t.Duration})
 		}
 	}
@@ -250,4 +246,29 @@ func sameSentence(s string, a, b int) bool {
 		}
 	}
 	return true
+}
+
+// otherLengthWords are words near a duration that make it some other
+// length than the incident's: a retention period, an SLA, a timeout, an
+// uptime figure, a schedule ("kept for 3 weeks", "a 1-hour lock TTL",
+// "every 30 seconds", "within 48 hours"). A word ending in "*" matches
+// as a prefix ("expires", "cached").
+var otherLengthWords = []string{"uptime", "retention", "retain*", "kept", "keep", "keeps", "stored", "history",
+	"sla", "slas", "slo", "slos", "ttl", "ttls", "timeout*", "time-out*", "expir*", "cach*", "every", "within",
+	"backoff", "interval*", "lock", "locked", "locks", "grace", "budget", "warranty", "trial"}
+
+// otherLength reports whether a stretch of text around a duration holds
+// one of otherLengthWords: words, not regular expressions, because this
+// runs on every stated duration and a dozen alternatives with word
+// boundaries cost a backtracking match each.
+func otherLength(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		w = strings.ToLower(w)
+		for _, o := range otherLengthWords {
+			if stem, ok := strings.CutSuffix(o, "*"); ok && strings.HasPrefix(w, stem) || w == o {
+				return true
+			}
+		}
+	}
+	return false
 }

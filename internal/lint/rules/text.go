@@ -79,9 +79,6 @@ var (
 	// doneCell is a status written in capitals, as Google's template
 	// writes it in the Bug column ("n/a **DONE**").
 	doneCell = pattern(`\bDONE\b`)
-	// pastTense opens an item that reports work done ("Added
-	// lower-balance monitoring", "**Follow-up:** Implemented retries").
-	pastTense = pattern(`^(?:\*\*[^*]{1,40}\*\*:?\s*)?(?:Added|Implemented|Fixed|Deployed|Created|Updated|Enabled|Disabled|Removed|Increased|Decreased|Raised|Lowered|Migrated|Configured|Executed|Analy[sz]ed|Reviewed|Generated|Reverted|Rolled back|Merged|Released|Shipped|Upgraded|Patched|Documented|Wrote|Moved|Replaced|Completed|Introduced|Switched|Rotated|Restored)\b`)
 	// trackerLink is a link to an issue, pull request or ticket.
 	trackerLink = pattern(`(?i)https?://\S*(?:/(?:issues|pull|pulls|merge_requests|browse|tickets?)\b|atlassian\.net/|linear\.app/|/jira/)`)
 )
@@ -104,14 +101,44 @@ func settledElsewhere(in *lint.Input, i int) bool {
 	if groupHeading(in, l) || underOtherLabel(in, l) || besideTable(in, i, l) {
 		return true
 	}
-	if doneInText().MatchString(line) || doneCell().MatchString(line) || trackerLink().MatchString(line+" "+desc) {
+	// The patterns run only on text holding one of their literal parts.
+	if doneMarks(line) && (doneInText().MatchString(line) || doneCell().MatchString(line)) ||
+		(strings.Contains(line, "http") || strings.Contains(desc, "http")) && trackerLink().MatchString(line+" "+desc) {
 		return true
 	}
 	// Over several lines, the item's closing words say how it ended:
 	// "... (fixed by adding a monitoring entry)". A "(done)" in the
 	// middle belongs to one of its sub-items, not to the item.
 	desc = strings.TrimSpace(desc)
-	return doneAtEnd().MatchString(desc) || pastTense().MatchString(desc)
+	return strings.HasSuffix(strings.TrimRight(desc, " .*_"), ")") && doneAtEnd().MatchString(desc) || pastTense(desc)
+}
+
+// doneMarks reports whether a line holds a literal part of doneInText
+// or doneCell.
+func doneMarks(line string) bool {
+	return strings.ContainsAny(line, "[✅✔☑~(") || strings.Contains(line, "DONE") || fold.Contains(line, "done") ||
+		fold.Contains(line, "complete") || fold.Contains(line, "fixed") || fold.Contains(line, "action taken")
+}
+
+// pastTenseVerbs open an item that reports work done ("Added
+// lower-balance monitoring", "**Follow-up:** Implemented retries").
+var pastTenseVerbs = map[string]bool{"Added": true, "Implemented": true, "Fixed": true, "Deployed": true, "Created": true,
+	"Updated": true, "Enabled": true, "Disabled": true, "Removed": true, "Increased": true, "Decreased": true, "Raised": true,
+	"Lowered": true, "Migrated": true, "Configured": true, "Executed": true, "Analyzed": true, "Analysed": true, "Reviewed": true,
+	"Generated": true, "Reverted": true, "Merged": true, "Released": true, "Shipped": true, "Upgraded": true, "Patched": true,
+	"Documented": true, "Wrote": true, "Moved": true, "Replaced": true, "Completed": true, "Introduced": true, "Switched": true,
+	"Rotated": true, "Restored": true, "Rolled": true}
+
+// pastTense reports whether an item's description opens, after an
+// optional bold label, with a verb in the past tense.
+func pastTense(desc string) bool {
+	if strings.HasPrefix(desc, "**") {
+		if i := strings.Index(desc[2:], "**"); i >= 0 {
+			desc = strings.TrimLeft(desc[2+i+2:], ": ")
+		}
+	}
+	first, _, _ := strings.Cut(desc, " ")
+	return pastTenseVerbs[first]
 }
 
 // underOtherLabel reports whether the list holding line is introduced by

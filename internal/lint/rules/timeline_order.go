@@ -68,7 +68,7 @@ func entryOrder(in *lint.Input, emit func(lint.Finding)) {
 			i := early[0]
 			l, c := in.Pos("timeline." + strconv.Itoa(i) + ".time")
 			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("timeline entry %d (%s) is earlier than entry %d (%s)%s",
-				i+1, entryClock(in, times[i]), p+1, entryClock(in, times[p]), nextDayHint(in, i))})
+				i+1, entryTime(in, times[i]), p+1, entryTime(in, times[p]), nextDayHint(in, i))})
 			continue
 		}
 		first, last := early[0], early[len(early)-1]
@@ -78,7 +78,7 @@ func entryOrder(in *lint.Input, emit func(lint.Finding)) {
 		}
 		l, c := in.Pos("timeline." + strconv.Itoa(p) + ".time")
 		emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("timeline entry %d (%s) is later than the %d entries after it (%d to %d, %s to %s)%s",
-			p+1, entryClock(in, times[p]), len(early), first+1, last+1, entryClock(in, times[first]), entryClock(in, times[last]), hint)})
+			p+1, entryTime(in, times[p]), len(early), first+1, last+1, entryTime(in, times[first]), entryTime(in, times[last]), hint)})
 	}
 }
 
@@ -136,9 +136,9 @@ func hasDate(in *lint.Input, i int) bool {
 	return false
 }
 
-// entryClock writes an instant as validation's messages do: the UTC
+// entryTime writes an instant as validation's messages do: the UTC
 // clock, with the date when it is not the report's.
-func entryClock(in *lint.Input, t time.Time) string {
+func entryTime(in *lint.Input, t time.Time) string {
 	u, d := t.UTC(), in.Resolved.Date
 	if y, m, dd := u.Date(); !d.IsZero() && y == d.Year() && m == d.Month() && dd == d.Day() {
 		return u.Format("15:04 UTC")

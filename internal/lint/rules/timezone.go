@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/markdown"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
@@ -52,10 +53,10 @@ func (Timezone) Check(in *lint.Input, emit func(lint.Finding)) {
 		if r.Zone != nil {
 			declared, dLine, dCol = r.Zone.Name, r.Zone.Line, r.Zone.Col
 			amb.check(declared, dLine, dCol, r.Zone.Text)
-		} else if z, ok := entriesZone(in); ok {
+		} else if z, clocks := entryZones(in); z != "" {
 			declared, dLine, dCol = z, r.Entries[0].Line, max(r.Entries[0].Col, 1)
 		} else {
-			if hasClockEntry(in) {
+			if clocks {
 				z, line, col, found := statedZone(in)
 				switch {
 				case !found:
@@ -202,35 +203,49 @@ func conversion(text string, toks []timeparse.Token, k int) bool {
 	return false
 }
 
-// entriesZone is the zone every timed entry writes with its time ("-
-// 04:49 PM UTC ..."): a timeline whose entries all carry one zone says
-// it as surely as a zone line does.
-func entriesZone(in *lint.Input) (string, bool) {
-	zone := ""
+// entryZones is what the timeline's entries say of zones, from the
+// importer's reading of each entry's line: the zone every timed entry
+// writes with its time ("- 04:49 PM UTC ..."), which states the zone as
+// surely as a zone line does ("" when they do not all write the same);
+// whether any entry has a clock time at all (dates alone need no zone).
+func entryZones(in *lint.Input) (zone string, clocks bool) {
+	uniform := true
 	for _, e := range in.Report.Entries {
-		st, ok := writtenClockOf(e.RawTime)
+		t, ok := entryClock(in, e)
 		if !ok {
 			continue
 		}
-		if st.Zone == "" || zone != "" && !strings.EqualFold(st.Zone, zone) {
-			return "", false
-		}
-		zone = st.Zone
-	}
-	return zone, zone != ""
-}
-
-// hasClockEntry reports whether some timeline entry has a clock time.
-func hasClockEntry(in *lint.Input) bool {
-	for _, e := range in.Report.Entries {
-		if _, ok := writtenClockOf(e.RawTime); ok {
-			return true
+		clocks = true
+		switch {
+		case t.Zone == "" || zone != "" && !strings.EqualFold(t.Zone, zone):
+			uniform = false
+		case zone == "":
+			zone = t.Zone
 		}
 	}
-	return false
+	if !uniform {
+		zone = ""
+	}
+	return zone, clocks
 }
 
-// writtenClockOf is the clock token an entry's time is written with.
+// entryClock is the clock an entry's time is written with, from the
+// tokens the importer read on the entry's line.
+func entryClock(in *lint.Input, e markdown.Entry) (timeparse.Token, bool) {
+	if strings.TrimSpace(e.RawTime) == "" {
+		return timeparse.Token{}, false
+	}
+	if n := e.Line - 1; n >= 0 && n < len(in.Report.Lines) {
+		for _, t := range in.Report.Lines[n].Tokens {
+			if isClock(t) {
+				return t, true
+			}
+		}
+	}
+	return writtenClockOf(e.RawTime)
+}
+
+// writtenClockOf is the clock token a time is written with.
 func writtenClockOf(raw string) (timeparse.Token, bool) {
 	for _, t := range timeparse.Lex(raw) {
 		if isClock(t) {
@@ -315,7 +330,7 @@ func (a ambiguousZones) entries(in *lint.Input) {
 		if bad[e.Index] {
 			continue
 		}
-		if t, ok := writtenClockOf(e.RawTime); ok && t.Zone != "" {
+		if t, ok := entryClock(in, e); ok && t.Zone != "" {
 			a.check(t.Zone, e.Line, max(e.Col, 1), in.Line(e.Line))
 		}
 	}
