@@ -53,6 +53,14 @@ windows that end before they start, action items without owner or due date,
 heading levels, credentials pasted from a curl command. 'postmortem help rules'
 describes every rule; docs/rules.md has examples.
 
+Templates: the structure rules (required-section, heading-level, title-format,
+timeline-format, action-item-due) judge a report against its template: the one
+.postmortem.yaml names (template: course, google-sre, pagerduty, atlassian,
+none, or a file), else the one the report names in a comment or its headings
+show. A report that follows no known template gets only the rules that hold for
+any report; a Markdown file that is not a postmortem is skipped. -v says which
+template each file was judged against ('postmortem help templates').
+
 PATH is a file, a folder, or - for standard input (named by --stdin-filename,
 for editors). Folders are searched recursively for .md, .markdown, .yaml, .yml
 and .json files; hidden folders, node_modules, vendor, README/CHANGELOG-style
@@ -78,8 +86,9 @@ instead of standard output (text still goes to standard output unless another
 format is asked for there); repeat --format to write several in one run.
 
 --fix applies the mechanical repairs (deletes template instructions, adds the
-time zone line, fixes heading levels and timeline entry markup), writes the
-files and reports what is left. --diff shows those repairs as a unified diff
+configured time zone's line where a report states none, fixes heading levels
+and timeline entry markup toward the report's own template), writes the files
+and reports what is left. --diff shows those repairs as a unified diff
 and changes nothing.
 
 Exit codes: 0 no findings at or above --fail-on; 1 findings at or above
@@ -96,7 +105,10 @@ configuration, or a file that cannot be read as a postmortem; 3 an I/O failure.`
   postmortem lint --fix postmortems/2024-12-04.md
 
   # Turn on the blameful-language rule, turn off heading-level
-  postmortem lint --enable blameful-language --disable heading-level .`,
+  postmortem lint --enable blameful-language --disable heading-level .
+
+  # Which template each report was judged against
+  postmortem lint -v postmortems/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLint(env, fl, args)
 		},
