@@ -296,7 +296,7 @@ func (a ambiguousZones) check(zone string, line, col int, text string) bool {
 	if !ok {
 		return false
 	}
-	if a.seen[z] || settled(text) {
+	if a.seen[z] || settled(text, z) {
 		return true
 	}
 	a.seen[z] = true
@@ -304,12 +304,20 @@ func (a ambiguousZones) check(zone string, line, col int, text string) bool {
 	return true
 }
 
-// settled reports whether a line gives an offset or a UTC time beside an
-// ambiguous zone, which says which zone it meant.
-func settled(text string) bool {
-	for _, t := range timeparse.Lex(text) {
-		if isClock(t) && t.Stamp.Zone != nil && (t.Stamp.Zone.IsUTC() || strings.ContainsAny(t.Zone, "+-−")) {
-			return true
+// settled reports whether a line says which zone an ambiguous
+// abbreviation meant: an offset written out ("BST (UTC+1)"), or the time
+// given again in another zone as its conversion ("11:30 BST (10:30
+// UTC)"). A UTC time elsewhere on the line settles nothing: "11:30 AM BST
+// - 20:30 UTC" is a window across two zones.
+func settled(text, zone string) bool {
+	up := strings.ToUpper(text)
+	if strings.Contains(up, "UTC+") || strings.Contains(up, "UTC-") || strings.Contains(up, "GMT+") || strings.Contains(up, "GMT-") {
+		return true
+	}
+	toks := timeparse.Lex(text)
+	for k, t := range toks {
+		if isClock(t) && strings.EqualFold(t.Zone, zone) {
+			return conversion(text, toks, k)
 		}
 	}
 	return false
