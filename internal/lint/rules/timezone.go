@@ -300,7 +300,7 @@ func (a ambiguousZones) check(zone string, line, col int, text string) bool {
 		return true
 	}
 	a.seen[z] = true
-	a.emit(lint.Finding{Line: line, Column: col, Message: fmt.Sprintf("%s is ambiguous: it may mean %s; write the offset (\"UTC+01:00\") or the time in UTC", z, means)})
+	a.emit(lint.Finding{Line: line, Column: col, Message: fmt.Sprintf("%s is ambiguous: it may mean %s; write the offset instead (UTC±HH:MM) or give the time in UTC", z, means)})
 	return true
 }
 
