@@ -47,14 +47,6 @@ func col(s string, off int) int {
 	return len([]rune(s[:off])) + 1
 }
 
-// sectionName is how a message names a section kind or heading.
-func sectionName(kind string) string {
-	if slices.Contains(lint.SectionKinds, kind) {
-		return lint.KindTitle(kind)
-	}
-	return kind
-}
-
 // statedIn reports whether action item i's source line states what re
 // looks for, in Markdown where the importer may not have split it out;
 // word is a word every match of re holds (re is case-insensitive).
