@@ -32,7 +32,8 @@ started <= detected <= acknowledged <= mitigated <= resolved.`,
 func (TimelineOrder) Check(in *lint.Input, emit func(lint.Finding)) {
 	for _, p := range in.Problems {
 		// Entry order is judged below, from the resolved times; the
-		// milestones' order is validation's.
+		// milestones' order and the order of date-only entries are
+		// validation's.
 		if problemRule(p) == "timeline-order" && !strings.Contains(p.Message, " is earlier than entry ") {
 			l, c := in.Pos(p.Path)
 			emit(lint.Finding{Line: l, Column: c, Message: p.Message})

@@ -204,12 +204,14 @@ func conversion(text string, toks []timeparse.Token, k int) bool {
 }
 
 // entryZones is what the timeline's entries say of zones, from the
-// importer's reading of each entry's line: the zone every timed entry
-// writes with its time ("- 04:49 PM UTC ..."), which states the zone as
-// surely as a zone line does ("" when they do not all write the same);
-// whether any entry has a clock time at all (dates alone need no zone).
+// importer's reading of each entry's line: the zone the entries write
+// with their times ("- 04:49 PM UTC ...", or only the first, "**Feb 04,
+// 21:45 (UTC):**" then "**21:48:**", the others following it), which
+// states the zone as surely as a zone line does; "" when none does or
+// two differ. clocks says whether any entry has a clock time at all
+// (dates alone need no zone).
 func entryZones(in *lint.Input) (zone string, clocks bool) {
-	uniform := true
+	first := true
 	for _, e := range in.Report.Entries {
 		t, ok := entryClock(in, e)
 		if !ok {
@@ -217,14 +219,15 @@ func entryZones(in *lint.Input) (zone string, clocks bool) {
 		}
 		clocks = true
 		switch {
-		case t.Zone == "" || zone != "" && !strings.EqualFold(t.Zone, zone):
-			uniform = false
-		case zone == "":
+		case t.Zone == "" && first:
+			return "", true // the first time says no zone: none is stated
+		case t.Zone == "":
+		case zone != "" && !strings.EqualFold(t.Zone, zone):
+			return "", true
+		default:
 			zone = t.Zone
 		}
-	}
-	if !uniform {
-		zone = ""
+		first = false
 	}
 	return zone, clocks
 }
