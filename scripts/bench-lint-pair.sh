@@ -9,8 +9,9 @@
 # reports with internal/lint/bench (this tree's generator, so both read
 # the same files), then runs the two in turn, A B A B..., RUNS times each
 # (default 5), with /usr/bin/time. It prints each one's median wall-clock
-# and CPU time and largest peak memory, and the ratio of the medians:
-# this tree / REV. Both run without a configuration (each report's
+# and CPU time and largest peak memory, the ratio of the medians (this
+# tree / REV) and the median of the pairs' ratios. CPU time (user +
+# system) is the steadier figure on a shared machine. Both run without a configuration (each report's
 # template is recognised), with the default number of workers.
 set -euo pipefail
 REV=${1:?usage: scripts/bench-lint-pair.sh REV [N]}
@@ -48,4 +49,9 @@ for name in base new; do
   printf '%-5s %8.2f s wall %8.2f s CPU   peak %6.1f MB   median of %d  (%s)\n' "$name" "${wall[$name]}" "${cpu[$name]}" \
     "$(echo "${rss[$name]} / 1024" | bc -l)" "$n" "$(tail -n 1 "$work/out.$name" | cut -c1-60)"
 done
-echo "this tree / $REV: wall $(echo "scale=3; ${wall[new]} / ${wall[base]}" | bc -l)x, CPU $(echo "scale=3; ${cpu[new]} / ${cpu[base]}" | bc -l)x"
+echo "this tree / $REV, ratio of the medians: wall $(echo "scale=3; ${wall[new]} / ${wall[base]}" | bc -l)x, CPU $(echo "scale=3; ${cpu[new]} / ${cpu[base]}" | bc -l)x"
+# Each pair ran back to back, so the median of the pairs' ratios holds
+# when the machine's load drifts during the runs.
+paste "$work/runs.new" "$work/runs.base" | awk '{ print $1 / $4, $2 / $5 }' >"$work/ratios"
+n=$(wc -l <"$work/ratios")
+echo "this tree / $REV, median of the pairs' ratios: wall $(sort -n -k1,1 "$work/ratios" | awk -v m=$(( (n + 1) / 2 )) 'NR == m { printf "%.3f", $1 }')x, CPU $(sort -n -k2,2 "$work/ratios" | awk -v m=$(( (n + 1) / 2 )) 'NR == m { printf "%.3f", $2 }')x"
