@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/postmortem-cli/postmortem/internal/config"
+	"github.com/postmortem-cli/postmortem/internal/preset"
 	"github.com/postmortem-cli/postmortem/internal/safefile"
 )
 
@@ -20,8 +21,8 @@ const configFileName = config.FileName
 
 func newInitCmd(env *Env) *cobra.Command {
 	var (
-		folder string
-		force  bool
+		folder, template string
+		force            bool
 	)
 	cmd := &cobra.Command{
 		Use:   "init [DIR]",
@@ -29,8 +30,9 @@ func newInitCmd(env *Env) *cobra.Command {
 		Long: `Set up DIR (default: the current directory) for postmortems:
 
   .postmortem.yaml  the configuration, every setting commented: the
-                    template, the required sections, the lint rules and
-                    their severities; its paths point at the folder
+                    template (--template: course, course-v2, google-sre,
+                    pagerduty, atlassian or none), the zone, the lint rules
+                    and their severities; its paths point at the folder
   postmortems/      the folder the postmortems go in (with a .gitkeep so
                     git keeps it while empty); --folder picks another name
 
@@ -38,6 +40,7 @@ An existing .postmortem.yaml is never replaced: init writes nothing, names
 the file and exits 2; --force replaces it. An existing folder is kept as
 it is.`,
 		Example: `  postmortem init
+  postmortem init --template google-sre
   postmortem init path/to/repo
   postmortem init --folder docs/incidents
   postmortem init --force      # start the config over from the default`,
@@ -53,6 +56,10 @@ it is.`,
 			folder = filepath.Clean(filepath.FromSlash(folder))
 			if folder == "." || filepath.IsAbs(folder) || folder == ".." || strings.HasPrefix(folder, ".."+string(filepath.Separator)) {
 				return usageErrorf("--folder %q: expected a folder inside %s", filepath.ToSlash(folder), dir)
+			}
+			p, ok := preset.Lookup(template)
+			if !ok {
+				return usageErrorf("--template %q: not a preset (presets: %s; a template file of your own goes in the config's template key)", template, strings.Join(preset.Names(), ", "))
 			}
 			configPath := filepath.Join(dir, configFileName)
 			folderPath := filepath.Join(dir, folder)
@@ -72,13 +79,13 @@ it is.`,
 				}
 				folderExists = true
 			}
-			if err := safefile.Write(configPath, initConfig(filepath.ToSlash(folder)), force); err != nil {
+			if err := safefile.Write(configPath, initConfig(filepath.ToSlash(folder), p.Name), force); err != nil {
 				if errors.Is(err, safefile.ErrExists) {
 					return usageErrorf("%v", err)
 				}
 				return withCode(ExitInternal, err)
 			}
-			fmt.Fprintf(env.Out, "created %s\n", filepath.ToSlash(configPath))
+			fmt.Fprintf(env.Out, "created %s (template: %s)\n", filepath.ToSlash(configPath), p.Name)
 			if folderExists {
 				fmt.Fprintf(env.Out, "kept    %s/ (it exists)\n", filepath.ToSlash(folderPath))
 			} else {
@@ -95,6 +102,8 @@ it is.`,
 	f := cmd.Flags()
 	f.StringVar(&folder, "folder", "postmortems", "`NAME` of the folder for postmortems, relative to DIR")
 	f.BoolVar(&force, "force", false, "replace "+configFileName+" if it exists")
+	f.StringVarP(&template, "template", "t", "course", "the template reports follow, a `PRESET`: "+strings.Join(preset.Names(), ", "))
+	_ = cmd.RegisterFlagCompletionFunc("template", fixedCompletion(preset.Names()...))
 	_ = cmd.MarkFlagDirname("folder")
 	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		if len(args) > 0 {
@@ -107,7 +116,8 @@ it is.`,
 
 // initConfig is the linter's commented default configuration
 // (config.Example), with its paths pointing at the postmortems folder so
-// that a bare 'postmortem lint' checks it.
-func initConfig(folder string) []byte {
-	return []byte(strings.Replace(string(config.Example), "\npaths:\n  - .\n", "\npaths:\n  - "+folder+"\n", 1))
+// that a bare 'postmortem lint' checks it, and the template named.
+func initConfig(folder, template string) []byte {
+	s := strings.Replace(string(config.Example), "\npaths:\n  - .\n", "\npaths:\n  - "+folder+"\n", 1)
+	return []byte(strings.Replace(s, "\ntemplate: course\n", "\ntemplate: "+template+"\n", 1))
 }

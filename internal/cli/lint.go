@@ -38,6 +38,7 @@ type lintFlags struct {
 	jobs             int
 	stdinName        string
 	color            string
+	verbose          bool
 }
 
 func newLintCmd(env *Env) *cobra.Command {
@@ -51,6 +52,14 @@ or out-of-order times, durations in the prose that disagree with the timeline,
 windows that end before they start, action items without owner or due date,
 heading levels, credentials pasted from a curl command. 'postmortem help rules'
 describes every rule; docs/rules.md has examples.
+
+Templates: the structure rules (required-section, heading-level, title-format,
+timeline-format, action-item-due) judge a report against its template: the one
+.postmortem.yaml names (template: course, google-sre, pagerduty, atlassian,
+none, or a file), else the one the report names in a comment or its headings
+show. A report that follows no known template gets only the rules that hold for
+any report; a Markdown file that is not a postmortem is skipped. -v says which
+template each file was judged against ('postmortem help templates').
 
 PATH is a file, a folder, or - for standard input (named by --stdin-filename,
 for editors). Folders are searched recursively for .md, .markdown, .yaml, .yml
@@ -77,8 +86,9 @@ instead of standard output (text still goes to standard output unless another
 format is asked for there); repeat --format to write several in one run.
 
 --fix applies the mechanical repairs (deletes template instructions, adds the
-time zone line, fixes heading levels and timeline entry markup), writes the
-files and reports what is left. --diff shows those repairs as a unified diff
+configured time zone's line where a report states none, fixes heading levels
+and timeline entry markup toward the report's own template), writes the files
+and reports what is left. --diff shows those repairs as a unified diff
 and changes nothing.
 
 Exit codes: 0 no findings at or above --fail-on; 1 findings at or above
@@ -95,7 +105,10 @@ configuration, or a file that cannot be read as a postmortem; 3 an I/O failure.`
   postmortem lint --fix postmortems/2024-12-04.md
 
   # Turn on the blameful-language rule, turn off heading-level
-  postmortem lint --enable blameful-language --disable heading-level .`,
+  postmortem lint --enable blameful-language --disable heading-level .
+
+  # Which template each report was judged against
+  postmortem lint -v postmortems/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLint(env, fl, args)
 		},
@@ -112,6 +125,7 @@ configuration, or a file that cannot be read as a postmortem; 3 an I/O failure.`
 	f.BoolVar(&fl.diff, "diff", false, "print the fixes --fix would make as a unified diff; change nothing")
 	f.IntVarP(&fl.jobs, "jobs", "j", 0, "files linted in parallel (default: the number of CPUs)")
 	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto (a terminal without NO_COLOR or TERM=dumb), always or never")
+	f.BoolVarP(&fl.verbose, "verbose", "v", false, "say on standard error which template each file was judged against (configured, detected with its score, or none) and which files were skipped")
 	f.StringVar(&fl.stdinName, "stdin-filename", "stdin.md", "with PATH -, the name standard input is linted as (its extension picks Markdown or YAML; its folder, the configuration)")
 	ids := rules.IDs()
 	_ = cmd.RegisterFlagCompletionFunc("enable", fixedCompletion(ids...))
@@ -244,6 +258,9 @@ func lintFiles(env *Env, fl lintFlags, here *config.Config, args []string) ([]st
 		return []string{fl.stdinName}, func(string) ([]byte, error) { return data, nil }, nil
 	}
 	opt := discover.Options{Include: append(append([]string(nil), here.Include...), fl.include...), Exclude: append(append([]string(nil), here.Exclude...), fl.exclude...)}
+	if fl.verbose {
+		opt.OnSkip = func(path, reason string) { fmt.Fprintf(env.Err, "%s: skipped: %s\n", displayPath(path), reason) }
+	}
 	files, err := discover.Files(paths, opt)
 	if err != nil {
 		return nil, nil, usageErrorf("%v", err)
@@ -299,6 +316,9 @@ func (run *lintRun) file(r lint.Result) {
 			run.fail(safefile.Write(disk, r.Fixed, true))
 		}
 	}
+	if fl.verbose {
+		fmt.Fprintln(run.env.Err, describeTemplate(r))
+	}
 	run.sum.Add(r)
 	for _, f := range r.Findings {
 		if f.Severity >= run.failOn {
@@ -311,6 +331,44 @@ func (run *lintRun) file(r lint.Result) {
 	if run.env.OutIsTerminal {
 		run.fail(run.stdout.Flush())
 	}
+}
+
+// describeTemplate is --verbose's line for a file: the template it was
+// judged against and how it was chosen, or why it was not judged.
+func describeTemplate(r lint.Result) string {
+	switch {
+	case r.Err != nil:
+		return r.Path + ": not read"
+	case r.Skipped != "":
+		return r.Path + ": skipped: " + r.Skipped
+	case r.Template == nil:
+		return r.Path + ": no template"
+	}
+	t := r.Template
+	d := t.Detection
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: template %s (", r.Path, t.Preset.Name)
+	switch t.How() {
+	case "configured":
+		b.WriteString("configured")
+	case "named":
+		b.WriteString("named in the report")
+	case "detected":
+		fmt.Fprintf(&b, "detected, score %.2f: %s", d.Score, strings.Join(d.Matched, ", "))
+	default:
+		b.WriteString("no known template: universal rules only")
+	}
+	if t.How() == "detected" || t.How() == "none" {
+		if d.RunnerUp != nil {
+			label := "runner-up"
+			if t.Preset.IsNone() {
+				label = "closest"
+			}
+			fmt.Fprintf(&b, "; %s %s %.2f", label, d.RunnerUp.Name, d.RunnerUpScore)
+		}
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // finish closes the outputs and says how the run ends.

@@ -17,6 +17,7 @@ import (
 	"github.com/postmortem-cli/postmortem/internal/discover"
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/interview"
+	"github.com/postmortem-cli/postmortem/internal/preset"
 	"github.com/postmortem-cli/postmortem/internal/render"
 	"github.com/postmortem-cli/postmortem/internal/safefile"
 	"github.com/postmortem-cli/postmortem/internal/vocabulary"
@@ -28,6 +29,39 @@ type interviewFlags struct {
 	force, accessible bool
 	// words is the configuration's vocabulary (nil: the built-in one).
 	words *vocabulary.Vocabulary
+	// configured is the configuration's template (nil: none named).
+	configured *preset.Preset
+}
+
+// preset is the template --template or the configuration names, when it
+// is a preset or a template file read as one; nil otherwise (every
+// section is asked).
+func (f *interviewFlags) preset() *preset.Preset {
+	if p, ok := preset.Lookup(f.template); ok && !p.IsNone() {
+		return p
+	}
+	if p := f.configured; p != nil && p.Custom() && (p.Name == f.template || strings.HasSuffix(filepath.ToSlash(f.template), filepath.ToSlash(p.Name))) {
+		return p
+	}
+	return nil
+}
+
+// kinds are the document fields the interview asks: the template's
+// sections (nil: every one).
+func (f *interviewFlags) kinds() []string {
+	if p := f.preset(); p != nil {
+		return p.Kinds()
+	}
+	return nil
+}
+
+// requiredKinds are the sections --no-input insists on: the template's
+// required ones (nil: every one the interview requires).
+func (f *interviewFlags) requiredKinds() []string {
+	if p := f.preset(); p != nil {
+		return p.RequiredKinds()
+	}
+	return nil
 }
 
 func (f *interviewFlags) register(cmd *cobra.Command) {
@@ -35,9 +69,9 @@ func (f *interviewFlags) register(cmd *cobra.Command) {
 	fl.StringVarP(&f.output, "output", "o", "", "where to save: a `PATH` ending in .yaml or .md (the other file gets the same name), or a directory")
 	fl.BoolVar(&f.force, "force", false, "replace files that already exist")
 	fl.BoolVar(&f.accessible, "accessible", false, "ask one plain line at a time (screen readers; also when TERM=dumb or stdin is not a terminal)")
-	fl.StringVarP(&f.template, "template", "t", render.DefaultTemplate, "template `NAME` or PATH for the Markdown report ("+strings.Join(render.Builtins(), ", ")+")")
+	fl.StringVarP(&f.template, "template", "t", render.DefaultTemplate, "template `NAME` or PATH for the Markdown report ("+strings.Join(templateNames(), ", ")+"); a preset's name also picks the sections asked")
 	_ = cmd.RegisterFlagCompletionFunc("template", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return render.Builtins(), cobra.ShellCompDirectiveDefault
+		return templateNames(), cobra.ShellCompDirectiveDefault
 	})
 }
 
@@ -54,6 +88,7 @@ func (f *interviewFlags) fromConfig(cmd *cobra.Command) error {
 		return nil
 	}
 	f.words = c.Words()
+	f.configured = c.Settings().Preset
 	if !cmd.Flags().Changed("output") {
 		if p := configuredPaths(c)[0]; filepath.Clean(p) != "." && isDir(p) {
 			f.output = p + string(filepath.Separator)
@@ -279,6 +314,7 @@ func (run *interviewRun) interview(prefix string) error {
 		},
 		Given:      func(p string) bool { return run.given(p) },
 		Vocabulary: run.flags.words,
+		Kinds:      run.flags.kinds(),
 		SaveDraft: func(doc *document.Document, next string) error {
 			run.draft.Next = next
 			return run.draft.Save(doc)
@@ -307,7 +343,7 @@ func (run *interviewRun) interview(prefix string) error {
 // the document `edit` opened, which is the point of editing it).
 func (run *interviewRun) finish(noInput bool) error {
 	env, doc := run.env, run.doc
-	if missing := interview.Missing(doc); noInput && len(missing) > 0 {
+	if missing := interview.MissingIn(doc, run.flags.requiredKinds()); noInput && len(missing) > 0 {
 		src := "<answers>"
 		if doc.Source != nil && doc.Source.Name != "" {
 			src = doc.Source.Name

@@ -18,6 +18,7 @@ func helpTopics() []*cobra.Command {
 		{Use: "times", Short: "How to write times, and how they become UTC", Long: timesHelp},
 		{Use: "exit-codes", Short: "What each exit code means", Long: exitCodesHelp},
 		rulesHelpTopic(),
+		templatesHelpTopic(),
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/postmortem-cli/postmortem/internal/discover"
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/lint/rules"
+	"github.com/postmortem-cli/postmortem/internal/preset"
 	"github.com/postmortem-cli/postmortem/internal/render"
 	"github.com/postmortem-cli/postmortem/internal/vocabulary"
 	"github.com/postmortem-cli/postmortem/templates"
@@ -40,8 +41,10 @@ var Example []byte
 
 // Config is one .postmortem.yaml.
 type Config struct {
-	// Template whose heading levels reports follow: a built-in name
-	// ("default") or a path to a .md.tmpl file, relative to the config.
+	// Template reports follow: a preset ("course", "google-sre",
+	// "pagerduty", "atlassian", "none"), a built-in render template, or a
+	// path to a template file relative to the config; "" recognises each
+	// report's template from its headings.
 	Template string `yaml:"template"`
 	// Timezone timelines are expected to be written in.
 	Timezone string `yaml:"timezone"`
@@ -209,7 +212,8 @@ func (c *Config) finish() error {
 		s.RequireOwner = *c.ActionItems.RequireOwner
 	}
 	if c.ActionItems.RequireDue != nil {
-		s.RequireDue = *c.ActionItems.RequireDue
+		due := *c.ActionItems.RequireDue
+		s.RequireDue = &due
 	}
 	for _, r := range c.Timeline.Reactions {
 		if r = strings.TrimSpace(r); r == "" || strings.ContainsAny(r, ": \t") {
@@ -225,11 +229,11 @@ func (c *Config) finish() error {
 		}
 	}
 	if c.Template != "" {
-		levels, err := c.templateLevels()
+		p, err := c.templatePreset()
 		if err != nil {
 			return fmt.Errorf("template: %v", err)
 		}
-		s.Template, s.Levels, s.TemplateExplicit = c.Template, levels, true
+		s.Preset, s.Template, s.Levels = p, p.Name, p.Levels()
 	}
 	words, err := c.Vocabulary.build()
 	if err != nil {
@@ -240,17 +244,24 @@ func (c *Config) finish() error {
 	return nil
 }
 
-func (c *Config) templateLevels() (map[string]int, error) {
+// templatePreset is the preset the template key names: a built-in
+// preset ("course", "google-sre", "none"), a built-in render template
+// ("tables"), or a template file, relative to the config, read as a
+// preset of its own (its headings, levels and title).
+func (c *Config) templatePreset() (*preset.Preset, error) {
 	name := c.Template
-	if !strings.ContainsAny(name, "/\\") && !strings.HasSuffix(name, ".tmpl") {
+	if p, ok := preset.Lookup(name); ok {
+		return p, nil
+	}
+	if !strings.ContainsAny(name, "/\\") && !strings.HasSuffix(name, ".tmpl") && !strings.HasSuffix(name, ".md") {
 		if _, err := render.Builtin(name); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%v%s", preset.UnknownError(name), suggest(name, append(preset.Names(), render.Builtins()...)))
 		}
 		text, err := fs.ReadFile(templates.FS, name+".md.tmpl")
 		if err != nil {
 			return nil, err
 		}
-		return lint.LevelsFromTemplate(string(text)), nil
+		return preset.FromTemplate(name, string(text)), nil
 	}
 	p := name
 	if !filepath.IsAbs(p) {
@@ -260,7 +271,7 @@ func (c *Config) templateLevels() (map[string]int, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read the template: %v", name, err)
 	}
-	return lint.LevelsFromTemplate(string(data)), nil
+	return preset.FromTemplate(name, string(data)), nil
 }
 
 func suggest(id string, known []string) string {

@@ -10,17 +10,18 @@ import (
 	"github.com/postmortem-cli/postmortem/internal/lint/rules"
 )
 
-// The example `postmortem init` writes must load and say what the
-// built-in defaults say, so writing it changes nothing.
-func TestExampleLoadsAndMatchesDefaults(t *testing.T) {
+// The example `postmortem init` writes must load, name the course
+// template and UTC, and leave every rule at its default severity, so
+// that writing it changes nothing but the template and the zone.
+func TestExampleLoads(t *testing.T) {
 	c, err := Parse("example.yaml", Example)
 	if err != nil {
 		t.Fatalf("Example does not load: %v", err)
 	}
 	def := Default().Settings()
 	got := c.Settings()
-	if strings.Join(got.RequiredSections, ",") != strings.Join(def.RequiredSections, ",") {
-		t.Errorf("required sections %v, defaults %v", got.RequiredSections, def.RequiredSections)
+	if got.RequiredSections != nil {
+		t.Errorf("required sections %v, want the template's own", got.RequiredSections)
 	}
 	for _, d := range rules.Docs() {
 		if got.SeverityOf(d) != def.SeverityOf(d) {
@@ -30,13 +31,14 @@ func TestExampleLoadsAndMatchesDefaults(t *testing.T) {
 			t.Errorf("Example does not list rule %s", d.ID)
 		}
 	}
-	for k, v := range def.Levels {
-		if got.Levels[k] != v {
-			t.Errorf("level of %s: example template gives %d, default %d", k, got.Levels[k], v)
-		}
+	if got.Preset == nil || got.Preset.Name != "course" || got.Levels["root_cause"] != 1 {
+		t.Errorf("example template: %+v", got.Preset)
 	}
-	if c.FailOnSeverity() != lint.Warning || !got.RequireOwner || !got.RequireDue || got.Timezone != "UTC" {
-		t.Errorf("example differs from defaults: %+v", got)
+	if c.FailOnSeverity() != lint.Warning || !got.RequireOwner || got.RequireDue != nil || got.Timezone != "UTC" {
+		t.Errorf("example: %+v", got)
+	}
+	if def.Preset != nil || def.Timezone != "" {
+		t.Errorf("defaults name a template or zone: %+v", def)
 	}
 }
 
@@ -64,7 +66,7 @@ func TestSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := c.Settings()
-	if strings.Join(s.RequiredSections, "|") != "summary|Lessons learned" || s.RequireDue || !s.RequireOwner {
+	if strings.Join(s.RequiredSections, "|") != "summary|Lessons learned" || s.RequireDue == nil || *s.RequireDue || !s.RequireOwner {
 		t.Errorf("settings %+v", s)
 	}
 	bl, _ := rules.Lookup("blameful-language")
@@ -72,7 +74,7 @@ func TestSettings(t *testing.T) {
 	if s.SeverityOf(bl) != lint.Info || s.SeverityOf(hl) != lint.Off {
 		t.Errorf("severities: blameful %s heading %s", s.SeverityOf(bl), s.SeverityOf(hl))
 	}
-	if empty, err := Parse("e.yaml", nil); err != nil || empty.Settings().Template != "default" {
+	if empty, err := Parse("e.yaml", nil); err != nil || empty.Settings().Preset != nil {
 		t.Errorf("empty config: %v", err)
 	}
 }
@@ -92,7 +94,7 @@ func TestFinderWalksUp(t *testing.T) {
 		t.Fatalf("config for a/b/r.md: %v %v", c, err)
 	}
 	c, err = f.For(filepath.Join(dir, "r.md"))
-	if err != nil || c.Settings().Timezone != "UTC" || c.Path != "" {
+	if err != nil || c.Settings().Timezone != "" || c.Path != "" {
 		t.Fatalf("config above: want defaults, got %+v %v", c, err)
 	}
 	if err := os.WriteFile(filepath.Join(sub, FileName), []byte("bogus: 1\n"), 0o644); err != nil {
@@ -104,8 +106,8 @@ func TestFinderWalksUp(t *testing.T) {
 	}
 }
 
-// A template given as a path, relative to the configuration, sets the
-// heading levels heading-level expects.
+// A template given as a path, relative to the configuration, is read as
+// a preset: its sections are required, at the heading levels it uses.
 func TestTemplatePath(t *testing.T) {
 	dir := t.TempDir()
 	tmpl := "# {{.Title}}\n\n## Summary\n\n## Root cause\n\n### Timeline\n"
@@ -121,8 +123,11 @@ func TestTemplatePath(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := c.Settings()
-	if !s.TemplateExplicit || s.Levels["root_cause"] != 2 || s.Levels["timeline"] != 3 || s.Levels["title"] != 1 {
-		t.Errorf("levels from the template: %v (explicit %v)", s.Levels, s.TemplateExplicit)
+	if s.Preset == nil || s.Levels["root_cause"] != 2 || s.Levels["timeline"] != 3 || s.Levels["title"] != 1 {
+		t.Errorf("levels from the template: %v (preset %v)", s.Levels, s.Preset)
+	}
+	if got := strings.Join(s.Preset.RequiredKinds(), ","); got != "summary,root_cause,timeline" {
+		t.Errorf("required sections from the template: %s", got)
 	}
 	if err := os.WriteFile(cfgPath, []byte("template: missing.md.tmpl\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -60,7 +60,9 @@ func (s *Session) review() error {
 			ui.Say("Fix the problems above before saving (go back to the section).")
 		}
 		for _, name := range Sections {
-			opts = append(opts, Option{"Go back to: " + SectionTitle(name), name})
+			if s.Asks(name) {
+				opts = append(opts, Option{"Go back to: " + SectionTitle(name), name})
+			}
 		}
 		opts = append(opts, Option{"Stop here and keep the draft", "stop"})
 		if err := ui.Ask("", "", &Field{Key: "review", Title: "Save it?", Kind: kindSelect, Value: &choice, Options: opts}); err != nil {

@@ -81,6 +81,15 @@ type Session struct {
 	// Vocabulary offers and checks the catalogue's terms; nil is the
 	// built-in one.
 	Vocabulary *vocabulary.Vocabulary
+	// Kinds are the document fields the team's template has (its
+	// preset's sections): the sections asked. Nil asks every one.
+	Kinds []string
+}
+
+// Asks reports whether the interview asks a section: every step that is
+// not a document field, and the fields the template has.
+func (s *Session) Asks(name string) bool {
+	return s.Kinds == nil || indexOf(document.Sections, name) < 0 || indexOf(s.Kinds, name) >= 0
 }
 
 // given reports whether a question is already answered up front. An
@@ -123,12 +132,18 @@ func (s *Session) Run(start string) error {
 		return fmt.Errorf("unknown section %q (expected one of %s, or %s)", start, strings.Join(Sections, ", "), Review)
 	}
 	for ; i < len(Sections); i++ {
+		if !s.Asks(Sections[i]) {
+			continue
+		}
 		if err := s.section(Sections[i]); err != nil {
 			return s.stop(Sections[i], err)
 		}
 		next := Review
-		if i+1 < len(Sections) {
-			next = Sections[i+1]
+		for j := i + 1; j < len(Sections); j++ {
+			if s.Asks(Sections[j]) {
+				next = Sections[j]
+				break
+			}
 		}
 		if err := s.save(next); err != nil {
 			return err
@@ -391,9 +406,16 @@ func indexOf(list []string, s string) int {
 var Required = []string{"summary", "detection", "impact.description", "timeline", "response", "root_cause", "resolution", "prevention"}
 
 // Missing lists the required fields the document leaves empty.
-func Missing(doc *document.Document) []string {
+func Missing(doc *document.Document) []string { return MissingIn(doc, nil) }
+
+// MissingIn lists the required fields of a template's sections (kinds;
+// nil for every section) the document leaves empty.
+func MissingIn(doc *document.Document, kinds []string) []string {
 	var out []string
 	for _, path := range Required {
+		if kind, _, _ := strings.Cut(path, "."); kinds != nil && indexOf(kinds, kind) < 0 {
+			continue
+		}
 		empty := false
 		switch path {
 		case "summary":

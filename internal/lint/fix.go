@@ -156,10 +156,22 @@ const maxFixRounds = 64
 // returns the fixed text and the findings left in it; findings whose fix
 // was refused lose their Fix.
 func (l *Linter) FixSource(path string, src []byte, s *Settings) ([]byte, []Finding, error) {
+	out, fs, _, err := l.fixSource(path, src, s)
+	return out, fs, err
+}
+
+// fixSource is FixSource, returning the last input read as well. Every
+// round judges the file against the template the first round chose: a
+// fix rewrites toward that template, so the file must not be judged
+// against another halfway.
+func (l *Linter) fixSource(path string, src []byte, s *Settings) ([]byte, []Finding, *Input, error) {
 	in, err := Load(path, src, s)
 	if err != nil {
-		return src, nil, err
+		return src, nil, nil, err
 	}
+	pinned := *s
+	pinned.pinned = &in.Template
+	s = &pinned
 	fs := l.Check(in)
 	want := meaning(in)
 	cur := src
@@ -209,5 +221,5 @@ func (l *Linter) FixSource(path string, src []byte, s *Settings) ([]byte, []Find
 			fs[i].Fix, fs[i].Fixable = nil, false
 		}
 	}
-	return cur, fs, nil
+	return cur, fs, in, nil
 }

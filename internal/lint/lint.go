@@ -14,6 +14,7 @@ import (
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/markdown"
+	"github.com/postmortem-cli/postmortem/internal/preset"
 )
 
 // Severity ranks a finding. Off disables a rule.
@@ -104,6 +105,11 @@ type Input struct {
 	// Prose is every line of prose in the file's sections, in order, with
 	// its times, dates, durations and zone lines read by timeparse.Lex.
 	Prose []ProseLine
+	// Template is the template the file is judged against.
+	Template Template
+	// NotPostmortem says why a Markdown file is some other document (a
+	// list of sources) and is not judged; "" for a postmortem.
+	NotPostmortem string
 
 	lines []int  // byte offset of each line start
 	text  string // Source as a string, made once so that Line returns slices of it
@@ -126,6 +132,11 @@ func NewInput(path string, src []byte, rep *markdown.Report, doc *document.Docum
 	} else {
 		in.Resolved, in.Problems = document.Validate(doc)
 	}
+	if in.NotPostmortem = in.notPostmortem(); in.NotPostmortem != "" {
+		in.Template = Template{Preset: preset.None}
+		return in
+	}
+	in.chooseTemplate()
 	in.Prose = proseOf(in)
 	return in
 }
@@ -232,24 +243,33 @@ func Sort(fs []Finding) {
 type Settings struct {
 	// Severity re-levels rules by ID; a rule absent keeps its default.
 	Severity map[string]Severity
+	// Preset is the template the configuration names; nil when it names
+	// none, and each Markdown report is then judged against the template
+	// it is recognised to follow (preset.Detect), or none.
+	Preset *preset.Preset
 	// RequiredSections lists section kinds ("summary", "root_cause") or
-	// headings that every report must have.
+	// headings every report must have, as configured; nil leaves it to
+	// the template's own required sections.
 	RequiredSections []string
 	// Levels maps a section kind ("summary") to its heading level in
-	// the template in use; "title" is the title's level.
-	Levels map[string]int
-	// Template names the template the levels come from.
+	// the configured template ("title" is the title's level), and
+	// Template names it; without a configured template, the course's
+	// (what the language server offers to write).
+	Levels   map[string]int
 	Template string
-	// TemplateExplicit is true when a configuration chose the template;
-	// otherwise reports may also use the one-level shape (every section
-	// at level 2) of the course's second template.
-	TemplateExplicit bool
-	// Timezone is the zone timelines should be written in ("UTC").
+	// Timezone is the zone the configuration says timelines are written
+	// in ("UTC"); "" when it names none.
 	Timezone string
-	// RequireOwner and RequireDue apply to open action items.
-	RequireOwner, RequireDue bool
+	// RequireOwner applies to open action items. RequireDue, when set,
+	// overrides the template's policy on due dates.
+	RequireOwner bool
+	RequireDue   *bool
 
 	Catalogue Catalogue // vocabulary and related postmortems (catalogue.go)
+
+	// pinned, set while fixing, is the template every round judges the
+	// file against: the one the first round chose.
+	pinned *Template
 }
 
 // SectionKinds are the document fields a Markdown section can fill, in
@@ -266,27 +286,16 @@ func KindTitle(kind string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// DefaultSettings are the settings without a configuration file: every
-// template section required, the default template's heading levels, UTC,
-// owners and due dates required.
+// DefaultSettings are the settings without a configuration file: each
+// report judged against the template it follows (detected), no
+// configured zone, owners required.
 func DefaultSettings() *Settings {
+	course, _ := preset.Lookup("course")
 	return &Settings{
-		Severity:         map[string]Severity{},
-		RequiredSections: append([]string(nil), SectionKinds...),
-		Levels:           DefaultLevels(),
-		Template:         "default",
-		Timezone:         "UTC",
-		RequireOwner:     true,
-		RequireDue:       true,
-	}
-}
-
-// DefaultLevels are the heading levels of the default (course) template:
-// Root cause, Prevention and Action items are level 1, the rest level 2.
-func DefaultLevels() map[string]int {
-	return map[string]int{
-		"title": 1, "summary": 2, "detection": 2, "impact": 2, "timeline": 2, "response": 2,
-		"root_cause": 1, "resolution": 2, "prevention": 1, "action_items": 1, "other": 2,
+		Severity:     map[string]Severity{},
+		Levels:       course.Levels(),
+		Template:     course.Name,
+		RequireOwner: true,
 	}
 }
 

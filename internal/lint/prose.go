@@ -105,26 +105,88 @@ func proseLine(r *markdown.Report, n int, text string, kinds []string, kind stri
 	return p
 }
 
-// fieldLines splits a YAML field into lines. A multi-line value is a
-// block scalar whose lines start below the key; a one-line value sits at
-// the key's position.
+// fieldLines places a YAML field's text on the source lines it was
+// written on, so that findings point at the line and column of what they
+// quote. A literal block (|) writes each line of the text on a line of its
+// own; a folded block (>), a quoted or a plain scalar joins its source
+// lines with spaces, so one line of the text may span several source
+// lines. Each source line's content is matched against the text in turn;
+// where it cannot be (an escape sequence, a comment), the rest of the
+// line is placed where the match stopped.
 func fieldLines(in *Input, path string, kinds []string, text string) []ProseLine {
 	kind := "other"
 	if len(kinds) > 0 {
 		kind = kinds[0]
 	}
 	line, col := in.Pos(path)
-	parts := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	if len(parts) == 1 {
-		return []ProseLine{{Line: line, Col: col, Text: parts[0], Kinds: kinds, Kind: kind, Tokens: timeparse.Lex(parts[0])}}
-	}
 	var out []ProseLine
-	for i, p := range parts {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, ProseLine{Line: line + 1 + i, Col: col, Text: p, Kinds: kinds, Kind: kind, Tokens: timeparse.Lex(p)})
+	add := func(n, c int, t string) {
+		if strings.TrimSpace(t) != "" {
+			out = append(out, ProseLine{Line: n, Col: c, Text: t, Kinds: kinds, Kind: kind, Tokens: timeparse.Lex(t)})
+		}
+	}
+	cur, first := line, true
+	for _, part := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		rest := strings.TrimSpace(part)
+		for rest != "" {
+			if cur > in.LineCount() {
+				add(line, col, rest) // the source ran out: keep the text, at the field
+				break
+			}
+			off, content := sourceContent(in.Line(cur), col, first, rest)
+			c := 1 + utf8.RuneCountInString(in.Line(cur)[:off])
+			first = false
+			cur++
+			switch {
+			case content == "":
+				continue // a blank line of the block
+			case strings.HasPrefix(rest, content):
+				add(cur-1, c, content)
+				rest = strings.TrimLeft(rest[len(content):], " ")
+			default:
+				add(cur-1, c, rest)
+				rest = ""
+			}
 		}
 	}
 	return out
+}
+
+// sourceContent is a YAML source line's share of a scalar's text and
+// its byte offset: from the value's column on its first line when the
+// text starts there, else from the line's first non-space, without the
+// quotes that open and close a quoted scalar.
+func sourceContent(src string, col int, first bool, want string) (int, string) {
+	trim := func(off int) (int, string) {
+		t := strings.TrimRight(src[off:], " \t")
+		if q := strings.TrimLeft(t, `"'`); len(q) < len(t) && !strings.HasPrefix(want, t[:1]) {
+			off, t = off+len(t)-len(q), q
+		}
+		if !strings.HasSuffix(want, t[max(len(t)-1, 0):]) {
+			t = strings.TrimRight(t, `"'`)
+		}
+		return off, t
+	}
+	if first {
+		if off := byteAtColumn(src, col); off < len(src) {
+			if o, t := trim(off); t != "" && strings.HasPrefix(want, t) {
+				return o, t
+			}
+		}
+	}
+	return trim(len(src) - len(strings.TrimLeft(src, " \t")))
+}
+
+// byteAtColumn is the byte offset of 1-based rune column col in s.
+func byteAtColumn(s string, col int) int {
+	n := 1
+	for i := range s {
+		if n == col {
+			return i
+		}
+		n++
+	}
+	return len(s)
 }
 
 // leftoverLines marks the lines template leftovers occupy.

@@ -34,6 +34,9 @@ func (l *Linter) Known(id string) bool { return l.known[id] }
 // Check runs every enabled rule on one input, drops suppressed findings,
 // reports unused suppressions, and returns the findings in order.
 func (l *Linter) Check(in *Input) []Finding {
+	if in.NotPostmortem != "" {
+		return nil
+	}
 	var out []Finding
 	// One emit function for all the rules, told which rule is running,
 	// rather than a closure allocated per rule per file.
@@ -70,6 +73,12 @@ type Result struct {
 	// Original and Fixed are the file's text before and after --fix;
 	// both nil unless fixing changed something.
 	Original, Fixed []byte
+	// Template is the template the file was judged against, nil when it
+	// could not be read.
+	Template *Template
+	// Skipped says why the file was not judged ("not a postmortem: ..."),
+	// "" when it was.
+	Skipped string
 }
 
 // Options control a run over many files.
@@ -133,18 +142,29 @@ func (l *Linter) runFile(path string, opt Options) (res Result) {
 			return res
 		}
 		res.Findings = l.Check(in)
+		res.Template, res.Skipped = templateOf(in), in.NotPostmortem
 		return res
 	}
-	fixed, fs, err := l.FixSource(path, src, settings)
+	fixed, fs, in, err := l.fixSource(path, src, settings)
 	if err != nil {
 		res.Err = err
 		return res
 	}
 	res.Findings = fs
+	res.Template, res.Skipped = templateOf(in), in.NotPostmortem
 	if !bytes.Equal(fixed, src) {
 		res.Original, res.Fixed = src, fixed
 	}
 	return res
+}
+
+// templateOf is the template a file was judged against; nil for a file
+// that was not judged.
+func templateOf(in *Input) *Template {
+	if in.NotPostmortem != "" {
+		return nil
+	}
+	return &in.Template
 }
 
 // Load reads a Markdown report or a YAML/JSON document into an Input.

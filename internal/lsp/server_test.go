@@ -12,6 +12,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/postmortem-cli/postmortem/internal/config"
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/lint/rules"
 )
@@ -56,11 +57,22 @@ func applyEdits(t *testing.T, text string, edits []TextEdit) string {
 // settings, through the linter's own API.
 func lintFile(t *testing.T, path, text string) []lint.Finding {
 	t.Helper()
-	in, err := lint.Load(path, []byte(text), lint.DefaultSettings())
+	in, err := lint.Load(path, []byte(text), settingsAt(t, path))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return lint.New(rules.All()).Check(in)
+}
+
+// settingsAt are the settings of the configuration nearest path, as the
+// server finds it.
+func settingsAt(t *testing.T, path string) *lint.Settings {
+	t.Helper()
+	c, err := (&config.Finder{}).For(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Settings()
 }
 
 // TestDiagnosticsAreLintFindings: on open, the diagnostics are the
@@ -158,7 +170,7 @@ func checkFixAll(t *testing.T, c *client, uri, path, text string) {
 	if len(actions) != 1 || actions[0].Kind != kindFixAll {
 		t.Fatalf("fix-all actions: %+v", actions)
 	}
-	fixed, _, err := lint.New(rules.All()).FixSource(path, []byte(text), lint.DefaultSettings())
+	fixed, _, err := lint.New(rules.All()).FixSource(path, []byte(text), settingsAt(t, path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +184,14 @@ func checkFixAll(t *testing.T, c *client, uri, path, text string) {
 // suppression) has a quick fix bound to its diagnostic, preferred, whose
 // edit is exactly the linter's fix; fix-all is exactly --fix.
 func TestEveryFixIsAQuickFix(t *testing.T) {
-	c, uri, path, text := openFixture(t, "fixes.md")
+	// The zone line is offered where the configuration names the zone.
+	path, text := workspace(t, "fixes.md")
+	if err := os.WriteFile(filepath.Join(filepath.Dir(path), config.FileName), []byte("timezone: UTC\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := startServer(t, Options{})
+	c.initialize()
+	uri := c.open(path, text)
 	c.diagnostics(uri, 1)
 	findings := lintFile(t, path, text)
 	fixedRules := map[string]bool{}

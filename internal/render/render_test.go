@@ -153,12 +153,20 @@ func TestUserTextCannotBreakStructure(t *testing.T) {
 		for _, tmpl := range Builtins() {
 			out := renderWith(t, tmpl, doc, r)
 			got := headings(out)
-			want := []string{"# Incident", "## Summary", "## Detection", "## Impact", "## Timeline", "## Response",
-				"# Root cause", "## Resolution", "# Prevention", "# Action items", "## Notes \\#"}
-			if tmpl == "tables" {
-				want = []string{"# Incident", "## Summary", "## Detection", "## Impact", "## Metrics", "## Timeline", "## Response",
-					"## Root cause", "## Resolution", "## Prevention", "## Action items", "## Notes \\#"}
-			}
+			want := map[string][]string{
+				"default": {"# Incident", "## Summary", "## Detection", "## Impact", "## Timeline", "## Response",
+					"# Root cause", "## Resolution", "# Prevention", "# Action items", "## Notes \\#"},
+				"course-v2": {"# Incident", "## Summary", "## Detection", "## Impact", "## Timeline", "## Response",
+					"## Root cause", "## Resolution", "## Prevention", "## Action items", "## Notes \\#"},
+				"tables": {"# Incident", "## Summary", "## Detection", "## Impact", "## Metrics", "## Timeline", "## Response",
+					"## Root cause", "## Resolution", "## Prevention", "## Action items", "## Notes \\#"},
+				"google-sre": {"# Incident", "## Date", "## Summary", "## Impact", "## Root Causes", "## Resolution", "## Detection",
+					"## Action Items", "## Timeline", "## Response", "## Prevention", "## Notes \\#"},
+				"pagerduty": {"# Incident", "## Overview", "## Root Causes", "## Resolution", "## Impact", "## Responders",
+					"## Timeline", "## Action Items", "## Detection", "## Prevention", "## Notes \\#"},
+				"atlassian": {"# Incident", "## Incident summary", "## Impact", "## Detection", "## Response", "## Recovery",
+					"## Timeline", "## Root cause", "## Corrective actions", "## Prevention", "## Notes \\#"},
+			}[tmpl]
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("template %s, text %q: headings\n%s\nwant\n%s\n--- output:\n%s", tmpl, n, strings.Join(got, "\n"), strings.Join(want, "\n"), out)
 			}
@@ -190,7 +198,7 @@ func TestUserTemplateErrorsNameFileAndLine(t *testing.T) {
 
 func TestUnknownBuiltin(t *testing.T) {
 	_, err := Builtin("fancy")
-	if err == nil || !strings.Contains(err.Error(), "default, tables") {
+	if err == nil || !strings.Contains(err.Error(), "course-v2, default, google-sre, pagerduty, tables") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -16,7 +16,10 @@ func (ActionItemDue) Doc() lint.Doc {
 		Severity: lint.Warning,
 		Summary:  "an open action item has no due date",
 		Rationale: `Without a due date an action item competes with every other task and loses; the
-same class of incident then happens again. Done and won't-do items are not checked.`,
+same class of incident then happens again. Only templates that ask for due dates
+(the course's) are checked; Google's, PagerDuty's and Atlassian's keep them in the
+tracker. Done and won't-do items, items marked done in the text and items that link
+to an issue tracker are not checked.`,
 		Bad:    "1. Install the Slack integration (Owner: Seth Remer)",
 		Good:   "1. Install the Slack integration (Owner: Seth Remer, Due: 2024-12-11)",
 		Config: "action_items.require_due",
@@ -25,11 +28,11 @@ same class of incident then happens again. Done and won't-do items are not check
 
 func (ActionItemDue) Check(in *lint.Input, emit func(lint.Finding)) {
 	problemsFor(in, "action-item-due", emit) // a due date that is not a date
-	if !in.Settings.RequireDue {
+	if !in.RequireDue() {
 		return
 	}
 	for i, a := range in.Doc.ActionItems {
-		if a.IsOpen() && a.Due == "" && !statedIn(in, i, dueInText(), dueInTextWords...) {
+		if a.IsOpen() && a.Due == "" && !statedIn(in, i, dueInText(), dueInTextWords...) && !settledElsewhere(in, i) {
 			l, c := in.Pos("action_items." + strconv.Itoa(i))
 			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("action item %d %s has no due date; add \"(Due: YYYY-MM-DD)\"", i+1, quote(a.Description, 40))})
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -71,9 +72,14 @@ func incidentOf(in *lint.Input) (*incident, bool) {
 	switch {
 	case m.Impact != nil:
 		inc.length, inc.hasLength = *m.Impact, true
-	case !first.IsZero() && last.After(first):
-		inc.length, inc.hasLength = last.Sub(first), true
+	case !r.ImpactEnd.IsZero() && !first.IsZero() && r.ImpactEnd.After(first):
+		// An end milestone without a start: from the first entry.
+		inc.length, inc.hasLength = r.ImpactEnd.Sub(first), true
 	}
+	// Without an end milestone nothing says when the impact ended: the
+	// last entry may be a follow-up days later, so the first-to-last
+	// span is not the incident's length (a duration matching it is
+	// still accepted, below).
 	for _, d := range []*time.Duration{m.Mitigate, m.Resolve} {
 		if d != nil {
 			inc.others = append(inc.others, *d)
@@ -184,18 +190,19 @@ var (
 	// lengthBefore is what stands before a duration stated as the
 	// incident's length: a length word ("for", "lasted", "total of"),
 	// spaces and an optional hedge ("for about 13 minutes").
-	lengthBefore = pattern(`(?i)(?:^|[^a-z])(?:for|lasted|lasting|outage of|total of|duration of|downtime of) +(?:about|around|approximately|roughly|nearly|almost|~)?\s*$`)
+	lengthBefore = pattern(`(?i)(?:^|[^a-z])(?:for|lasted|lasting|outage of|total of|duration of|downtime of|duration:?|impact duration:?(?:\*\*)?) +(?:about|around|approximately|roughly|nearly|almost|~|\\~)?\s*$`)
 	// totalAfter follows a duration stated as the length: "(70 minutes
 	// total)", "2 hours of downtime".
 	totalAfter = pattern(`(?i)^\s+(?:total|in total|of downtime|of impact)\b`)
 )
 
-// statedSpans finds the durations a line states as a length: right after
-// "for", "lasted" and the like ("for about 13 minutes"), right before
-// "total" ("70 minutes total"), or right before a window ("6hrs 30mins
-// between 20:00 and 20:30"). The durations are the line's Duration
-// tokens; the words around each are read in a few bytes before and
-// after it.
+// statedSpans finds the durations a line states as the incident's
+// length: right after "for", "lasted" and the like ("for about 13
+// minutes"), right before "total" ("70 minutes total"), or right before
+// a window ("6hrs 30mins between 20:00 and 20:30"), unless words around
+// it make it another length (retention, an SLA, a timeout, uptime). The
+// durations are the line's Duration tokens; the words around each are
+// read in a few bytes before and after it.
 func statedSpans(text string, toks []timeparse.Token, windows []window) []timeparse.Span {
 	var out []timeparse.Span
 	for _, t := range toks {
@@ -207,7 +214,7 @@ func statedSpans(text string, toks []timeparse.Token, windows []window) []timepa
 			slices.ContainsFunc(windows, func(w window) bool {
 				return t.End <= w.off && t.Start >= w.off-30 && strings.TrimSpace(text[t.End:w.off]) == ""
 			})
-		if stated {
+		if stated && !otherLength(text[max(0, t.Start-40):min(len(text), t.End+25)]) {
 			out = append(out, timeparse.Span{Start: t.Start, End: t.End, Text: text[t.Start:t.End], Duration: t.Duration})
 		}
 	}
@@ -239,4 +246,29 @@ func sameSentence(s string, a, b int) bool {
 		}
 	}
 	return true
+}
+
+// otherLengthWords are words near a duration that make it some other
+// length than the incident's: a retention period, an SLA, a timeout, an
+// uptime figure, a schedule ("kept for 3 weeks", "a 1-hour lock TTL",
+// "every 30 seconds", "within 48 hours"). A word ending in "*" matches
+// as a prefix ("expires", "cached").
+var otherLengthWords = []string{"uptime", "retention", "retain*", "kept", "keep", "keeps", "stored", "history",
+	"sla", "slas", "slo", "slos", "ttl", "ttls", "timeout*", "time-out*", "expir*", "cach*", "every", "within",
+	"backoff", "interval*", "lock", "locked", "locks", "grace", "budget", "warranty", "trial"}
+
+// otherLength reports whether a stretch of text around a duration holds
+// one of otherLengthWords: words, not regular expressions, because this
+// runs on every stated duration and a dozen alternatives with word
+// boundaries cost a backtracking match each.
+func otherLength(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		w = strings.ToLower(w)
+		for _, o := range otherLengthWords {
+			if stem, ok := strings.CutSuffix(o, "*"); ok && strings.HasPrefix(w, stem) || w == o {
+				return true
+			}
+		}
+	}
+	return false
 }

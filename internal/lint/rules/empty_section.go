@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/markdown"
 )
 
 // EmptySection reports sections with a heading and nothing (but template
@@ -18,7 +19,8 @@ func (EmptySection) Doc() lint.Doc {
 		Summary:  "a section has a heading but no content of its own",
 		Rationale: `An empty section looks finished at a glance: the heading is there. Either write it
 or delete the heading and say why in another section. A section that holds only
-template instructions counts as empty.`,
+template instructions counts as empty; one whose content is in its subsections (or
+in label paragraphs such as "**Actions:**" below it) does not.`,
 		Bad:  "# Root cause\n\n## Resolution\n...",
 		Good: "# Root cause\n\nA chaos test made the pizza factory return 500 errors.",
 	}
@@ -35,19 +37,23 @@ func (EmptySection) Check(in *lint.Input, emit func(lint.Finding)) {
 		return
 	}
 	secs := in.Report.Sections
+	headings := false // the report has Markdown headings
+	for _, s := range secs {
+		headings = headings || s.Level > 0
+	}
 	for i, s := range secs {
 		if !(s.Empty || s.BodyEnd < s.BodyStart) {
 			continue
 		}
 		// A label line the importer could not place ("There was no
-		// further impact.") is prose, not a heading of its own.
-		if s.Level == 0 && (len(s.Kinds) == 0 || strings.HasSuffix(strings.TrimSpace(s.Heading), ".")) {
+		// further impact.") is prose, not a heading of its own; so is a
+		// short line without a colon in a report that has headings (a
+		// caption such as "Full service degradation timeline").
+		if s.Level == 0 && (len(s.Kinds) == 0 || strings.HasSuffix(strings.TrimSpace(s.Heading), ".") ||
+			headings && !strings.Contains(in.Line(s.Line), ":")) {
 			continue
 		}
-		// A heading whose content is its subsections is not empty (a
-		// deeper known section, such as ## Resolution under # Root
-		// cause in the default template, is a sibling, not content).
-		if i+1 < len(secs) && s.Level > 0 && secs[i+1].Level > s.Level && len(secs[i+1].Kinds) == 0 {
+		if s.Level > 0 && contentBelow(in, secs, i) {
 			continue
 		}
 		what := "is empty"
@@ -56,4 +62,25 @@ func (EmptySection) Check(in *lint.Input, emit func(lint.Finding)) {
 		}
 		emit(lint.Finding{Line: s.Line, Column: s.Col, Message: fmt.Sprintf("section %q %s; write it or remove the heading", strings.TrimSpace(s.Heading), what)})
 	}
+}
+
+// contentBelow reports whether section i has content in its
+// subsections: deeper headings and label lines up to the next heading
+// at its level or above. A deeper section the template has at that very
+// level is a sibling, not content (## Resolution under # Root cause in
+// the course template).
+func contentBelow(in *lint.Input, secs []markdown.Section, i int) bool {
+	levels := in.Template.Preset.Levels()
+	for _, t := range secs[i+1:] {
+		if t.Level > 0 && t.Level <= secs[i].Level {
+			return false
+		}
+		if t.Level > 0 && len(t.Kinds) > 0 && levels[t.Kinds[0]] == t.Level {
+			continue
+		}
+		if !t.Empty && t.BodyEnd >= t.BodyStart {
+			return true
+		}
+	}
+	return false
 }

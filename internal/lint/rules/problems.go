@@ -14,7 +14,7 @@ func problemRule(p document.Problem) string {
 	switch {
 	case p.Path == "date" || p.Path == "timezone" || strings.HasPrefix(p.Message, "time "):
 		return "timestamp"
-	case strings.Contains(p.Message, " is earlier than entry ") ||
+	case strings.Contains(p.Message, " is earlier than entry ") || strings.Contains(p.Message, " is dated before entry ") ||
 		strings.HasPrefix(p.Message, "milestone ") && strings.Contains(p.Message, " comes before "):
 		return "timeline-order"
 	case strings.HasPrefix(p.Message, "impact ends "):

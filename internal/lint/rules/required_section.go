@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
@@ -27,15 +28,22 @@ bad one, so the linter checks for every section the team's template requires.`,
 }
 
 func (RequiredSection) Check(in *lint.Input, emit func(lint.Finding)) {
-	req := in.Settings.RequiredSections
+	req := in.RequiredSections()
 	if len(req) == 0 {
 		return
+	}
+	p := in.Template.Preset
+	name := func(r string) string {
+		if isKind(r) {
+			return p.Heading(r)
+		}
+		return r
 	}
 	if in.IsMarkdown() {
 		if len(in.Report.Sections) == 0 {
 			names := make([]string, len(req))
 			for i, r := range req {
-				names[i] = sectionName(r)
+				names[i] = name(r)
 			}
 			emit(lint.Finding{Line: 1, Column: 1, Message: fmt.Sprintf("no sections found; expected %s as headings", strings.Join(names, ", "))})
 			return
@@ -51,7 +59,7 @@ func (RequiredSection) Check(in *lint.Input, emit func(lint.Finding)) {
 			// Point at the section the template puts before the missing
 			// one: that is where it goes.
 			l, cc, after := line, c, ""
-			for _, k := range lint.SectionKinds {
+			for _, k := range templateOrder(in) {
 				if k == r || !isKind(r) {
 					break
 				}
@@ -59,7 +67,7 @@ func (RequiredSection) Check(in *lint.Input, emit func(lint.Finding)) {
 					l, cc, after = s.Line, s.Col, strings.TrimSpace(s.Heading)
 				}
 			}
-			msg := fmt.Sprintf("missing required section %q", sectionName(r))
+			msg := fmt.Sprintf("missing required section %q", name(r))
 			if after != "" {
 				msg += fmt.Sprintf("; the template puts it after %q", after)
 			}
@@ -70,7 +78,7 @@ func (RequiredSection) Check(in *lint.Input, emit func(lint.Finding)) {
 	var missing []string
 	for _, r := range req {
 		if !documentHas(in, r) {
-			missing = append(missing, sectionName(r))
+			missing = append(missing, name(r))
 		}
 	}
 	if len(missing) == len(req) && len(req) > 1 {
@@ -84,9 +92,21 @@ func (RequiredSection) Check(in *lint.Input, emit func(lint.Finding)) {
 				key = "sections"
 			}
 			l, c := in.Pos(key)
-			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("missing required section %q (key %s)", sectionName(r), key)})
+			emit(lint.Finding{Line: l, Column: c, Message: fmt.Sprintf("missing required section %q (key %s)", name(r), key)})
 		}
 	}
+}
+
+// templateOrder is the order of the document fields in the template
+// (the document format's order for fields the template does not have).
+func templateOrder(in *lint.Input) []string {
+	order := in.Template.Preset.Kinds()
+	for _, k := range lint.SectionKinds {
+		if !slices.Contains(order, k) {
+			order = append(order, k)
+		}
+	}
+	return order
 }
 
 func isKind(s string) bool {

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/postmortem-cli/postmortem/internal/config"
 	"github.com/postmortem-cli/postmortem/internal/lint"
 	"github.com/postmortem-cli/postmortem/internal/lint/rules"
 )
@@ -15,8 +17,25 @@ import (
 var update = os.Getenv("UPDATE_GOLDEN") != ""
 
 // settingsFor enables a rule that is off by default, so its fixtures run.
-func settingsFor(id string) *lint.Settings {
+// A fixture is linted as with no configuration (its template recognised
+// from its headings) unless a file beside it, FIXTURE.config, holds the
+// .postmortem.yaml to lint it under.
+func settingsFor(t *testing.T, id, fixture string) *lint.Settings {
+	t.Helper()
 	s := lint.DefaultSettings()
+	if data, err := os.ReadFile(fixture + ".config"); err == nil {
+		c, err := config.Parse(fixture+".config", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s = c.Settings()
+		cp := *s
+		cp.Severity = map[string]lint.Severity{}
+		for k, v := range s.Severity {
+			cp.Severity[k] = v
+		}
+		s = &cp
+	}
 	if d, ok := rules.Lookup(id); ok && d.Disabled {
 		s.Severity[id] = d.Severity
 	}
@@ -66,7 +85,7 @@ func TestFixtures(t *testing.T) {
 				if !(strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".yaml")) {
 					continue
 				}
-				_, fs := lintFile(t, filepath.Join(dir, name), settingsFor(id))
+				_, fs := lintFile(t, filepath.Join(dir, name), settingsFor(t, id, filepath.Join(dir, name)))
 				mine := only(fs, id)
 				switch {
 				case strings.HasPrefix(name, "fire_"):
@@ -147,7 +166,7 @@ func TestFixesAreSafeAndIdempotent(t *testing.T) {
 				if !strings.HasPrefix(name, "fire_") || !strings.HasSuffix(name, ".md") {
 					continue
 				}
-				s := settingsFor(d.ID)
+				s := settingsFor(t, d.ID, filepath.Join(dir, name))
 				in, _ := lintFile(t, filepath.Join(dir, name), s)
 				linter := lint.New(rules.All())
 				out, fs2, err := linter.FixSource(name, in.Source, s)
@@ -206,5 +225,43 @@ func TestEveryRuleIsDocumented(t *testing.T) {
 	}
 	if d, _ := rules.Lookup("blameful-language"); !d.Disabled {
 		t.Error("blameful-language must be off by default")
+	}
+}
+
+// TestYAMLFindingsPointAtTheirText: on every YAML fixture, a finding that
+// quotes the document's text ("45 minutes", "7:31 am MST", {NUMBER}) points
+// at the line and column where that text is written, whatever the scalar
+// style (plain, quoted over several lines, literal or folded block).
+func TestYAMLFindingsPointAtTheirText(t *testing.T) {
+	quoted := regexp.MustCompile(`"([^"]+)"|(\{[A-Z][^}]*\})`)
+	// the rules that read the prose fields, and point into their text
+	prose := map[string]bool{"duration-mismatch": true, "timezone": true, "template-leftover": true, "impossible-window": true, "blameful-language": true}
+	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.yaml"))
+	checked := 0
+	for _, p := range files {
+		id := filepath.Base(filepath.Dir(p))
+		in, fs := lintFile(t, p, settingsFor(t, id, p))
+		for _, f := range fs {
+			if f.Line < 1 || f.Line > in.LineCount() {
+				t.Errorf("%s: %s at line %d, outside the file", p, f.Rule, f.Line)
+				continue
+			}
+			m := quoted.FindStringSubmatch(f.Message)
+			if m == nil || !prose[f.Rule] {
+				continue
+			}
+			text := m[1] + m[2]
+			if !strings.Contains(string(in.Source), text) {
+				continue // the message quotes something else (a heading, a key)
+			}
+			line := []rune(in.Line(f.Line))
+			if f.Column-1 > len(line) || !strings.HasPrefix(string(line[f.Column-1:]), text) {
+				t.Errorf("%s:%d:%d: %s quotes %q, not written there: %q", p, f.Line, f.Column, f.Rule, text, string(line))
+			}
+			checked++
+		}
+	}
+	if checked < 3 {
+		t.Errorf("only %d findings quote the text they point at", checked)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/markdown"
 )
 
 // TemplateLeftover reports template text left in a report: instruction
@@ -19,7 +20,10 @@ func (TemplateLeftover) Doc() lint.Doc {
 		Rationale: `Instruction paragraphs ("Describe how the incident impacted...") and example text are
 the most common defect in real postmortems: the author wrote the section under them
 and forgot to delete them. Readers then cannot tell what happened from what the
-template suggested, and an example timeline left in reads as fact.
+template suggested, and an example timeline left in reads as fact. A GitHub
+admonition ("> [!NOTE]") is the author's text unless it holds a known template's
+instructions, and an italic question kept above its answer ("_What was the
+impact?_" then the answer) is the team's label, not a leftover.
 --fix deletes instruction paragraphs, "**EXAMPLE**:" labels and "> [!NOTE]" boxes;
 placeholders and example text need a person.`,
 		Fixable: true,
@@ -40,6 +44,9 @@ func (TemplateLeftover) Check(in *lint.Input, emit func(lint.Finding)) {
 	}
 	for _, l := range in.Report.Leftovers {
 		end := max(l.EndLine, l.Line)
+		if l.Kind == "instruction" && (authorsAdmonition(in, l.Line, end) || questionLabel(in, l.Line)) {
+			continue
+		}
 		// One finding per paragraph: a reviewer deletes paragraphs, and
 		// the importer may group consecutive instruction paragraphs.
 		for _, p := range paragraphs(in, l.Line, end) {
@@ -57,6 +64,50 @@ func (TemplateLeftover) Check(in *lint.Input, emit func(lint.Finding)) {
 			emit(f)
 		}
 	}
+}
+
+// admonitionMark opens a GitHub admonition: "> [!NOTE]".
+var admonitionMark = pattern(`^\s*>\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*`)
+
+// authorsAdmonition reports whether lines from..to are a GitHub
+// admonition ("> [!NOTE]") whose text is not a known template's: the
+// author's own note, which is the report's text.
+func authorsAdmonition(in *lint.Input, from, to int) bool {
+	if !admonitionMark().MatchString(in.Line(from)) {
+		return false
+	}
+	var text []string
+	for n := from; n <= to; n++ {
+		t := admonitionMark().ReplaceAllString(in.Line(n), "")
+		t = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t), ">"))
+		if t != "" {
+			text = append(text, t)
+		}
+	}
+	return len(text) > 0 && !markdown.IsTemplateText(strings.Join(text, " "))
+}
+
+// questionLabel reports whether the leftover at line is an italic
+// prompt ("_What was the impact?_") in a section that holds an answer:
+// the team keeps its template's questions as labels above their answers.
+// A prompt alone in its section is left-over template text.
+func questionLabel(in *lint.Input, line int) bool {
+	t := strings.TrimSpace(in.Line(line))
+	if !(strings.HasPrefix(t, "_") || strings.HasPrefix(t, "*") && !strings.HasPrefix(t, "**")) {
+		return false
+	}
+	// A question, or a field's name ("_Date/time of discovery_"), not
+	// an instruction sentence ("_Be very specific here._").
+	inner := strings.TrimSpace(strings.Trim(t[:strings.LastIndexAny(t, "_*")+1], "_* "))
+	if !strings.HasSuffix(inner, "?") && (strings.Count(inner, " ") > 5 || strings.HasSuffix(inner, ".")) {
+		return false
+	}
+	for _, s := range in.Report.Sections {
+		if s.BodyStart <= line && line <= s.BodyEnd {
+			return !s.Empty
+		}
+	}
+	return false
 }
 
 // paragraphs splits lines from..to into runs of non-blank lines.
@@ -144,7 +195,7 @@ func clip(s string, n int) string {
 func checkDocumentPlaceholders(in *lint.Input, emit func(lint.Finding)) {
 	for _, p := range proseOf(in) {
 		for _, m := range placeholderRE().FindAllStringIndex(p.Text, -1) {
-			emit(lint.Finding{Line: p.Line, Column: p.Col, Message: fmt.Sprintf("template placeholder %s was never filled in", clip(p.Text[m[0]:m[1]], 40))})
+			emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, m[0]) - 1, Message: fmt.Sprintf("template placeholder %s was never filled in", clip(p.Text[m[0]:m[1]], 40))})
 		}
 	}
 	if strings.Contains(in.Doc.Title, "YYYY-MM-DD") {

@@ -15,11 +15,14 @@ func (TimelineFormat) Doc() lint.Doc {
 	return lint.Doc{
 		ID:       "timeline-format",
 		Severity: lint.Info,
-		Summary:  `a timeline entry is not written "- _HH:MM_ - text"`,
+		Summary:  `a timeline entry is not written the template's way ("- _HH:MM_ - text" in the course's)`,
 		Rationale: `One entry per list item, time first and emphasised, keeps timelines readable
 when rendered (bare lines without blank lines between them run together into one
-paragraph) and lets every tool read them. --fix rewrites the markup only: the time
-and the text stay exactly as written.`,
+paragraph) and lets every tool read them. Only templates with a list form (the
+course's) are checked: a report that follows a template with a table timeline
+(Google SRE, PagerDuty, Atlassian) or none is not. --fix rewrites the markup only,
+and only to the report's own template's form: the time and the text stay exactly as
+written.`,
 		Fixable: true,
 		Bad:     "14:06 - Alert fired\n14:09 - On-call acknowledged",
 		Good:    "- _14:06_ - Alert fired\n- _14:09_ - On-call acknowledged",
@@ -27,8 +30,9 @@ and the text stay exactly as written.`,
 }
 
 func (TimelineFormat) Check(in *lint.Input, emit func(lint.Finding)) {
-	if !in.IsMarkdown() {
-		return
+	form := in.Template.Preset.Timeline
+	if !in.IsMarkdown() || form.Entry == nil {
+		return // the template's timeline is a table, or it has no form
 	}
 	for _, e := range in.Report.Entries {
 		raw, text := strings.TrimSpace(e.RawTime), strings.TrimSpace(e.Text)
@@ -36,7 +40,7 @@ func (TimelineFormat) Check(in *lint.Input, emit func(lint.Finding)) {
 			continue
 		}
 		line := in.Line(e.Line)
-		canonical := "- _" + raw + "_ - " + text
+		canonical := form.Entry(raw, text)
 		if strings.TrimRight(line, " \t") == canonical {
 			continue // only trailing spaces differ: not worth a finding
 		}
@@ -45,7 +49,7 @@ func (TimelineFormat) Check(in *lint.Input, emit func(lint.Finding)) {
 		if !holdsOnly(line, raw, text) {
 			continue
 		}
-		emit(lint.Finding{Line: e.Line, Column: 1, Message: fmt.Sprintf("timeline entry is not written %q", "- _"+raw+"_ - ..."),
+		emit(lint.Finding{Line: e.Line, Column: 1, Message: fmt.Sprintf("timeline entry is not written %q", form.Entry(raw, "...")),
 			Fix: lint.ReplaceLine(e.Line, canonical)})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/postmortem-cli/postmortem/internal/lint"
+	"github.com/postmortem-cli/postmortem/internal/preset"
 	"github.com/postmortem-cli/postmortem/internal/timeparse"
 )
 
@@ -18,18 +19,18 @@ func (TitleFormat) Doc() lint.Doc {
 	return lint.Doc{
 		ID:       "title-format",
 		Severity: lint.Warning,
-		Summary:  `the title is missing, not "Incident: YYYY-MM-DD HH-mm-ss", or on another date than the incident`,
+		Summary:  `the title is missing, dated in another form than the template's, or on another date than the incident`,
 		Rationale: `Postmortems are found by their titles: in a folder listing, a search, a link in a
-chat. The template's "Incident: <date> <time>" title sorts and reads the same
-everywhere. A title dated the day the report was written, rather than the day of
-the incident, sends readers to the wrong day.`,
+chat. The course template's "Incident: <date> <time>" title sorts and reads the same
+everywhere: a title that gives a date gives it that way (a title of words, such as
+"Checkout payments fail", is a name and is fine). Templates that need a title (the
+course's, Google's) are checked for one. On every report, a title dated the day the
+report was written, rather than the day of the incident, sends readers to the wrong
+day.`,
 		Bad:  "# 2024-12-04 19:47 UTC",
 		Good: "# Incident: 2024-12-04 19-47-00",
 	}
 }
-
-// canonicalTitle is the template's title form.
-var canonicalTitle = pattern(`^Incident: (\d{4}-\d{2}-\d{2}) \d{2}-\d{2}-\d{2}$`)
 
 // titleDate is the first date the title gives, as the lexer reads it.
 func titleDate(s string) (time.Time, bool) {
@@ -48,12 +49,15 @@ func sameDay(t, d time.Time) bool {
 }
 
 func (TitleFormat) Check(in *lint.Input, emit func(lint.Finding)) {
+	form := in.Template.Preset.Title
 	var text string
 	line, c := 1, 1
 	if in.IsMarkdown() {
 		t := in.Report.Title
 		if t == nil {
-			emit(lint.Finding{Line: 1, Column: 1, Message: `the report has no title; start it with "# Incident: YYYY-MM-DD HH-mm-ss"`})
+			if form.Required {
+				emit(lint.Finding{Line: 1, Column: 1, Message: "the report has no title; " + titleAdvice(form)})
+			}
 			return
 		}
 		if t.Placeholder {
@@ -70,11 +74,10 @@ func (TitleFormat) Check(in *lint.Input, emit func(lint.Finding)) {
 	if strings.Contains(text, "YYYY") {
 		return
 	}
-	if !canonicalTitle().MatchString(text) {
-		if !in.IsMarkdown() {
-			return // a YAML title is free text; only its date is checked
-		}
-		emit(lint.Finding{Line: line, Column: c, Message: fmt.Sprintf("title %s is not in the template's form \"Incident: YYYY-MM-DD HH-mm-ss\"", quote(text, 60))})
+	// A YAML title is free text; a Markdown title with a date in it
+	// writes it the template's way (a title of words is a name).
+	if form.Pattern != nil && in.IsMarkdown() && !form.Pattern().MatchString(text) && (form.Dated == nil || form.Dated().MatchString(text)) {
+		emit(lint.Finding{Line: line, Column: c, Message: fmt.Sprintf("title %s is not in the template's form %q", quote(text, 60), form.Example)})
 	}
 	d, ok := titleDate(text)
 	if !ok || in.Resolved.Date.IsZero() {
@@ -83,4 +86,12 @@ func (TitleFormat) Check(in *lint.Input, emit func(lint.Finding)) {
 	if !sameDay(in.Resolved.Date, d) && !slices.ContainsFunc(in.Resolved.Times, func(t time.Time) bool { return !t.IsZero() && sameDay(t, d) }) {
 		emit(lint.Finding{Line: line, Column: c, Message: fmt.Sprintf("title date %s is not a day of the incident (the timeline is on %s)", d.Format(time.DateOnly), in.Resolved.Date.Format(time.DateOnly))})
 	}
+}
+
+// titleAdvice says how to write a title in the template's form.
+func titleAdvice(form preset.TitleForm) string {
+	if form.Example != "" && form.Pattern != nil {
+		return fmt.Sprintf("start it with \"# %s\" or a name", form.Example)
+	}
+	return "start it with a level-1 heading naming the incident"
 }
