@@ -245,18 +245,25 @@ func loadPostmortems(env *Env, paths []string, sel selection) (*postmortemSet, e
 	type loaded struct {
 		inc  stats.Incident
 		fail *loadFailure
+		skip string // why the file is not a postmortem
 	}
 	discover.Each(len(files), 0, func(i int) loaded {
 		f := discover.Load(files[i])
+		if reason := f.NotPostmortem(); reason != "" {
+			return loaded{skip: reason}
+		}
 		if f.Err != nil {
 			var pe *fs.PathError
 			return loaded{fail: &loadFailure{File: files[i], Err: failureText(files[i], f.Err), io: errors.As(f.Err, &pe)}}
 		}
 		return loaded{inc: stats.NewIncident(files[i], f.Doc)}
-	}, func(_ int, l loaded) {
-		if l.fail != nil {
+	}, func(i int, l loaded) {
+		switch {
+		case l.skip != "":
+			set.Skipped = append(set.Skipped, stats.Skipped{File: files[i], Reason: l.skip})
+		case l.fail != nil:
 			set.Failed = append(set.Failed, *l.fail)
-		} else {
+		default:
 			set.Incidents = append(set.Incidents, l.inc)
 		}
 	})

@@ -21,6 +21,20 @@ type File struct {
 	Err error
 }
 
+// NotPostmortem says why the file is some other document that sits
+// among postmortems ("" when it may be one): a Markdown file the
+// importer finds no postmortem in, or YAML/JSON with none of the
+// document's keys. Folder-wide commands pass over such files.
+func (f File) NotPostmortem() string {
+	if f.Report != nil {
+		return f.Report.NotPostmortem()
+	}
+	if errors.Is(f.Err, document.ErrNotADocument) {
+		return "not a postmortem: no key a postmortem document has"
+	}
+	return ""
+}
+
 // ErrInternal marks a file the program itself failed on: a bug, not the
 // file's fault (exit code 3).
 var ErrInternal = errors.New("internal error")

@@ -84,6 +84,12 @@ func (e *Error) Error() string {
 // not YAML); callers map it to the "unusable input" exit code.
 var ErrUnusable = errors.New("unusable input")
 
+// ErrNotADocument marks YAML or JSON that is some other file (a
+// mapping with none of the format's keys, or a list): a folder walk
+// passes over it rather than failing on it; named on its own it is
+// still unusable.
+var ErrNotADocument = errors.New("not a postmortem document")
+
 type unusableError struct{ e *Error }
 
 func (u unusableError) Error() string   { return u.e.Error() }
@@ -156,7 +162,12 @@ func Parse(name string, data []byte) (*Document, error) {
 		body = body.Content[0]
 	}
 	if body.Kind != yaml.MappingNode {
-		return nil, unusable(name, body.Line, body.Column, "expected a mapping of keys such as version, title, summary and timeline, found %s", describe(body))
+		err := unusable(name, body.Line, body.Column, "expected a mapping of keys such as version, title, summary and timeline, found %s", describe(body))
+		return nil, notADocument{err}
+	}
+	if !hasDocumentKey(body) {
+		err := unusable(name, body.Line, body.Column, "no key of a postmortem document (version, title, summary, timeline, ...); is this a postmortem?")
+		return nil, notADocument{err}
 	}
 	src := &Source{Name: name, Positions: map[string]Position{}}
 	if err := checkShape(name, body, documentShape, "", src); err != nil {
@@ -273,6 +284,22 @@ func checkShape(file string, n *yaml.Node, want *shape, path string, src *Source
 		}
 	}
 	return nil
+}
+
+type notADocument struct{ error }
+
+func (n notADocument) Unwrap() []error { return []error{n.error, ErrNotADocument} }
+
+// hasDocumentKey reports whether a mapping holds at least one key of the
+// format: a document with one mistyped key is a document with a mistake,
+// a mapping with none is some other file.
+func hasDocumentKey(m *yaml.Node) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if _, ok := documentShape.fields[m.Content[i].Value]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func unknownKeyMessage(path, key string, want *shape) string {

@@ -169,6 +169,9 @@ func (l *Linter) fixSource(path string, src []byte, s *Settings) ([]byte, []Find
 	if err != nil {
 		return src, nil, nil, err
 	}
+	if in.NotPostmortem != "" {
+		return src, nil, in, nil
+	}
 	pinned := *s
 	pinned.pinned = &in.Template
 	s = &pinned

@@ -132,7 +132,10 @@ func NewInput(path string, src []byte, rep *markdown.Report, doc *document.Docum
 	} else {
 		in.Resolved, in.Problems = document.Validate(doc)
 	}
-	if in.NotPostmortem = in.notPostmortem(); in.NotPostmortem != "" {
+	if rep != nil {
+		in.NotPostmortem = rep.NotPostmortem()
+	}
+	if in.NotPostmortem != "" {
 		in.Template = Template{Preset: preset.None}
 		return in
 	}

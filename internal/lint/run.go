@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"errors"
 
 	"github.com/postmortem-cli/postmortem/internal/discover"
 	"github.com/postmortem-cli/postmortem/internal/document"
@@ -170,6 +171,11 @@ func templateOf(in *Input) *Template {
 // Load reads a Markdown report or a YAML/JSON document into an Input.
 func Load(path string, src []byte, s *Settings) (*Input, error) {
 	f := discover.Parse(path, src)
+	if errors.Is(f.Err, document.ErrNotADocument) {
+		// some other YAML or JSON file among the postmortems: not judged
+		doc := &document.Document{Source: &document.Source{Name: path}}
+		return &Input{Path: path, Source: src, Doc: doc, Settings: s, NotPostmortem: f.NotPostmortem()}, nil
+	}
 	if f.Err != nil {
 		return nil, f.Err
 	}

@@ -3,7 +3,6 @@ package lint
 import (
 	"strings"
 
-	"github.com/postmortem-cli/postmortem/internal/fold"
 	"github.com/postmortem-cli/postmortem/internal/preset"
 )
 
@@ -201,41 +200,3 @@ func atx(t string) (preset.Heading, bool) {
 	return preset.Heading{Text: text, Level: level}, true
 }
 
-// incidentWords are words a postmortem's prose uses and a folder's
-// other documents (a list of sources, notes) rarely do.
-var incidentWords = []string{"outage", "incident", "downtime", "went down", "was down", "unavailable", "degraded",
-	"root cause", "mitigat", "rolled back", "rollback", "on-call", "on call", "paged", "alert", "impact",
-	"customers", "resolved", "failure", "failed", "errors"}
-
-// notPostmortem says why a Markdown file is not a postmortem, "" when
-// it may be one: a file with no timeline entry, no section the importer
-// knows and fewer than two incident words in its prose (tables and code
-// aside) is some other document that sits among postmortems, such as a
-// list of sources. It is not judged.
-func (in *Input) notPostmortem() string {
-	r := in.Report
-	if r == nil || len(r.Entries) > 0 {
-		return ""
-	}
-	for _, s := range r.Sections {
-		if len(s.Kinds) > 0 {
-			return ""
-		}
-	}
-	found := map[string]bool{}
-	for n, l := range r.Lines {
-		raw := strings.TrimSpace(in.Line(n + 1))
-		if strings.HasPrefix(raw, "|") || strings.HasPrefix(raw, "    ") {
-			continue
-		}
-		for _, w := range incidentWords {
-			if !found[w] && fold.Contains(l.Text, w) {
-				found[w] = true
-				if len(found) >= 2 {
-					return ""
-				}
-			}
-		}
-	}
-	return "not a postmortem: no timeline, no section a postmortem has, no incident words"
-}
