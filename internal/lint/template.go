@@ -199,4 +199,3 @@ func atx(t string) (preset.Heading, bool) {
 	text := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[level:]), "#"))
 	return preset.Heading{Text: text, Level: level}, true
 }
-
