@@ -72,7 +72,10 @@ var labelPattern = pattern(`^(?:\*\*|__|\*|_)?([\pL][\pL\s()/'’-]{0,40}?)\s*(?
 // it; ok is false for any other line.
 func catalogueLabel(line string) (key, rest string, ok bool) {
 	t := strings.TrimSpace(line)
-	if t == "" || !strings.Contains(t, ":") {
+	head, _, found := strings.Cut(t, ":")
+	// the words before the first colon, less emphasis, must name a key
+	// for the pattern to find one
+	if !found || catalogueKey(strings.Trim(head, "*_ \t")) == "" {
 		return "", "", false
 	}
 	m := labelPattern().FindStringSubmatch(t)

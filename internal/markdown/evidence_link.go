@@ -38,7 +38,8 @@ var titleUnescaper = strings.NewReplacer(`\\`, `\`, `\"`, `"`, `\|`, `|`)
 // splitEvidenceRef splits an entry's text into the event and the source
 // and link rendering appended to it.
 func splitEvidenceRef(text string) (event, source, link string) {
-	if !strings.HasSuffix(text, ")") {
+	// what rendering appends opens with "([" or "(`"
+	if !strings.HasSuffix(text, ")") || !strings.Contains(text, "([") && !strings.Contains(text, "(`") {
 		return text, "", ""
 	}
 	if m := evidenceLink().FindStringSubmatch(text); m != nil {

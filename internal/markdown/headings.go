@@ -2,8 +2,10 @@ package markdown
 
 import (
 	"iter"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -136,7 +138,7 @@ func classifyHeading(text string) []string {
 			}
 		}
 	}
-	if kinds := mergedKinds(clean); kinds != nil {
+	if kinds := mergedKinds(clean, n); kinds != nil {
 		return kinds
 	}
 	return qualifiedKinds(text)
@@ -171,9 +173,14 @@ func qualifiedKinds(text string) []string {
 
 // mergedKinds is the kinds of a heading that names several sections
 // ("Root cause, prevention and resolution"), nil unless every part is one.
-func mergedKinds(clean string) []string {
+func mergedKinds(clean, words string) []string {
 	if !strings.ContainsAny(clean, ",&/+") && !strings.Contains(clean, "and") {
 		return nil // none of mergeSplit's separators
+	}
+	for w := range strings.SplitSeq(words, " ") {
+		if !mergedWords()[w] {
+			return nil // a word no part can hold
+		}
 	}
 	parts := mergeSplit().Split(clean, -1)
 	if len(parts) < 2 {
@@ -195,6 +202,20 @@ func mergedKinds(clean string) []string {
 	}
 	return kinds
 }
+
+// mergedWords are the words a merged heading's parts are made of: those
+// of section names and neutral parts, and "and".
+var mergedWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{"and": true}
+	for _, names := range []iter.Seq[string]{maps.Keys(sectionNames), maps.Keys(neutralParts)} {
+		for name := range names {
+			for w := range strings.SplitSeq(name, " ") {
+				m[w] = true
+			}
+		}
+	}
+	return m
+})
 
 // normHeading folds a heading and keeps its words: emphasis,
 // punctuation, emoji, numbering and parentheticals go.
