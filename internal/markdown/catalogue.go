@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/vocabulary"
@@ -73,9 +75,11 @@ var labelPattern = pattern(`^(?:\*\*|__|\*|_)?([\pL][\pL\s()/'’-]{0,40}?)\s*(?
 func catalogueLabel(line string) (key, rest string, ok bool) {
 	t := strings.TrimSpace(line)
 	head, _, found := strings.Cut(t, ":")
-	// the words before the first colon, less emphasis, must name a key
-	// for the pattern to find one
-	if !found || catalogueKey(strings.Trim(head, "*_ \t")) == "" {
+	// the words before the first colon, less emphasis, are the pattern's
+	// label: a letter first, at most 41 runes, naming a key
+	head = strings.Trim(head, "*_ \t")
+	if first, _ := utf8.DecodeRuneInString(head); !found || !unicode.IsLetter(first) ||
+		utf8.RuneCountInString(head) > 41 || catalogueKey(head) == "" {
 		return "", "", false
 	}
 	m := labelPattern().FindStringSubmatch(t)
