@@ -281,7 +281,22 @@ func (x *extractor) body(s *sec) []bodyLine {
 		}
 		out = append(out, bodyLine{l, raw})
 	}
-	return out
+	return withoutClosingBreak(out)
+}
+
+// withoutClosingBreak drops a thematic break that closes a section body
+// (with the blank lines around it): it separates the section from the
+// next one ("---" before every "##"), it is not the section's content.
+func withoutClosingBreak(lines []bodyLine) []bodyLine {
+	for end := len(lines); end > 0; end-- {
+		switch l := lines[end-1]; {
+		case l.kind == kRule:
+			lines = lines[:end-1]
+		case l.text != "":
+			return lines
+		}
+	}
+	return lines
 }
 
 var blockEscape = pattern(`^( {0,3})\\(#{1,6}(?:[ \t]|$)|[=-]+[ \t]*$|<!--)`)

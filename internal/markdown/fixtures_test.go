@@ -19,15 +19,7 @@ func TestFixtures(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := Import(filepath.Base(file), data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := summarize(rep)
+			got := summarize(importFixture(t, file))
 			golden := strings.TrimSuffix(file, ".md") + ".golden"
 			if os.Getenv("UPDATE_GOLDEN") == "1" {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
@@ -44,4 +36,18 @@ func TestFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// importFixture imports the fixture report at path.
+func importFixture(t *testing.T, path string) *Report {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Import(filepath.Base(path), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }
