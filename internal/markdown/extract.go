@@ -206,10 +206,13 @@ func (x *extractor) otherSection(s *sec, lines []bodyLine) {
 
 // leadSummary: text before the first section (after the title) is the
 // summary of a report that has no summary section (a blog-style
-// introduction).
+// introduction). In a report that has one, the lead is often a note to
+// readers or fields no label names ("Owners: ana"): it is kept as a
+// section of its own, "Preamble" (no section's name, so that render then
+// import keeps it apart), and the summary stays the author's.
 func (x *extractor) leadSummary() {
 	secs := x.st.secs
-	if len(secs) == 0 || slices.ContainsFunc(secs, func(s *sec) bool { return s.is("summary") }) {
+	if len(secs) == 0 {
 		return
 	}
 	var lines []bodyLine
@@ -223,8 +226,14 @@ func (x *extractor) leadSummary() {
 		}
 		lines = append(lines, bodyLine{l, strings.TrimSpace(l.raw)})
 	}
-	if text, pos := prose(lines); text != "" {
-		x.out.Doc.Summary = text
+	text, pos := prose(lines)
+	switch doc := x.out.Doc; {
+	case text == "":
+	case slices.ContainsFunc(secs, func(s *sec) bool { return s.is("summary") }):
+		doc.Sections = append(doc.Sections, document.Section{Heading: "Preamble", Body: text})
+		x.out.set("sections."+strconv.Itoa(len(doc.Sections)-1), pos.Line, pos.Col)
+	default:
+		doc.Summary = text
 		x.out.set("summary", pos.Line, pos.Col)
 	}
 }
