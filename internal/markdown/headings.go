@@ -89,6 +89,18 @@ var sectionNames = map[string]string{
 	"short term actions": "action_items", "long term actions": "action_items", "next actions": "action_items",
 	"actions planned": "action_items", "action planned": "action_items", "planned action": "action_items",
 	"actions taken": "action_items", "action taken": "action_items",
+
+	// The questions blog-style and public status reports ask as headings.
+	"who was affected": "impact", "what was the impact": "impact", "who was impacted": "impact",
+	"how we responded": "response", "how did we respond": "response",
+	"why did this happen": "root_cause", "why did it happen": "root_cause", "what caused this": "root_cause",
+	"what caused the outage": "root_cause", "what caused the incident": "root_cause",
+	"how did we fix it": "resolution", "how we fixed this": "resolution", "steps taken to resolve": "resolution",
+	"what are we doing about it": "action_items", "what we re doing about it": "action_items",
+	"what we are doing about it": "action_items", "what we re doing to prevent this": "action_items",
+	"what we are doing to prevent this": "action_items", "follow up steps": "action_items",
+	"next steps and follow up": "action_items", "remediation and follow up steps": "action_items",
+	"remediation and next steps": "action_items", "remediation and follow ups": "action_items",
 }
 
 // neutralParts are the parts of a merged heading that name no section of

@@ -109,6 +109,10 @@ func TestClassifyHeading(t *testing.T) {
 		"5. Timeline (UTC)": "timeline", "Impact - EU region": "impact", "Follow-ups": "action_items",
 		"Post-resolution": "", "Why was this hard to detect?": "", "Backlog check": "", "Recurrence": "",
 		"How come we didn’t pick this up on testnet?": "", "Root cause {{ .Cause }}": "root_cause",
+		// the questions blog-style and status reports ask as headings
+		"Who was affected?": "impact", "Why did this happen?": "root_cause", "How did we fix it?": "resolution",
+		"What are we doing about it?": "action_items", "Remediation and follow-up steps": "action_items",
+		"How we responded": "response",
 	} {
 		if got := strings.Join(SectionKinds(in), " "); got != want {
 			t.Errorf("SectionKinds(%q) = %q, want %q", in, got, want)
