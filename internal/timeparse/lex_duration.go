@@ -21,6 +21,11 @@ func readDuration(s string, p int) (Token, bool) {
 	}
 	t := Token{Kind: Duration, Start: p, End: end, Duration: d}
 	for {
+		if h := andAHalf(s, t.End); h > t.End {
+			// "an hour and a half": half the last unit, and nothing after
+			t.End, t.Duration = h, t.Duration+unit/2
+			return t, true
+		}
 		q := glueEnd(s, t.End)
 		if q == t.End && q < len(s) || q >= len(s) || !startsDurationPart(s, q) {
 			return t, true
@@ -57,6 +62,19 @@ func glueEnd(s string, i int) int {
 	return i
 }
 
+// andAHalf returns where " and a half" written at i ends ("two and a
+// half hours", "an hour and a half"), or i when it is not there.
+func andAHalf(s string, i int) int {
+	j := skipSpace(s, i)
+	if j == i || j >= len(s) {
+		return i
+	}
+	if n, ok := fold.HasPrefix(s[j:], "and a half"); ok && (j+n == len(s) || !isWordByte(s[j+n])) {
+		return j + n
+	}
+	return i
+}
+
 // maxDuration is the longest duration read: a century; a longer one
 // ("107000d") is a number and a letter, and would overflow.
 const maxDuration = 100 * 366 * 24 * time.Hour
@@ -88,6 +106,9 @@ func durationPartAt(s string, p int) (end int, d, unit time.Duration, ok bool) {
 			j = skipDigits(s, j+1)
 		}
 		n := parseDecimal(s[p:j])
+		if h := andAHalf(s, j); h > j {
+			n, j = n+0.5, h // "2 and a half hours"
+		}
 		k := skipSpace(s, j)
 		if k < len(s) && s[k] == '-' {
 			k = skipSpace(s, k+1)
@@ -102,12 +123,16 @@ func durationPartAt(s string, p int) (end int, d, unit time.Duration, ok bool) {
 		if !ok {
 			continue
 		}
+		value := w.value
+		if h := andAHalf(s, p+n); h > p+n {
+			value, n = value+0.5, h-p // "two and a half hours"
+		}
 		k := skipSpace(s, p+n)
 		if k == p+n {
 			continue
 		}
 		if e, u, ok := unitAt(s, k); ok {
-			return e, time.Duration(w.value * float64(u)), u, true
+			return e, time.Duration(value * float64(u)), u, true
 		}
 	}
 	return 0, 0, 0, false
