@@ -16,8 +16,11 @@ import (
 var (
 	actionDetails = pattern(`(?i)\s*\(((?:owner|due|ticket|status)\s*:[^()]*)\)[.;]?\s*$`)
 	detailPart    = pattern(`(?i)^\s*(owner|due|ticket|status)\s*:\s*(.*?)\s*$`)
-	taskBox       = pattern(`^\[([ xX])\]\s+`)
-	plainBullet   = pattern(`^(?:[•◦▪●·]|o\s|\d+[.)]\s|-\s|\*\s)`)
+	// dueDate is a due date written without a colon: "due 2023-04-01",
+	// "due by 4/1".
+	dueDate     = pattern(`(?i)^\s*(due)(?:\s+by|\s+on)?\s+(\d[\d./-]*\d)\s*$`)
+	taskBox     = pattern(`^\[([ xX])\]\s+`)
+	plainBullet = pattern(`^(?:[•◦▪●·]|o\s|\d+[.)]\s|-\s|\*\s)`)
 )
 
 // actionColumns are the header words of an action item table.
@@ -370,7 +373,7 @@ func (x *extractor) addAction(text string, l *line) {
 // setDetail sets one "key: value" detail on a; a status the format does
 // not know stays in the description: it returns the text to add there.
 func setDetail(a *document.ActionItem, part string) (string, bool) {
-	m := detailPart().FindStringSubmatch(part)
+	m := readDetail(part)
 	if m == nil {
 		return "", false
 	}
@@ -423,6 +426,16 @@ func setOwner(a *document.ActionItem, v string) {
 	}
 }
 
+// readDetail reads one "key: value" detail, or a due date written
+// without its colon; m[1] is the key and m[2] the value, nil for other
+// text.
+func readDetail(part string) []string {
+	if m := detailPart().FindStringSubmatch(part); m != nil {
+		return m
+	}
+	return dueDate().FindStringSubmatch(part)
+}
+
 // splitDetails splits "owner: A, due: 2024-12-11, ticket: X" at the
 // commas that start a new detail.
 func splitDetails(s string) []string {
@@ -433,7 +446,7 @@ func splitDetails(s string) []string {
 			continue
 		}
 		next, _, _ := strings.Cut(s[i+1:], ",")
-		if detailPart().MatchString(next) {
+		if readDetail(next) != nil {
 			parts = append(parts, s[last:i])
 			last = i + 1
 		}

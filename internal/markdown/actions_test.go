@@ -49,3 +49,23 @@ func TestOneActionEndsAtBreak(t *testing.T) {
 		t.Errorf("action items %+v, want %+v", rep.Doc.ActionItems, want)
 	}
 }
+
+// TestActionDetails: the details in an item's closing parenthesis, a due
+// date with or without its colon; other text after a comma stays with
+// the detail before it, and an owner that names nobody goes back to the
+// description.
+func TestActionDetails(t *testing.T) {
+	for in, want := range map[string]document.ActionItem{
+		"Add a canary stage (owner: @lena, due 2023-04-01)":      {Description: "Add a canary stage", Owner: "@lena", Due: "2023-04-01"},
+		"Add a canary stage (Owner: Lena, Due: 2023-04-01)":      {Description: "Add a canary stage", Owner: "Lena", Due: "2023-04-01"},
+		"Add a canary stage (owner: Lena, due by 4/1)":           {Description: "Add a canary stage", Owner: "Lena", Due: "4/1"},
+		"Add a canary stage (owner: Lena, due soon after v2)":    {Description: "Add a canary stage (Lena, due soon after v2)"},
+		"Add a canary stage (owner: platform team, ticket: P-7)": {Description: "Add a canary stage", Owner: "platform team", Ticket: "P-7"},
+	} {
+		x := &extractor{out: newReport("r.md", nil, "")}
+		x.addAction(in, &line{n: 1, col: 1})
+		if got := x.out.Doc.ActionItems; len(got) != 1 || got[0] != want {
+			t.Errorf("%q read as %+v, want %+v", in, got, want)
+		}
+	}
+}
