@@ -356,6 +356,7 @@ func (x *extractor) addAction(text string, l *line) {
 			}
 		}
 	}
+	text = labelledTail(&a, text)
 	if a.Owner != "" || !fold.Contains(text, "owner") {
 		// ownerSuffix names the owner with the word
 	} else if m := ownerSuffix().FindStringSubmatchIndex(text); m != nil {
@@ -423,6 +424,34 @@ func setOwner(a *document.ActionItem, v string) {
 		a.Owner = owner
 	} else if owner != "" && !notAnOwner().MatchString(owner) {
 		a.Description = strings.TrimSpace(a.Description + " (" + owner + ")")
+	}
+}
+
+// detailSeparators stand between an item and labelled details after
+// it: "Staged rollout — **Owner:** Infra — **Due:** 2024-02-15".
+var detailSeparators = []string{" — ", " – ", " | ", " - "}
+
+// labelledTail sets the labelled details that end an item's text, read
+// from the end while each part after a separator is one, and returns
+// the text before them. A status the format does not know stays in the
+// text.
+func labelledTail(a *document.ActionItem, text string) string {
+	for {
+		i, sep := -1, ""
+		for _, s := range detailSeparators {
+			if j := strings.LastIndex(text, s); j > i {
+				i, sep = j, s
+			}
+		}
+		if i <= 0 {
+			return text
+		}
+		part := stripEmphasis(text[i+len(sep):])
+		if readDetail(part) == nil {
+			return text
+		}
+		extra, _ := setDetail(a, part)
+		text = strings.TrimSpace(text[:i]) + extra
 	}
 }
 

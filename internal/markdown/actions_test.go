@@ -53,14 +53,19 @@ func TestOneActionEndsAtBreak(t *testing.T) {
 // TestActionDetails: the details in an item's closing parenthesis, a due
 // date with or without its colon; other text after a comma stays with
 // the detail before it, and an owner that names nobody goes back to the
-// description.
+// description. Labelled details may also follow the item after a dash or
+// a bar ("— **Owner:** Infra — **Due:** 2024-02-15").
 func TestActionDetails(t *testing.T) {
 	for in, want := range map[string]document.ActionItem{
-		"Add a canary stage (owner: @lena, due 2023-04-01)":      {Description: "Add a canary stage", Owner: "@lena", Due: "2023-04-01"},
-		"Add a canary stage (Owner: Lena, Due: 2023-04-01)":      {Description: "Add a canary stage", Owner: "Lena", Due: "2023-04-01"},
-		"Add a canary stage (owner: Lena, due by 4/1)":           {Description: "Add a canary stage", Owner: "Lena", Due: "4/1"},
-		"Add a canary stage (owner: Lena, due soon after v2)":    {Description: "Add a canary stage (Lena, due soon after v2)"},
-		"Add a canary stage (owner: platform team, ticket: P-7)": {Description: "Add a canary stage", Owner: "platform team", Ticket: "P-7"},
+		"Add a canary stage (owner: @lena, due 2023-04-01)":       {Description: "Add a canary stage", Owner: "@lena", Due: "2023-04-01"},
+		"Add a canary stage (Owner: Lena, Due: 2023-04-01)":       {Description: "Add a canary stage", Owner: "Lena", Due: "2023-04-01"},
+		"Add a canary stage (owner: Lena, due by 4/1)":            {Description: "Add a canary stage", Owner: "Lena", Due: "4/1"},
+		"Add a canary stage (owner: Lena, due soon after v2)":     {Description: "Add a canary stage (Lena, due soon after v2)"},
+		"Add a canary stage (owner: platform team, ticket: P-7)":  {Description: "Add a canary stage", Owner: "platform team", Ticket: "P-7"},
+		"Staged rollout — **Owner:** Infra — **Due:** 2024-02-15": {Description: "Staged rollout", Owner: "Infra", Due: "2024-02-15"},
+		"Faster rollback - Owner: J. Park":                        {Description: "Faster rollback", Owner: "J. Park"},
+		"Retry - with backoff | status: blocked on vendor":        {Description: "Retry - with backoff (status: blocked on vendor)"},
+		"Page the on-call - then the lead":                        {Description: "Page the on-call - then the lead"},
 	} {
 		x := &extractor{out: newReport("r.md", nil, "")}
 		x.addAction(in, &line{n: 1, col: 1})
