@@ -60,7 +60,7 @@ func readStructure(lines []line, lo *leftovers, out *Report) *structure {
 	if out.Title != nil {
 		st.titleTokens = timeparse.Lex(out.Title.Text)
 	}
-	st.metaDate = readMetadata(lines, lo, st.meta, out)
+	st.metaDate = readMetadata(lines, lo, st.meta, leadEnd(lines, st.titleLine), out)
 	readCatalogue(lines, lo, st, out) // catalogue.go
 	st.secs = findSections(lines, lo, st)
 	out.Sections = sectionsOf(lines, lo, st)
@@ -129,15 +129,28 @@ func startsLikeMetaField(t string) bool {
 	return t != "" && strings.Contains(t, ":") && (strings.IndexByte("sSaAdDiIpP", t[0]) >= 0 || t[0] >= utf8.RuneSelf)
 }
 
+// leadEnd is the index of the first heading after the title: the lines
+// before it are the report's lead.
+func leadEnd(lines []line, titleLine int) int {
+	for i := range lines {
+		if lines[i].kind == kHeading && lines[i].n != titleLine {
+			return i
+		}
+	}
+	return len(lines)
+}
+
 // readMetadata reads lines made only of metadata fields ("Severity: 2 ·
 // Status: resolved", a two-column table row "| Status | resolved |")
 // into the document, marking them in meta; it returns the date they
-// give, if any.
-func readMetadata(lines []line, lo *leftovers, meta []bool, out *Report) time.Time {
+// give, if any. List items are fields only in the lead, before the
+// first heading after the title ("- **Severity:** Major"); in a section
+// "- Status: done" belongs to its list.
+func readMetadata(lines []line, lo *leftovers, meta []bool, lead int, out *Report) time.Time {
 	var date time.Time
 	for i := range lines {
 		l := &lines[i]
-		if lo.dropped(i) || (l.kind != kText && l.kind != kTable) || l.item {
+		if lo.dropped(i) || (l.kind != kText && l.kind != kTable) || l.item && i >= lead {
 			continue
 		}
 		t := l.text
@@ -168,7 +181,9 @@ func readMetadata(lines []line, lo *leftovers, meta []bool, out *Report) time.Ti
 				date = d
 			}
 		}
-		meta[i] = true
+		// a status the document has no place for ("Status: Closed", the
+		// incident's) keeps its line as the report's text
+		meta[i] = !slices.ContainsFunc(ms, unknownStatus)
 	}
 	return date
 }
@@ -179,6 +194,17 @@ func columnHeader(cell string) bool {
 	w := normHeading(cell)
 	return w == "value" || slices.Contains(timelineCols["event"], w) || slices.Contains(actionColumns["description"], w)
 }
+
+// unknownStatus is a status field whose value is neither a document
+// status nor says the incident is over (which a postmortem implies and
+// its resolved milestone records): "Status: Closed - awaiting deploy".
+func unknownStatus(m []string) bool {
+	v := strings.ToLower(strings.TrimSpace(strings.Trim(strings.TrimSpace(m[2]), "*_.")))
+	return fold.String(m[1]) == "status" && !slices.Contains(document.Statuses, v) && !slices.Contains(incidentOver, v)
+}
+
+// incidentOver are the statuses that say an incident is over.
+var incidentOver = []string{"resolved", "closed", "complete", "completed", "done", "fixed", "mitigated", "ended"}
 
 // metaField reads one metadata field into the document; a date is
 // returned.
