@@ -174,6 +174,11 @@ func runRelated(env *Env, fl relatedFlags, files []string) error {
 	if fl.top < 1 {
 		return usageErrorf("--top %d: expected 1 or more", fl.top)
 	}
+	for _, name := range files {
+		if fi, err := os.Stat(name); err == nil && fi.IsDir() {
+			return usageErrorf("related %s: a folder; expected one postmortem FILE (to search a folder: --in %s; to check every postmortem in it: --check %s)", name, name, name)
+		}
+	}
 	rs, err := loadRelated(env, relatedPaths(fl), fl.sel)
 	if err != nil {
 		return err
