@@ -184,7 +184,7 @@ func entryZone(ps []pendingEntry, set *setting, out *Report) (timeparse.Zone, st
 		}
 		return zone, suffix
 	}
-	if p, ok := unzoned(); ok {
+	if p, ok := unzoned(); ok && set.unsettled == nil {
 		out.diag(p.Line, p.Col, "the report does not say which time zone its times are in; read as UTC (add \"All times are UTC.\" to say so)")
 	}
 	return timeparse.UTC, ""
@@ -210,6 +210,9 @@ func placeEntries(ps []pendingEntry, stamps []stamp, set *setting, zone timepars
 				out.diag(p.Line, p.Col, "cannot read the time %q: %s", p.RawTime, timeReason(s.err))
 			} else if err := pl.settled(s.st); err != nil {
 				out.diag(p.Line, p.Col, "cannot read the time %q: %v", p.RawTime, err)
+			} else if u := set.unsettled; u != nil && s.st.Zone == nil {
+				where, _ := timeparse.Ambiguous(u.Name)
+				out.diag(p.Line, p.Col, "cannot read the time %q: the report's times are in %s (line %d), which is ambiguous (used in %s); write an offset such as UTC+05:30 in that line", p.RawTime, u.Name, u.Line, where)
 			} else {
 				ev.Time = pl.place(ps, i, s.st)
 			}

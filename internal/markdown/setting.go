@@ -21,6 +21,10 @@ type setting struct {
 	// times are read in it, with a warning.
 	inferred     *timeparse.Zone
 	inferredLine int
+	// unsettled is a zone line that declares an abbreviation with
+	// several meanings ("All times are IST"), when nothing else declares
+	// a zone: the times it governs are not read, never read as UTC.
+	unsettled *ZoneDecl
 	// date is the incident's civil date in the report's zone (zero if
 	// none is found).
 	date time.Time
@@ -60,6 +64,25 @@ func zoneLineIn(toks []timeparse.Token) *timeparse.Token {
 	}
 	return nil
 }
+
+// unsettledDecl is the first zone line that declares an ambiguous
+// abbreviation ("All times are IST"), nil if none.
+func unsettledDecl(lines []line, lo *leftovers) *ZoneDecl {
+	for i := range lines {
+		l := &lines[i]
+		if lo.dropped(i) || l.kind == kCode {
+			continue
+		}
+		for _, t := range l.tokens {
+			if _, ok := timeparse.Ambiguous(t.Zone); ok && t.Kind == timeparse.ZoneLine {
+				return &ZoneDecl{Name: trimZone(t.Zone), Text: l.text[t.Start:t.End], Position: Position{l.n, l.col + t.ZoneAt}}
+			}
+		}
+	}
+	return nil
+}
+
+func trimZone(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
 // zoneNotes reports the lexer's doubts about the zones a line declares:
 // a name read as the one it is a typo of ("UC/Pacific"), a name that is
@@ -139,7 +162,9 @@ func (set *setting) readZone(lines []line, lo *leftovers, st *structure, out *Re
 		}
 	}
 	if len(decls) == 0 {
-		set.inferred, set.inferredLine = inferZone(lines, lo)
+		if set.unsettled = unsettledDecl(lines, lo); set.unsettled == nil {
+			set.inferred, set.inferredLine = inferZone(lines, lo)
+		}
 		return
 	}
 	set.decls = decls

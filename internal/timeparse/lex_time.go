@@ -577,12 +577,37 @@ func readZoneLine(s string, p int) (Token, bool) {
 	if m == nil || m[0] != 0 {
 		return Token{}, false
 	}
-	end := p + m[1]
-	if e := zoneNameEnd(s, p+m[2]); e > end {
+	end, at := p+m[1], p+m[4]
+	if e := zoneNameEnd(s, at); e > end {
 		end = e // "All times are Central European Time"
 	}
-	name := s[p+m[2] : end]
-	t := Token{Kind: ZoneLine, Start: p, End: end, Zone: name, ZoneAt: p + m[2]}
+	name := s[at:end]
+	if off, e := offsetAfter(s, end); e > end {
+		// "IST (UTC+5:30)": the offset says which zone the name is
+		name, at, end = off, strings.Index(s[end:e], off)+end, e
+	}
+	t := Token{Kind: ZoneLine, Start: p, End: end, Zone: name, ZoneAt: at}
 	t.Stamp.Zone, t.Note = declaredZone(trimSpace(name))
+	if m[2] >= 0 && t.Stamp.Zone == nil {
+		return Token{}, false // "Times are approximate" declares nothing
+	}
 	return t, true
+}
+
+// offsetAfter reads " (UTC+05:30)" at i: the offset and where its
+// parenthesis ends, or i when there is none.
+func offsetAfter(s string, i int) (string, int) {
+	j := skipSpace(s, i)
+	if j >= len(s) || s[j] != '(' {
+		return "", i
+	}
+	k := strings.IndexByte(s[j:], ')')
+	if k < 0 {
+		return "", i
+	}
+	inner := trimSpace(s[j+1 : j+k])
+	if offsetZone().MatchString(inner) && strings.ContainsAny(inner, "+-−") {
+		return inner, j + k + 1
+	}
+	return "", i
 }

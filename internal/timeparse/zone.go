@@ -35,18 +35,19 @@ import (
 //     the report settles it (Settled): its other meaning; summer, the
 //     zone whose daylight saving time it names, which must be in effect.
 var zoneTable = []zoneEntry{
-	{names: []string{"UTC", "GMT", "Z", "ZULU"}, offset: 0},
-	{names: []string{"EST"}, offset: -5}, {names: []string{"EDT"}, offset: -4},
-	{names: []string{"CST"}, offset: -6, usual: "US Central Standard Time", alsoMeans: "China Standard Time, UTC+08:00"}, {names: []string{"CDT"}, offset: -5},
-	{names: []string{"MST"}, offset: -7}, {names: []string{"MDT"}, offset: -6},
-	{names: []string{"PST"}, offset: -8}, {names: []string{"PDT"}, offset: -7},
+	{names: []string{"UTC", "GMT", "Z", "ZULU", "COORDINATED UNIVERSAL TIME", "UNIVERSAL TIME", "GREENWICH MEAN TIME"}, offset: 0},
+	{names: []string{"EST", "EASTERN STANDARD TIME"}, offset: -5}, {names: []string{"EDT", "EASTERN DAYLIGHT TIME"}, offset: -4},
+	{names: []string{"CST"}, offset: -6, usual: "US Central Standard Time", alsoMeans: "China Standard Time, UTC+08:00"}, {names: []string{"CDT", "CENTRAL DAYLIGHT TIME"}, offset: -5},
+	{names: []string{"CENTRAL STANDARD TIME"}, offset: -6},
+	{names: []string{"MST", "MOUNTAIN STANDARD TIME"}, offset: -7}, {names: []string{"MDT", "MOUNTAIN DAYLIGHT TIME"}, offset: -6},
+	{names: []string{"PST", "PACIFIC STANDARD TIME"}, offset: -8}, {names: []string{"PDT", "PACIFIC DAYLIGHT TIME"}, offset: -7},
 	{names: []string{"AKST"}, offset: -9}, {names: []string{"AKDT"}, offset: -8},
 	{names: []string{"HST"}, offset: -10},
 	{names: []string{"BST"}, offset: 1, usual: "British Summer Time", alsoMeans: "Bangladesh Standard Time, UTC+06:00", summer: "Europe/London"},
 	{names: []string{"WET"}, offset: 0}, {names: []string{"WEST"}, offset: 1},
 	{names: []string{"CET"}, offset: 1}, {names: []string{"CEST"}, offset: 2},
 	{names: []string{"EET"}, offset: 2}, {names: []string{"EEST"}, offset: 3},
-	{names: []string{"JST"}, offset: 9}, {names: []string{"KST"}, offset: 9},
+	{names: []string{"JST", "JAPAN STANDARD TIME"}, offset: 9}, {names: []string{"KST", "KOREA STANDARD TIME"}, offset: 9},
 	{names: []string{"AEST"}, offset: 10}, {names: []string{"AEDT"}, offset: 11},
 	{names: []string{"NZST"}, offset: 12}, {names: []string{"NZDT"}, offset: 13},
 
@@ -63,6 +64,7 @@ var zoneTable = []zoneEntry{
 	{names: []string{"EASTERN EUROPEAN TIME", "EET/EEST", "EEST/EET"}, iana: "Europe/Helsinki"},
 	{names: []string{"UK TIME", "BRITISH TIME", "GMT/BST", "BST/GMT"}, iana: "Europe/London"},
 	{names: []string{"CHILE TIME", "CHILE"}, iana: "America/Santiago"},
+	{names: []string{"INDIA STANDARD TIME", "INDIAN STANDARD TIME", "INDIA TIME"}, iana: "Asia/Kolkata"},
 	{names: []string{"AEST/AEDT", "AEDT/AEST"}, iana: "Australia/Sydney"},
 
 	{names: []string{"IST"}, ambiguous: "India, Ireland and Israel"},
@@ -193,13 +195,28 @@ func suggestZone(name string) (names []string, ok bool) {
 	return names, len(names) == 1
 }
 
+// Ambiguous reports whether name is an abbreviation used for more than
+// one offset, which nothing in a report settles ("IST"), and where it
+// is used ("India, Ireland and Israel").
+func Ambiguous(name string) (string, bool) {
+	e, ok := zoneNames()[strings.ToUpper(trimSpace(name))]
+	if !ok || e.ambiguous == "" {
+		return "", false
+	}
+	return e.ambiguous, true
+}
+
 // declaredZone reads a zone written in a declaration ("All times in
 // X", "Timeline (X)"): the zone, and a note when the name is not the
 // table's and was read as the one name it is a typo of, or could not be
 // read.
 func declaredZone(name string) (*Zone, string) {
-	if z, err := ParseZone(name); err == nil {
+	z, err := ParseZone(name)
+	if err == nil {
 		return &z, ""
+	}
+	if _, ok := Ambiguous(name); ok {
+		return nil, err.Error()
 	}
 	names, ok := suggestZone(trimSpace(name))
 	switch {
@@ -214,11 +231,13 @@ func declaredZone(name string) (*Zone, string) {
 }
 
 // zoneLinePattern finds "All times are UTC", "All times in MST", "(all
-// times UTC-07:00)", "Times are in Mountain Time", "Time zone: MST" at
-// the start of the text; group 1 is the zone: an offset, an IANA name or
-// a word, which ParseZone reads (so the table decides what is a zone).
+// times UTC-07:00)", "Times are in Mountain Time", "Time zone: MST",
+// "Times below are CEST" at the start of the text; group 2 is the zone:
+// an offset, an IANA name or a word, which ParseZone reads (so the table
+// decides what is a zone). Group 1 is set for the loosest form, "Times
+// below are X", which declares only a zone the table knows.
 var zoneLinePattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^(?:all\s+(?:times|timestamps)\s+(?:(?:are|listed|shown|given|below|here|above|in\s+this\s+(?:report|document))\s+)*(?:(?:are|is|in)\s+)*|(?:times|timestamps)\s+(?:(?:are|listed|shown|given|below)\s+)*in\s+|time\s*zone\s*:\s*)(?:the\s+)?[*_` + "`" + `]*` +
+	return regexp.MustCompile(`(?i)^(?:all\s+(?:times|timestamps)\s+(?:(?:are|listed|shown|given|below|here|above|in\s+this\s+(?:report|document))\s+)*(?:(?:are|is|in)\s+)*|(?:times|timestamps)\s+(?:(?:are|listed|shown|given|below)\s+)*in\s+|time\s*zone\s*:\s*|((?:times|timestamps)\s+(?:(?:listed|shown|given|below|here|above)\s+)*(?:are|is)\s+))(?:the\s+)?[*_` + "`" + `]*` +
 		`(UTC\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|GMT\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[A-Za-z]+/[A-Za-z_]+|[A-Za-z]+)`)
 })
 

@@ -61,6 +61,8 @@ func (Timezone) Check(in *lint.Input, emit func(lint.Finding)) {
 				switch {
 				case !found:
 					missingZone(in, wantName, emit)
+				case amb.check(z, line, col, in.Line(line)):
+					// "All times are IST": reported as ambiguous
 				case !readableZone(z):
 					emit(lint.Finding{Line: line, Column: col, Message: fmt.Sprintf("the timeline gives its zone as %q, which is not a zone the linter can read; write an abbreviation (PST), an offset (UTC-08:00) or a zone name (America/Los_Angeles)", z)})
 				}
