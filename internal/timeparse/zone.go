@@ -31,19 +31,23 @@ import (
 //     saving applies ("MT", "Mountain"); the IANA zone decides from the
 //     date.
 //   - ambiguous: an abbreviation used for more than one offset; where.
+//   - readings: every meaning, with its offset, of an abbreviation with
+//     several (ambiguous or alsoMeans), as a reader is told them.
 //   - alsoMeans: an abbreviation read with its usual offset only where
 //     the report settles it (Settled): its other meaning; summer, the
 //     zone whose daylight saving time it names, which must be in effect.
 var zoneTable = []zoneEntry{
 	{names: []string{"UTC", "GMT", "Z", "ZULU", "COORDINATED UNIVERSAL TIME", "UNIVERSAL TIME", "GREENWICH MEAN TIME"}, offset: 0},
 	{names: []string{"EST", "EASTERN STANDARD TIME"}, offset: -5}, {names: []string{"EDT", "EASTERN DAYLIGHT TIME"}, offset: -4},
-	{names: []string{"CST"}, offset: -6, usual: "US Central Standard Time", alsoMeans: "China Standard Time, UTC+08:00"}, {names: []string{"CDT", "CENTRAL DAYLIGHT TIME"}, offset: -5},
+	{names: []string{"CST"}, offset: -6, usual: "US Central Standard Time", alsoMeans: "China Standard Time, UTC+08:00",
+		readings: "US Central (UTC-06:00), China (UTC+08:00) or Cuba (UTC-05:00)"}, {names: []string{"CDT", "CENTRAL DAYLIGHT TIME"}, offset: -5},
 	{names: []string{"CENTRAL STANDARD TIME"}, offset: -6},
 	{names: []string{"MST", "MOUNTAIN STANDARD TIME"}, offset: -7}, {names: []string{"MDT", "MOUNTAIN DAYLIGHT TIME"}, offset: -6},
 	{names: []string{"PST", "PACIFIC STANDARD TIME"}, offset: -8}, {names: []string{"PDT", "PACIFIC DAYLIGHT TIME"}, offset: -7},
 	{names: []string{"AKST"}, offset: -9}, {names: []string{"AKDT"}, offset: -8},
 	{names: []string{"HST"}, offset: -10},
-	{names: []string{"BST"}, offset: 1, usual: "British Summer Time", alsoMeans: "Bangladesh Standard Time, UTC+06:00", summer: "Europe/London"},
+	{names: []string{"BST"}, offset: 1, usual: "British Summer Time", alsoMeans: "Bangladesh Standard Time, UTC+06:00", summer: "Europe/London",
+		readings: "British Summer Time (UTC+01:00) or Bangladesh (UTC+06:00)"},
 	{names: []string{"WET"}, offset: 0}, {names: []string{"WEST"}, offset: 1},
 	{names: []string{"CET"}, offset: 1}, {names: []string{"CEST"}, offset: 2},
 	{names: []string{"EET"}, offset: 2}, {names: []string{"EEST"}, offset: 3},
@@ -67,8 +71,8 @@ var zoneTable = []zoneEntry{
 	{names: []string{"INDIA STANDARD TIME", "INDIAN STANDARD TIME", "INDIA TIME"}, iana: "Asia/Kolkata"},
 	{names: []string{"AEST/AEDT", "AEDT/AEST"}, iana: "Australia/Sydney"},
 
-	{names: []string{"IST"}, ambiguous: "India, Ireland and Israel"},
-	{names: []string{"AST"}, ambiguous: "Atlantic and Arabia"},
+	{names: []string{"IST"}, ambiguous: "India, Ireland and Israel", readings: "India (UTC+05:30), Ireland (UTC+01:00) or Israel (UTC+02:00)"},
+	{names: []string{"AST"}, ambiguous: "Atlantic and Arabia", readings: "Atlantic (UTC-04:00) or Arabia (UTC+03:00)"},
 }
 
 type zoneEntry struct {
@@ -79,6 +83,7 @@ type zoneEntry struct {
 	usual     string
 	alsoMeans string
 	summer    string
+	readings  string // every meaning of an abbreviation with several
 }
 
 // zoneNames maps each name of zoneTable to its entry, made on first use.
@@ -204,6 +209,17 @@ func Ambiguous(name string) (string, bool) {
 		return "", false
 	}
 	return e.ambiguous, true
+}
+
+// Readings is every meaning, with its offset, of an abbreviation that
+// has several ("IST": India, Ireland or Israel; "CST", "BST", "AST");
+// ok is false for any other name.
+func Readings(name string) (string, bool) {
+	e, ok := zoneNames()[strings.ToUpper(trimSpace(name))]
+	if !ok || e.readings == "" {
+		return "", false
+	}
+	return e.readings, true
 }
 
 // declaredZone reads a zone written in a declaration ("All times in

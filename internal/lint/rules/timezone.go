@@ -277,15 +277,6 @@ func insertZoneLine(in *lint.Input, line int, zone string) *lint.Fix {
 	return lint.InsertBefore(line, text...)
 }
 
-// ambiguous are the zone abbreviations that name several zones, and
-// what each may mean.
-var ambiguous = map[string]string{
-	"IST": "India (UTC+05:30), Ireland (UTC+01:00) or Israel (UTC+02:00)",
-	"CST": "US Central (UTC-06:00), China (UTC+08:00) or Cuba (UTC-05:00)",
-	"BST": "British Summer Time (UTC+01:00) or Bangladesh (UTC+06:00)",
-	"AST": "Atlantic (UTC-04:00) or Arabia (UTC+03:00)",
-}
-
 // ambiguousZones reports each ambiguous zone a report writes, once.
 type ambiguousZones struct {
 	emit func(lint.Finding)
@@ -297,7 +288,7 @@ type ambiguousZones struct {
 // whether the zone is an ambiguous one.
 func (a ambiguousZones) check(zone string, line, col int, text string) bool {
 	z := strings.ToUpper(strings.Trim(zone, "()[] "))
-	means, ok := ambiguous[z]
+	means, ok := timeparse.Readings(z)
 	if !ok {
 		return false
 	}
