@@ -61,6 +61,8 @@ func TestLex(t *testing.T) {
 		"half an hour, then 1 hour and 5 minutes": "duration[half an hour] 30m0s | duration[1 hour and 5 minutes] 1h5m0s",
 		"about an hour and a half, then 2 and a half hours": "duration[an hour and a half] 1h30m0s | duration[2 and a half hours] 2h30m0s",
 		"two and a half hours, and a half-day":              "duration[two and a half hours] 2h30m0s",
+		"2024-01-18 14:03:22 +0000 - deploy":                "date-time[2024-01-18 14:03:22 +0000] 14:03 2024-01-18 zone=+0000",
+		"14:03 -0700 deploy, 14:05 -10 users":               "clock[14:03 -0700] 14:03 zone=-0700 | clock[14:05] 14:05",
 		"19:34-19:47":                                       "clock[19:34] 19:34 | range word[-] | clock[19:47] 19:47",
 		"19:34 - Pizza":                                     "clock[19:34] 19:34",
 		"from the hour of 10:00 to 11:00":                   "range word[from] | clock[10:00] 10:00 | range word[to] | clock[11:00] 11:00",

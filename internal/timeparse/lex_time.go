@@ -153,6 +153,13 @@ func readClockZone(s string, t *Token) {
 			}
 		}
 	}
+	if end := numericOffsetEnd(s, i+1); i < len(s) && s[i] == ' ' && end > 0 {
+		// "14:03:22 +0000", as git and RFC 2822 dates write it
+		if z, err := ParseZone(s[i+1 : end]); err == nil {
+			t.Zone, t.ZoneAt, t.End, t.Stamp.Zone = s[i+1:end], i+1, end, &z
+			return
+		}
+	}
 	j := skipEmphasis(s, skipSpace(s, i))
 	j = skipSpace(s, j)
 	paren := j < len(s) && s[j] == '('
@@ -201,6 +208,24 @@ func zoneWordAt(s string, j int) (string, int) {
 		return "", j
 	}
 	return w, n
+}
+
+// numericOffsetEnd reads "+0000", "-0700" or "+05:30" at i, a sign
+// and four digits with nothing between them ("- 10 users" is no zone),
+// and no letter or digit after; it returns the end, 0 if none.
+func numericOffsetEnd(s string, i int) int {
+	two := func(k int) bool { return k+1 < len(s) && isDigit(s[k]) && isDigit(s[k+1]) }
+	if i >= len(s) || s[i] != '+' && s[i] != '-' || !two(i+1) {
+		return 0
+	}
+	j := i + 3
+	if j < len(s) && s[j] == ':' {
+		j++
+	}
+	if !two(j) || j+2 < len(s) && isWordByte(s[j+2]) {
+		return 0
+	}
+	return j + 2
 }
 
 // offsetEnd reads a zone offset at i: a sign ("+", "-", "−"), spaces, one
