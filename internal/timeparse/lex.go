@@ -248,6 +248,10 @@ func lexNumber(l *lexer) stateFn {
 		l.emit(t)
 		return lexText
 	}
+	if t, ok := readMilitaryClock(s, p); ok {
+		l.emit(t)
+		return lexText
+	}
 	l.pos = skipDigits(s, p)
 	return lexText
 }

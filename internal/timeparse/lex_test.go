@@ -62,6 +62,8 @@ func TestLex(t *testing.T) {
 		"about an hour and a half, then 2 and a half hours": "duration[an hour and a half] 1h30m0s | duration[2 and a half hours] 2h30m0s",
 		"two and a half hours, and a half-day":              "duration[two and a half hours] 2h30m0s",
 		"2024-01-18 14:03:22 +0000 - deploy":                "date-time[2024-01-18 14:03:22 +0000] 14:03 2024-01-18 zone=+0000",
+		"1403Z deploy, 1410 UTC alert":                      "clock[1403Z] 14:03 zone=Z | clock[1410 UTC] 14:10 zone=UTC",
+		"2024 users, 1403 PST, 0960 UTC":                    "",
 		"14:03 -0700 deploy, 14:05 -10 users":               "clock[14:03 -0700] 14:03 zone=-0700 | clock[14:05] 14:05",
 		"19:34-19:47":                                       "clock[19:34] 19:34 | range word[-] | clock[19:47] 19:47",
 		"19:34 - Pizza":                                     "clock[19:34] 19:34",

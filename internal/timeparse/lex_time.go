@@ -523,6 +523,29 @@ func readFourDigitClock(s string, p int) (Token, bool) {
 	return t, true
 }
 
+// readMilitaryClock reads "1403Z" or "1403 UTC": four digits are a
+// clock anywhere when UTC says so (as military and aviation write
+// times); without it they are a year or a count.
+func readMilitaryClock(s string, p int) (Token, bool) {
+	_, i := digitsAt(s, p, 4)
+	if i-p != 4 {
+		return Token{}, false
+	}
+	if i < len(s) && s[i] == 'Z' && wordEndsAt(s, i+1) {
+		t, ok := readFourDigitClock(s[:i], p)
+		if ok {
+			z := UTC
+			t.Zone, t.ZoneAt, t.End, t.Stamp.Zone = "Z", i, i+1, &z
+		}
+		return t, ok
+	}
+	t, ok := readFourDigitClock(s, p)
+	if !ok || t.Stamp.Zone == nil || !t.Stamp.Zone.IsUTC() || !strings.EqualFold(t.Zone, "UTC") && !strings.EqualFold(t.Zone, "GMT") {
+		return Token{}, false
+	}
+	return t, true
+}
+
 // readDashedClock reads the course title's clock, "19-47-00" or "19-47",
 // which only ever follows a date.
 func readDashedClock(s string, p int) (Token, bool) {
