@@ -1,18 +1,25 @@
 package lsp
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 )
 
 // schedule asks the worker to lint a document and publish its
 // diagnostics. A document already waiting is not queued twice: the
-// worker lints whatever text it has when its turn comes.
+// worker lints whatever text it has when its turn comes. A client that
+// pulls diagnostics asks for them itself.
 func (s *server) schedule(uri string) {
 	s.mu.Lock()
+	if s.pull {
+		s.mu.Unlock()
+		return
+	}
 	if !s.pending[uri] {
 		s.pending[uri] = true
 		s.order = append(s.order, uri)
@@ -64,6 +71,27 @@ func (s *server) publish(d *doc) {
 	diags := s.diagnostics(snap)
 	version := snap.version
 	s.w.notify("textDocument/publishDiagnostics", publishDiagnosticsParams{URI: snap.uri, Version: &version, Diagnostics: diags})
+}
+
+// pullDiagnostics answers textDocument/diagnostic: the document's
+// diagnostics, or "unchanged" when the client's previous result is
+// still the current analysis. A configuration's own problem is pushed
+// in both models (the configuration is seldom open), so a pull on it
+// reports nothing.
+func (s *server) pullDiagnostics(params json.RawMessage) (any, error) {
+	p, snap, err := decodeDocument[documentDiagnosticParams](s, params)
+	if err != nil {
+		return nil, err
+	}
+	id := strconv.Itoa(snap.an.serial)
+	if p.PreviousResultID == id {
+		return unchangedReport{Kind: reportUnchanged, ResultID: id}, nil
+	}
+	items := []Diagnostic{}
+	if !isConfig(snap.an.path) {
+		items = s.diagnostics(snap)
+	}
+	return fullReport{Kind: reportFull, ResultID: id, Items: items}, nil
 }
 
 // diagnostics are the snapshot's problems as the editor shows them.
@@ -160,6 +188,12 @@ func (s *server) reloadConfigs() {
 	}
 	for _, uri := range uris {
 		s.schedule(uri)
+	}
+	s.mu.Lock()
+	refresh := s.pull && s.refresh
+	s.mu.Unlock()
+	if refresh {
+		s.w.send(&message{ID: s.requestID("refresh"), Method: "workspace/diagnostic/refresh"})
 	}
 }
 

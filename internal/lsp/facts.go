@@ -36,6 +36,9 @@ const maxDocument = document.MaxSize
 // isMarkdown reports whether a path is linted as a Markdown report.
 func isMarkdown(path string) bool { return discover.IsMarkdown(path) }
 
+// isDocument reports whether a path is linted as a YAML or JSON document.
+func isDocument(path string) bool { return discover.IsDocument(path) }
+
 // problem is one lint finding, or the reason a file could not be read
 // as a postmortem (Rule "" then). Lines are one-based, columns one-based
 // in runes, as the linter reports them.
@@ -67,6 +70,8 @@ type analysis struct {
 	// ignored is a YAML or JSON file that is not a postmortem at all
 	// (a CI workflow, a compose file): it gets no diagnostics.
 	ignored bool
+	// serial tells analyses apart: it is the pull model's result id.
+	serial int
 }
 
 // analyze lints one text exactly as `postmortem lint` does: lint.Load,

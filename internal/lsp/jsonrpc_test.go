@@ -170,15 +170,21 @@ func TestRobustness(t *testing.T) {
 	}
 }
 
+// TestExitWithoutShutdown: exit after initialize, or before it, without
+// shutdown ends the server with the error that makes exit code 1.
 func TestExitWithoutShutdown(t *testing.T) {
-	c := startServer(t, Options{})
-	c.initialize()
-	c.notify("exit", nil)
-	err := <-c.served
-	if !errors.Is(err, ErrExitWithoutShutdown) {
-		t.Errorf("exit without shutdown: %v", err)
+	for _, initialize := range []bool{true, false} {
+		c := startServer(t, Options{})
+		if initialize {
+			c.initialize()
+		}
+		c.notify("exit", nil)
+		err := <-c.served
+		if !errors.Is(err, ErrExitWithoutShutdown) {
+			t.Errorf("exit without shutdown (initialized %v): %v", initialize, err)
+		}
+		c.served <- err
 	}
-	c.served <- err
 }
 
 // TestEndOfInput: a client that closes the stream ends the server

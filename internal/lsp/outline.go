@@ -91,12 +91,12 @@ func (s *server) completion(params json.RawMessage) (any, error) {
 	}
 	t := snap.t
 	line := t.line(p.Position.Line)
-	prefix := line[:byteOfUTF16(line, p.Position.Character)]
+	prefix := line[:t.enc.byteAt(line, p.Position.Character)]
 	v := snap.an.vocabulary()
 	md := isMarkdown(snap.an.path)
 	// The text being replaced: from where the value starts to the cursor.
 	replace := func(fromByte int) Range {
-		return Range{Position{p.Position.Line, utf16Len(prefix[:fromByte])}, p.Position}
+		return Range{Position{p.Position.Line, t.enc.units(prefix[:fromByte])}, p.Position}
 	}
 	add := func(label, detail, sort string, kind int, r Range) {
 		list.Items = append(list.Items, CompletionItem{Label: label, Kind: kind, Detail: detail, SortText: sort + label,

@@ -44,10 +44,22 @@ type initializeParams struct {
 // clientCapabilities holds the few client capabilities the server asks
 // about.
 type clientCapabilities struct {
+	General struct {
+		// PositionEncodings are the client's, most preferred first;
+		// none means UTF-16 only.
+		PositionEncodings []string `json:"positionEncodings"`
+	} `json:"general"`
+	TextDocument struct {
+		// Diagnostic is present when the client pulls diagnostics.
+		Diagnostic *struct{} `json:"diagnostic"`
+	} `json:"textDocument"`
 	Workspace struct {
 		DidChangeWatchedFiles struct {
 			DynamicRegistration bool `json:"dynamicRegistration"`
 		} `json:"didChangeWatchedFiles"`
+		Diagnostics struct {
+			RefreshSupport bool `json:"refreshSupport"`
+		} `json:"diagnostics"`
 	} `json:"workspace"`
 }
 
@@ -69,7 +81,17 @@ type serverCapabilities struct {
 	HoverProvider          bool                 `json:"hoverProvider"`
 	DocumentSymbolProvider bool                 `json:"documentSymbolProvider"`
 	CompletionProvider     completionOptions    `json:"completionProvider"`
+	DiagnosticProvider     *diagnosticOptions   `json:"diagnosticProvider,omitempty"`
 	Workspace              workspaceCapabilites `json:"workspace"`
+}
+
+// diagnosticOptions offer the pull model. A configuration's changes
+// reach other files through workspace/diagnostic/refresh, not through
+// inter-file dependencies, and there is no workspace-wide report.
+type diagnosticOptions struct {
+	Identifier            string `json:"identifier"`
+	InterFileDependencies bool   `json:"interFileDependencies"`
+	WorkspaceDiagnostics  bool   `json:"workspaceDiagnostics"`
 }
 
 type workspaceCapabilites struct {
@@ -163,6 +185,30 @@ type publishDiagnosticsParams struct {
 	URI         string       `json:"uri"`
 	Version     *int         `json:"version,omitempty"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
+}
+
+type documentDiagnosticParams struct {
+	documentParams
+	PreviousResultID string `json:"previousResultId"`
+}
+
+// Document diagnostic report kinds.
+const (
+	reportFull      = "full"
+	reportUnchanged = "unchanged"
+)
+
+// fullReport answers a diagnostic pull with the document's diagnostics.
+type fullReport struct {
+	Kind     string       `json:"kind"`
+	ResultID string       `json:"resultId"`
+	Items    []Diagnostic `json:"items"`
+}
+
+// unchangedReport answers a pull whose previous result still holds.
+type unchangedReport struct {
+	Kind     string `json:"kind"`
+	ResultID string `json:"resultId"`
 }
 
 type codeActionParams struct {

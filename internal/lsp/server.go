@@ -85,6 +85,15 @@ type server struct {
 	initialized bool
 	shutdown    bool
 	watch       bool // the client registers file watchers dynamically
+	// enc is the position encoding agreed at initialize.
+	enc encoding
+	// pull: the client asks for diagnostics (textDocument/diagnostic)
+	// and none are pushed for documents; refresh: it can be told to ask
+	// again (workspace/diagnostic/refresh).
+	pull, refresh bool
+	// serial numbers analyses (the pull model's result ids) and the
+	// server's own requests.
+	serial int
 	// problems are the broken configurations with a published diagnostic.
 	problems map[string]*configProblem
 
@@ -100,7 +109,9 @@ type doc struct {
 	uri, path string
 	// onDisk is true for a file: URI; an unsaved buffer has no folder
 	// to find a configuration from, and gets the defaults.
-	onDisk  bool
+	onDisk bool
+	// foreign is a document in a language the server does not check.
+	foreign bool
 	version int
 	text    *text
 	// an is the analysis of anText; requests and the worker reuse it
@@ -191,6 +202,7 @@ var requests = map[string]requestHandler{
 	"textDocument/hover":          (*server).hover,
 	"textDocument/documentSymbol": (*server).documentSymbols,
 	"textDocument/completion":     (*server).completion,
+	"textDocument/diagnostic":     (*server).pullDiagnostics,
 }
 
 type notificationHandler func(s *server, params json.RawMessage) error
@@ -202,7 +214,7 @@ var notifications = map[string]notificationHandler{
 	"textDocument/didSave":                (*server).didSave,
 	"textDocument/didClose":               (*server).didClose,
 	"workspace/didChangeWatchedFiles":     (*server).didChangeWatchedFiles,
-	"workspace/didChangeConfiguration":    func(*server, json.RawMessage) error { return nil },
+	"workspace/didChangeConfiguration":    (*server).didChangeConfiguration,
 	"workspace/didChangeWorkspaceFolders": func(*server, json.RawMessage) error { return nil },
 }
 
@@ -240,7 +252,7 @@ func (s *server) notification(m *message) {
 
 // decode reads params, as an invalid-params error when they do not fit.
 func decode(params json.RawMessage, v any) error {
-	if len(params) == 0 {
+	if len(params) == 0 || string(params) == "null" {
 		return errorf(codeInvalidParams, "missing params")
 	}
 	if err := json.Unmarshal(params, v); err != nil {
@@ -261,10 +273,15 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 	s.mu.Lock()
 	s.initialized = true
 	s.watch = caps.Workspace.DidChangeWatchedFiles.DynamicRegistration
+	s.enc = negotiateEncoding(caps.General.PositionEncodings)
+	s.pull, s.refresh = caps.TextDocument.Diagnostic != nil, caps.Workspace.Diagnostics.RefreshSupport
 	s.mu.Unlock()
 	res := initializeResult{ServerInfo: serverInfo{Name: "postmortem", Version: s.opts.Version}}
 	c := &res.Capabilities
-	c.PositionEncoding = "utf-16"
+	c.PositionEncoding = s.enc.String()
+	if s.pull {
+		c.DiagnosticProvider = &diagnosticOptions{Identifier: "postmortem"}
+	}
 	c.TextDocumentSync = textDocumentSync{OpenClose: true, Change: syncIncremental, Save: saveOptions{IncludeText: false}}
 	c.CodeActionProvider = codeActionOptions{CodeActionKinds: []string{kindQuickFix, kindFixAll}}
 	c.InlayHintProvider = true
@@ -273,6 +290,19 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 	c.CompletionProvider = completionOptions{TriggerCharacters: []string{"#", ":", " "}}
 	c.Workspace.WorkspaceFolders.Supported = true
 	return res, nil
+}
+
+// negotiateEncoding picks the first of the client's position encodings
+// the server knows (clients list their preferred one first: Helix and
+// Neovim put utf-8 there); a client that offers none, or none known,
+// gets UTF-16, which every client must support.
+func negotiateEncoding(offered []string) encoding {
+	for _, name := range offered {
+		if e, ok := encodingNames[name]; ok {
+			return e
+		}
+	}
+	return encUTF16
 }
 
 // initializedNotification asks the client to watch configuration files,
@@ -284,10 +314,18 @@ func (s *server) initializedNotification(json.RawMessage) error {
 	if !watch {
 		return nil
 	}
-	return s.w.send(&message{ID: json.RawMessage(`"postmortem-watch"`), Method: "client/registerCapability", Params: mustJSON(registrationParams{
+	return s.w.send(&message{ID: s.requestID("watch"), Method: "client/registerCapability", Params: mustJSON(registrationParams{
 		Registrations: []registration{{ID: "postmortem-config", Method: "workspace/didChangeWatchedFiles",
 			RegisterOptions: map[string]any{"watchers": []fileSystemWatcher{{GlobPattern: "**/.postmortem.yaml"}}}}},
 	})})
+}
+
+// requestID is a fresh id for a request of the server's own.
+func (s *server) requestID(what string) json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.serial++
+	return mustJSON(fmt.Sprintf("postmortem-%s-%d", what, s.serial))
 }
 
 func mustJSON(v any) json.RawMessage {
@@ -314,16 +352,37 @@ func (s *server) logf(typ int, format string, args ...any) {
 	s.w.notify("window/logMessage", logMessageParams{Type: typ, Message: "postmortem: " + fmt.Sprintf(format, args...)})
 }
 
-// pathOf is the file a URI names, or a name that picks the format for a
-// document that is not a file (an unsaved buffer).
-func pathOf(uri, languageID string) string {
+// uriPath is the file a file: URI names, or "" for another scheme (an
+// unsaved buffer).
+func uriPath(uri string) string {
 	if u, err := url.Parse(uri); err == nil && u.Scheme == "file" {
 		return filepath.FromSlash(u.Path)
 	}
-	if strings.Contains(strings.ToLower(languageID), "yaml") {
-		return "untitled.yaml"
+	return ""
+}
+
+// documentPath is the path a document is checked as. The extension
+// decides, as for `postmortem lint`; a file without a known one (a
+// README, an unsaved buffer) is checked in the format its languageId
+// names (markdown, gfm, yaml, yaml-ts, json...). checked is false for
+// any other language: such a document gets no diagnostics.
+func documentPath(uri, languageID string) (path string, checked bool) {
+	path = uriPath(uri)
+	if path == "" {
+		path = "untitled"
 	}
-	return "untitled.md"
+	if isMarkdown(path) || isDocument(path) {
+		return path, true
+	}
+	switch lang := strings.ToLower(languageID); {
+	case strings.Contains(lang, "markdown"), lang == "gfm", lang == "md":
+		return path + ".md", true
+	case strings.Contains(lang, "yaml"):
+		return path + ".yaml", true
+	case strings.Contains(lang, "json"):
+		return path + ".json", true
+	}
+	return path, false
 }
 
 func (s *server) didOpen(params json.RawMessage) error {
@@ -332,8 +391,12 @@ func (s *server) didOpen(params json.RawMessage) error {
 		return err
 	}
 	td := p.TextDocument
-	d := &doc{uri: td.URI, path: pathOf(td.URI, td.LanguageID), onDisk: strings.HasPrefix(td.URI, "file:"), version: td.Version, text: newText(td.Text)}
+	if td.URI == "" {
+		return errors.New("didOpen without a document URI")
+	}
+	path, checked := documentPath(td.URI, td.LanguageID)
 	s.mu.Lock()
+	d := &doc{uri: td.URI, path: path, onDisk: uriPath(td.URI) != "", foreign: !checked, version: td.Version, text: newTextIn(td.Text, s.enc)}
 	if old := s.docs[td.URI]; old != nil && old.timer != nil {
 		old.timer.Stop()
 	}
@@ -373,7 +436,7 @@ func (s *server) didSave(params json.RawMessage) error {
 	s.mu.Lock()
 	d := s.docs[p.TextDocument.URI]
 	if d != nil && p.Text != nil {
-		d.text = newText(*p.Text)
+		d.text = newTextIn(*p.Text, s.enc)
 	}
 	s.mu.Unlock()
 	if d != nil && isConfig(d.path) {
@@ -396,8 +459,8 @@ func (s *server) didClose(params json.RawMessage) error {
 		d.timer.Stop()
 	}
 	s.mu.Unlock()
-	if d == nil || isConfig(d.path) {
-		return nil
+	if d == nil || isConfig(d.path) || s.pull {
+		return nil // the client forgets pulled diagnostics itself
 	}
 	return s.w.notify("textDocument/publishDiagnostics", publishDiagnosticsParams{URI: p.TextDocument.URI, Diagnostics: []Diagnostic{}})
 }
@@ -408,11 +471,21 @@ func (s *server) didChangeWatchedFiles(params json.RawMessage) error {
 		return err
 	}
 	for _, c := range p.Changes {
-		if isConfig(pathOf(c.URI, "")) {
+		if isConfig(uriPath(c.URI)) {
 			s.reloadConfigs()
 			return nil
 		}
 	}
+	return nil
+}
+
+// didChangeConfiguration reads the configuration files again: the
+// server has no settings of its own (.postmortem.yaml is its
+// configuration), and a client without file watching (Kakoune, Sublime
+// on some set-ups) can send this notification to make a change to a
+// .postmortem.yaml outside the editor count.
+func (s *server) didChangeConfiguration(json.RawMessage) error {
+	s.reloadConfigs()
 	return nil
 }
 
@@ -469,12 +542,14 @@ func (s *server) analyse(d *doc) *snapshot {
 	if len(t.s) > maxDocument {
 		snap.an = &analysis{path: d.path, problems: []problem{{Severity: severityError, Line: 1, Col: 1,
 			Message: fmt.Sprintf("file is %d bytes; the limit is %d (is this a postmortem?)", len(t.s), maxDocument)}}}
-	} else if isConfig(d.path) {
+	} else if isConfig(d.path) || d.foreign {
 		snap.an = &analysis{path: d.path, ignored: true}
 	} else {
 		snap.an = analyze(d.path, []byte(t.s), settings)
 	}
 	s.mu.Lock()
+	s.serial++
+	snap.an.serial = s.serial
 	if d.text == t {
 		d.an, d.anText = snap.an, t
 	}

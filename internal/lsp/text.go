@@ -6,16 +6,22 @@ import (
 )
 
 // text is a document's content with its line table. It is the one
-// boundary between the protocol's positions (zero-based lines, UTF-16
-// code units) and the linter's (one-based lines, columns in runes):
-// every conversion goes through it.
+// boundary between the protocol's positions (zero-based lines, a
+// character offset in the negotiated encoding's code units) and the
+// linter's (one-based lines, columns in runes): every conversion goes
+// through it.
 type text struct {
 	s      string
 	starts []int // byte offset of each line's start
+	enc    encoding
 }
 
-func newText(s string) *text {
-	t := &text{s: s, starts: make([]int, 1, 1+strings.Count(s, "\n"))}
+// newText is a text whose positions count UTF-16 code units, the
+// protocol's default; in picks another encoding.
+func newText(s string) *text { return newTextIn(s, encUTF16) }
+
+func newTextIn(s string, enc encoding) *text {
+	t := &text{s: s, starts: make([]int, 1, 1+strings.Count(s, "\n")), enc: enc}
 	for off := 0; ; {
 		i := strings.IndexByte(s[off:], '\n')
 		if i < 0 {
@@ -60,7 +66,7 @@ func (t *text) offset(p Position) int {
 		return len(t.s)
 	}
 	l := t.line(p.Line)
-	return t.starts[p.Line] + byteOfUTF16(l, p.Character)
+	return t.starts[p.Line] + t.enc.byteAt(l, p.Character)
 }
 
 // position is the protocol position of a byte offset.
@@ -71,7 +77,7 @@ func (t *text) position(off int) Position {
 		n++
 	}
 	l := t.line(n)
-	return Position{Line: n, Character: utf16Len(l[:min(off-t.starts[n], len(l))])}
+	return Position{Line: n, Character: t.enc.units(l[:min(off-t.starts[n], len(l))])}
 }
 
 // at is the protocol position of a linter position: line one-based,
@@ -84,19 +90,19 @@ func (t *text) at(line, col int) Position {
 		_, size := utf8.DecodeRuneInString(l[i:])
 		i += size
 	}
-	return Position{Line: n, Character: utf16Len(l[:i])}
+	return Position{Line: n, Character: t.enc.units(l[:i])}
 }
 
 // lineEnd is the position after the last character of zero-based line n.
 func (t *text) lineEnd(n int) Position {
-	return Position{Line: n, Character: utf16Len(t.line(n))}
+	return Position{Line: n, Character: t.enc.units(t.line(n))}
 }
 
 // runeCol is the linter column (one-based, in runes) of a protocol
 // position on its line.
 func (t *text) runeCol(p Position) int {
 	l := t.line(p.Line)
-	return utf8.RuneCountInString(l[:byteOfUTF16(l, p.Character)]) + 1
+	return utf8.RuneCountInString(l[:t.enc.byteAt(l, p.Character)]) + 1
 }
 
 // apply makes the edits of a didChange, in order: a change without a
@@ -105,16 +111,74 @@ func (t *text) apply(changes []contentChange) *text {
 	cur := t
 	for _, c := range changes {
 		if c.Range == nil {
-			cur = newText(c.Text)
+			cur = newTextIn(c.Text, t.enc)
 			continue
 		}
 		a, b := cur.offset(c.Range.Start), cur.offset(c.Range.End)
 		if b < a {
 			a, b = b, a
 		}
-		cur = newText(cur.s[:a] + c.Text + cur.s[b:])
+		cur = newTextIn(cur.s[:a]+c.Text+cur.s[b:], t.enc)
 	}
 	return cur
+}
+
+// encoding is what a position's character offset counts: the
+// positionEncoding the client and the server agreed on.
+type encoding int
+
+const (
+	encUTF16 encoding = iota // the protocol's default, which every client supports
+	encUTF8
+	encUTF32
+)
+
+// encodings by their names in the protocol.
+var encodingNames = map[string]encoding{"utf-16": encUTF16, "utf-8": encUTF8, "utf-32": encUTF32}
+
+func (e encoding) String() string {
+	switch e {
+	case encUTF8:
+		return "utf-8"
+	case encUTF32:
+		return "utf-32"
+	}
+	return "utf-16"
+}
+
+// units is the length of s in the encoding's code units.
+func (e encoding) units(s string) int {
+	switch e {
+	case encUTF8:
+		return len(s)
+	case encUTF32:
+		return utf8.RuneCountInString(s)
+	}
+	return utf16Len(s)
+}
+
+// byteAt is the byte offset in line l of offset u in the encoding's
+// code units, clamped to the line; an offset inside a character (a
+// UTF-8 sequence or a surrogate pair) moves past it.
+func (e encoding) byteAt(l string, u int) int {
+	if e == encUTF8 {
+		i := min(max(u, 0), len(l))
+		for i < len(l) && !utf8.RuneStart(l[i]) {
+			i++
+		}
+		return i
+	}
+	n := 0
+	for i, r := range l {
+		if n >= u {
+			return i
+		}
+		n++
+		if e == encUTF16 && r >= 0x10000 {
+			n++
+		}
+	}
+	return len(l)
 }
 
 // utf16Len counts the UTF-16 code units of s: two for a rune outside
@@ -128,20 +192,4 @@ func utf16Len(s string) int {
 		}
 	}
 	return n
-}
-
-// byteOfUTF16 is the byte offset in line l of UTF-16 offset u, clamped to
-// the line; an offset inside a surrogate pair moves past the rune.
-func byteOfUTF16(l string, u int) int {
-	n := 0
-	for i, r := range l {
-		if n >= u {
-			return i
-		}
-		n++
-		if r >= 0x10000 {
-			n++
-		}
-	}
-	return len(l)
 }
