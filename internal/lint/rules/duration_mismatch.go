@@ -136,10 +136,46 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 	if day.IsZero() {
 		day = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	for _, p := range proseOf(in, "summary", "impact") {
-		checkDurations(p, windowsOf(p.Text, p.Tokens), inc, known, zone, day, emit)
+	ps := proseOf(in, "summary", "impact")
+	for i, p := range ps {
+		windows := windowsOf(p.Text, p.Tokens)
+		if len(windows) == 0 && besideWindow(ps, i) {
+			// "Duration: ~9 hours" under "Date: 11:30 - 20:30": the
+			// length of the window beside it (a phase, perhaps), which
+			// that line is checked for; not the incident's
+			continue
+		}
+		checkDurations(p, windows, inc, known, zone, day, emit)
 	}
 }
+
+// besideWindow reports whether prose line i is a field line ("Duration:
+// ...") next to a line that states a window: two date-times, or two
+// clocks joined by a range word.
+func besideWindow(ps []lint.ProseLine, i int) bool {
+	if !fieldLine().MatchString(ps[i].Text) {
+		return false
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(ps) || ps[j].Line != ps[i].Line+j-i {
+			continue
+		}
+		dates := 0
+		for _, t := range ps[j].Tokens {
+			if t.Kind == timeparse.DateTime {
+				dates++
+			}
+		}
+		if dates >= 2 || len(windowsOf(ps[j].Text, ps[j].Tokens)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldLine is a line that is a label and its value: "Duration: ~9
+// hours", "* **Duration:** 2h".
+var fieldLine = pattern(`^[-*+\s]*(?:\*\*|__)?[A-Za-z][A-Za-z ]{0,30}:(?:\*\*|__)?\s`)
 
 // checkDurations checks one line of the Summary or Impact, whose
 // windows are given.
