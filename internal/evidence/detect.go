@@ -42,8 +42,10 @@ func Detect(path string) (Kind, error) {
 	}
 	undetected := errorf(path, 0, 0, "cannot tell what kind of evidence this is; name it: slack:PATH, pagerduty:PATH, opsgenie:PATH, git:PATH or events:PATH")
 	if fi.IsDir() {
-		if exists(filepath.Join(path, "channels.json")) || exists(filepath.Join(path, "groups.json")) {
-			return Slack, nil
+		for _, index := range slackIndexes {
+			if exists(filepath.Join(path, index)) {
+				return Slack, nil
+			}
 		}
 		if exists(filepath.Join(path, ".git")) {
 			return Git, nil
@@ -53,7 +55,7 @@ func Detect(path string) (Kind, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".zip":
 		return Slack, nil
-	case ".csv", ".jsonl", ".ndjson":
+	case ".csv", ".tsv", ".jsonl", ".ndjson":
 		return Events, nil
 	}
 	if k := jsonLogKind(path); k != "" {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,6 +67,9 @@ func (c *Collection) parseEvents(path string, r io.Reader, each func(Entry)) err
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		br.Discard(3) // spreadsheets write a BOM
 	}
+	if bom, _ := br.Peek(2); bytes.Equal(bom, []byte("\xff\xfe")) || bytes.Equal(bom, []byte("\xfe\xff")) {
+		return errorf(path, 1, 1, "the file is UTF-16 (a spreadsheet's \"Unicode text\"); save it as CSV UTF-8")
+	}
 	row := func(r eventRow) error {
 		e, err := c.eventEntry(path, r)
 		if err == nil {
@@ -79,11 +83,43 @@ func (c *Collection) parseEvents(path string, r io.Reader, each func(Entry)) err
 	return csvRows(path, br, row)
 }
 
+// csvSeparator finds the separator of a CSV file from its first line:
+// a spreadsheet's "sep=;" line says it (and is consumed), else the
+// header has commas, or else semicolons (spreadsheets where the comma
+// is the decimal mark) or tabs. skip is 1 when a "sep=" line was read.
+func csvSeparator(path string, br *bufio.Reader) (sep rune, skip int) {
+	line, _ := br.Peek(br.Size())
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimRight(line, "\r")
+	if rest, ok := bytes.CutPrefix(bytes.ToLower(line), []byte("sep=")); ok && len(rest) == 1 {
+		br.Discard(len(line))
+		if b, _ := br.Peek(2); bytes.HasPrefix(b, []byte("\r\n")) {
+			br.Discard(2)
+		} else if len(b) > 0 && b[0] == '\n' {
+			br.Discard(1)
+		}
+		return rune(rest[0]), 1
+	}
+	switch {
+	case strings.ToLower(filepath.Ext(path)) == ".tsv":
+		return '\t', 0
+	case bytes.IndexByte(line, ',') >= 0:
+		return ',', 0
+	case bytes.IndexByte(line, ';') >= 0:
+		return ';', 0
+	case bytes.IndexByte(line, '\t') >= 0:
+		return '\t', 0
+	}
+	return ',', 0
+}
+
 func isJSONLines(path string, first byte) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".jsonl", ".ndjson", ".json":
 		return true
-	case ".csv":
+	case ".csv", ".tsv":
 		return false
 	}
 	return first == '{'
@@ -122,8 +158,13 @@ func (c *Collection) eventEntry(path string, r eventRow) (Entry, error) {
 
 // eventTime reads a time through the time engine: RFC 3339, 2024-12-04
 // 19:34, 7:34 PM MST, 19:34 on the document's date, ...; and epoch
-// seconds (1730606531, 1730606531.000150), which tools export.
+// seconds (1730606531, 1730606531.000150) or milliseconds
+// (1730606531000), which tools export.
 func (c *Collection) eventTime(raw string) (time.Time, error) {
+	if len(raw) == len("1730606531000") && allDigits(raw) {
+		ms, _ := strconv.ParseInt(raw, 10, 64)
+		return time.UnixMilli(ms).UTC(), nil
+	}
 	if t, ok := parseTS(raw); ok && len(raw) >= len("100000000") {
 		return t, nil
 	}
@@ -169,31 +210,27 @@ func localTimeNote(raw string, t time.Time, opt Options) string {
 	return ""
 }
 
-func csvRows(path string, in io.Reader, each func(eventRow) error) error {
+// csvRows reads a CSV (or semicolon- or tab-separated) events file: a
+// header naming the columns, then a row per event. A spreadsheet's
+// columns without a name (trailing separators) must stay empty; rows
+// with nothing in them are skipped.
+func csvRows(path string, in *bufio.Reader, each func(eventRow) error) error {
+	sep, skip := csvSeparator(path, in)
 	r := csv.NewReader(in)
+	r.Comma = sep
 	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
+	r.TrimLeadingSpace = sep != '\t'
 	r.ReuseRecord = true
 	header, err := r.Read()
 	if err == io.EOF {
 		return errorf(path, 1, 1, "empty file; expected a header line: time,event[,source,link,milestone]")
 	}
 	if err != nil {
-		return csvError(path, err)
+		return csvError(path, skip, err)
 	}
-	cols := make([]string, len(header))
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		if !slices.Contains(eventColumns, h) {
-			return errorf(path, 1, 0, "unknown column %q; expected a header naming time, event and optionally source, link, milestone", header[i])
-		}
-		if slices.Contains(cols[:i], h) {
-			return errorf(path, 1, 0, "column %q appears twice", h)
-		}
-		cols[i] = h
-	}
-	if !slices.Contains(cols, "time") || !slices.Contains(cols, "event") {
-		return errorf(path, 1, 1, "the header needs the columns time and event (found %s)", strings.Join(cols, ","))
+	cols, err := csvHeader(path, 1+skip, header)
+	if err != nil {
+		return err
 	}
 	for {
 		rec, err := r.Read()
@@ -201,18 +238,14 @@ func csvRows(path string, in io.Reader, each func(eventRow) error) error {
 			return nil
 		}
 		if err != nil {
-			return csvError(path, err)
+			return csvError(path, skip, err)
 		}
-		line, col := r.FieldPos(0)
-		if len(rec) > len(cols) {
-			return errorf(path, line, col, "%d fields, but the header names %d columns", len(rec), len(cols))
+		row, err := csvRow(path, skip, r, cols, rec)
+		if err != nil {
+			return err
 		}
-		row := eventRow{line: line, col: col, timeCol: col, fields: map[string]string{}}
-		for i, v := range rec {
-			row.fields[cols[i]] = v
-			if cols[i] == "time" {
-				_, row.timeCol = r.FieldPos(i)
-			}
+		if row.fields == nil {
+			continue
 		}
 		if err := each(row); err != nil {
 			return err
@@ -220,10 +253,55 @@ func csvRows(path string, in io.Reader, each func(eventRow) error) error {
 	}
 }
 
-func csvError(path string, err error) error {
+// csvHeader reads the header's column names; "" is a column without a
+// name.
+func csvHeader(path string, line int, header []string) ([]string, error) {
+	cols := make([]string, len(header))
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if h != "" && !slices.Contains(eventColumns, h) {
+			return nil, errorf(path, line, 0, "unknown column %q; expected a header naming time, event and optionally source, link, milestone", header[i])
+		}
+		if h != "" && slices.Contains(cols[:i], h) {
+			return nil, errorf(path, line, 0, "column %q appears twice", h)
+		}
+		cols[i] = h
+	}
+	if !slices.Contains(cols, "time") || !slices.Contains(cols, "event") {
+		return nil, errorf(path, line, 1, "the header needs the columns time and event (found %s)", strings.Join(cols, ","))
+	}
+	return cols, nil
+}
+
+// csvRow places one record's fields under their columns; a record with
+// nothing in it gives a row without fields.
+func csvRow(path string, skip int, r *csv.Reader, cols, rec []string) (eventRow, error) {
+	line, col := r.FieldPos(0)
+	line += skip
+	if len(rec) > len(cols) {
+		return eventRow{}, errorf(path, line, col, "%d fields, but the header names %d columns", len(rec), len(cols))
+	}
+	if !slices.ContainsFunc(rec, func(v string) bool { return strings.TrimSpace(v) != "" }) {
+		return eventRow{}, nil
+	}
+	row := eventRow{line: line, col: col, timeCol: col, fields: map[string]string{}}
+	for i, v := range rec {
+		_, at := r.FieldPos(i)
+		switch {
+		case cols[i] == "" && strings.TrimSpace(v) != "":
+			return eventRow{}, errorf(path, line, at, "a value, %q, in a column the header does not name", v)
+		case cols[i] == "time":
+			row.timeCol = at
+		}
+		row.fields[cols[i]] = v
+	}
+	return row, nil
+}
+
+func csvError(path string, skip int, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return errorf(path, pe.Line, pe.Column, "invalid CSV: %v", pe.Err)
+		return errorf(path, pe.Line+skip, pe.Column, "invalid CSV: %v", pe.Err)
 	}
 	return errorf(path, 0, 0, "invalid CSV: %v", err)
 }
@@ -245,6 +323,7 @@ func jsonLines(path string, in io.Reader, each func(eventRow) error) error {
 		}
 		var obj map[string]any
 		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.UseNumber() // an epoch time as written, not as a float
 		if err := dec.Decode(&obj); err != nil {
 			return lineJSONError(path, n, line, err)
 		}
@@ -259,6 +338,9 @@ func jsonLines(path string, in io.Reader, each func(eventRow) error) error {
 				return errorf(path, n, 1, "unknown key %q; expected time, event and optionally source, link, milestone", k)
 			}
 			s, ok := v.(string)
+			if n, isNumber := v.(json.Number); isNumber && k == "time" {
+				s, ok = n.String(), true
+			}
 			if !ok && v != nil {
 				return errorf(path, n, 1, "%s: expected a string, found %s", k, jsonKind(v))
 			}
@@ -295,7 +377,7 @@ func lineJSONError(path string, n int, line []byte, err error) error {
 
 func jsonKind(v any) string {
 	switch v.(type) {
-	case float64:
+	case float64, json.Number:
 		return "a number"
 	case bool:
 		return "true or false"

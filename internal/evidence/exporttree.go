@@ -38,7 +38,7 @@ func openExport(p string) (exportTree, error) {
 		}
 		name := path.Clean(strings.ReplaceAll(f.Name, `\`, "/"))
 		t.files[name] = f
-		if base := path.Base(name); base == "channels.json" || base == "groups.json" {
+		if slices.Contains(slackIndexes, path.Base(name)) {
 			if d := strings.Count(name, "/"); depth < 0 || d < depth {
 				root, depth = path.Dir(name), d
 			}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -56,29 +57,33 @@ func streamArray[T any](f file, dec *json.Decoder, whole any, each func(v *T, at
 }
 
 // streamKey finds key in the JSON object in r and streams its array;
-// other keys are skipped. found is false when the object has no key.
-func streamKey[T any](f file, dec *json.Decoder, key string, whole any, each func(v *T, at int64) error) (found bool, err error) {
+// other keys are skipped. found is false when the object has no key;
+// others lists the keys it has, to say what the file is instead.
+func streamKey[T any](f file, dec *json.Decoder, key string, whole any, each func(v *T, at int64) error) (found bool, others []string, err error) {
 	if err := expectDelim(f, dec, '{', whole); err != nil {
-		return false, err
+		return false, nil, err
 	}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return found, f.jsonError(err, whole)
+			return found, others, f.jsonError(err, whole)
 		}
 		if k, _ := tok.(string); k == key && !found {
 			found = true
 			if err := streamArray(f, dec, whole, each); err != nil {
-				return found, err
+				return found, others, err
 			}
 			continue
 		}
+		if k, _ := tok.(string); len(others) < 8 {
+			others = append(others, fmt.Sprintf("%q", k))
+		}
 		var skip json.RawMessage
 		if err := dec.Decode(&skip); err != nil {
-			return found, f.jsonError(err, whole)
+			return found, others, f.jsonError(err, whole)
 		}
 	}
-	return found, nil
+	return found, others, nil
 }
 
 // streamObjectOrArray streams the array under key of the file's object,
@@ -96,9 +101,13 @@ func streamObjectOrArray[T any](f file, key string, wholeObject any, each func(v
 		var whole []T
 		return streamArray(f, dec, &whole, each)
 	}
-	found, err := streamKey(f, dec, key, wholeObject, each)
+	found, others, err := streamKey(f, dec, key, wholeObject, each)
 	if err == nil && !found {
-		return errorf(f.name, 1, 1, "no %q key; expected %s", key, f.expect)
+		has := "an empty object"
+		if len(others) > 0 {
+			has = "keys " + strings.Join(others, ", ")
+		}
+		return errorf(f.name, 1, 1, "no %q key (the file has %s); expected %s", key, has, f.expect)
 	}
 	return err
 }

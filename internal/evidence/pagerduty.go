@@ -27,6 +27,28 @@ type pdLogEntry struct {
 	} `json:"incident"`
 }
 
+// pagerDutyText is the entry's summary and what it is about: a trigger
+// adds the incident's title, else what its channel (an email's subject,
+// an API event's or a monitor's summary) said; a note or a status update
+// adds its text.
+func pagerDutyText(kind string, le *pdLogEntry) string {
+	text := strings.TrimSuffix(oneLine(le.Summary), ".")
+	if text == "" {
+		text = strings.ReplaceAll(kind, "_", " ")
+	}
+	about := ""
+	if le.Incident != nil && kind == "trigger" {
+		about = oneLine(le.Incident.Summary)
+	}
+	if le.Channel != nil && about == "" && (kind == "trigger" || kind == "annotate" || kind == "status_update") {
+		about = oneLine(le.Channel.Summary)
+	}
+	if about != "" && !strings.Contains(text, about) {
+		text += ": " + about
+	}
+	return text
+}
+
 // ReadPagerDuty reads a PagerDuty incident log: the JSON of
 // GET /incidents/{id}/log_entries, {"log_entries": [...]}, or the bare
 // array. created_at is RFC 3339 with whatever offset the account's zone
@@ -79,23 +101,13 @@ func (c *Collection) pagerDutyEntry(f file, le *pdLogEntry, at int64) (bool, err
 	case "notify":
 		e.Default = false
 	}
-	text := strings.TrimSuffix(oneLine(le.Summary), ".")
-	if text == "" {
-		text = strings.ReplaceAll(kind, "_", " ")
-	}
 	if le.Incident != nil {
-		if kind == "trigger" && le.Incident.Summary != "" {
-			text += ": " + oneLine(le.Incident.Summary)
-		}
 		e.Link = le.Incident.HTMLURL
-	}
-	if kind == "annotate" && le.Channel != nil && le.Channel.Summary != "" {
-		text += ": " + oneLine(le.Channel.Summary)
 	}
 	if le.HTMLURL != nil && *le.HTMLURL != "" {
 		e.Link = *le.HTMLURL
 	}
-	e.Event = "PagerDuty: " + text
+	e.Event = "PagerDuty: " + pagerDutyText(kind, le)
 	if le.Agent != nil && strings.HasPrefix(le.Agent.Type, "user") {
 		c.People.Add(le.Agent.Summary)
 	}

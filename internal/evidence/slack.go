@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"slices"
@@ -13,14 +14,31 @@ import (
 	"github.com/postmortem-cli/postmortem/internal/didyoumean"
 )
 
-// slackChannel is an entry of channels.json or groups.json.
+// slackChannel is an entry of channels.json, groups.json, mpims.json or
+// dms.json.
 type slackChannel struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	Pins []struct {
 		ID string `json:"id"`
 	} `json:"pins"`
+	// dm is true for a direct message: it has no name, and its folder
+	// is its ID.
+	dm bool
 }
+
+// label names the conversation for people: #inc-checkout, or the DM's ID.
+func (ch slackChannel) label() string {
+	if ch.dm {
+		return "DM " + ch.ID
+	}
+	return "#" + ch.Name
+}
+
+// slackIndexes are the files naming an export's conversations: public
+// channels, private ones, group DMs and DMs. A folder of each, named by
+// the conversation's name (a DM's by its ID), holds its day files.
+var slackIndexes = []string{"channels.json", "groups.json", "mpims.json", "dms.json"}
 
 // slackUser is an entry of users.json.
 type slackUser struct {
@@ -46,15 +64,28 @@ type slackMessage struct {
 	BotProfile *struct {
 		Name string `json:"name"`
 	} `json:"bot_profile"`
-	Text      string `json:"text"`
-	TS        string `json:"ts"`
-	ThreadTS  string `json:"thread_ts"`
+	// UserProfile is the author as the message saw them: the only name
+	// there is for a user users.json lacks (another organisation's, in
+	// a shared channel).
+	UserProfile *struct {
+		DisplayName string `json:"display_name"`
+		RealName    string `json:"real_name"`
+		Name        string `json:"name"`
+	} `json:"user_profile"`
+	Text string `json:"text"`
+	// Blocks are parsed only for a message without text (blocksText).
+	Blocks    json.RawMessage `json:"blocks"`
+	TS        string          `json:"ts"`
+	ThreadTS  string          `json:"thread_ts"`
 	Reactions []struct {
 		Name string `json:"name"`
 	} `json:"reactions"`
 	Files []struct {
 		Name  string `json:"name"`
 		Title string `json:"title"`
+		// Mode is "tombstone" for a deleted file, "hidden_by_limit"
+		// for one a free workspace's export leaves out.
+		Mode string `json:"mode"`
 	} `json:"files"`
 	Attachments []struct {
 		Fallback string `json:"fallback"`
@@ -131,34 +162,20 @@ func (c *Collection) ReadSlack(path string, channels []string) error {
 		if err != nil {
 			return err
 		}
-		c.count("slack #"+ch.Name, n)
+		c.count("slack "+ch.label(), n)
 	}
 	return nil
 }
 
 func (x *slackExport) readChannels() error {
 	found := false
-	for _, index := range []string{"channels.json", "groups.json"} {
+	for _, index := range slackIndexes {
 		f, ok := x.tree.file(index)
 		if !ok {
 			continue
 		}
 		found = true
-		rc, err := f.open()
-		if err != nil {
-			return err
-		}
-		var whole []slackChannel
-		err = streamArray(f, decoder(rc), &whole, func(ch *slackChannel, at int64) error {
-			if ch.ID == "" || ch.Name == "" {
-				return f.at(at, "a channel needs an id and a name")
-			}
-			x.channels = append(x.channels, *ch)
-			x.byID[ch.ID] = ch.Name
-			return nil
-		})
-		rc.Close()
-		if err != nil {
+		if err := x.readIndex(f, index == "dms.json"); err != nil {
 			return err
 		}
 	}
@@ -168,13 +185,42 @@ func (x *slackExport) readChannels() error {
 	return nil
 }
 
-// readUsers maps user IDs to the names people know them by; without
-// users.json the IDs stay, with a warning.
+// readIndex reads one index file. A DM has no name: its ID names it and
+// its folder.
+func (x *slackExport) readIndex(f file, dms bool) error {
+	rc, err := f.open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	var whole []slackChannel
+	return streamArray(f, decoder(rc), &whole, func(ch *slackChannel, at int64) error {
+		if dms && ch.ID != "" {
+			ch.Name, ch.dm = ch.ID, true
+		}
+		if ch.ID == "" || ch.Name == "" {
+			return f.at(at, "a conversation needs an id and a name")
+		}
+		x.channels = append(x.channels, *ch)
+		if !ch.dm {
+			x.byID[ch.ID] = ch.Name
+		}
+		return nil
+	})
+}
+
+// readUsers maps user IDs to the names people know them by: users.json,
+// or org_users.json in an Enterprise Grid organisation's export. Without
+// either the IDs stay (or the name a message's user_profile gives), with
+// a warning.
 func (x *slackExport) readUsers(c *Collection) error {
 	x.users = map[string]*slackPerson{}
 	f, ok := x.tree.file("users.json")
 	if !ok {
-		c.warn("%s: no users.json; people are shown by their Slack IDs (such as U024BE7LH)", x.path)
+		f, ok = x.tree.file("org_users.json")
+	}
+	if !ok {
+		c.warn("%s: no users.json; people are shown by their Slack IDs (such as U024BE7LH) unless their messages carry a profile", x.path)
 		return nil
 	}
 	rc, err := f.open()
@@ -199,16 +245,25 @@ func (x *slackExport) readUsers(c *Collection) error {
 // choose finds the channels asked for; an unknown name lists the ones
 // there are.
 func (x *slackExport) choose(names []string) ([]slackChannel, error) {
-	all := make([]string, len(x.channels))
-	for i, ch := range x.channels {
-		all[i] = ch.Name
+	var all []string
+	dms := 0
+	for _, ch := range x.channels {
+		if ch.dm {
+			dms++
+		} else {
+			all = append(all, ch.Name)
+		}
 	}
 	slices.Sort(all)
+	listed := strings.Join(all, ", ")
+	if dms > 0 {
+		listed += fmt.Sprintf("; DMs, named by their IDs: %d", dms)
+	}
 	if len(names) == 0 {
 		if len(x.channels) == 1 {
 			return x.channels, nil
 		}
-		return nil, errorf(x.path, 0, 0, "the export has %d channels; name the incident's with --channel (channels: %s)", len(x.channels), strings.Join(all, ", "))
+		return nil, errorf(x.path, 0, 0, "the export has %d channels; name the incident's with --channel (channels: %s)", len(x.channels), listed)
 	}
 	var out []slackChannel
 	for _, n := range names {
@@ -219,7 +274,7 @@ func (x *slackExport) choose(names []string) ([]slackChannel, error) {
 			if s := didyoumean.Closest(n, all, 3); s != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			return nil, errorf(x.path, 0, 0, "no channel %q in the export%s; channels: %s", n, hint, strings.Join(all, ", "))
+			return nil, errorf(x.path, 0, 0, "no channel %q in the export%s; channels: %s", n, hint, listed)
 		}
 		if !slices.ContainsFunc(out, func(ch slackChannel) bool { return ch.ID == x.channels[i].ID }) {
 			out = append(out, x.channels[i])
@@ -239,12 +294,14 @@ func (x *slackExport) choose(names []string) ([]slackChannel, error) {
 func (x *slackExport) readChannel(c *Collection, ch slackChannel) (int, error) {
 	days := x.tree.dayFiles(ch.Name)
 	if len(days) == 0 {
-		c.warn("%s: no day files for #%s (expected %s/YYYY-MM-DD.json)", x.path, ch.Name, ch.Name)
+		c.warn("%s: no day files for %s (expected %s/YYYY-MM-DD.json)", x.path, ch.label(), ch.Name)
 		return 0, nil
 	}
 	pinned := make(map[string]bool, len(ch.Pins))
 	for _, p := range ch.Pins {
-		pinned[p.ID] = true
+		if t, ok := parseTS(p.ID); ok {
+			pinned[canonicalTS(t)] = true
+		}
 	}
 	results := make([]dayResult, len(days))
 	var next atomic.Int64
@@ -281,18 +338,19 @@ func (x *slackExport) readChannel(c *Collection, ch slackChannel) (int, error) {
 		for _, e := range r.entries {
 			c.add(e)
 		}
-		for _, id := range r.strangers {
-			c.People.Add(id)
+		for _, aliases := range r.strangers {
+			c.People.Add(aliases...)
 		}
 	}
 	return n, nil
 }
 
-// dayResult is what one day file gave: its entries, the user IDs that
-// users.json does not know, or the error that stopped it.
+// dayResult is what one day file gave: its entries, the users that
+// users.json does not know (their ID and the names their profile
+// gives), or the error that stopped it.
 type dayResult struct {
 	entries   []Entry
-	strangers []string
+	strangers [][]string
 	err       error
 }
 
@@ -309,7 +367,11 @@ func (x *slackExport) readDay(opt Options, ch slackChannel, pinned map[string]bo
 		if ok {
 			r.entries = append(r.entries, e)
 			if _, known := x.users[m.User]; !known && m.User != "" && !isBot(m) {
-				r.strangers = append(r.strangers, m.User)
+				aliases := []string{m.User}
+				if p := m.UserProfile; p != nil {
+					aliases = append(aliases, p.DisplayName, p.RealName, p.Name)
+				}
+				r.strangers = append(r.strangers, aliases)
 			}
 		}
 		return err
@@ -334,11 +396,16 @@ func (x *slackExport) message(opt Options, ch slackChannel, pinned map[string]bo
 	if text == "" {
 		return Entry{}, false, nil
 	}
-	keep := pinned[m.TS] || slices.Contains(m.PinnedTo, ch.ID) || x.reacted(m, opt.Reactions)
+	ts := canonicalTS(t)
+	keep := pinned[ts] || slices.Contains(m.PinnedTo, ch.ID) || x.reacted(m, opt.Reactions)
+	thread := ""
+	if tt, ok := parseTS(m.ThreadTS); ok {
+		thread = canonicalTS(tt)
+	}
 	return Entry{
-		Time: t, Event: x.author(m) + ": " + text, Kind: Slack, Default: keep, Where: "#" + ch.Name,
-		Source: "slack:" + ch.ID + "/" + m.TS,
-		Link:   permalink(opt.SlackURL, ch.ID, m.TS, m.ThreadTS),
+		Time: t, Event: x.author(m) + ": " + text, Kind: Slack, Default: keep, Where: ch.label(),
+		Source: "slack:" + ch.ID + "/" + ts,
+		Link:   permalink(opt.SlackURL, ch.ID, ts, thread),
 	}, true, nil
 }
 
@@ -361,23 +428,45 @@ func (x *slackExport) author(m *slackMessage) string {
 	if u, ok := x.users[m.User]; ok {
 		return u.name
 	}
+	if p := m.UserProfile; p != nil {
+		if name := firstNonEmpty(p.DisplayName, p.RealName, p.Name); name != "" {
+			return name
+		}
+	}
 	return firstNonEmpty(m.User, m.Username, "someone")
 }
 
-// body is the message's text, else its first attachment's (alerts post
-// attachments), with the files it shares named.
+// body is the message's text, else its blocks' (a message sent with
+// blocks alone), else its first attachment's (alerts post attachments),
+// with the files it shares named; a huddle says it started.
 func (x *slackExport) body(m *slackMessage) string {
 	text := slackText(m.Text, x)
+	if text == "" {
+		text = blocksText(m.Blocks, x)
+	}
 	if text == "" && len(m.Attachments) > 0 {
 		a := m.Attachments[0]
 		text = slackText(firstNonEmpty(a.Fallback, a.Title, a.Text, a.Pretext), x)
 	}
 	for _, fl := range m.Files {
-		if name := oneLine(firstNonEmpty(fl.Title, fl.Name)); name != "" {
-			text = strings.TrimSpace(text + " (file: " + name + ")")
-		}
+		text = strings.TrimSpace(text + " " + fileNote(fl.Title, fl.Name, fl.Mode))
+	}
+	if text == "" && m.Subtype == "huddle_thread" {
+		text = "started a huddle"
 	}
 	return text
+}
+
+// fileNote names a shared file; one the export does not hold (deleted,
+// or beyond a free workspace's history limit) is still said to be there.
+func fileNote(title, name, mode string) string {
+	if n := oneLine(firstNonEmpty(title, name)); n != "" {
+		return "(file: " + n + ")"
+	}
+	if mode == "tombstone" {
+		return "(a file since deleted)"
+	}
+	return "(a file the export does not hold)"
 }
 
 func (x *slackExport) reacted(m *slackMessage, wanted []string) bool {
@@ -404,6 +493,13 @@ func parseTS(ts string) (time.Time, bool) {
 		us, _ = strconv.Atoi(frac + strings.Repeat("0", 6-len(frac)))
 	}
 	return time.Unix(s, int64(us)*1000).UTC(), true
+}
+
+// canonicalTS writes an instant as Slack writes a ts, with six decimals:
+// the form of permalinks (p + 16 digits) and pins, whatever form the
+// export gave.
+func canonicalTS(t time.Time) string {
+	return fmt.Sprintf("%d.%06d", t.Unix(), t.Nanosecond()/1000)
 }
 
 func allDigits(s string) bool {
