@@ -36,10 +36,13 @@ var actionColumns = map[string][]string{
 // before the first sub-heading too.
 //
 // The items of a section named for what is done ("Actions taken",
-// "Completed actions") are done.
-func (x *extractor) readActions(heading string, lines []bodyLine) {
+// "Completed actions") are done. A label that names one action
+// ("**Follow-up:**") holds one item; so does such a heading, unless its
+// text is several paragraphs and no list: then each paragraph is one
+// ("## Follow-up" over five paragraphs, each with what was filed).
+func (x *extractor) readActions(heading string, isHeading bool, lines []bodyLine) {
 	first := len(x.out.Doc.ActionItems)
-	if oneAction().MatchString(heading) {
+	if oneAction().MatchString(heading) && !(isHeading && paragraphItems(lines)) {
 		x.oneAction(lines)
 		x.markDoneIf(heading, first)
 		return
@@ -58,6 +61,22 @@ func (x *extractor) readActions(heading string, lines []bodyLine) {
 	}
 	x.readActionGroup(head, lines[start:])
 	x.markDoneIf(heading, first)
+}
+
+// paragraphItems reports whether lines, up to a thematic break (a
+// sign-off follows one), are several paragraphs of text and nothing
+// else: no list, table or sub-heading.
+func paragraphItems(lines []bodyLine) bool {
+	for i, l := range lines {
+		if l.kind == kRule {
+			lines = lines[:i]
+			break
+		}
+		if l.item || l.kind == kTable || l.kind == kHeading {
+			return false
+		}
+	}
+	return len(paragraphs(lines)) > 1
 }
 
 // tablesAfter reports whether lines hold a table with body rows.

@@ -74,3 +74,26 @@ func TestActionDetails(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowUpParagraphs: under a "## Follow-up" heading, paragraphs and
+// nothing else are one item each; one paragraph, or a label
+// ("**Follow-up:**"), is one item.
+func TestFollowUpParagraphs(t *testing.T) {
+	for src, want := range map[string][]string{
+		"# Outage on 2024-12-04\n\n## Follow-up\n\nNotify more people.\n\nFix the monitor's URL\n(done).\n": {"Notify more people.", "Fix the monitor's URL"},
+		"# Outage on 2024-12-04\n\n## Follow-up\n\nNotify more people\nand page twice.\n":                   {"Notify more people and page twice."},
+		"# Outage on 2024-12-04\n\n## Summary\n\nIt broke.\n\n**Follow-up:** Notify more people.\n":         {"Notify more people."},
+	} {
+		rep, err := Import("a.md", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range rep.Doc.ActionItems {
+			got = append(got, a.Description)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: items %q, want %q", src, got, want)
+		}
+	}
+}

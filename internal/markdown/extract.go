@@ -88,7 +88,7 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 	case "timeline":
 		tl.readTimeline(lines)
 	case "action_items":
-		x.readActions(s.Heading, lines)
+		x.readActions(s.Heading, s.Level > 0, lines)
 	case "impact":
 		x.readImpact(lines)
 	default:
