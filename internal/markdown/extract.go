@@ -46,11 +46,14 @@ func extract(lines []line, lo *leftovers, st *structure, set *setting, out *Repo
 	x := &extractor{lines: lines, lo: lo, st: st, set: set, out: out, prose: map[string][]string{}}
 	tl := &timelineReader{set: set}
 	var seen []string // the kinds already filled
+	hasCause := slices.ContainsFunc(st.secs, func(s *sec) bool { return s.is("root_cause") })
 	for _, s := range st.secs {
 		lines := x.body(s)
 		switch {
 		case s.meta != "":
 			x.readMetaSection(s, lines)
+		case len(s.Kinds) == 0 && !hasCause && x.causeSection(s, lines):
+			seen, hasCause = append(seen, "root_cause"), true
 		case len(s.Kinds) == 0:
 			x.otherSection(s, lines)
 		case x.section(s, lines, tl, seen):
@@ -190,6 +193,30 @@ func timedList(lines []bodyLine) []bodyLine {
 		i += max(len(list), 1)
 	}
 	return nil
+}
+
+var (
+	// causeHeadings are generic headings that hold a report's root cause
+	// when it has no section named for one and their text opens by
+	// stating a cause ("## Conclusion" over "This was caused by ...").
+	causeHeadings = []string{"conclusion", "conclusions", "analysis", "discussion", "findings"}
+	causeWords    = pattern(`(?i)\b(?:(?:was|were) caused by|root cause|(?:was|were) due to)\b`)
+)
+
+// causeSection reads, in a report with no root cause section, a generic
+// section whose opening states a cause as the root cause; it reports
+// whether it did.
+func (x *extractor) causeSection(s *sec, lines []bodyLine) bool {
+	if !slices.Contains(causeHeadings, normHeading(s.Heading)) {
+		return false
+	}
+	text, pos := prose(lines)
+	if !causeWords().MatchString(text[:min(len(text), 200)]) {
+		return false
+	}
+	x.prose["root_cause"] = append(x.prose["root_cause"], text)
+	x.out.set("root_cause", pos.Line, pos.Col)
+	return true
 }
 
 // otherSection keeps a section the format does not know in

@@ -178,7 +178,7 @@ func jsonText(v any) string {
 // realWorldScore is the share of labelled facts import gets right on
 // ../shared/real-world, pinned: it may rise, never fall. Raise it when a
 // change gets more right.
-const realWorldScore = 541
+const realWorldScore = 542
 
 // TestRealWorldScore scores import on every labelled real-world report
 // as check.py does and fails below the pinned figure, listing the misses.
