@@ -364,11 +364,14 @@ func (x *extractor) addAction(text string, l *line) {
 		text, a.Status = strings.TrimSpace(text[:i]), "done"
 	}
 
-	if !strings.HasSuffix(strings.TrimRight(text, " \t\n\f\r.;"), ")") {
-		// no "(Owner: ...)" at the end: actionDetails ends with ")"
-	} else if m := actionDetails().FindStringSubmatchIndex(text); m != nil {
-		details := text[m[2]:m[3]]
-		text = strings.TrimSpace(text[:m[0]])
+	// actionDetails holds one "(" and nothing after its ")" but a stop:
+	// a match starts at the last "(" (less the spaces before it, which
+	// the description trims anyway).
+	if open := strings.LastIndexByte(text, '('); open < 0 {
+		// no "(Owner: ...)"
+	} else if m := actionDetails().FindStringSubmatchIndex(text[open:]); m != nil {
+		details := text[open+m[2] : open+m[3]]
+		text = strings.TrimSpace(text[:open])
 		for _, part := range splitDetails(details) {
 			if text2, ok := setDetail(&a, part); ok {
 				text += text2

@@ -159,15 +159,33 @@ func parseBlocksWith(src []byte, md parser.Parser) ([]line, string) {
 	}
 	w := &walker{lt: lt, lines: lines, md: md}
 	w.parse(src, sub, nil, nil, nil, "", 0)
-	for i := range lines {
-		if l := &lines[i]; l.text != "" && l.kind != kHTML && l.kind != kFront && (l.kind != kCode || plainFence(l.fence)) {
-			l.tokens = timeparse.Lex(l.text)
+	lexLines(lines)
+	return lines, lt.str
+}
+
+// lexLines reads the times of every line of prose (timeparse.LexLines:
+// the file's tokens in one array) and which lines are timeline entries
+// (their entryLines in one array too).
+func lexLines(lines []line) {
+	texts := make([]string, len(lines)) // what the lexer reads: "" for no prose
+	for i, l := range lines {
+		if l.kind != kHTML && l.kind != kFront && (l.kind != kCode || plainFence(l.fence)) {
+			texts[i] = l.text
+		}
+	}
+	var entries []entryLine
+	var at []int // the line of each entry
+	for i, toks := range timeparse.LexLines(texts) {
+		if l := &lines[i]; texts[i] != "" {
+			l.tokens = toks
 			if e, ok := parseEntry(l.text, l.tokens); ok {
-				l.entry = &e
+				entries, at = append(entries, e), append(at, i)
 			}
 		}
 	}
-	return lines, lt.str
+	for k, i := range at {
+		lines[i].entry = &entries[k]
+	}
 }
 
 type walker struct {

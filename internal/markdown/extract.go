@@ -360,7 +360,10 @@ func prose(lines []bodyLine) (string, Position) {
 			// content of a ```md wrapper keeps its own indentation only
 			t = strings.TrimRight(t, " \t")
 		}
-		b = append(b, blockEscape().ReplaceAllString(t, "$1$2"))
+		if strings.IndexByte(t, '\\') >= 0 { // every escape blockEscape undoes is a backslash
+			t = blockEscape().ReplaceAllString(t, "$1$2")
+		}
+		b = append(b, t)
 	}
 	// YAML cannot start a literal block with a space; Markdown ignores it
 	return strings.TrimLeft(strings.Join(b, "\n"), " \t"), pos

@@ -106,6 +106,33 @@ func Lex(line string) []Token {
 	return l.tokens
 }
 
+// LexLines is Lex of each of lines (nil for ""), the tokens of all of
+// them in one array: a report's lines hold fewer than one token each on
+// average, so one token a line is room enough, allocated once.
+func LexLines(lines []string) [][]Token {
+	out := make([][]Token, len(lines))
+	room := 0
+	for _, s := range lines {
+		if s != "" {
+			room++
+		}
+	}
+	l := &lexer{tokens: make([]Token, 0, room)}
+	for i, s := range lines {
+		if s == "" {
+			continue
+		}
+		l.input, l.pos, l.first = s, 0, len(l.tokens)
+		for state := lexText; state != nil; {
+			state = state(l)
+		}
+		if len(l.tokens) > l.first {
+			out[i] = l.tokens[l.first:len(l.tokens):len(l.tokens)]
+		}
+	}
+	return out
+}
+
 // FindDurations returns the durations stated in prose ("13 minutes",
 // "6hrs 30mins", "1 hour and 5 minutes"): Lex's Duration tokens as spans.
 func FindDurations(text string) []Span {
@@ -129,6 +156,9 @@ type lexer struct {
 	input  string
 	pos    int
 	tokens []Token
+	// first is where the line's tokens start in tokens (LexLines lexes
+	// every line into one array).
+	first int
 }
 
 // stateFn reads from l.pos and returns the next state (nil at the end).
@@ -141,7 +171,7 @@ func (l *lexer) emit(t Token) {
 
 // last returns the last token emitted, nil if none.
 func (l *lexer) last() *Token {
-	if len(l.tokens) == 0 {
+	if len(l.tokens) == l.first {
 		return nil
 	}
 	return &l.tokens[len(l.tokens)-1]

@@ -2,6 +2,7 @@ package timeparse
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -128,5 +129,37 @@ func TestFindDurationsSpans(t *testing.T) {
 	got := FindDurations("took 90 min to resolve and 45 seconds to detect")
 	if len(got) != 2 || got[0].Duration != 90*time.Minute || got[1].Text != "45 seconds" {
 		t.Fatalf("FindDurations = %+v", got)
+	}
+}
+
+// LexLines reads each line as Lex does: a line's tokens never see the
+// line before's (a range after a clock, a zone after a clock), and a
+// line's tokens stay its own when a later line's are added.
+func TestLexLinesIsLexOfEachLine(t *testing.T) {
+	lines := []string{
+		"19:34 UTC - alert fired",
+		"- 19:50 recovered",
+		"",
+		"UTC and then to 20:10",
+		"between 10:00 and 10:30 PST, 2024-12-04 19:34, for 13 minutes",
+		"All times are UTC.",
+		"no time here",
+		"until 11am",
+		"at 10:00",        // a clock ending at byte 8...
+		"abcdefgh- 11:00", // ...is not before this dash
+	}
+	got := LexLines(lines)
+	if len(got) != len(lines) {
+		t.Fatalf("LexLines returned %d lines, want %d", len(got), len(lines))
+	}
+	for i, s := range lines {
+		if want := Lex(s); !reflect.DeepEqual(got[i], want) {
+			t.Errorf("line %q: LexLines %+v, Lex %+v", s, got[i], want)
+		}
+	}
+	if n := len(got[0]); n > 0 {
+		if _ = append(got[0], Token{Kind: Clock}); !reflect.DeepEqual(got[1], Lex(lines[1])) {
+			t.Errorf("appending to a line's tokens changed the next line's")
+		}
 	}
 }
