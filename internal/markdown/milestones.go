@@ -49,7 +49,7 @@ type wordRule struct{ lit, pattern string }
 const beVerb = `\b(?:is|was|went|became|becomes|goes|are|were) (?:hard |completely |fully |now |partially )?`
 
 // starting are the nouns whose beginning is the incident's.
-const starting = `\b(?:impact|outage|incident|problem|issue|attack|exploit|storm|wave)(?: of [^.,;]{1,30})? `
+const starting = `\b(?:impact|outage|incident|problem|issue|attack|exploit|storm|wave|errors|failures|degradation)(?: of [^.,;]{1,30})? `
 
 // failing are what a system starts doing when an incident starts.
 const failing = ` (?:returning|failing|to fail|throwing|timing out|to return|experiencing|slowly increasing|increasing)\b`
@@ -65,7 +65,7 @@ var milestoneMarkers = []milestone{
 var milestoneWords = []milestone{
 	{"started", []wordRule{
 		{"first", `\bfirst (?:known )?(?:user |customer )?(?:impact|failures?|failed \w+|errors?|timeouts?)\b`},
-		{"beg", starting + `beg(?:an|ins)\b|\bbeg(?:an|ins)` + failing},
+		{"beg", starting + `beg(?:an|ins?)\b|\bbeg(?:an|ins?)` + failing},
 		{"start", starting + `start(?:ed|s)\b|\bstart(?:ed|s)?` + failing},
 		{"down", beVerb + `down\b`}, {"unavailable", beVerb + `unavailable\b`}, {"offline", beVerb + `offline\b`},
 		{"unreachable", beVerb + `unreachable\b`}, {"degraded", beVerb + `degraded\b`},
