@@ -118,7 +118,7 @@ func readTitle(lines []line, lo *leftovers, out *Report) int {
 	return 0
 }
 
-var metaField = pattern(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|sev|priority)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
+var metaField = pattern(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|sev|priority|(?:incident|impact) (?:start|end)(?:ed)?|(?:start|end) time|(?:started|ended|resolved) at)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
 
 // startsLikeMetaField is the cheap test before metaField: a metadata
 // line starts (past emphasis) with a field's name, and every name
@@ -126,7 +126,7 @@ var metaField = pattern(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|autho
 // folds into one).
 func startsLikeMetaField(t string) bool {
 	t = strings.TrimLeft(t, "*_ ")
-	return t != "" && strings.Contains(t, ":") && (strings.IndexByte("sSaAdDiIpP", t[0]) >= 0 || t[0] >= utf8.RuneSelf)
+	return t != "" && strings.Contains(t, ":") && (strings.IndexByte("sSaAdDiIpPeErR", t[0]) >= 0 || t[0] >= utf8.RuneSelf)
 }
 
 // leadEnd is the index of the first heading after the title: the lines
@@ -183,7 +183,7 @@ func readMetadata(lines []line, lo *leftovers, meta []bool, lead int, out *Repor
 		}
 		// a status the document has no place for ("Status: Closed", the
 		// incident's) keeps its line as the report's text
-		meta[i] = !slices.ContainsFunc(ms, unknownStatus)
+		meta[i] = !slices.ContainsFunc(ms, func(m []string) bool { return unknownStatus(m) || windowEdge(m[1]) != "" && edgeInstant(m[2]).IsZero() })
 	}
 	return date
 }
@@ -193,6 +193,31 @@ func readMetadata(lines []line, lo *leftovers, meta []bool, lead int, out *Repor
 func columnHeader(cell string) bool {
 	w := normHeading(cell)
 	return w == "value" || slices.Contains(timelineCols["event"], w) || slices.Contains(actionColumns["description"], w)
+}
+
+// windowEdge is the impact field a metadata key states, "start" or
+// "end" ("Incident start:", "Resolved at:"), "" for other keys.
+func windowEdge(key string) string {
+	k := fold.String(key)
+	switch {
+	case strings.HasPrefix(k, "incident start"), strings.HasPrefix(k, "impact start"), k == "start time", k == "started at":
+		return "start"
+	case strings.HasPrefix(k, "incident end"), strings.HasPrefix(k, "impact end"), k == "end time", k == "ended at", k == "resolved at":
+		return "end"
+	}
+	return ""
+}
+
+// edgeInstant is the UTC instant a window field's value states: a date
+// and a time with its zone ("May 3, 2023 9:12 AM PT"); zero when the
+// value says less, and the line then stays the report's text.
+func edgeInstant(value string) time.Time {
+	for _, t := range timeparse.Lex(value) {
+		if t.Kind == timeparse.DateTime && t.Err == nil && t.Year != 0 && t.Stamp.Zone != nil && t.Stamp.Zone.Location != nil {
+			return time.Date(t.Year, time.Month(t.Month), t.Day, t.Hour, t.Minute, t.Second, 0, t.Stamp.Zone.Location).UTC()
+		}
+	}
+	return time.Time{}
 }
 
 // unknownStatus is a status field whose value is neither a document
@@ -231,8 +256,28 @@ func (out *Report) metaField(key, value string, l *line) (time.Time, bool) {
 		if d, _, ok := findDate(timeparse.Lex(v), 0); ok {
 			return d, true
 		}
+	default:
+		out.windowField(key, v, l)
 	}
 	return time.Time{}, false
+}
+
+// windowField sets the impact's start or end from a metadata field
+// ("**Incident start:** May 3, 2023 9:12 AM PT") whose value is an
+// instant.
+func (out *Report) windowField(key, value string, l *line) {
+	at := edgeInstant(value)
+	if at.IsZero() {
+		return
+	}
+	switch windowEdge(key) {
+	case "start":
+		out.Doc.Impact.Start = at.Format(time.RFC3339)
+		out.set("impact.start", l.n, l.col)
+	case "end":
+		out.Doc.Impact.End = at.Format(time.RFC3339)
+		out.set("impact.end", l.n, l.col)
+	}
 }
 
 // findSections finds the sections: headings, label lines ("Summary:",
