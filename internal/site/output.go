@@ -97,17 +97,41 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	}
 	d.written = append(d.written, name)
 	d.mu.Unlock()
-	// A symbolic link planted in a site folder must not redirect a write
-	// outside it: the file is removed first, then created anew.
 	if d.fresh {
 		return os.WriteFile(p, data, 0o644)
 	}
-	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+	return overwrite(p, data)
+}
+
+// overwrite replaces the content of the file at p, or creates it. A file
+// there is written over in place, then cut to length, rather than
+// emptied first: on ext4 (and other file systems that allocate blocks
+// late), a file emptied and written again is flushed to disk when it is
+// closed, a safeguard for programs that replace files so, and rebuilding
+// a site of 10,000 pages took three times as long in the kernel as
+// building it anew. A symbolic link planted in a site folder must not
+// redirect a write outside it: it is removed first, and the file created
+// anew.
+func overwrite(p string, data []byte) error {
+	fi, err := os.Lstat(p)
+	if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		if err := os.Remove(p); err != nil {
 			return err
 		}
+		fi = nil
 	}
-	return os.WriteFile(p, data, 0o644)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil && fi != nil && fi.Size() > int64(len(data)) {
+		err = f.Truncate(int64(len(data)))
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Finish removes the files the previous build wrote that this one did
