@@ -89,7 +89,11 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 	}
 	switch primary := s.Kinds[0]; primary {
 	case "timeline":
+		before := len(tl.pending)
 		tl.readTimeline(lines)
+		if len(tl.pending) == before {
+			x.htmlTimeline(s)
+		}
 	case "action_items":
 		x.readActions(s.Heading, s.Level > 0, lines)
 	case "impact":
@@ -105,6 +109,18 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 		x.prose[primary] = append(x.prose[primary], text)
 	}
 	return true
+}
+
+// htmlTimeline warns about a timeline written as an HTML table or list,
+// which import does not read: without the warning its entries would be
+// lost without a word.
+func (x *extractor) htmlTimeline(s *sec) {
+	for n := s.first; n <= s.last && n <= len(x.lines); n++ {
+		if l := &x.lines[n-1]; l.kind == kHTML && (strings.Contains(l.text, "<td") || strings.Contains(l.text, "<li")) {
+			x.out.diag(l.n, l.col, "the timeline is written in HTML, which import does not read; write its entries as a Markdown list or table")
+			return
+		}
+	}
 }
 
 // listTimeline reads, in a report with no timeline section, the first
