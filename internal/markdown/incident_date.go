@@ -78,6 +78,9 @@ func (set *setting) readDate(name string, lines []line, lo *leftovers, st *struc
 	if d, ok := fileNameDate(name); ok {
 		dr.add(d, "the file name", Position{1, 1}, 6)
 	}
+	if !st.frontDate.IsZero() {
+		dr.add(st.frontDate, "the front matter's date", Position{1, 1}, 6)
+	}
 	dr.firstInText()
 	if len(dr.cands) == 0 {
 		return

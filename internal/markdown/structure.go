@@ -19,8 +19,9 @@ type structure struct {
 	titleLine int // 1-based, 0 if none
 	// meta marks lines read as metadata.
 	meta []bool
-	// metaDate is a date the metadata gives ("Date: 2024-12-04").
-	metaDate time.Time
+	// metaDate is a date the metadata gives ("Date: 2024-12-04");
+	// frontDate the front matter's date, a publication date.
+	metaDate, frontDate time.Time
 	// titleTokens are the title's times and dates, lexed once.
 	titleTokens []timeparse.Token
 	// secs are the sections as found, with the line ranges of their bodies.
@@ -57,6 +58,7 @@ func (s *sec) is(kind string) bool { return slices.Contains(s.Kinds, kind) }
 func readStructure(lines []line, lo *leftovers, out *Report) *structure {
 	st := &structure{meta: make([]bool, len(lines))}
 	st.titleLine = readTitle(lines, lo, out)
+	st.frontDate = readFrontMatter(lines, out) // frontmatter.go
 	if out.Title != nil {
 		st.titleTokens = timeparse.Lex(out.Title.Text)
 	}
