@@ -273,6 +273,7 @@ var timelineCols = map[string][]string{
 	"day":       {"day"},
 	"event":     {"event", "events", "description", "what", "what happened", "action", "details", "update", "activity"},
 	"milestone": {"milestone", "phase", "stage"},
+	"who":       {"who", "actor", "by", "person", "responder", "author", "owner"},
 }
 
 // timelineReader extracts a timeline section's entries.
@@ -492,6 +493,9 @@ func (r *timelineReader) tableRow(l *line) {
 		return ""
 	}
 	ev, when, date := get("event"), get("time"), get("date")
+	if who := strings.TrimSpace(get("who")); who != "" && strings.TrimSpace(ev) != "" {
+		ev = who + ": " + ev // "| 14:05 | Ana | Acknowledges |": who did it, as evidence entries say
+	}
 	if _, ok := r.cols["time"]; !ok {
 		when, date = date, "" // a single Date column holding date and time
 	}
