@@ -197,7 +197,7 @@ func placeEntries(ps []pendingEntry, stamps []stamp, set *setting, zone timepars
 		zones: reportZones(stamps, set)}
 	for i := range ps {
 		p := &ps[i]
-		ev := document.Event{Event: p.Text, RawTime: p.RawTime, Milestone: p.mile}
+		ev := document.Event{Event: p.Text, RawTime: p.RawTime, Milestone: p.mile, Source: p.source, Link: p.link}
 		p.Index = len(doc.Timeline)
 		switch {
 		case p.dateOnly:

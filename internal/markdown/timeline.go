@@ -37,7 +37,9 @@ type pendingEntry struct {
 	date     time.Time // a date the text gives for this entry (date line or inline)
 	dateSaid bool
 	mile     string
-	more     []string // continuation lines
+	// source and link are a table row's Source and Link cells.
+	source, link string
+	more         []string // continuation lines
 	// dateOnly: the entry has a date (date) and no clock time.
 	dateOnly bool
 	// relative: the time is offset after the last entry with a time of
@@ -274,6 +276,8 @@ var timelineCols = map[string][]string{
 	"event":     {"event", "events", "description", "what", "what happened", "action", "details", "update", "activity"},
 	"milestone": {"milestone", "phase", "stage"},
 	"who":       {"who", "actor", "by", "person", "responder", "author", "owner"},
+	"source":    {"source", "system", "tool", "channel"},
+	"link":      {"link", "links", "url", "reference", "ref", "evidence"},
 }
 
 // timelineReader extracts a timeline section's entries.
@@ -506,9 +510,21 @@ func (r *timelineReader) tableRow(l *line) {
 	if _, ok := r.cols["milestone"]; ok {
 		r.milestoneColumn = true
 	}
+	p := &r.pending[len(r.pending)-1]
 	if m := strings.ToLower(get("milestone")); slices.Contains(document.Milestones, m) {
-		r.pending[len(r.pending)-1].mile = m
+		p.mile = m
 	}
+	p.source, p.link = strings.TrimSpace(get("source")), cellLink(get("link"))
+}
+
+// cellLink is the address a Link cell holds: a bare URL, or a Markdown
+// link's target; other text as written.
+func cellLink(cell string) string {
+	c := strings.TrimSpace(cell)
+	if m := mdLink().FindStringSubmatch(c); m != nil {
+		return m[2]
+	}
+	return strings.Trim(c, "<>")
 }
 
 // tableHeader reads a timeline table's header: which column holds what,
