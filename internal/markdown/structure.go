@@ -178,14 +178,18 @@ func readMetadata(lines []line, lo *leftovers, meta []bool, lead int, out *Repor
 		if covered < len(strings.TrimSpace(t))-2 {
 			continue
 		}
+		placedAll := true
 		for _, m := range ms {
-			if d, ok := out.metaField(m[1], m[2], l); ok {
+			d, placed := out.metaField(m[1], m[2], l)
+			if !d.IsZero() {
 				date = d
 			}
+			placedAll = placedAll && placed
 		}
-		// a status the document has no place for ("Status: Closed", the
-		// incident's) keeps its line as the report's text
-		meta[i] = !slices.ContainsFunc(ms, func(m []string) bool { return unknownStatus(m) || windowEdge(m[1]) != "" && edgeInstant(m[2]).IsZero() })
+		// a value the document has no place for ("Status: Closed -
+		// awaiting deploy", "End time: ongoing") keeps its line as the
+		// report's text
+		meta[i] = placedAll
 	}
 	return date
 }
@@ -197,10 +201,9 @@ func columnHeader(cell string) bool {
 	return w == "value" || slices.Contains(timelineCols["event"], w) || slices.Contains(actionColumns["description"], w)
 }
 
-// windowEdge is the impact field a metadata key states, "start" or
-// "end" ("Incident start:", "Resolved at:"), "" for other keys.
-func windowEdge(key string) string {
-	k := fold.String(key)
+// windowEdge is the impact field a metadata key (folded) states,
+// "start" or "end" ("incident start", "resolved at"), "" for others.
+func windowEdge(k string) string {
 	switch {
 	case strings.HasPrefix(k, "incident start"), strings.HasPrefix(k, "impact start"), k == "start time", k == "started at":
 		return "start"
@@ -222,31 +225,29 @@ func edgeInstant(value string) time.Time {
 	return time.Time{}
 }
 
-// unknownStatus is a status field whose value is neither a document
-// status nor says the incident is over (which a postmortem implies and
-// its resolved milestone records): "Status: Closed - awaiting deploy".
-func unknownStatus(m []string) bool {
-	v := strings.ToLower(strings.TrimSpace(strings.Trim(strings.TrimSpace(m[2]), "*_.")))
-	return fold.String(m[1]) == "status" && !slices.Contains(document.Statuses, v) && !slices.Contains(incidentOver, v)
-}
-
 // incidentOver are the statuses that say an incident is over.
 var incidentOver = []string{"resolved", "closed", "complete", "completed", "done", "fixed", "mitigated", "ended"}
 
-// metaField reads one metadata field into the document; a date is
-// returned.
+// metaField reads one metadata field into the document. It returns the
+// date a date field gives (zero for other fields), and whether the
+// document had a place for the value: one it has not (an incident
+// status, a window edge that is no instant) stays the report's text.
 func (out *Report) metaField(key, value string, l *line) (time.Time, bool) {
 	doc := out.Doc
 	v := strings.TrimSpace(strings.Trim(strings.TrimSpace(value), "*_"))
-	switch fold.String(key) {
+	switch k := fold.String(key); k {
 	case "severity", "sev", "priority":
 		doc.Severity = v
 		out.set("severity", l.n, l.col)
 	case "status":
-		if s := strings.ToLower(v); slices.Contains(document.Statuses, s) {
+		s := strings.ToLower(strings.TrimRight(v, "."))
+		if slices.Contains(document.Statuses, s) {
 			doc.Status = s
 			out.set("status", l.n, l.col)
 		}
+		// a status that only says the incident is over is implied by
+		// the postmortem and recorded by its resolved milestone
+		return time.Time{}, slices.Contains(document.Statuses, s) || slices.Contains(incidentOver, s)
 	case "authors", "author":
 		for _, a := range strings.Split(v, ",") {
 			if a = strings.TrimSpace(a); a != "" {
@@ -255,31 +256,30 @@ func (out *Report) metaField(key, value string, l *line) (time.Time, bool) {
 		}
 		out.set("authors", l.n, l.col)
 	case "date", "incident date":
-		if d, _, ok := findDate(timeparse.Lex(v), 0); ok {
-			return d, true
-		}
+		d, _, _ := findDate(timeparse.Lex(v), 0)
+		return d, true
 	default:
-		out.windowField(key, v, l)
+		return time.Time{}, out.windowField(windowEdge(k), v, l)
 	}
-	return time.Time{}, false
+	return time.Time{}, true
 }
 
-// windowField sets the impact's start or end from a metadata field
-// ("**Incident start:** May 3, 2023 9:12 AM PT") whose value is an
-// instant.
-func (out *Report) windowField(key, value string, l *line) {
+// windowField sets the impact's start or end (edge) from a metadata
+// field ("**Incident start:** May 3, 2023 9:12 AM PT"); it reports
+// whether the value was an instant.
+func (out *Report) windowField(edge, value string, l *line) bool {
 	at := edgeInstant(value)
-	if at.IsZero() {
-		return
-	}
-	switch windowEdge(key) {
-	case "start":
+	switch {
+	case at.IsZero():
+		return false
+	case edge == "start":
 		out.Doc.Impact.Start = at.Format(time.RFC3339)
 		out.set("impact.start", l.n, l.col)
-	case "end":
+	case edge == "end":
 		out.Doc.Impact.End = at.Format(time.RFC3339)
 		out.set("impact.end", l.n, l.col)
 	}
+	return true
 }
 
 // findSections finds the sections: headings, label lines ("Summary:",
