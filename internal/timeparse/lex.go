@@ -99,11 +99,7 @@ type Token struct {
 // Lex reads the times, dates, durations, range words and zone
 // declarations of one line of prose, in order. Tokens do not overlap.
 func Lex(line string) []Token {
-	l := &lexer{input: line}
-	for state := lexText; state != nil; {
-		state = state(l)
-	}
-	return l.tokens
+	return (&lexer{}).line(line)
 }
 
 // LexLines is Lex of each of lines (nil for ""), the tokens of all of
@@ -122,15 +118,23 @@ func LexLines(lines []string) [][]Token {
 		if s == "" {
 			continue
 		}
-		l.input, l.pos, l.first = s, 0, len(l.tokens)
-		for state := lexText; state != nil; {
-			state = state(l)
-		}
-		if len(l.tokens) > l.first {
-			out[i] = l.tokens[l.first:len(l.tokens):len(l.tokens)]
-		}
+		out[i] = l.line(s)
 	}
 	return out
+}
+
+// line lexes s after the tokens already emitted and returns its own,
+// capped so that appending to them never reaches another line's; nil
+// when it has none.
+func (l *lexer) line(s string) []Token {
+	l.input, l.pos, l.first = s, 0, len(l.tokens)
+	for state := lexText; state != nil; {
+		state = state(l)
+	}
+	if len(l.tokens) == l.first {
+		return nil
+	}
+	return l.tokens[l.first:len(l.tokens):len(l.tokens)]
 }
 
 // FindDurations returns the durations stated in prose ("13 minutes",
