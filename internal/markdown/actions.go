@@ -18,8 +18,12 @@ var (
 	detailPart    = pattern(`(?i)^\s*(owner|due|ticket|status)\s*:\s*(.*?)\s*$`)
 	// dueDate is a due date written without a colon: "due 2023-04-01",
 	// "due by 4/1".
-	dueDate     = pattern(`(?i)^\s*(due)(?:\s+by|\s+on)?\s+(\d[\d./-]*\d)\s*$`)
-	taskBox     = pattern(`^\[([ xX])\]\s+`)
+	dueDate = pattern(`(?i)^\s*(due)(?:\s+by|\s+on)?\s+(\d[\d./-]*\d)\s*$`)
+	taskBox = pattern(`^\[([ xX])\]\s+`)
+	// handleOwner is an owner written as a handle alone, after a
+	// separator or in parentheses: "Add a check (@jonas)", "Add a check
+	// — @jonas".
+	handleOwner = pattern(`^\(?(@[\w][\w.-]*)\)?$`)
 	plainBullet = pattern(`^(?:[•◦▪●·]|o\s|\d+[.)]\s|-\s|\*\s)`)
 )
 
@@ -378,7 +382,7 @@ func (x *extractor) addAction(text string, l *line) {
 			}
 		}
 	}
-	text = labelledTail(&a, text)
+	text = trailingHandle(&a, labelledTail(&a, text))
 	if a.Owner != "" || !fold.Contains(text, "owner") {
 		// ownerSuffix names the owner with the word
 	} else if m := ownerSuffix().FindStringSubmatchIndex(text); m != nil {
@@ -451,7 +455,8 @@ func setOwner(a *document.ActionItem, v string) {
 
 // detailSeparators stand between an item and labelled details after
 // it: "Staged rollout — **Owner:** Infra — **Due:** 2024-02-15".
-var detailSeparators = []string{" — ", " – ", " | ", " - "}
+// The parts may be sentences: "Review the rules. Owner: Kim. Due: Sep 1".
+var detailSeparators = []string{" — ", " – ", " | ", " - ", ". "}
 
 // labelledTail sets the labelled details that end an item's text, read
 // from the end while each part after a separator is one, and returns
@@ -459,22 +464,62 @@ var detailSeparators = []string{" — ", " – ", " | ", " - "}
 // text.
 func labelledTail(a *document.ActionItem, text string) string {
 	for {
-		i, sep := -1, ""
-		for _, s := range detailSeparators {
-			if j := strings.LastIndex(text, s); j > i {
-				i, sep = j, s
-			}
-		}
+		i, part := lastDetail(text)
 		if i <= 0 {
 			return text
 		}
-		part := stripEmphasis(text[i+len(sep):])
-		if readDetail(part) == nil {
-			return text
+		text = strings.TrimSpace(text[:i])
+		if m := handleOwner().FindStringSubmatch(part); m != nil {
+			a.Owner = m[1]
+			continue
 		}
 		extra, _ := setDetail(a, part)
-		text = strings.TrimSpace(text[:i]) + extra
+		text += extra
 	}
+}
+
+// lastDetail finds the last part of text after a separator that is a
+// labelled detail or a handle: where its separator starts, and the part
+// (without emphasis and a final stop); -1 when there is none. A handle
+// stands only after a dash or a bar ("— @jonas"), not after a sentence.
+// A detail is short: only the last detailReach bytes are searched, so
+// that an item of megabytes costs no more than a short one.
+func lastDetail(text string) (int, string) {
+	from := max(0, len(text)-detailReach)
+	for end := len(text); end > from; {
+		i, sep := -1, ""
+		for _, s := range detailSeparators {
+			if j := strings.LastIndex(text[from:end], s); j >= 0 && from+j > i {
+				i, sep = from+j, s
+			}
+		}
+		if i <= 0 {
+			return -1, ""
+		}
+		part := strings.TrimSuffix(strings.TrimSpace(stripEmphasis(text[i+len(sep):])), ".")
+		if readDetail(part) != nil || sep != ". " && handleOwner().MatchString(part) {
+			return i, part
+		}
+		end = i
+	}
+	return -1, ""
+}
+
+// detailReach is how far from an item's end its labelled details may
+// start: "— **Owner:** Platform reliability team".
+const detailReach = 200
+
+// trailingHandle splits an owner written as a handle in parentheses off
+// the end of an item: "Add a check (@jonas)".
+func trailingHandle(a *document.ActionItem, text string) string {
+	open := strings.LastIndexByte(text, '(')
+	if open <= 0 || a.Owner != "" {
+		return text
+	}
+	if m := handleOwner().FindStringSubmatch(strings.TrimRight(strings.TrimSpace(text[open:]), ".;")); m != nil {
+		a.Owner, text = m[1], strings.TrimSpace(text[:open])
+	}
+	return text
 }
 
 // readDetail reads one "key: value" detail, or a due date written

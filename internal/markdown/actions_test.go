@@ -54,7 +54,9 @@ func TestOneActionEndsAtBreak(t *testing.T) {
 // date with or without its colon; other text after a comma stays with
 // the detail before it, and an owner that names nobody goes back to the
 // description. Labelled details may also follow the item after a dash or
-// a bar ("— **Owner:** Infra — **Due:** 2024-02-15").
+// a bar ("— **Owner:** Infra — **Due:** 2024-02-15") or as sentences
+// ("Owner: Kim. Due: Sep 1"), and an owner may be a handle alone in
+// parentheses or after a dash ("(@jonas)"), not after a sentence.
 func TestActionDetails(t *testing.T) {
 	for in, want := range map[string]document.ActionItem{
 		"Add a canary stage (owner: @lena, due 2023-04-01)":       {Description: "Add a canary stage", Owner: "@lena", Due: "2023-04-01"},
@@ -66,6 +68,12 @@ func TestActionDetails(t *testing.T) {
 		"Faster rollback - Owner: J. Park":                        {Description: "Faster rollback", Owner: "J. Park"},
 		"Retry - with backoff | status: blocked on vendor":        {Description: "Retry - with backoff (status: blocked on vendor)"},
 		"Page the on-call - then the lead":                        {Description: "Page the on-call - then the lead"},
+		"Review the rules. Owner: Kim. Due: Sep 1":                {Description: "Review the rules", Owner: "Kim", Due: "Sep 1"},
+		"Review the rules. Owner: J. Park. Due: 2022-09-01.":      {Description: "Review the rules", Owner: "J. Park", Due: "2022-09-01"},
+		"Add an env check (@jonas)":                               {Description: "Add an env check", Owner: "@jonas"},
+		"Add an env check — @jonas":                               {Description: "Add an env check", Owner: "@jonas"},
+		"Mention @jonas. Then @mia":                               {Description: "Mention @jonas. Then @mia"},
+		"Ask the vendor (@support)?":                              {Description: "Ask the vendor (@support)?"},
 	} {
 		x := &extractor{out: newReport("r.md", nil, "")}
 		x.addAction(in, &line{n: 1, col: 1})

@@ -49,7 +49,7 @@ type wordRule struct{ lit, pattern string }
 const beVerb = `\b(?:is|was|went|became|becomes|goes|are|were) (?:hard |completely |fully |now |partially )?`
 
 // starting are the nouns whose beginning is the incident's.
-const starting = `\b(?:impact|outage|incident|problem|issue|attack|exploit|storm|wave|errors|failures|degradation)(?: of [^.,;]{1,30})? `
+const starting = `\b(?:impact|outage|incident|problem|issue|attack|exploit|storm|wave|errors|failures|degradation|increase|spike|slowdown)(?: of [^.,;]{1,30})? `
 
 // failing are what a system starts doing when an incident starts.
 const failing = ` (?:returning|failing|to fail|throwing|timing out|to return|experiencing|slowly increasing|increasing)\b`
@@ -64,7 +64,7 @@ var milestoneMarkers = []milestone{
 // milestoneWords are the words of rule 2, in the order incidents happen.
 var milestoneWords = []milestone{
 	{"started", []wordRule{
-		{"first", `\bfirst (?:known )?(?:user |customer )?(?:impact|failures?|failed \w+|errors?|timeouts?)\b`},
+		{"first", `\bfirst (?:known )?(?:user |customer )?(?:\w+ )?(?:impact|failures?|failed \w+|errors?|timeouts?)\b`},
 		{"beg", starting + `beg(?:an|ins?)\b|\bbeg(?:an|ins?)` + failing},
 		{"start", starting + `start(?:ed|s)\b|\bstart(?:ed|s)?` + failing},
 		{"down", beVerb + `down\b`}, {"unavailable", beVerb + `unavailable\b`}, {"offline", beVerb + `offline\b`},
@@ -76,7 +76,7 @@ var milestoneWords = []milestone{
 	{"detected", []wordRule{
 		{"alert", `\balerts? (?:was |were )?(?:fired|fires|fire|triggered|triggers|firing|went off|sent)\b|\balerted\b|\balert(?:ed)? (?:by|from) grafana\b`},
 		{"alarm", `\balarms?\b[^.]{0,80}\bfire[ds]?\b`},
-		{"paged", `\bpaged\b`}, {"page", `\bpage (?:was )?(?:sent|received)\b`}, {"ping", `\bpings?\b`},
+		{"paged", `\bpaged\b`}, {"pages", `\bpages (?:the )?(?:on-?call|engineers?|responders?|team)\b`}, {"page", `\bpage (?:was )?(?:sent|received)\b`}, {"ping", `\bpings?\b`},
 		{"notified", `\bnotified\b`}, {"notice", `\bnotices?\b|\bnoticed\b`},
 		{"first", `\bfirst (?:noticed|reports?)\b`}, {"aware", `\bbec(?:ame|omes?) aware\b`}, {"detect", `\bdetect(?:ed|s)\b`},
 		{"report", `\breported by\b|\breports? (?:unexpected|that|an?|the|issues?|problems?|errors?|failures?)\b`},

@@ -60,10 +60,10 @@ var zoneTable = []zoneEntry{
 	// Regions, as US and European people write them: a name, the pair
 	// of abbreviations of its standard and summer time, the old IANA
 	// name.
-	{names: []string{"ET", "EASTERN", "EASTERN TIME", "US/EASTERN", "EST/EDT", "EDT/EST"}, iana: "America/New_York"},
-	{names: []string{"CT", "CENTRAL", "CENTRAL TIME", "US/CENTRAL", "CST/CDT", "CDT/CST"}, iana: "America/Chicago"},
-	{names: []string{"MT", "MOUNTAIN", "MOUNTAIN TIME", "US/MOUNTAIN", "MST/MDT", "MDT/MST"}, iana: "America/Denver"},
-	{names: []string{"PT", "PACIFIC", "PACIFIC TIME", "US/PACIFIC", "PST/PDT", "PDT/PST"}, iana: "America/Los_Angeles"},
+	{names: []string{"ET", "EASTERN", "EASTERN TIME", "US EASTERN", "US EASTERN TIME", "US/EASTERN", "EST/EDT", "EDT/EST"}, iana: "America/New_York"},
+	{names: []string{"CT", "CENTRAL", "CENTRAL TIME", "US CENTRAL", "US CENTRAL TIME", "US/CENTRAL", "CST/CDT", "CDT/CST"}, iana: "America/Chicago"},
+	{names: []string{"MT", "MOUNTAIN", "MOUNTAIN TIME", "US MOUNTAIN", "US MOUNTAIN TIME", "US/MOUNTAIN", "MST/MDT", "MDT/MST"}, iana: "America/Denver"},
+	{names: []string{"PT", "PACIFIC", "PACIFIC TIME", "US PACIFIC", "US PACIFIC TIME", "US/PACIFIC", "PST/PDT", "PDT/PST"}, iana: "America/Los_Angeles"},
 	{names: []string{"CENTRAL EUROPEAN TIME", "CET/CEST", "CEST/CET"}, iana: "Europe/Berlin"},
 	{names: []string{"EASTERN EUROPEAN TIME", "EET/EEST", "EEST/EET"}, iana: "Europe/Helsinki"},
 	{names: []string{"UK TIME", "BRITISH TIME", "GMT/BST", "BST/GMT"}, iana: "Europe/London"},
