@@ -47,6 +47,11 @@ func TestParseEntry(t *testing.T) {
 		{"- *2:35 pm* - Payment fails", "", "2:35 pm", "", "", "Payment fails"},
 		{"- _2:35 PM UTC_ - Payment fails", "", "2:35 PM", "UTC", "", "Payment fails"},
 		{"- **14:35 MST**: Payment fails", "", "14:35", "MST", "", "Payment fails"},
+		// the text's own emphasis stays; the marks closing the time's go
+		{"- 09:14 **OUTAGE BEGINS** -- tiles fail", "", "09:14", "", "", "**OUTAGE BEGINS** -- tiles fail"},
+		{"- 09:15 *alert* fires", "", "09:15", "", "", "*alert* fires"},
+		{"**14:02 –** Deploy starts", "", "14:02", "", "", "Deploy starts"},
+		{"**14:02 –**Deploy starts", "", "14:02", "", "", "Deploy starts"},
 		// no-break spaces separate like spaces
 		{"*5:19*\u00a0Orders fail", "", "5:19", "", "", "Orders fail"},
 		{"- _5:19_\u00a0-\u00a0Orders fail", "", "5:19", "", "", "Orders fail"},

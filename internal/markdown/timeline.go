@@ -233,9 +233,21 @@ func entryText(s string, i int, end bool) (string, bool) {
 	if k == i && !(end && i == len(s)) {
 		return "", false // no separator
 	}
-	text := strings.TrimSpace(s[k:])
-	text = strings.TrimSpace(strings.TrimLeft(text, "*_ "))
+	text := dropClosingMarks(strings.TrimSpace(s[k:]))
 	return strings.TrimSpace(strings.TrimLeft(text, "-–—: ")), true
+}
+
+// dropClosingMarks drops the emphasis marks that start an entry's text
+// when they close the time's emphasis ("**14:02 –** Deploy"): marks
+// followed by a space, or never closed in the text. Marks that open the
+// text's own emphasis stay ("**OUTAGE BEGINS** -- ...", "*alert* fires").
+func dropClosingMarks(text string) string {
+	rest := strings.TrimLeft(text, "*_")
+	marks := text[:len(text)-len(rest)]
+	if marks == "" || rest != "" && rest[0] != ' ' && strings.Contains(rest, marks) {
+		return text
+	}
+	return strings.TrimSpace(rest)
 }
 
 // trimBullet removes a list marker from the start of s.
