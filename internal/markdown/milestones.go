@@ -19,7 +19,9 @@ import (
 //
 //  1. Markers an author writes on purpose ("<START OF OUTAGE>", "OUTAGE
 //     MITIGATED", "INCIDENT ENDS") come first; a marker for a milestone
-//     leaves no room for words about it.
+//     leaves no room for words about it, and no milestone is read in the
+//     words of an entry before a marked start ("News reports that ..."
+//     an hour before "OUTAGE BEGINS" is no detection).
 //  2. Then words, each read only in a clause that does not deny or ask
 //     it ("if the incident is over or not" is no resolution): the first
 //     entry, by time, that says it.
@@ -76,7 +78,8 @@ var milestoneWords = []milestone{
 	{"detected", []wordRule{
 		{"alert", `\balerts? (?:was |were )?(?:fired|fires|fire|triggered|triggers|firing|went off|sent)\b|\balerted\b|\balert(?:ed)? (?:by|from) grafana\b`},
 		{"alarm", `\balarms?\b[^.]{0,80}\bfire[ds]?\b`},
-		{"paged", `\bpaged\b`}, {"pages", `\bpages (?:the )?(?:on-?call|engineers?|responders?|team)\b`}, {"page", `\bpage (?:was )?(?:sent|received)\b`}, {"ping", `\bpings?\b`},
+		{"paged", `\bpaged\b`}, {"pages", `\bpages (?:the )?(?:on-?call|engineers?|responders?|team)\b`},
+		{"pager", `\bpager (?:storm|alert|alarm|went off|goes off|fired|fires)\b`}, {"receive", `\breceive[sd]? (?:a |the )?pages?\b`}, {"page", `\bpage (?:was )?(?:sent|received)\b`}, {"ping", `\bpings?\b`},
 		{"notified", `\bnotified\b`}, {"notice", `\bnotices?\b|\bnoticed\b`},
 		{"first", `\bfirst (?:noticed|reports?)\b`}, {"aware", `\bbec(?:ame|omes?) aware\b`}, {"detect", `\bdetect(?:ed|s)\b`},
 		{"report", `\breported by\b|\breports? (?:unexpected|that|an?|the|issues?|problems?|errors?|failures?)\b`},
@@ -224,9 +227,10 @@ func inferMilestones(doc *document.Document, r *document.Resolved, out *Report) 
 	from := make([]string, len(milestoneWords))
 	rd := &readings{texts: texts, said: make([][8]int8, len(texts))}
 	var taken []int
+	var notBefore time.Time // a marked start: no milestone is read before it
 	first := func(marker bool, k int) int {
 		for _, i := range order {
-			if !slices.Contains(taken, i) && rd.says(i, marker, k) {
+			if !r.Times[i].Before(notBefore) && !slices.Contains(taken, i) && rd.says(i, marker, k) {
 				return i
 			}
 		}
@@ -240,6 +244,9 @@ func inferMilestones(doc *document.Document, r *document.Resolved, out *Report) 
 				taken = append(taken, i)
 			}
 		}
+	}
+	if chosen[0] >= 0 {
+		notBefore = r.Times[chosen[0]]
 	}
 	// The ends matter most to the metrics: "resolved" and "started" choose
 	// first, so that "back to normal; incident resolved" is the resolution
