@@ -68,7 +68,7 @@ var milestoneWords = []milestone{
 	{"started", []wordRule{
 		{"first", `\bfirst (?:known )?(?:user |customer )?(?:\w+ )?(?:impact|failures?|failed \w+|errors?|timeouts?)\b`},
 		{"beg", starting + `beg(?:an|ins?)\b|\bbeg(?:an|ins?)` + failing},
-		{"start", starting + `start(?:ed|s)\b|\bstart(?:ed|s)?` + failing},
+		{"start", starting + `start(?:ed|s)?\b|\bstart(?:ed|s)?` + failing},
 		{"down", beVerb + `down\b`}, {"unavailable", beVerb + `unavailable\b`}, {"offline", beVerb + `offline\b`},
 		{"unreachable", beVerb + `unreachable\b`}, {"degraded", beVerb + `degraded\b`},
 		{"stall", `\bstall(?:ed|s)\b`}, {"halt", `\bhalt(?:ed|s)\b`}, {"fails", `\bfails\b`}, {"failed due to", `\bfailed due to\b`},
