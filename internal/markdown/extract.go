@@ -94,6 +94,7 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 		if len(tl.pending) == before {
 			x.htmlTimeline(s)
 		}
+		x.keepTimelineText(tl.unread, len(tl.pending) > before)
 	case "action_items":
 		x.readActions(s.Heading, s.Level > 0, lines)
 	case "impact":
@@ -110,6 +111,38 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 	}
 	return true
 }
+
+// keepTimelineText keeps the text of a timeline section that no entry
+// took (a lead-in, a closing remark, a timeline told in prose) as a
+// section of its own, "Timeline notes", so that nothing the author wrote
+// is lost; a note says so. When the section gave no entry at all and
+// its text writes times, those are entries in a form import missed: a
+// warning says so.
+func (x *extractor) keepTimelineText(unread []bodyLine, entries bool) {
+	text, pos := prose(unread)
+	if text == "" {
+		return
+	}
+	doc := x.out.Doc
+	doc.Sections = append(doc.Sections, document.Section{Heading: timelineNotes, Body: text})
+	x.out.set("sections."+strconv.Itoa(len(doc.Sections)-1), pos.Line, pos.Col)
+	if !entries && slices.ContainsFunc(unread, writesTime) {
+		x.out.diag(pos.Line, pos.Col, "the timeline has no entry import can read (write one a line, starting with its time: \"- 14:02 - text\"); its text is kept as the section %q", timelineNotes)
+		return
+	}
+	x.out.note(pos.Line, pos.Col, "text in the timeline that is no entry is kept as the section %q", timelineNotes)
+}
+
+// writesTime reports whether a line holds a clock time.
+func writesTime(l bodyLine) bool {
+	return l.line != nil && slices.ContainsFunc(l.tokens, func(t timeparse.Token) bool {
+		return t.Kind == timeparse.Clock || t.Kind == timeparse.DateTime
+	})
+}
+
+// timelineNotes is the heading of the section that keeps a timeline's
+// text no entry took.
+const timelineNotes = "Timeline notes"
 
 // htmlTimeline warns about a timeline written as an HTML table or list,
 // which import does not read: without the warning its entries would be

@@ -52,6 +52,9 @@ func TestParseEntry(t *testing.T) {
 		{"- 09:15 *alert* fires", "", "09:15", "", "", "*alert* fires"},
 		{"**14:02 –** Deploy starts", "", "14:02", "", "", "Deploy starts"},
 		{"**14:02 –**Deploy starts", "", "14:02", "", "", "Deploy starts"},
+		// a day's name before the time
+		{"Tue 09:12 - consumer crash loop starts", "", "09:12", "", "", "consumer crash loop starts"},
+		{"- Monday, 10:30 - restarted", "", "10:30", "", "", "restarted"},
 		// no-break spaces separate like spaces
 		{"*5:19*\u00a0Orders fail", "", "5:19", "", "", "Orders fail"},
 		{"- _5:19_\u00a0-\u00a0Orders fail", "", "5:19", "", "", "Orders fail"},
@@ -352,5 +355,40 @@ func TestEverydayLabels(t *testing.T) {
 	}
 	if got := strings.Join(kinds, " "); got != "summary action_items root_cause" || len(rep.Doc.ActionItems) != 2 || rep.Doc.RootCause != "a bad default." {
 		t.Errorf("sections %q, %d action items, root cause %q", got, len(rep.Doc.ActionItems), rep.Doc.RootCause)
+	}
+}
+
+// TestTimelineNotes: text in a timeline section that is no entry is kept
+// as the section "Timeline notes" (a heading entry's details under its
+// heading), with a note; a section with no entry whose text writes times
+// gets a warning instead.
+func TestTimelineNotes(t *testing.T) {
+	for _, tc := range []struct {
+		name, timeline, notes, diag string
+	}{
+		{"lead-in and remark", "All times UTC.\n\nFrom the Slack channel:\n\n- 10:00 - a\n- 10:05 - b\n\nThen we went home.\n",
+			"From the Slack channel:\n\nThen we went home.", "text in the timeline that is no entry"},
+		{"heading details", "All times UTC.\n\n### 10:00 - Alert\n\nThe pager went off.\n\n### 10:05 - Fixed\n",
+			"**10:00 - Alert**\n\nThe pager went off.", "text in the timeline that is no entry"},
+		{"prose", "The morning went badly.\n", "The morning went badly.", "text in the timeline that is no entry"},
+		{"prose with times", "The deploy went out at 14:02; alarms fired at 14:09.\n",
+			"The deploy went out at 14:02; alarms fired at 14:09.", "the timeline has no entry import can read"},
+	} {
+		src := "# Outage 2024-05-01\n\n## Timeline\n\n" + tc.timeline + "\n## Impact\n\nSome.\n"
+		rep, err := Import("n.md", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		secs := rep.Doc.Sections
+		if len(secs) != 1 || secs[0].Heading != "Timeline notes" || secs[0].Body != tc.notes {
+			t.Errorf("%s: sections %q, want one \"Timeline notes\" with %q", tc.name, secs, tc.notes)
+		}
+		found := false
+		for _, d := range rep.Diagnostics {
+			found = found || strings.HasPrefix(d.Message, tc.diag)
+		}
+		if !found {
+			t.Errorf("%s: no diagnostic %q in %+v", tc.name, tc.diag, rep.Diagnostics)
+		}
 	}
 }

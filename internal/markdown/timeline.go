@@ -51,8 +51,9 @@ type pendingEntry struct {
 
 var (
 	bulletPrefix = pattern(`^(?:[•◦▪●o·\-*+–]\s+|\d+[.)]\s+|[•◦▪●·])\s*`)
-	// "± 17:20", "~10:30", "around 10:30", "approx. 10:30"
-	approxPrefix = pattern(`^[*_]*\s*(?:±|~|≈|(?i:ca\.|approx\.|(?:approx|approximately|around|about|at|by|after)\b))\s*`)
+	// "± 17:20", "~10:30", "around 10:30", "approx. 10:30"; a day's name
+	// ("Tue 09:12", "Monday, 10:30")
+	approxPrefix = pattern(`^[*_]*\s*(?:±|~|≈|(?i:ca\.|approx\.|(?:approx|approximately|around|about|at|by|after)\b)|(?i:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?,?))\s*`)
 	entrySpaces  = strings.NewReplacer("\t", " ", "\u00a0", " ", "\u202f", " ", "\u2007", " ")
 	// weekdayWord is a day's name written between an entry's clock and
 	// its date ("12:45 PM PST Saturday Oct 30th: ...").
@@ -311,6 +312,14 @@ type timelineReader struct {
 	bodyBlock int
 	// milestoneColumn: the timeline is a table that states milestones.
 	milestoneColumn bool
+	// unread are the lines of the last timeline read that are no entry,
+	// no part of one and no date or zone line: a lead-in, a closing
+	// remark, a timeline told in prose. The extractor keeps them.
+	unread []bodyLine
+	// head is the heading of the last heading entry, and headKept
+	// whether unread holds it yet: its details are kept under it.
+	head     *line
+	headKept bool
 }
 
 // readTimeline reads a timeline section's body lines; the entries are
@@ -320,7 +329,7 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 	r.pending = slices.Grow(r.pending, len(lines)) // at most one a line
 	first := len(r.pending)
 	r.curDate, r.sinceDate, r.cols, r.itemDepth, r.lastBlock = time.Time{}, 0, nil, 0, -1
-	r.headed, r.inBody = headingEntries(lines) >= 2, false
+	r.headed, r.inBody, r.unread = headingEntries(lines) >= 2, false, nil
 	for _, bl := range lines {
 		l := bl.line
 		t := strings.TrimSpace(l.text)
@@ -338,9 +347,13 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 		case l.kind == kHeading:
 			r.heading(l, t)
 		case r.headed:
-			r.bodyLine(l, t)
+			if !r.bodyLine(l, t) {
+				r.keepUnread(bl)
+			}
 		default:
-			r.line(l, t)
+			if !r.line(l, t) {
+				r.keepUnread(bl)
+			}
 		}
 	}
 	// continuation lines join their entry (kept apart until now so that a
@@ -377,19 +390,20 @@ func (r *timelineReader) heading(l *line, t string) {
 	}
 	if e, ok := entryOf(l, t); ok {
 		r.add(l, e, true, l.col+timeColumn(t, e))
-		r.inBody, r.bodyBlock = true, -1
+		r.inBody, r.bodyBlock, r.head, r.headKept = true, -1, l, false
 		return
 	}
 	r.curDate = time.Time{}
 }
 
 // bodyLine reads a line under a heading entry: its first paragraph is
-// the entry's text when the heading has none; lists, code and further
-// paragraphs are details.
-func (r *timelineReader) bodyLine(l *line, t string) {
+// the entry's text when the heading has none; lists and further
+// paragraphs are details, which it does not read (it returns false, as
+// for an introduction before the first heading entry).
+func (r *timelineReader) bodyLine(l *line, t string) bool {
 	last := len(r.pending) - 1
 	if !r.inBody || last < 0 {
-		return // before the first heading entry: an introduction, links
+		return false // before the first heading entry: an introduction, links
 	}
 	p := &r.pending[last]
 	switch {
@@ -397,14 +411,39 @@ func (r *timelineReader) bodyLine(l *line, t string) {
 		p.Text, r.bodyBlock = t, l.block
 	case l.block == r.bodyBlock:
 		p.more = append(p.more, t)
+	default:
+		// a detail: kept with the unread text, under its entry's heading
+		if !r.headKept {
+			r.keepUnread(bodyLine{r.head, "**" + strings.TrimSpace(r.head.text) + "**"})
+			r.headKept = true
+		}
+		return false
 	}
+	return true
+}
+
+// keepUnread keeps a line no entry took, with a blank line before it
+// when it starts another paragraph. A zone declaration is no text to
+// keep, nor is an empty quote line.
+func (r *timelineReader) keepUnread(bl bodyLine) {
+	if strings.Trim(bl.text, "> ") == "" || slices.ContainsFunc(r.set.decls, func(d ZoneDecl) bool { return d.Line == bl.n }) {
+		return
+	}
+	if n := len(r.unread); n > 0 {
+		prev := r.unread[n-1]
+		if prev.block != bl.block && !(prev.item && bl.item && prev.listID == bl.listID) {
+			r.unread = append(r.unread, bodyLine{line: bl.line})
+		}
+	}
+	r.unread = append(r.unread, bl)
 }
 
 // line reads one line of a timeline that is not a heading, a table row
 // or code, in the forms of docs/import.md: a date line, an entry with a
 // time, an entry with a date and no time, an item with its time inside
-// the sentence, an item with no time, a line continuing an entry.
-func (r *timelineReader) line(l *line, t string) {
+// the sentence, an item with no time, a line continuing an entry. It
+// returns false for a line that is none of them.
+func (r *timelineReader) line(l *line, t string) bool {
 	toks := tokensOf(l, t)
 	if d, ok := dateLine(t, toks); ok {
 		if day, ok := dateOf(d, r.set.year()); ok {
@@ -412,7 +451,7 @@ func (r *timelineReader) line(l *line, t string) {
 			if l.item {
 				r.dateItem = l.depth // "- 2021-03-25:" over its text
 			}
-			return
+			return true
 		}
 	}
 	e, ok := entryOf(l, t)
@@ -424,28 +463,29 @@ func (r *timelineReader) line(l *line, t string) {
 			r.itemDepth = l.depth
 		}
 		r.add(l, e, true, l.col+timeColumn(t, e))
-		return
+		return true
 	}
 	if day, raw, text, ok := dateEntry(t, toks, r.set.year()); ok {
 		r.addDay(l, day, raw, text, l.col)
-		return
+		return true
 	}
 	if l.item && (r.itemDepth == 0 || l.depth <= r.itemDepth) {
 		if e, ok := sentenceEntry(t, toks); ok {
 			r.add(l, e, true, l.col+timeColumn(t, e))
-			return
+			return true
 		}
 	}
 	if len(t) < 80 && zoneLineIn(toks) != nil {
-		return
+		return true
 	}
-	r.untimed(l, t)
+	return r.untimed(l, t)
 }
 
 // untimed reads a line with no time: a list item is an entry (on the
 // day of the date line above it, if any), a paragraph right under a date
-// line is that day's entry, other lines continue the entry before them.
-func (r *timelineReader) untimed(l *line, t string) {
+// line is that day's entry, lines of its block or list continue the
+// entry before them; false for any other line (a lead-in, a remark).
+func (r *timelineReader) untimed(l *line, t string) bool {
 	bullet := bulletPrefix().MatchString(t) && !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, "*")
 	text := strings.TrimSpace(trimBullet(t))
 	switch last := len(r.pending) - 1; {
@@ -463,7 +503,10 @@ func (r *timelineReader) untimed(l *line, t string) {
 	case last >= 0 && (l.block == r.lastBlock || r.pending[last].Text == "" && len(r.pending[last].more) == 0 || l.depth > r.itemDepth && r.itemDepth > 0):
 		r.pending[last].more = append(r.pending[last].more, text)
 		r.lastBlock = l.block
+	default:
+		return false
 	}
+	return true
 }
 
 // tokensOf is the tokens of t, a line's text trimmed.
