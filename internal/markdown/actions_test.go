@@ -105,3 +105,23 @@ func TestFollowUpParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// TestActionNotes: text in an action items section that is no item (a
+// lead-in, a closing remark, a table of something else, what follows a
+// thematic break) is kept as the section "Action item notes".
+func TestActionNotes(t *testing.T) {
+	src := "# Outage on 2024-12-04\n\n## Action items\n\nWe agreed on these:\n\n- Add an alert (owner: ana)\n- Fix retries\n\nBoth are tracked on the board.\n\n" +
+		"| Metric | Before | After |\n|---|---|---|\n| p99 | 2s | 300ms |\n\n---\n\n*Signed, the ops team*\n"
+	rep, err := Import("a.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rep.Doc.ActionItems); n != 2 {
+		t.Errorf("%d items, want 2: %+v", n, rep.Doc.ActionItems)
+	}
+	want := []document.Section{{Heading: "Action item notes", Body: "We agreed on these:\n\nBoth are tracked on the board.\n\n" +
+		"| Metric | Before | After |\n|---|---|---|\n| p99 | 2s | 300ms |\n\n*Signed, the ops team*"}}
+	if !reflect.DeepEqual(rep.Doc.Sections, want) {
+		t.Errorf("sections\n got %q\nwant %q", rep.Doc.Sections, want)
+	}
+}

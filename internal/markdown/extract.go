@@ -40,6 +40,9 @@ type extractor struct {
 	// prose holds the prose found for each kind of section, in order;
 	// each kind's parts are joined at the end.
 	prose map[string][]string
+	// unread are the lines of the action items section being read that
+	// no item took (a lead-in, a remark, a table of something else).
+	unread []bodyLine
 }
 
 func extract(lines []line, lo *leftovers, st *structure, set *setting, out *Report) *extraction {
@@ -96,7 +99,11 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 		}
 		x.keepTimelineText(tl.unread, len(tl.pending) > before)
 	case "action_items":
+		x.unread = nil
 		x.readActions(s.Heading, s.Level > 0, lines)
+		if pos, ok := x.keepNotes(actionNotes, x.unread); ok {
+			x.out.note(pos.Line, pos.Col, "text in the action items that is no item is kept as the section %q", actionNotes)
+		}
 	case "impact":
 		x.readImpact(lines)
 	default:
@@ -113,24 +120,56 @@ func (x *extractor) section(s *sec, lines []bodyLine, tl *timelineReader, seen [
 }
 
 // keepTimelineText keeps the text of a timeline section that no entry
-// took (a lead-in, a closing remark, a timeline told in prose) as a
-// section of its own, "Timeline notes", so that nothing the author wrote
-// is lost; a note says so. When the section gave no entry at all and
-// its text writes times, those are entries in a form import missed: a
-// warning says so.
+// took (a lead-in, a closing remark, a timeline told in prose) as the
+// section "Timeline notes"; a note says so. When the section gave no
+// entry at all and its text writes times, those are entries in a form
+// import missed: a warning says so.
 func (x *extractor) keepTimelineText(unread []bodyLine, entries bool) {
+	pos, ok := x.keepNotes(timelineNotes, unread)
+	switch {
+	case !ok:
+	case !entries && slices.ContainsFunc(unread, writesTime):
+		x.out.diag(pos.Line, pos.Col, "the timeline has no entry import can read (write one a line, starting with its time: \"- 14:02 - text\"); its text is kept as the section %q", timelineNotes)
+	default:
+		x.out.note(pos.Line, pos.Col, "text in the timeline that is no entry is kept as the section %q", timelineNotes)
+	}
+}
+
+// The sections that keep the text of a timeline or an action items
+// section that is no entry or item, so that nothing the author wrote is
+// lost (no section's name: render then import keeps them apart).
+const (
+	timelineNotes = "Timeline notes"
+	actionNotes   = "Action item notes"
+)
+
+// keepNotes adds the text of unread lines as a section of its own, named
+// heading, and returns where the text starts; false when there is none.
+func (x *extractor) keepNotes(heading string, unread []bodyLine) (Position, bool) {
 	text, pos := prose(unread)
 	if text == "" {
-		return
+		return pos, false
 	}
 	doc := x.out.Doc
-	doc.Sections = append(doc.Sections, document.Section{Heading: timelineNotes, Body: text})
+	doc.Sections = append(doc.Sections, document.Section{Heading: heading, Body: text})
 	x.out.set("sections."+strconv.Itoa(len(doc.Sections)-1), pos.Line, pos.Col)
-	if !entries && slices.ContainsFunc(unread, writesTime) {
-		x.out.diag(pos.Line, pos.Col, "the timeline has no entry import can read (write one a line, starting with its time: \"- 14:02 - text\"); its text is kept as the section %q", timelineNotes)
-		return
+	return pos, true
+}
+
+// withUnread is unread with bl after it, and a blank line between them
+// when bl starts another paragraph (not for the next item of a list).
+// An empty quote line is no text.
+func withUnread(unread []bodyLine, bl bodyLine) []bodyLine {
+	if strings.Trim(bl.text, "> ") == "" {
+		return unread
 	}
-	x.out.note(pos.Line, pos.Col, "text in the timeline that is no entry is kept as the section %q", timelineNotes)
+	if n := len(unread); n > 0 {
+		prev := unread[n-1]
+		if prev.block != bl.block && !(prev.item && bl.item && prev.listID == bl.listID) {
+			unread = append(unread, bodyLine{line: bl.line})
+		}
+	}
+	return append(unread, bl)
 }
 
 // writesTime reports whether a line holds a clock time.
@@ -139,10 +178,6 @@ func writesTime(l bodyLine) bool {
 		return t.Kind == timeparse.Clock || t.Kind == timeparse.DateTime
 	})
 }
-
-// timelineNotes is the heading of the section that keeps a timeline's
-// text no entry took.
-const timelineNotes = "Timeline notes"
 
 // htmlTimeline warns about a timeline written as an HTML table or list,
 // which import does not read: without the warning its entries would be

@@ -422,20 +422,12 @@ func (r *timelineReader) bodyLine(l *line, t string) bool {
 	return true
 }
 
-// keepUnread keeps a line no entry took, with a blank line before it
-// when it starts another paragraph. A zone declaration is no text to
-// keep, nor is an empty quote line.
+// keepUnread keeps a line no entry took; a zone declaration is no text
+// to keep.
 func (r *timelineReader) keepUnread(bl bodyLine) {
-	if strings.Trim(bl.text, "> ") == "" || slices.ContainsFunc(r.set.decls, func(d ZoneDecl) bool { return d.Line == bl.n }) {
-		return
+	if !slices.ContainsFunc(r.set.decls, func(d ZoneDecl) bool { return d.Line == bl.n }) {
+		r.unread = withUnread(r.unread, bl)
 	}
-	if n := len(r.unread); n > 0 {
-		prev := r.unread[n-1]
-		if prev.block != bl.block && !(prev.item && bl.item && prev.listID == bl.listID) {
-			r.unread = append(r.unread, bodyLine{line: bl.line})
-		}
-	}
-	r.unread = append(r.unread, bl)
 }
 
 // line reads one line of a timeline that is not a heading, a table row
