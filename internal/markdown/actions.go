@@ -348,7 +348,7 @@ func (r *actionReader) tableRow(bl bodyLine) {
 		}
 		return ""
 	}
-	a := document.ActionItem{Description: get("description"), Due: get("due"), Ticket: get("ticket")}
+	a := document.ActionItem{Description: get("description"), Due: plainValue(get("due")), Ticket: plainValue(get("ticket"))}
 	if a.Description != "" {
 		setOwner(&a, get("owner"))
 	}
@@ -429,9 +429,9 @@ func setDetail(a *document.ActionItem, part string) (string, bool) {
 	case "owner":
 		setOwner(a, v)
 	case "due":
-		a.Due = v
+		a.Due = plainValue(v)
 	case "ticket":
-		a.Ticket = v
+		a.Ticket = plainValue(v)
 	case "status":
 		if s := strings.ToLower(v); slices.Contains(document.ActionStatuses, s) {
 			a.Status = s
@@ -455,11 +455,31 @@ var (
 	notAnOwner = pattern(`(?i)^(?:n/?a|tbd|tba|none|nobody|unassigned|unknown|-+|\?+)$`)
 )
 
+// plainValue is a value that is no Markdown (a due date, a ticket, an
+// owner) without Markdown's backslash escapes: "2024\-03\-20", as Google
+// Docs exports write it, is 2024-03-20.
+func plainValue(v string) string {
+	if !strings.Contains(v, "\\") {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) && strings.IndexByte(asciiPunct, v[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
+}
+
+// asciiPunct are the characters a backslash escapes in Markdown.
+const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
 // ownerName reads an owner as written: a name, a handle or a team, at
 // most four words ("chinmay", "@lucasheriques", "platform team"); ok is
 // false for anything else ("Added along with the PR fix", "TBD").
 func ownerName(v string) (string, bool) {
-	v = strings.TrimSpace(strings.Trim(strings.TrimSpace(v), "*_`"))
+	v = plainValue(strings.TrimSpace(strings.Trim(strings.TrimSpace(v), "*_`")))
 	return v, v != "" && !notAnOwner().MatchString(v) && len(strings.Fields(v)) <= 4
 }
 

@@ -70,6 +70,7 @@ func TestActionDetails(t *testing.T) {
 		"Page the on-call - then the lead":                        {Description: "Page the on-call - then the lead"},
 		"Review the rules. Owner: Kim. Due: Sep 1":                {Description: "Review the rules", Owner: "Kim", Due: "Sep 1"},
 		"Review the rules. Owner: J. Park. Due: 2022-09-01.":      {Description: "Review the rules", Owner: "J. Park", Due: "2022-09-01"},
+		`Add a canary (owner: Ana, due: 2024\-03\-20)`:            {Description: "Add a canary", Owner: "Ana", Due: "2024-03-20"},
 		"Add an env check (@jonas)":                               {Description: "Add an env check", Owner: "@jonas"},
 		"Add an env check — @jonas":                               {Description: "Add an env check", Owner: "@jonas"},
 		"Mention @jonas. Then @mia":                               {Description: "Mention @jonas. Then @mia"},

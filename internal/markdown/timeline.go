@@ -230,6 +230,9 @@ func isEntryRange(t timeparse.Token) bool {
 func entryText(s string, i int, end bool) (string, bool) {
 	i += len(s[i:]) - len(strings.TrimLeft(s[i:], entryEmphasis))
 	j := i + len(s[i:]) - len(strings.TrimLeft(s[i:], " \t\n\f\r"))
+	if j+1 < len(s) && s[j] == '\\' && strings.IndexByte("-:|", s[j+1]) >= 0 {
+		j++ // an escaped separator, as Google Docs exports write it: "14:02 \- text"
+	}
 	k := j + len(s[j:]) - len(strings.TrimLeft(s[j:], "-–—:|,"))
 	if k == i && !(end && i == len(s)) {
 		return "", false // no separator

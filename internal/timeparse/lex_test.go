@@ -57,6 +57,8 @@ func TestLex(t *testing.T) {
 		"Dec 5:":                                  "date[Dec 5] 0000-12-05",
 		"December 4th, 2024 and 4 Dec 2024":       "date[December 4th, 2024] 2024-12-04 | date[4 Dec 2024] 2024-12-04",
 		"04.12.2024":                              "date[04.12.2024] 2024-12-04",
+		`Outage 2024\-03\-05 14:02`:               `date-time[2024\-03\-05 14:02] 14:02 2024-03-05`,
+		`v1\.8\.0`:                                "",
 		"it may 5 minutes":                        "duration[5 minutes] 5m0s",
 		"lasted 6hrs 30mins":                      "duration[6hrs 30mins] 6h30m0s",
 		"half an hour, then 1 hour and 5 minutes": "duration[half an hour] 30m0s | duration[1 hour and 5 minutes] 1h5m0s",

@@ -263,7 +263,7 @@ func readDate(s string, p int) (Token, bool) {
 	t := Token{Kind: Date, Start: p}
 	var ok bool
 	switch n := i - p; {
-	case n == 4 && s[p] == '2' && s[p+1] == '0' && i < len(s) && isDateSep(s[i]):
+	case n == 4 && s[p] == '2' && s[p+1] == '0' && dateSepAt(s, i) > 0:
 		t.Year, t.Month, t.Day, t.End, ok = readISODate(s, i, a)
 	case n >= 1 && n <= 2 && i < len(s) && (s[i] == '/' || s[i] == '-' && i+1 < len(s) && isDigit(s[i+1])):
 		// 12/04/24 and 01-31-2024 are month first (US), unless the
@@ -288,15 +288,32 @@ func readDate(s string, p int) (Token, bool) {
 // readISODate reads "-12-04" (or with / or .) after the year y, at i.
 // The date may run into a "T" and a clock (RFC 3339).
 func readISODate(s string, i, y int) (year, month, day, end int, ok bool) {
-	mo, j := digitsAt(s, i+1, 2)
-	if j == i+1 || j >= len(s) || !isDateSep(s[j]) {
+	from := i + dateSepAt(s, i)
+	mo, j := digitsAt(s, from, 2)
+	if j == from || dateSepAt(s, j) == 0 {
 		return 0, 0, 0, 0, false
 	}
-	d, k := digitsAt(s, j+1, 2)
-	if k == j+1 || !wordEndsAt(s, k) && !(s[k] == 'T' || s[k] == 't') {
+	from = j + dateSepAt(s, j)
+	d, k := digitsAt(s, from, 2)
+	if k == from || !wordEndsAt(s, k) && !(s[k] == 'T' || s[k] == 't') {
 		return 0, 0, 0, 0, false
 	}
 	return y, mo, d, k, true
+}
+
+// dateSepAt is the width of the separator of an ISO date at i: 1 for
+// "-", "/" or ".", 2 for "\-" or "\." (a Markdown escape, as Google Docs
+// writes dates it exports: "2024\-03\-05"), 0 for none.
+func dateSepAt(s string, i int) int {
+	switch {
+	case i >= len(s):
+		return 0
+	case isDateSep(s[i]):
+		return 1
+	case s[i] == '\\' && i+1 < len(s) && (s[i+1] == '-' || s[i+1] == '.'):
+		return 2
+	}
+	return 0
 }
 
 // readNumericDate reads the rest of "12/04/24" or "04.12.2024" after its
