@@ -549,18 +549,33 @@ func lastDetail(text string) (int, string) {
 // start: "— **Owner:** Platform reliability team".
 const detailReach = 200
 
-// trailingHandle splits an owner written as a handle in parentheses off
-// the end of an item: "Add a check (@jonas)".
+// trailingHandle splits an owner written as a handle off the end of an
+// item: in parentheses ("Add a check (@jonas)") or as its last word, the
+// way Notion and Linear append the assignee ("Add a check @Ana"), unless
+// the word before it makes the handle part of the sentence ("Sync with
+// @ana").
 func trailingHandle(a *document.ActionItem, text string) string {
-	open := strings.LastIndexByte(text, '(')
-	if open <= 0 || a.Owner != "" {
+	if a.Owner != "" {
 		return text
 	}
-	if m := handleOwner().FindStringSubmatch(strings.TrimRight(strings.TrimSpace(text[open:]), ".;")); m != nil {
-		a.Owner, text = m[1], strings.TrimSpace(text[:open])
+	if open := strings.LastIndexByte(text, '('); open > 0 {
+		if m := handleOwner().FindStringSubmatch(strings.TrimRight(strings.TrimSpace(text[open:]), ".;")); m != nil {
+			a.Owner, text = m[1], strings.TrimSpace(text[:open])
+		}
+		return text
+	}
+	words := strings.Fields(text)
+	if n := len(words); n >= 3 && !slices.Contains(handleBefore, fold.String(words[n-2])) {
+		if m := handleOwner().FindStringSubmatch(strings.TrimRight(words[n-1], ".;")); m != nil && !strings.HasPrefix(words[n-1], "(") {
+			a.Owner, text = m[1], strings.TrimSpace(text[:strings.LastIndex(text, words[n-1])])
+		}
 	}
 	return text
 }
+
+// handleBefore are the words after which a handle is part of the
+// sentence, not the item's owner.
+var handleBefore = []string{"with", "to", "from", "for", "by", "and", "or", "cc", "ask", "ping", "tell", "thanks", "via"}
 
 // readDetail reads one "key: value" detail, or a due date written
 // without its colon; m[1] is the key and m[2] the value, nil for other

@@ -73,7 +73,10 @@ func TestActionDetails(t *testing.T) {
 		`Add a canary (owner: Ana, due: 2024\-03\-20)`:            {Description: "Add a canary", Owner: "Ana", Due: "2024-03-20"},
 		"Add an env check (@jonas)":                               {Description: "Add an env check", Owner: "@jonas"},
 		"Add an env check — @jonas":                               {Description: "Add an env check", Owner: "@jonas"},
-		"Mention @jonas. Then @mia":                               {Description: "Mention @jonas. Then @mia"},
+		"Ask the vendor. Thanks @mia":                             {Description: "Ask the vendor. Thanks @mia"},
+		"Alert on cache disk health @Ana":                         {Description: "Alert on cache disk health", Owner: "@Ana"},
+		"Sync the runbook with @ana":                              {Description: "Sync the runbook with @ana"},
+		"Page @ana":                                               {Description: "Page @ana"},
 		"Ask the vendor (@support)?":                              {Description: "Ask the vendor (@support)?"},
 	} {
 		x := &extractor{out: newReport("r.md", nil, "")}
