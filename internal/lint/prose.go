@@ -52,43 +52,90 @@ func proseOf(in *Input) []ProseLine {
 	return out
 }
 
+// markdownProse reads the prose lines in one pass over the source: each
+// line once, in the innermost section whose body holds it (a label
+// section such as "**Impact:**" inside "## Executive Summary" is the
+// impact's, not the summary's too), the lines between the title and the
+// first section as the "lead".
 func markdownProse(in *Input) []ProseLine {
-	var out []ProseLine
 	skip := leftoverLines(in.Report)
-	for _, s := range in.Report.Sections {
-		kind := "other"
-		if len(s.Kinds) > 0 {
-			kind = s.Kinds[0]
-		}
-		fence, comment := "", false
-		for n := s.BodyStart; n <= s.BodyEnd && n >= 1; n++ {
-			line := in.Line(n)
-			t := strings.TrimSpace(line)
-			switch {
-			case fence != "":
-				if strings.HasPrefix(t, fence) {
-					fence = ""
-				}
-				continue
-			case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") || strings.HasPrefix(t, "'''"):
-				fence = t[:3]
-				continue
-			case comment:
-				if strings.Contains(t, "-->") {
-					comment = false
-				}
-				continue
-			case strings.HasPrefix(t, "<!--"):
-				comment = !strings.Contains(t, "-->")
-				continue
+	owner := bodyOwners(in)
+	leadFrom, leadTo := leadLines(in)
+	var out []ProseLine
+	fence, comment := "", false
+	for n := 1; n <= in.LineCount(); n++ {
+		line := in.Line(n)
+		t := strings.TrimSpace(line)
+		switch {
+		case fence != "":
+			if strings.HasPrefix(t, fence) {
+				fence = ""
 			}
-			if skip[n] || t == "" {
-				continue
+			continue
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") || strings.HasPrefix(t, "'''"):
+			fence = t[:3]
+			continue
+		case comment:
+			if strings.Contains(t, "-->") {
+				comment = false
+			}
+			continue
+		case strings.HasPrefix(t, "<!--"):
+			comment = !strings.Contains(t, "-->")
+			continue
+		case skip[n] || t == "":
+			continue
+		}
+		switch i := owner[n]; {
+		case i >= 0:
+			s := in.Report.Sections[i]
+			kind := "other"
+			if len(s.Kinds) > 0 {
+				kind = s.Kinds[0]
 			}
 			out = append(out, proseLine(in.Report, n, line, s.Kinds, kind))
+		case n >= leadFrom && n <= leadTo:
+			out = append(out, proseLine(in.Report, n, line, []string{"lead"}, "lead"))
 		}
 	}
 	return out
+}
+
+// bodyOwners is, for each line number, the index of the innermost
+// section whose body holds it (the one that starts last), -1 for none.
+func bodyOwners(in *Input) []int {
+	owner := make([]int, in.LineCount()+1)
+	for n := range owner {
+		owner[n] = -1
+	}
+	for i, s := range in.Report.Sections {
+		for n := max(s.BodyStart, 1); n <= s.BodyEnd && n < len(owner); n++ {
+			owner[n] = i
+		}
+	}
+	return owner
+}
+
+// leadLines is the range of lines between the title and the first
+// section (the fields of a report's header: "**Duration:** 45
+// minutes"), after any front matter.
+func leadLines(in *Input) (from, to int) {
+	r := in.Report
+	from, to = 1, in.LineCount()
+	if len(r.Sections) > 0 {
+		to = r.Sections[0].Line - 1
+	}
+	if r.Title != nil && r.Title.Line >= from && r.Title.Line <= to {
+		from = r.Title.Line + 1
+	}
+	if strings.TrimSpace(in.Line(1)) == "---" {
+		for n := 2; n <= to; n++ {
+			if strings.TrimSpace(in.Line(n)) == "---" {
+				return max(from, n+1), to
+			}
+		}
+	}
+	return from, to
 }
 
 // proseLine is source line n (text) as the importer read it: its

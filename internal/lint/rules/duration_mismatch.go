@@ -25,7 +25,9 @@ func (DurationMismatch) Doc() lint.Doc {
 with the timeline the metrics are computed from. When the prose says 45 minutes and
 the timeline 13, one of them is wrong; when a sentence says "6hrs 30mins between
 20:00 and 20:30", it contradicts itself. Times without a zone are read in the
-timeline's zone.`,
+timeline's zone. The summary, the impact and a header field ("**Duration:** 45
+minutes" under the title) are read; a length written as approximate ("~2 hours")
+may be a fifth off, another a little less.`,
 		Bad:  "For 45 minutes between 19:34 UTC and 19:47 UTC, pizzas could not be ordered.",
 		Good: "For 13 minutes between 19:34 UTC and 19:47 UTC, pizzas could not be ordered.",
 	}
@@ -116,18 +118,34 @@ func utcMinute(t time.Time) int {
 	return u.Hour()*60 + u.Minute()
 }
 
-// tolerance allows for rounding: "about 10 minutes" for 8, not for 13.
-func tolerance(d time.Duration) time.Duration {
+// tolerance allows for rounding: "10 minutes" for 8, not for 13; a
+// length written as approximate ("~2 hours", "about 2 hours") a fifth
+// either way, 2 hours 30 minutes for "~2 hours", still not 13 minutes
+// for "about 10".
+func tolerance(d time.Duration, approximate bool) time.Duration {
+	if approximate {
+		return max(2*time.Minute, d/5)
+	}
 	return max(2*time.Minute, d*15/100)
 }
 
-func near(a, b time.Duration) bool {
+func near(a, b time.Duration) bool { return nearAs(a, b, false) }
+
+func nearAs(a, b time.Duration, approximate bool) bool {
 	diff := a - b
 	if diff < 0 {
 		diff = -diff
 	}
-	return diff <= tolerance(max(a, b))
+	return diff <= tolerance(max(a, b), approximate)
 }
+
+// approximately reports whether the duration at text[start:] is written
+// as approximate: "~2 hours", "about 2 hours".
+func approximately(text string, start int) bool {
+	return approxBefore().MatchString(text[max(0, start-16):start])
+}
+
+var approxBefore = pattern(`(?i)(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|\\~|≈)\s*$`)
 
 func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 	inc, known := incidentOf(in)
@@ -136,7 +154,10 @@ func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 	if day.IsZero() {
 		day = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	ps := proseOf(in, "summary", "impact")
+	ps := slices.DeleteFunc(proseOf(in, "summary", "impact", "lead"), func(p lint.ProseLine) bool {
+		// of a report's header, only the length it states: "**Duration:** 45 minutes"
+		return p.Kind == "lead" && !durationField().MatchString(p.Text)
+	})
 	for i, p := range ps {
 		windows := windowsOf(p.Text, p.Tokens)
 		if len(windows) == 0 && besideWindow(ps, i) {
@@ -175,6 +196,10 @@ func besideWindow(ps []lint.ProseLine, i int) bool {
 
 // fieldLine is a line that is a label and its value: "Duration: ~9
 // hours", "* **Duration:** 2h".
+// durationField is a header field that states the incident's length:
+// "**Duration:** 45 minutes", "Total downtime: 1h 12m".
+var durationField = pattern(`(?i)^[-*+|\s]*(?:\*\*|__)?(?:total |outage |incident |impact )?(?:duration|downtime)(?:\*\*|__)?\s*(?::|\|)`)
+
 var fieldLine = pattern(`^[-*+\s]*(?:\*\*|__)?[A-Za-z][A-Za-z ]{0,30}:(?:\*\*|__)?\s`)
 
 // checkDurations checks one line of the Summary or Impact, whose
@@ -215,7 +240,8 @@ func checkDurations(p lint.ProseLine, windows []window, inc *incident, known boo
 		if covered[i] {
 			continue
 		}
-		if !near(s.Duration, inc.length) && !slices.ContainsFunc(inc.others, func(o time.Duration) bool { return near(s.Duration, o) }) {
+		approx := approximately(p.Text, s.Start)
+		if !nearAs(s.Duration, inc.length, approx) && !slices.ContainsFunc(inc.others, func(o time.Duration) bool { return nearAs(s.Duration, o, approx) }) {
 			emit(lint.Finding{Line: p.Line, Column: p.Col + col(p.Text, s.Start) - 1,
 				Message: fmt.Sprintf("%q disagrees with the timeline, where the impact lasts %s", s.Text, timeparse.FormatDuration(inc.length))})
 		}
@@ -226,7 +252,7 @@ var (
 	// lengthBefore is what stands before a duration stated as the
 	// incident's length: a length word ("for", "lasted", "total of"),
 	// spaces and an optional hedge ("for about 13 minutes").
-	lengthBefore = pattern(`(?i)(?:^|[^a-z])(?:for|lasted|lasting|outage of|total of|duration of|downtime of|duration:?|impact duration:?(?:\*\*)?) +(?:about|around|approximately|roughly|nearly|almost|~|\\~)?\s*$`)
+	lengthBefore = pattern(`(?i)(?:^|[^a-z])(?:for|lasted|lasting|outage of|total of|duration of|downtime of|(?:total |outage |incident |impact )?(?:duration|downtime):?(?:\*\*|__)?) +(?:about|around|approximately|roughly|nearly|almost|~|\\~)?\s*$`)
 	// totalAfter follows a duration stated as the length: "(70 minutes
 	// total)", "2 hours of downtime".
 	totalAfter = pattern(`(?i)^\s+(?:total|in total|of downtime|of impact)\b`)
@@ -291,7 +317,8 @@ func sameSentence(s string, a, b int) bool {
 // as a prefix ("expires", "cached").
 var otherLengthWords = []string{"uptime", "retention", "retain*", "kept", "keep", "keeps", "stored", "history",
 	"sla", "slas", "slo", "slos", "ttl", "ttls", "timeout*", "time-out*", "expir*", "cach*", "every", "within",
-	"backoff", "interval*", "lock", "locked", "locks", "grace", "budget", "warranty", "trial"}
+	"backoff", "interval*", "lock", "locked", "locks", "grace", "budget", "warranty", "trial",
+	"active"} // "5 hours 26 minutes of active impact": a part of the incident
 
 // otherLength reports whether a stretch of text around a duration holds
 // one of otherLengthWords: words, not regular expressions, because this
