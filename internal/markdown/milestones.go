@@ -89,14 +89,14 @@ var milestoneWords = []milestone{
 		{"acknowledg", `\backnowledg\w*`}, {"acked", `\backed\b`},
 		{"beg", `\bbeg(?:ins?|an) (?:investigating|to investigate|(?:an |the )?investigation|looking into)\b`},
 		{"start", `\bstart(?:s|ed)? (?:investigating|to investigate|(?:an |the )?investigation|looking into)\b`},
-		{"investigation ", `\binvestigation (?:begins|began|started)\b`}, {"came online", `\bcame online\b`},
+		{"investigation ", `\binvestigation (?:begins|began|started)\b`}, {"investigating", `\b(?:are|is) (?:currently |now )?investigating\b`}, {"came online", `\bcame online\b`},
 		{"respond", `\b(?:responds?|responded) to (?:the )?(?:page|alert|alarm|ticket)\b`}, {"on the scene", `\bon the scene\b`},
 		{"war room", `\bwar room (?:was )?(?:convened|opened)\b`}, {"declare", `\bincident (?:was |is )?declared\b|\bdeclares? (?:an |the )?incident\b`},
 	}},
 	{"mitigated", []wordRule{
 		{"mitigat", `\bmitigat(?:ed|es|ion applied)\b`}, {"roll", `\brolled back\b|\broll ?back (?:complete|completed|deployed|done)\b`},
 		{"revert", `\breverts? (?:were |was )?deployed\b|\breverted\b`},
-		{"fix", `\b(?:fix|hotfix)\b[^.;]{0,60}\b(?:lands|landed|deployed|deployment completed|applied|rolled out|released)\b|\breleased\b[^.;]{0,40}\bfix(?:es)?\b`},
+		{"fix", `\b(?:fix|hotfix)\b[^.;]{0,60}\b(?:lands|landed|deployed|deployment completed|applied|rolled out|released|implemented)\b|\breleased\b[^.;]{0,40}\bfix(?:es)?\b`},
 		{"patch", `\bpatch\b[^.;]{0,60}\b(?:lands|landed|deployed|deployment completed|applied|rolled out|released)\b`},
 		{"normal", `\bback to normal\b|\b(?:working|functioning|operating|producing) (?:\w+ )?normally\b`},
 		{"again", `\b(?:running|working|available|online|up|created) again\b`}, {"working order", `\bworking order\b`},
@@ -123,7 +123,7 @@ var (
 	denial = pattern(`\b(?:no|not|never|if|whether|before|until|unless|without|or not|stops?|stopped)\b|n't\b`)
 	// modal is a word that makes what follows a plan, not an event: "a
 	// patch ... should be released".
-	modal = pattern(`\b(?:should|will|would|could|may|might|plans? to|to be)\b`)
+	modal = pattern(`\b(?:should|will|would|could|may|might|plans? to|to be|being)\b`)
 	// quantityRecovered is funds or data recovered, not a service:
 	// "857.49 pxETH recovered".
 	quantityRecovered = pattern(`\d[\d.,]*\s+\S+\s+recovered\b`)

@@ -10,18 +10,21 @@ import (
 // entry between two that say nothing.
 func TestMilestoneWords(t *testing.T) {
 	for text, want := range map[string]string{
-		"5xx errors start":                        "started",
-		"Latency increase begins":                 "started",
-		"first login errors in Sentry":            "started",
-		"Datadog pages the on-call":               "detected",
-		"docbrown receives pager storm":           "detected",
-		"Ana acknowledges":                        "acknowledged",
-		"Rollback deployed":                       "resolved", // the only recovery ends it (rule 5)
-		"rolled back":                             "resolved",
-		"incident resolved":                       "resolved",
-		"no errors were detected":                 "",
-		"we asked if the incident is over or not": "",
-		"a patch should be released":              "",
+		"5xx errors start":                                              "started",
+		"Latency increase begins":                                       "started",
+		"first login errors in Sentry":                                  "started",
+		"Datadog pages the on-call":                                     "detected",
+		"docbrown receives pager storm":                                 "detected",
+		"Ana acknowledges":                                              "acknowledged",
+		"We are currently investigating this issue.":                    "acknowledged",
+		"A fix has been implemented and we are monitoring the results.": "resolved", // the only recovery (rule 5)
+		"Rollback deployed":                                             "resolved", // the only recovery ends it (rule 5)
+		"rolled back":                                                   "resolved",
+		"incident resolved":                                             "resolved",
+		"no errors were detected":                                       "",
+		"we asked if the incident is over or not":                       "",
+		"a patch should be released":                                    "",
+		"a fix is being implemented":                                    "",
 	} {
 		src := fmt.Sprintf("# Outage 2024-05-01\n\n## Timeline\n\nAll times are UTC.\n\n- 10:00 - nothing yet\n- 10:05 - %s\n- 10:10 - a note\n", text)
 		rep, err := Import("m.md", []byte(src))

@@ -319,6 +319,12 @@ type timelineReader struct {
 	// no part of one and no date or zone line: a lead-in, a closing
 	// remark, a timeline told in prose. The extractor keeps them.
 	unread []bodyLine
+	// held are the lines of the paragraph being read that no entry took
+	// yet: the text of an entry whose time is written after it, on the
+	// paragraph's last line (a status page's update: "**Resolved** - This
+	// incident has been resolved." over "Mar 5, 14:42 UTC"); unread when
+	// the paragraph ends without one.
+	held []bodyLine
 	// head is the heading of the last heading entry, and headKept
 	// whether unread holds it yet: its details are kept under it.
 	head     *line
@@ -336,6 +342,9 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 	for _, bl := range lines {
 		l := bl.line
 		t := strings.TrimSpace(l.text)
+		if len(r.held) > 0 && r.held[0].block != l.block && t != "" {
+			r.release()
+		}
 		switch {
 		case l.kind == kCode:
 			// a timeline set in a plain code block for alignment
@@ -355,10 +364,11 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 			}
 		default:
 			if !r.line(l, t) {
-				r.keepUnread(bl)
+				r.held = append(r.held, bl)
 			}
 		}
 	}
+	r.release()
 	// continuation lines join their entry (kept apart until now so that a
 	// long wrapped entry costs linear time)
 	for i := first; i < len(r.pending); i++ {
@@ -425,6 +435,29 @@ func (r *timelineReader) bodyLine(l *line, t string) bool {
 	return true
 }
 
+// release keeps the held lines as unread: no time followed them.
+func (r *timelineReader) release() {
+	for _, bl := range r.held {
+		r.keepUnread(bl)
+	}
+	r.held = r.held[:0]
+}
+
+// heldText is the text of the held lines of the paragraph of l, taken
+// for an entry written on l with a time and no text: "" when there are
+// none.
+func (r *timelineReader) heldText(l *line) string {
+	if len(r.held) == 0 || r.held[0].block != l.block {
+		return ""
+	}
+	parts := make([]string, len(r.held))
+	for i, bl := range r.held {
+		parts[i] = strings.TrimSpace(trimBullet(strings.TrimSpace(bl.line.text)))
+	}
+	r.held = r.held[:0]
+	return strings.Join(parts, " ")
+}
+
 // keepUnread keeps a line no entry took; a zone declaration is no text
 // to keep.
 func (r *timelineReader) keepUnread(bl bodyLine) {
@@ -456,6 +489,9 @@ func (r *timelineReader) line(l *line, t string) bool {
 	if ok {
 		if l.item && r.itemDepth == 0 {
 			r.itemDepth = l.depth
+		}
+		if e.text == "" {
+			e.text = r.heldText(l) // the time written after its text
 		}
 		r.add(l, e, true, l.col+timeColumn(t, e))
 		return true
