@@ -503,6 +503,7 @@ var detailSeparators = []string{" — ", " – ", " | ", " - ", ". "}
 // the text before them. A status the format does not know stays in the
 // text.
 func labelledTail(a *document.ActionItem, text string) string {
+	text = ownerAndDetails(a, text)
 	for {
 		i, part := lastDetail(text)
 		if i <= 0 {
@@ -516,6 +517,37 @@ func labelledTail(a *document.ActionItem, text string) string {
 		extra, _ := setDetail(a, part)
 		text += extra
 	}
+}
+
+// ownerAndDetails reads an owner written without its label before
+// details after a dash: "Make the call idempotent — billing team, due
+// 2023-12-15". The owner is the first comma-separated piece after the
+// item's last dash, at most four words, when every piece after it is a
+// detail; it returns the text without them.
+func ownerAndDetails(a *document.ActionItem, text string) string {
+	i := max(strings.LastIndex(text, " — "), strings.LastIndex(text, " – "), strings.LastIndex(text, " - "))
+	if i <= 0 || len(text)-i > detailReach {
+		return text
+	}
+	_, tail, _ := strings.Cut(text[i+1:], " ")
+	pieces := strings.Split(strings.TrimSuffix(strings.TrimSpace(tail), "."), ", ")
+	if len(pieces) < 2 || readDetail(pieces[0]) != nil {
+		return text
+	}
+	for _, p := range pieces[1:] {
+		if readDetail(p) == nil {
+			return text
+		}
+	}
+	owner, ok := ownerName(pieces[0])
+	if !ok {
+		return text
+	}
+	a.Owner = owner
+	for _, p := range pieces[1:] {
+		setDetail(a, p)
+	}
+	return strings.TrimSpace(text[:i])
 }
 
 // lastDetail finds the last part of text after a separator that is a
