@@ -417,18 +417,12 @@ func windowStartIn(toks []timeparse.Token, set *setting) (time.Time, int, bool) 
 		if w.Kind != timeparse.RangeWord || w.Word != "between" && w.Word != "from" || a.Kind != timeparse.Clock || r.Kind != timeparse.RangeWord || b.Kind != timeparse.Clock || a.Err != nil {
 			continue
 		}
-		zone := set.zone
-		if zone == nil {
-			zone = set.inferred
-		}
-		loc := time.UTC
+		loc := set.location()
 		switch {
 		case a.Stamp.Zone != nil:
 			loc = a.Stamp.Zone.Location
 		case b.Stamp.Zone != nil:
 			loc = b.Stamp.Zone.Location
-		case zone != nil:
-			loc = zoneLoc(*zone)
 		}
 		d := set.date
 		return time.Date(d.Year(), d.Month(), d.Day(), a.Hour, a.Minute, a.Second, 0, loc), a.Start, true

@@ -394,3 +394,24 @@ func TestTimelineNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowFieldClocks: impact window fields written as clock times
+// are placed on the incident's date, in their zone or the report's; an
+// end before the start is on the next day, whichever field comes first.
+func TestWindowFieldClocks(t *testing.T) {
+	for _, tc := range []struct{ fields, start, end string }{
+		{"- **Date:** 2023-11-20\n- **Impact start:** 08:55 UTC\n- **Impact end:** 10:30 UTC\n", "2023-11-20T08:55:00Z", "2023-11-20T10:30:00Z"},
+		{"- **Date:** 2023-11-20\n- **Impact end:** 01:10 UTC\n- **Impact start:** 23:40 UTC\n", "2023-11-20T23:40:00Z", "2023-11-21T01:10:00Z"},
+		{"- **Date:** 2023-11-20\n- **Incident start:** 9:00 AM PST\n", "2023-11-20T17:00:00Z", ""},
+		{"- **Impact start:** 08:55 UTC\n", "", ""}, // no date: not placed
+	} {
+		src := "# Billing double charges\n\n" + tc.fields + "\n## Summary\n\nSome customers were charged twice.\n"
+		rep, err := Import("w.md", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rep.Doc.Impact; got.Start != tc.start || got.End != tc.end {
+			t.Errorf("%q: impact %q to %q, want %q to %q", tc.fields, got.Start, got.End, tc.start, tc.end)
+		}
+	}
+}

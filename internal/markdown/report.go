@@ -49,6 +49,19 @@ type Report struct {
 	// resolves the timeline once, and the linter reads it.
 	Resolved *document.Resolved
 	Problems []document.Problem
+
+	// edgeClocks are impact window fields that give a clock time and no
+	// date ("**Impact start:** 08:55 UTC"): the resolution stage places
+	// them on the incident's date.
+	edgeClocks []edgeClock
+}
+
+// edgeClock is a window field written as a clock time: its edge ("start"
+// or "end"), the clock's token and where the field is.
+type edgeClock struct {
+	edge  string
+	clock timeparse.Token
+	Position
 }
 
 // Line is a source line's content (without list markers, quote marks

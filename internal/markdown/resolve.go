@@ -31,6 +31,7 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 	zone, suffix := entryZone(ps, set, out)
 	checkYears(ps, set.date, out)
 	placeEntries(ps, stamps, set, zone, suffix, out)
+	placeEdgeClocks(set, out)
 	readEvidenceLinks(out.Doc) // evidence_link.go: before milestones read the text
 
 	r, probs := document.Resolve(out.Doc)
@@ -48,6 +49,40 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 		// a title the renderer would compute anyway: a rendered report
 		// imports to the document it came from
 		out.Doc.Title = ""
+	}
+}
+
+// placeEdgeClocks sets the impact window's ends that metadata fields
+// give as clock times ("**Impact start:** 08:55 UTC") on the incident's
+// date, in the clock's zone or the report's; an end before the start is
+// on the next day. An end or start already set stays.
+func placeEdgeClocks(set *setting, out *Report) {
+	if set.date.IsZero() {
+		return
+	}
+	var start time.Time
+	edges := slices.Clone(out.edgeClocks)
+	slices.SortStableFunc(edges, func(a, b edgeClock) int { return strings.Compare(b.edge, a.edge) }) // starts first
+	for _, ec := range edges {
+		loc := set.location()
+		if z := ec.clock.Stamp.Zone; z != nil && z.Location != nil {
+			loc = z.Location
+		}
+		d := set.date
+		at := time.Date(d.Year(), d.Month(), d.Day(), ec.clock.Hour, ec.clock.Minute, ec.clock.Second, 0, loc).UTC()
+		field, key := &out.Doc.Impact.Start, "impact.start"
+		if ec.edge == "end" {
+			field, key = &out.Doc.Impact.End, "impact.end"
+			if !start.IsZero() && at.Before(start) {
+				at = at.AddDate(0, 0, 1)
+			}
+		} else {
+			start = at
+		}
+		if *field == "" {
+			*field = at.Format(time.RFC3339)
+			out.set(key, ec.Line, ec.Col)
+		}
 	}
 }
 

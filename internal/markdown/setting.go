@@ -32,6 +32,18 @@ type setting struct {
 	decls []ZoneDecl
 }
 
+// location is where the report's clock times are read: its declared
+// zone, else the zone its text writes times in, else UTC.
+func (set *setting) location() *time.Location {
+	switch {
+	case set.zone != nil:
+		return zoneLoc(*set.zone)
+	case set.inferred != nil:
+		return zoneLoc(*set.inferred)
+	}
+	return time.UTC
+}
+
 // year is the year of the report's date, 0 if it has none: the year of
 // dates written without one.
 func (set *setting) year() int {

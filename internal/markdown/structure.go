@@ -270,6 +270,13 @@ func (out *Report) metaField(key, value string, l *line) (time.Time, bool) {
 func (out *Report) windowField(edge, value string, l *line) bool {
 	at := edgeInstant(value)
 	switch {
+	case at.IsZero() && edge != "":
+		// a clock time alone is placed on the incident's date once it is
+		// known (placeEdgeClocks); the line stays the report's text
+		if toks := timeparse.Lex(value); len(toks) == 1 && toks[0].Kind == timeparse.Clock && toks[0].Err == nil {
+			out.edgeClocks = append(out.edgeClocks, edgeClock{edge, toks[0], Position{l.n, l.col}})
+		}
+		return false
 	case at.IsZero():
 		return false
 	case edge == "start":
