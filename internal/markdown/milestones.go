@@ -76,7 +76,7 @@ var milestoneWords = []milestone{
 		{"chaos", `\bchaos (?:test |event )?(?:began|begins|started|starts|initiated|triggered)\b`},
 	}},
 	{"detected", []wordRule{
-		{"alert", `\balerts? (?:was |were )?(?:fired|fires|fire|triggered|triggers|firing|went off|sent)\b|\balerted\b|\balert(?:ed)? (?:by|from) grafana\b`},
+		{"alert", `\balerts? (?:"[^"]{1,60}" |“[^”]{1,60}” |\x60[^\x60]{1,60}\x60 )?(?:was |were )?(?:fired|fires|fire|triggered|triggers|firing|went off|sent)\b|\balerted\b|\balert(?:ed)? (?:by|from) grafana\b`},
 		{"alarm", `\balarms?\b[^.]{0,80}\bfire[ds]?\b`},
 		{"paged", `\bpaged\b`}, {"pages", `\bpages (?:the )?(?:on-?call|engineers?|responders?|team)\b`},
 		{"pager", `\bpager (?:storm|alert|alarm|went off|goes off|fired|fires)\b`}, {"receive", `\breceive[sd]? (?:a |the )?pages?\b`}, {"page", `\bpage (?:was )?(?:sent|received)\b`}, {"ping", `\bpings?\b`},

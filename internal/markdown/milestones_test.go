@@ -14,6 +14,7 @@ func TestMilestoneWords(t *testing.T) {
 		"Latency increase begins":                                       "started",
 		"first login errors in Sentry":                                  "started",
 		"Datadog pages the on-call":                                     "detected",
+		`Alert "DB CPU high" fires`:                                     "detected",
 		"docbrown receives pager storm":                                 "detected",
 		"Ana acknowledges":                                              "acknowledged",
 		"We are currently investigating this issue.":                    "acknowledged",

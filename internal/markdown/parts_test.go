@@ -54,6 +54,8 @@ func TestParseEntry(t *testing.T) {
 		{"**14:02 –**Deploy starts", "", "14:02", "", "", "Deploy starts"},
 		// an escaped separator (Google Docs exports)
 		{`* 14:02 \- Deploy of search\-api`, "", "14:02", "", "", `Deploy of search\-api`},
+		// a time in parentheses
+		{"- (14:02) Cache cluster restarted", "", "14:02", "", "", "Cache cluster restarted"},
 		// a day's name before the time
 		{"Tue 09:12 - consumer crash loop starts", "", "09:12", "", "", "consumer crash loop starts"},
 		{"- Monday, 10:30 - restarted", "", "10:30", "", "", "restarted"},

@@ -61,7 +61,7 @@ var (
 )
 
 // entryEmphasis are the marks that may stand around an entry's time.
-const entryEmphasis = "*_`~[]"
+const entryEmphasis = "*_`~[]()"
 
 // parseEntry reads a line that starts with a time: "- _19:34_ - text",
 // "*5:10* text", "**10:30 AM**: text", "13:00 — text", "12:10:00 –
