@@ -31,7 +31,10 @@ heading text at any level and in any order (and by label lines such as
 **10:30 AM**: text, bare "13:00 — text" lines, tables, date lines), and the
 zone from "All times are MST." or "Timeline (UTC-07:00)". Every time is
 converted to UTC. Template leftovers (instructions, EXAMPLE blocks,
-{PLACEHOLDER} tokens) are dropped and reported.
+{PLACEHOLDER} tokens) are dropped and reported; any other text is kept:
+what in a timeline or an action items section is no entry or item (a
+lead-in, links, a closing remark) becomes a section of its own, "Timeline
+notes" or "Action item notes".
 
 Where import had to guess or could not read something, it prints a warning
 as FILE:LINE:COL: warning: message on standard error; --strict makes those
