@@ -596,13 +596,22 @@ func trailingHandle(a *document.ActionItem, text string) string {
 		}
 		return text
 	}
-	words := strings.Fields(text)
-	if n := len(words); n >= 3 && !slices.Contains(handleBefore, fold.String(words[n-2])) {
-		if m := handleOwner().FindStringSubmatch(strings.TrimRight(words[n-1], ".;")); m != nil && !strings.HasPrefix(words[n-1], "(") {
-			a.Owner, text = m[1], strings.TrimSpace(text[:strings.LastIndex(text, words[n-1])])
-		}
+	rest, last := lastWord(text)
+	if !strings.HasPrefix(last, "@") {
+		return text
+	}
+	rest2, before := lastWord(rest)
+	if m := handleOwner().FindStringSubmatch(strings.TrimRight(last, ".;")); m != nil && rest2 != "" && !slices.Contains(handleBefore, fold.String(before)) {
+		a.Owner, text = m[1], rest
 	}
 	return text
+}
+
+// lastWord splits the last word (after the last space) off s.
+func lastWord(s string) (rest, word string) {
+	s = strings.TrimRight(s, " ")
+	i := strings.LastIndexByte(s, ' ')
+	return strings.TrimRight(s[:max(i, 0)], " "), s[i+1:]
 }
 
 // handleBefore are the words after which a handle is part of the

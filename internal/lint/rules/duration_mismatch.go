@@ -140,12 +140,19 @@ func nearAs(a, b time.Duration, approximate bool) bool {
 }
 
 // approximately reports whether the duration at text[start:] is written
-// as approximate: "~2 hours", "about 2 hours".
+// as approximate: "~2 hours", "about 2 hours". Words, not a pattern, for
+// the reason otherLength gives.
 func approximately(text string, start int) bool {
-	return approxBefore().MatchString(text[max(0, start-16):start])
+	before := strings.ToLower(strings.TrimRight(text[max(0, start-16):start], " \t"))
+	for _, w := range approxWords {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
 }
 
-var approxBefore = pattern(`(?i)(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|\\~|≈)\s*$`)
+var approxWords = []string{"about", "around", "approximately", "approx.", "approx", "roughly", "nearly", "almost", "~", "≈"}
 
 func (DurationMismatch) Check(in *lint.Input, emit func(lint.Finding)) {
 	inc, known := incidentOf(in)
