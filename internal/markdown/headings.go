@@ -101,6 +101,10 @@ var sectionNames = map[string]string{
 	"what we are doing to prevent this": "action_items", "follow up steps": "action_items",
 	"next steps and follow up": "action_items", "remediation and follow up steps": "action_items",
 	"remediation and next steps": "action_items", "remediation and follow ups": "action_items",
+	// Azure's post incident reviews, Google Cloud's incident reports
+	"how are we making incidents like this less likely or less impactful": "action_items",
+	"how are we making incidents like this less likely":                   "action_items",
+	"detailed description of impact":                                      "impact",
 }
 
 // neutralParts are the parts of a merged heading that name no section of

@@ -388,12 +388,14 @@ func utcTime(t time.Time, _ string) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// statedWindow is the start of the first window ("between 14:31 and
-// 14:52", "from 16:58 to 18:46 UTC") the summary or the impact section
-// states, placed on the report's date and in its zone; zero if none.
-func statedWindow(lines []line, out *Report, set *setting) (time.Time, Position) {
+// statedWindow is the first impact window the summary or impact
+// section states ("Between 14:31 and 14:52 UTC, ...", "from 13:39 to
+// 15:52 US/Pacific") on the incident's date: its start and end (an end
+// before the start on the next day) and where it is written; zero
+// times when there is none.
+func statedWindow(lines []line, out *Report, set *setting) (start, end time.Time, at Position) {
 	if set.date.IsZero() {
-		return time.Time{}, Position{}
+		return time.Time{}, time.Time{}, Position{}
 	}
 	for _, s := range out.Sections {
 		if !slices.Contains(s.Kinds, "summary") && !slices.Contains(s.Kinds, "impact") {
@@ -401,20 +403,21 @@ func statedWindow(lines []line, out *Report, set *setting) (time.Time, Position)
 		}
 		for n := max(s.BodyStart, 1); n <= s.BodyEnd && n <= len(lines); n++ {
 			l := &lines[n-1]
-			if t, at, ok := windowStartIn(l.tokens, set); ok {
-				return t, Position{l.n, l.col + at}
+			if start, end, off, ok := windowIn(l.tokens, set); ok {
+				return start, end, Position{l.n, l.col + off}
 			}
 		}
 	}
-	return time.Time{}, Position{}
+	return time.Time{}, time.Time{}, Position{}
 }
 
-// windowStartIn reads "between|from CLOCK and|to|- CLOCK" in a line's
-// tokens: the first clock, in its zone or the second's or the report's.
-func windowStartIn(toks []timeparse.Token, set *setting) (time.Time, int, bool) {
+// windowIn reads "between|from CLOCK and|to|- CLOCK" in a line's tokens:
+// the two clocks on the incident's date, each in its zone or the other's
+// or the report's, and where the first is written.
+func windowIn(toks []timeparse.Token, set *setting) (start, end time.Time, off int, ok bool) {
 	for k := 0; k+3 < len(toks); k++ {
 		w, a, r, b := toks[k], toks[k+1], toks[k+2], toks[k+3]
-		if w.Kind != timeparse.RangeWord || w.Word != "between" && w.Word != "from" || a.Kind != timeparse.Clock || r.Kind != timeparse.RangeWord || b.Kind != timeparse.Clock || a.Err != nil {
+		if w.Kind != timeparse.RangeWord || w.Word != "between" && w.Word != "from" || a.Kind != timeparse.Clock || r.Kind != timeparse.RangeWord || b.Kind != timeparse.Clock || a.Err != nil || b.Err != nil {
 			continue
 		}
 		loc := set.location()
@@ -425,9 +428,14 @@ func windowStartIn(toks []timeparse.Token, set *setting) (time.Time, int, bool) 
 			loc = b.Stamp.Zone.Location
 		}
 		d := set.date
-		return time.Date(d.Year(), d.Month(), d.Day(), a.Hour, a.Minute, a.Second, 0, loc), a.Start, true
+		start = time.Date(d.Year(), d.Month(), d.Day(), a.Hour, a.Minute, a.Second, 0, loc)
+		end = time.Date(d.Year(), d.Month(), d.Day(), b.Hour, b.Minute, b.Second, 0, loc)
+		if end.Before(start) {
+			end = end.AddDate(0, 0, 1)
+		}
+		return start, end, a.Start, true
 	}
-	return time.Time{}, 0, false
+	return time.Time{}, time.Time{}, 0, false
 }
 
 // shorten is an entry's text cut for a note.

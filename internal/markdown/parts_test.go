@@ -54,6 +54,8 @@ func TestParseEntry(t *testing.T) {
 		{"**14:02 –**Deploy starts", "", "14:02", "", "", "Deploy starts"},
 		// an escaped separator (Google Docs exports)
 		{`* 14:02 \- Deploy of search\-api`, "", "14:02", "", "", `Deploy of search\-api`},
+		// the date after the clock, after "on"
+		{"- 15:45 UTC on 01 July 2024 – Customer impact began.", "01 July 2024", "15:45", "UTC", "", "Customer impact began."},
 		// a time in parentheses
 		{"- (14:02) Cache cluster restarted", "", "14:02", "", "", "Cache cluster restarted"},
 		// a day's name before the time
@@ -415,5 +417,26 @@ func TestWindowFieldClocks(t *testing.T) {
 		if got := rep.Doc.Impact; got.Start != tc.start || got.End != tc.end {
 			t.Errorf("%q: impact %q to %q, want %q to %q", tc.fields, got.Start, got.End, tc.start, tc.end)
 		}
+	}
+}
+
+// TestWindowWithoutTimeline: a report with no timeline takes the window
+// its summary states as its impact, in the zone written with it; a
+// report with a timeline keeps measuring from its entries.
+func TestWindowWithoutTimeline(t *testing.T) {
+	summary := "# Networking incident #19009\n\n## Issue summary\n\nOn Tuesday, 2 April 2019, packet loss rose for 2 hours and 13 minutes, from 13:39 to 15:52 US/Pacific.\n"
+	rep, err := Import("w.md", []byte(summary))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.Doc.Impact; got.Start != "2019-04-02T20:39:00Z" || got.End != "2019-04-02T22:52:00Z" {
+		t.Errorf("impact %q to %q, want 2019-04-02T20:39:00Z to 2019-04-02T22:52:00Z", got.Start, got.End)
+	}
+	rep, err = Import("w.md", []byte(summary+"\n## Timeline\n\n- 20:40 UTC - loss begins\n- 22:50 UTC - incident resolved\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.Doc.Impact; got.End != "" {
+		t.Errorf("with a timeline: impact %q to %q, want the timeline's", got.Start, got.End)
 	}
 }

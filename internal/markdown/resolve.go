@@ -35,13 +35,16 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 	readEvidenceLinks(out.Doc) // evidence_link.go: before milestones read the text
 
 	r, probs := document.Resolve(out.Doc)
+	stated, statedEnd, at := statedWindow(lines, out, set)
 	if !ex.milestoneColumn {
 		inferMilestones(out.Doc, r, out)
 		r.SetMilestones(out.Doc)
-		stated, at := statedWindow(lines, out, set)
 		if measureStart(out.Doc, r, stated, at, out) {
 			r, probs = document.Resolve(out.Doc)
 		}
+	}
+	if windowWithoutTimeline(out, stated, statedEnd, at) {
+		r, probs = document.Resolve(out.Doc)
 	}
 	out.Resolved, out.Problems = r, probs
 	checkZoneContradictions(lines, lo, set, out)
@@ -50,6 +53,23 @@ func resolve(lines []line, lo *leftovers, set *setting, ex *extraction, out *Rep
 		// imports to the document it came from
 		out.Doc.Title = ""
 	}
+}
+
+// windowWithoutTimeline takes the impact window a report with no
+// timeline states in its summary or impact ("from 13:39 to 15:52
+// US/Pacific", as cloud providers' reports write it) as the impact's, with
+// a note; it reports whether it set it. A window already set stays.
+func windowWithoutTimeline(out *Report, start, end time.Time, at Position) bool {
+	doc := out.Doc
+	if len(doc.Timeline) > 0 || start.IsZero() || doc.Impact.Start != "" || doc.Impact.End != "" {
+		return false
+	}
+	doc.Impact.Start, doc.Impact.End = start.UTC().Format(time.RFC3339), end.UTC().Format(time.RFC3339)
+	out.set("impact.start", at.Line, at.Col)
+	out.set("impact.end", at.Line, at.Col)
+	out.note(at.Line, at.Col, "the report has no timeline; the impact is taken to run from %s to %s, the window the text states",
+		doc.Impact.Start, doc.Impact.End)
+	return true
 }
 
 // placeEdgeClocks sets the impact window's ends that metadata fields

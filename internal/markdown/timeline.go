@@ -55,9 +55,10 @@ var (
 	// ("Tue 09:12", "Monday, 10:30")
 	approxPrefix = pattern(`^[*_]*\s*(?:±|~|≈|(?i:ca\.|approx\.|(?:approx|approximately|around|about|at|by|after)\b)|(?i:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?,?))\s*`)
 	entrySpaces  = strings.NewReplacer("\t", " ", "\u00a0", " ", "\u202f", " ", "\u2007", " ")
-	// weekdayWord is a day's name written between an entry's clock and
-	// its date ("12:45 PM PST Saturday Oct 30th: ...").
-	weekdayWord = pattern(`^[\s*_,(]*(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)?[\s*_,)]*$`)
+	// weekdayWord is a day's name, or "on", written between an entry's
+	// clock and its date ("12:45 PM PST Saturday Oct 30th: ...", "15:45
+	// UTC on 01 July 2024 – ...", as Azure's reviews write them).
+	weekdayWord = pattern(`^[\s*_,(]*(?i:on\s+)?(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)?[\s*_,)]*$`)
 )
 
 // entryEmphasis are the marks that may stand around an entry's time.

@@ -57,6 +57,8 @@ func TestLex(t *testing.T) {
 		"Dec 5:":                                  "date[Dec 5] 0000-12-05",
 		"December 4th, 2024 and 4 Dec 2024":       "date[December 4th, 2024] 2024-12-04 | date[4 Dec 2024] 2024-12-04",
 		"04.12.2024":                              "date[04.12.2024] 2024-12-04",
+		"from 13:39 to 15:52 US/Pacific":          "range word[from] | clock[13:39] 13:39 | range word[to] | clock[15:52 US/Pacific] 15:52 zone=US/Pacific",
+		"at 10:00 A/B tests began":                "clock[10:00] 10:00",
 		`Outage 2024\-03\-05 14:02`:               `date-time[2024\-03\-05 14:02] 14:02 2024-03-05`,
 		`v1\.8\.0`:                                "",
 		"it may 5 minutes":                        "duration[5 minutes] 5m0s",

@@ -187,6 +187,9 @@ func readClockZone(s string, t *Token) {
 // table knows ("UTC", "MST", "ET", "IST"), with no letter or digit after
 // it. It returns the zone and its end, "" if there is none.
 func zoneWordAt(s string, j int) (string, int) {
+	if name, end := areaZoneAt(s, j); name != "" {
+		return name, end
+	}
 	n := j
 	for n < len(s) && isUpper(s[n]) {
 		n++
@@ -208,6 +211,30 @@ func zoneWordAt(s string, j int) (string, int) {
 		return "", j
 	}
 	return w, n
+}
+
+// areaZoneAt reads a zone written by its area and place ("US/Pacific",
+// "America/Los_Angeles", as Google Cloud's reports write it) at j: a
+// capital, letters and underscores, a slash, more of them; "" unless
+// ParseZone knows it.
+func areaZoneAt(s string, j int) (string, int) {
+	if j >= len(s) || !isUpper(s[j]) {
+		return "", j
+	}
+	n, slash := j, -1
+	for n < len(s) && (isLetter(s[n]) || s[n] == '_' || s[n] == '/' && slash < 0 && n > j) {
+		if s[n] == '/' {
+			slash = n
+		}
+		n++
+	}
+	if slash < 0 || slash == n-1 || n < len(s) && isWordByte(s[n]) {
+		return "", j
+	}
+	if _, err := ParseZone(s[j:n]); err != nil {
+		return "", j
+	}
+	return s[j:n], n
 }
 
 // numericOffsetEnd reads "+0000", "-0700" or "+05:30" at i, a sign
