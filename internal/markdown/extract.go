@@ -157,7 +157,8 @@ func (x *extractor) keepNotes(heading string, unread []bodyLine) (Position, bool
 }
 
 // withUnread is unread with bl after it, and a blank line between them
-// when bl starts another paragraph (not for the next item of a list).
+// when bl starts another paragraph (not for the next item of a list, nor
+// the next line of a code block).
 // An empty quote line is no text.
 func withUnread(unread []bodyLine, bl bodyLine) []bodyLine {
 	if strings.Trim(bl.text, "> ") == "" {
@@ -165,7 +166,9 @@ func withUnread(unread []bodyLine, bl bodyLine) []bodyLine {
 	}
 	if n := len(unread); n > 0 {
 		prev := unread[n-1]
-		if prev.block != bl.block && !(prev.item && bl.item && prev.listID == bl.listID) {
+		sameList := prev.item && bl.item && prev.listID == bl.listID
+		sameFence := prev.delim && bl.kind == kCode || prev.kind == kCode && (bl.delim || bl.kind == kCode)
+		if prev.block != bl.block && !sameList && !sameFence || prev.delim && bl.delim {
 			unread = append(unread, bodyLine{line: bl.line})
 		}
 	}

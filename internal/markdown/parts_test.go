@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -379,11 +380,16 @@ func TestTimelineNotes(t *testing.T) {
 		{"prose", "The morning went badly.\n", "The morning went badly.", "text in the timeline that is no entry"},
 		{"prose with times", "The deploy went out at 14:02; alarms fired at 14:09.\n",
 			"The deploy went out at 14:02; alarms fired at 14:09.", "the timeline has no entry import can read"},
+		{"a log excerpt beside a list", "All times UTC.\n\n- 10:00 - a\n- 10:05 - b\n\n```\n10:01:33,123 ERROR stalled\n```\n\n```log\nmore\n```\n",
+			"```\n10:01:33,123 ERROR stalled\n```\n\n```log\nmore\n```", "text in the timeline that is no entry"},
 	} {
 		src := "# Outage 2024-05-01\n\n## Timeline\n\n" + tc.timeline + "\n## Impact\n\nSome.\n"
 		rep, err := Import("n.md", []byte(src))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if tc.name == "a log excerpt beside a list" && len(rep.Doc.Timeline) != 2 {
+			t.Errorf("%s: %d entries, want the list's 2", tc.name, len(rep.Doc.Timeline))
 		}
 		secs := rep.Doc.Sections
 		if len(secs) != 1 || secs[0].Heading != "Timeline notes" || secs[0].Body != tc.notes {
@@ -438,5 +444,22 @@ func TestWindowWithoutTimeline(t *testing.T) {
 	}
 	if got := rep.Doc.Impact; got.End != "" {
 		t.Errorf("with a timeline: impact %q to %q, want the timeline's", got.Start, got.End)
+	}
+}
+
+// TestStartColumn: a timeline table whose time column is headed "Start"
+// (beside an "End" column) gives each row its start.
+func TestStartColumn(t *testing.T) {
+	src := "# Outage\n\n## Timeline\n\n| Start (UTC) | End (UTC) | Event |\n|---|---|---|\n| 2024-03-04 14:02 | 2024-03-04 14:09 | Sender stalls |\n| 2024-03-04 14:40 | | Sender restarted |\n"
+	rep, err := Import("s.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, at := range rep.Resolved.Times {
+		got = append(got, at.Format(time.RFC3339))
+	}
+	if want := []string{"2024-03-04T14:02:00Z", "2024-03-04T14:40:00Z"}; !slices.Equal(got, want) {
+		t.Errorf("times %q, want %q", got, want)
 	}
 }

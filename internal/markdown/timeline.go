@@ -287,7 +287,7 @@ func entryOf(l *line, t string) (entryLine, bool) {
 }
 
 var timelineCols = map[string][]string{
-	"time":      {"time", "timestamp", "when", "time utc", "date time", "datetime"},
+	"time":      {"time", "timestamp", "when", "time utc", "date time", "datetime", "start", "start time", "started at"},
 	"date":      {"date"},
 	"day":       {"day"},
 	"event":     {"event", "events", "description", "what", "what happened", "action", "details", "update", "activity"},
@@ -326,6 +326,10 @@ type timelineReader struct {
 	// incident has been resolved." over "Mar 5, 14:42 UTC"); unread when
 	// the paragraph ends without one.
 	held []bodyLine
+	// code are the lines of the timeline's code blocks, fences too, and
+	// codeEntries the entries read from them (readCode).
+	code        []bodyLine
+	codeEntries []int
 	// head is the heading of the last heading entry, and headKept
 	// whether unread holds it yet: its details are kept under it.
 	head     *line
@@ -340,6 +344,7 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 	first := len(r.pending)
 	r.curDate, r.sinceDate, r.cols, r.itemDepth, r.lastBlock = time.Time{}, 0, nil, 0, -1
 	r.headed, r.inBody, r.unread = headingEntries(lines) >= 2, false, nil
+	r.code, r.codeEntries = nil, nil
 	for _, bl := range lines {
 		l := bl.line
 		t := strings.TrimSpace(l.text)
@@ -347,11 +352,13 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 			r.release()
 		}
 		switch {
-		case l.kind == kCode:
+		case l.kind == kCode || l.delim:
+			r.code = append(r.code, bl)
 			// a timeline set in a plain code block for alignment
-			if plainFence(l.fence) {
+			if plainFence(l.fence) && l.kind == kCode {
 				if e, ok := entryOf(l, t); ok && e.text != "" {
 					r.add(l, e, true, l.col+timeColumn(t, e))
+					r.codeEntries = append(r.codeEntries, len(r.pending)-1)
 				}
 			}
 		case t == "" || l.kind == kRule:
@@ -370,6 +377,7 @@ func (r *timelineReader) readTimeline(lines []bodyLine) {
 		}
 	}
 	r.release()
+	r.readCode(first)
 	// continuation lines join their entry (kept apart until now so that a
 	// long wrapped entry costs linear time)
 	for i := first; i < len(r.pending); i++ {
@@ -434,6 +442,26 @@ func (r *timelineReader) bodyLine(l *line, t string) bool {
 		return false
 	}
 	return true
+}
+
+// readCode decides what the timeline's code blocks are: the timeline,
+// set in a plain block for alignment, when no entry comes from anything
+// else; beside a list or a table of entries, an excerpt (a log), whose
+// lines are kept with the unread text rather than read as entries.
+func (r *timelineReader) readCode(first int) {
+	if len(r.pending)-first == len(r.codeEntries) {
+		return // the code is the timeline (or there is none)
+	}
+	kept := r.pending[:first] // the entries from elsewhere, in place
+	for i := first; i < len(r.pending); i++ {
+		if !slices.Contains(r.codeEntries, i) {
+			kept = append(kept, r.pending[i])
+		}
+	}
+	r.pending = kept
+	for _, bl := range r.code {
+		r.keepUnread(bl)
+	}
 }
 
 // release keeps the held lines as unread: no time followed them.
