@@ -68,9 +68,10 @@ func dateLine(s string, toks []timeparse.Token) (timeparse.Token, bool) {
 	}
 	rest.WriteString(t[last:])
 	// whatever remains must be a weekday or punctuation, or in
-	// parentheses: "2015-10-21 (*all times UTC*)"
+	// parentheses ("2015-10-21 (*all times UTC*)"), or the day's number
+	// in the incident ("Day 2 (March 5, 2024)")
 	for _, w := range strings.Fields(normWords(parenthetical().ReplaceAllString(rest.String(), " "))) {
-		if !weekday(w) && w != "on" && w != "date" {
+		if !weekday(w) && w != "on" && w != "date" && w != "day" && strings.Trim(w, "0123456789") != "" {
 			return timeparse.Token{}, false
 		}
 	}

@@ -463,3 +463,20 @@ func TestStartColumn(t *testing.T) {
 		t.Errorf("times %q, want %q", got, want)
 	}
 }
+
+// TestDayHeadings: a heading that names a day of the incident with its
+// date ("### Day 2 (March 5, 2024)") dates the entries under it.
+func TestDayHeadings(t *testing.T) {
+	src := "# Multi-day outage\n\n## Timeline\n\nAll times are UTC.\n\n### Day 1 (March 4, 2024)\n\n- 22:10 - lag begins\n\n### Day 2 (March 5, 2024)\n\n- 01:30 - replica rebuilt\n\n### Tuesday, 2024-03-05\n\n- 02:00 - incident resolved\n"
+	rep, err := Import("d.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, at := range rep.Resolved.Times {
+		got = append(got, at.Format(time.RFC3339))
+	}
+	if want := []string{"2024-03-04T22:10:00Z", "2024-03-05T01:30:00Z", "2024-03-05T02:00:00Z"}; !slices.Equal(got, want) {
+		t.Errorf("times %q, want %q", got, want)
+	}
+}
