@@ -30,8 +30,8 @@ var (
 // actionColumns are the header words of an action item table.
 var actionColumns = map[string][]string{
 	"description": {"action", "description", "item", "task", "action item"},
-	"owner":       {"owner", "assignee", "who"}, "due": {"due", "due date", "deadline", "when"},
-	"ticket": {"ticket", "issue", "link", "bug", "tracking bug"}, "status": {"status", "state"},
+	"owner":       {"owner", "assignee", "who"}, "due": {"due", "due date", "deadline", "when", "target date", "eta"},
+	"ticket": {"ticket", "issue", "link", "bug", "tracking bug", "jira", "jira ticket"}, "status": {"status", "state"},
 	"notes": {"notes", "note", "comments"},
 }
 
@@ -295,7 +295,9 @@ func (r *actionReader) line(p []bodyLine, l bodyLine) {
 		r.flush()
 	case l.kind == kTable:
 		r.tableRow(l)
-	case r.tableOnly:
+	case r.tableOnly && !taskBox().MatchString(t):
+		// a list beside a table of items is a legend, unless it is a
+		// task list ("- [ ] Load test checkout")
 		r.keep(l)
 	case r.listDepth > 0 && l.item && l.depth == r.listDepth && !r.details[l.n]:
 		r.flush()
@@ -388,21 +390,7 @@ func (x *extractor) addAction(text string, l *line) {
 		text, a.Status = strings.TrimSpace(text[:i]), "done"
 	}
 
-	// actionDetails holds one "(" and nothing after its ")" but a stop:
-	// a match starts at the last "(" (less the spaces before it, which
-	// the description trims anyway).
-	if open := strings.LastIndexByte(text, '('); open < 0 {
-		// no "(Owner: ...)"
-	} else if m := actionDetails().FindStringSubmatchIndex(text[open:]); m != nil {
-		details := text[open+m[2] : open+m[3]]
-		text = strings.TrimSpace(text[:open])
-		for _, part := range splitDetails(details) {
-			if text2, ok := setDetail(&a, part); ok {
-				text += text2
-			}
-		}
-	}
-	text = trailingHandle(&a, labelledTail(&a, text))
+	text = trailingDetails(&a, text)
 	if a.Owner != "" || !fold.Contains(text, "owner") {
 		// ownerSuffix names the owner with the word
 	} else if m := ownerSuffix().FindStringSubmatchIndex(text); m != nil {
@@ -416,6 +404,69 @@ func (x *extractor) addAction(text string, l *line) {
 	doc.ActionItems = append(doc.ActionItems, a)
 	x.out.set("action_items."+strconv.Itoa(len(doc.ActionItems)-1), l.n, l.col)
 }
+
+// trailingDetails splits the details written after an item off its end,
+// in whatever order they come ("(owner: ana) [CHK-13]", "[due
+// 2024-04-15] @bo", "— **Owner:** Infra"), and returns the text before
+// them.
+func trailingDetails(a *document.ActionItem, text string) string {
+	for {
+		before := text
+		text = trailingHandle(a, labelledTail(a, bracketDetail(a, parenDetails(a, text))))
+		if text == before {
+			return text
+		}
+	}
+}
+
+// parenDetails reads the details in parentheses that end an item: "(Owner:
+// Ana, Due: 2024-12-11)". actionDetails holds one "(" and nothing after
+// its ")" but a stop: a match starts at the last "(" (less the spaces
+// before it, which the description trims anyway).
+func parenDetails(a *document.ActionItem, text string) string {
+	open := strings.LastIndexByte(text, '(')
+	if open < 0 {
+		return text
+	}
+	m := actionDetails().FindStringSubmatchIndex(text[open:])
+	if m == nil {
+		return text
+	}
+	details := text[open+m[2] : open+m[3]]
+	text = strings.TrimSpace(text[:open])
+	for _, part := range splitDetails(details) {
+		if text2, ok := setDetail(a, part); ok {
+			text += text2
+		}
+	}
+	return text
+}
+
+// bracketDetail reads a detail in brackets that ends an item: "[due
+// 2024-04-15]", "[owner: ana]", or a ticket's key alone ("[CHK-13]",
+// "[#123]").
+func bracketDetail(a *document.ActionItem, text string) string {
+	if !strings.HasSuffix(text, "]") {
+		return text
+	}
+	open := strings.LastIndexByte(text, '[')
+	if open <= 0 {
+		return text
+	}
+	inner := strings.TrimSpace(text[open+1 : len(text)-1])
+	switch {
+	case readDetail(inner) != nil:
+		setDetail(a, inner)
+	case ticketKey().MatchString(inner) && a.Ticket == "":
+		a.Ticket = inner
+	default:
+		return text
+	}
+	return strings.TrimSpace(text[:open])
+}
+
+// ticketKey is a ticket's key written alone: "CHK-13", "#123".
+var ticketKey = pattern(`^(?:[A-Z][A-Z0-9]+-\d+|#\d+)$`)
 
 // setDetail sets one "key: value" detail on a; a status the format does
 // not know stays in the description: it returns the text to add there.

@@ -77,6 +77,9 @@ func TestActionDetails(t *testing.T) {
 		"Make the call idempotent — billing team, due 2023-12-15": {Description: "Make the call idempotent", Owner: "billing team", Due: "2023-12-15"},
 		"Alert on duplicates - SRE, due: 2023-12-01, ticket: B-9": {Description: "Alert on duplicates", Owner: "SRE", Due: "2023-12-01", Ticket: "B-9"},
 		"Retry - with backoff, jitter, and a cap":                 {Description: "Retry - with backoff, jitter, and a cap"},
+		"Load test checkout [due 2024-04-15] @bo":                 {Description: "Load test checkout", Owner: "@bo", Due: "2024-04-15"},
+		"Add cache alarm (owner: ana) [CHK-13]":                   {Description: "Add cache alarm", Owner: "ana", Ticket: "CHK-13"},
+		"Read the [runbook][rb]":                                  {Description: "Read the [runbook][rb]"},
 		"Alert on cache disk health @Ana":                         {Description: "Alert on cache disk health", Owner: "@Ana"},
 		"Sync the runbook with @ana":                              {Description: "Sync the runbook with @ana"},
 		"Page @ana":                                               {Description: "Page @ana"},
@@ -130,5 +133,23 @@ func TestActionNotes(t *testing.T) {
 		"| Metric | Before | After |\n|---|---|---|\n| p99 | 2s | 300ms |\n\n*Signed, the ops team*"}}
 	if !reflect.DeepEqual(rep.Doc.Sections, want) {
 		t.Errorf("sections\n got %q\nwant %q", rep.Doc.Sections, want)
+	}
+}
+
+// TestTaskListBesideTable: beside a table of items, a list is a legend,
+// but a task list is items; a table's Jira and Target date columns are
+// its ticket and due date.
+func TestTaskListBesideTable(t *testing.T) {
+	src := "# Outage on 2024-03-05\n\n## Action items\n\n| Action Item | Assignee | Jira | Target Date |\n|---|---|---|---|\n| Resize the cache | Dana | CHK-12 | 2024-04-01 |\n\n- [ ] Load test checkout [due 2024-04-15] @bo\n"
+	rep, err := Import("a.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []document.ActionItem{
+		{Description: "Resize the cache", Owner: "Dana", Due: "2024-04-01", Ticket: "CHK-12"},
+		{Description: "Load test checkout", Owner: "@bo", Due: "2024-04-15"},
+	}
+	if !reflect.DeepEqual(rep.Doc.ActionItems, want) {
+		t.Errorf("items\n got %+v\nwant %+v", rep.Doc.ActionItems, want)
 	}
 }
