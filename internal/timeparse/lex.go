@@ -20,8 +20,10 @@ import (
 // What it reads, all of it in one place below:
 //
 //	clock      19:34  19:34:05  19:34:05.250  7:34 PM  7:34 p.m.  11am
+//	           14:20h  1403Z  1403 UTC  1400 hrs
 //	           each with an optional zone: 19:34 UTC, 11:41 am MST,
-//	           10:00 UTC-7, 10:00 (MST), 19:34:00Z, 19:34:00+02:00
+//	           10:00 UTC-7, 10:00 (MST), 19:34:00Z, 19:34:00+02:00,
+//	           13:39 US/Pacific
 //	date       2024-12-04  2024/12/04  12/04/24  04.12.2024
 //	           Dec 4  Dec 4, 2024  December 4th 2024  4 Dec 2024
 //	date-time  a date then T, a space, a comma or "at", then a clock:
@@ -278,11 +280,11 @@ func lexNumber(l *lexer) stateFn {
 		l.emit(t)
 		return lexText
 	}
-	if t, ok := readDuration(s, p); ok {
-		l.emit(t)
+	if t, ok := readMilitaryClock(s, p); ok {
+		l.emit(t) // before durations: "1400 hrs" is a time
 		return lexText
 	}
-	if t, ok := readMilitaryClock(s, p); ok {
+	if t, ok := readDuration(s, p); ok {
 		l.emit(t)
 		return lexText
 	}

@@ -50,6 +50,11 @@ func readClock(s string, p int) (Token, bool) {
 		t.Meridiem, i = m, mEnd
 	}
 	t.TimeEnd, t.End = i, i
+	if minutes && m == "" {
+		if end := hoursMarkEnd(s, i); end > 0 {
+			t.End = end // "14:20h", "14:20 hrs": the mark is no part of the clock
+		}
+	}
 	if m != "" && minutes && hourDigits == 2 && h > 12 && h <= 23 {
 		// "13:55 PM", "23:00 AM": a 24-hour clock with a meridiem
 		// typed out of habit; the hour says which one is meant.
@@ -567,13 +572,21 @@ func readFourDigitClock(s string, p int) (Token, bool) {
 	return t, true
 }
 
-// readMilitaryClock reads "1403Z" or "1403 UTC": four digits are a
-// clock anywhere when UTC says so (as military and aviation write
-// times); without it they are a year or a count.
+// readMilitaryClock reads "1403Z", "1403 UTC" or "1400 hrs": four
+// digits are a clock anywhere when UTC or "hrs" says so (as military and
+// aviation write times); without either they are a year or a count.
 func readMilitaryClock(s string, p int) (Token, bool) {
 	_, i := digitsAt(s, p, 4)
 	if i-p != 4 {
 		return Token{}, false
+	}
+	if end := hoursMarkEnd(s, i); end > 0 {
+		t, ok := readFourDigitClock(s[:i], p)
+		if ok {
+			t.End = end
+			readClockZone(s, &t)
+		}
+		return t, ok
 	}
 	if i < len(s) && s[i] == 'Z' && wordEndsAt(s, i+1) {
 		t, ok := readFourDigitClock(s[:i], p)
@@ -588,6 +601,21 @@ func readMilitaryClock(s string, p int) (Token, bool) {
 		return Token{}, false
 	}
 	return t, true
+}
+
+// hoursMarkEnd is the end of "hrs" (or "h"), with or without a space,
+// after a clock that ends at i ("1400 hrs", "14:20h"); 0 when none.
+func hoursMarkEnd(s string, i int) int {
+	j := i
+	if j < len(s) && s[j] == ' ' {
+		j++
+	}
+	for _, mark := range [...]string{"hrs", "h"} {
+		if e := j + len(mark); e <= len(s) && strings.EqualFold(s[j:e], mark) && wordEndsAt(s, e) && (mark != "h" || j == i) {
+			return e
+		}
+	}
+	return 0
 }
 
 // readDashedClock reads the course title's clock, "19-47-00" or "19-47",
