@@ -57,6 +57,8 @@ func TestParseEntry(t *testing.T) {
 		{`* 14:02 \- Deploy of search\-api`, "", "14:02", "", "", `Deploy of search\-api`},
 		// the date after the clock, after "on"
 		{"- 15:45 UTC on 01 July 2024 – Customer impact began.", "01 July 2024", "15:45", "UTC", "", "Customer impact began."},
+		// a backslash hard break is no part of the text
+		{`**14:02** — deploy starts\`, "", "14:02", "", "", "deploy starts"},
 		// a time in parentheses
 		{"- (14:02) Cache cluster restarted", "", "14:02", "", "", "Cache cluster restarted"},
 		// a day's name before the time

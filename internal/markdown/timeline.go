@@ -239,6 +239,8 @@ func entryText(s string, i int, end bool) (string, bool) {
 		return "", false // no separator
 	}
 	text := dropClosingMarks(strings.TrimSpace(s[k:]))
+	// a backslash hard break ends the line, not the entry's text
+	text = strings.TrimSuffix(text, "\\")
 	return strings.TrimSpace(strings.TrimLeft(text, "-–—: ")), true
 }
 
