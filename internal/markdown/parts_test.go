@@ -482,3 +482,21 @@ func TestDayHeadings(t *testing.T) {
 		t.Errorf("times %q, want %q", got, want)
 	}
 }
+
+// TestTitleField: a report with no title heading takes its title from a
+// "Title:" field; one with a heading keeps the heading and the field as
+// text.
+func TestTitleField(t *testing.T) {
+	for src, want := range map[string]string{
+		"Title: Checkout outage\nDate: 2024-03-04\n\n## Summary\n\nCheckout failed.\n":                      "Checkout outage",
+		"# Payments outage\n\n**Title:** Checkout outage\n\n## Summary\n\nCheckout failed on 2024-03-04.\n": "Payments outage",
+	} {
+		rep, err := Import("t.md", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Doc.Title != want {
+			t.Errorf("%q: title %q, want %q", src, rep.Doc.Title, want)
+		}
+	}
+}

@@ -120,7 +120,7 @@ func readTitle(lines []line, lo *leftovers, out *Report) int {
 	return 0
 }
 
-var metaField = pattern(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|sev|priority|(?:incident|impact) (?:start|end)(?:ed)?|(?:start|end) time|(?:started|ended|resolved) at)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
+var metaField = pattern(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|authors?|date|incident date|title|incident title|incident name|sev|priority|(?:incident|impact) (?:start|end)(?:ed)?|(?:start|end) time|(?:started|ended|resolved) at)\s*:\s*(?:\*\*|__)?\s*([^·|]*)`)
 
 // startsLikeMetaField is the cheap test before metaField: a metadata
 // line starts (past emphasis) with a field's name, and every name
@@ -128,7 +128,7 @@ var metaField = pattern(`(?i)(?:^|·|\|)\s*(?:\*\*|__)?\s*(severity|status|autho
 // folds into one).
 func startsLikeMetaField(t string) bool {
 	t = strings.TrimLeft(t, "*_ ")
-	return t != "" && strings.Contains(t, ":") && (strings.IndexByte("sSaAdDiIpPeErR", t[0]) >= 0 || t[0] >= utf8.RuneSelf)
+	return t != "" && strings.Contains(t, ":") && (strings.IndexByte("sSaAdDiIpPeErRtT", t[0]) >= 0 || t[0] >= utf8.RuneSelf)
 }
 
 // leadEnd is the index of the first heading after the title: the lines
@@ -258,6 +258,13 @@ func (out *Report) metaField(key, value string, l *line) (time.Time, bool) {
 	case "date", "incident date":
 		d, _, _ := findDate(timeparse.Lex(v), 0)
 		return d, true
+	case "title", "incident title", "incident name":
+		// "Title: Checkout outage" in a report with no title heading
+		if doc.Title != "" || v == "" {
+			return time.Time{}, false
+		}
+		doc.Title = v
+		out.set("title", l.n, l.col)
 	default:
 		return time.Time{}, out.windowField(windowEdge(k), v, l)
 	}
