@@ -57,6 +57,10 @@ func TestParseEntry(t *testing.T) {
 		{`* 14:02 \- Deploy of search\-api`, "", "14:02", "", "", `Deploy of search\-api`},
 		// the date after the clock, after "on"
 		{"- 15:45 UTC on 01 July 2024 – Customer impact began.", "01 July 2024", "15:45", "UTC", "", "Customer impact began."},
+		// a bold label before the time is the text's
+		{"**Start** (14:02): errors begin", "", "14:02", "", "", "Start: errors begin"},
+		{"**Detection** — 14:05: alert fired", "", "14:05", "", "", "Detection: alert fired"},
+		{"**Resolved** at 14:30", "", "14:30", "", "", "Resolved"},
 		// a backslash hard break is no part of the text
 		{`**14:02** — deploy starts\`, "", "14:02", "", "", "deploy starts"},
 		// a time in parentheses

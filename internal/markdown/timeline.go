@@ -72,6 +72,36 @@ const entryEmphasis = "*_`~[]()"
 // second clock, emphasis, a separator (dashes, a colon, a bar, a comma
 // or a space), the event.
 func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
+	if label, off := entryLabel(s); off > 0 {
+		// "**Start** (14:02): errors begin": the label is the text's
+		if e, ok := parseTimedLine(s[off:], timeparse.Lex(s[off:])); ok {
+			e.at += off
+			if e.text == "" {
+				e.text = label
+			} else {
+				e.text = label + ": " + e.text
+			}
+			return e, true
+		}
+	}
+	return parseTimedLine(s, toks)
+}
+
+// entryLabel reads a bold label of a few words before an entry's time
+// ("**Start** (14:02): ...", "**Detection** — 14:05: ..."): the label
+// and where what follows it starts; 0 when there is none.
+func entryLabel(s string) (string, int) {
+	m := entryLabelPattern().FindStringSubmatchIndex(s)
+	if m == nil || strings.Count(s[m[2]:m[3]], " ") > 2 {
+		return "", 0
+	}
+	return strings.TrimSpace(s[m[2]:m[3]]), m[1]
+}
+
+var entryLabelPattern = pattern(`^\s*(?:\*\*|__)([^*_\d]{1,30})(?:\*\*|__)\s*(?:[-–—:]\s*)?`)
+
+// parseTimedLine reads a line that starts with a time (parseEntry).
+func parseTimedLine(s string, toks []timeparse.Token) (entryLine, bool) {
 	if !slices.ContainsFunc(toks, func(t timeparse.Token) bool { return t.Kind == timeparse.Clock || t.Kind == timeparse.DateTime }) {
 		return entryLine{}, false // no time at all: prose
 	}
