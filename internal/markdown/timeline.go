@@ -91,6 +91,9 @@ func parseEntry(s string, toks []timeparse.Token) (entryLine, bool) {
 // ("**Start** (14:02): ...", "**Detection** — 14:05: ..."): the label
 // and where what follows it starts; 0 when there is none.
 func entryLabel(s string) (string, int) {
+	if t := strings.TrimLeft(s, " "); !strings.HasPrefix(t, "**") && !strings.HasPrefix(t, "__") {
+		return "", 0
+	}
 	m := entryLabelPattern().FindStringSubmatchIndex(s)
 	if m == nil || strings.Count(s[m[2]:m[3]], " ") > 2 {
 		return "", 0
