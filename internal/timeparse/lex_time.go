@@ -23,24 +23,9 @@ func readClock(s string, p int) (Token, bool) {
 	t := Token{Kind: Clock, Start: p, TimeAt: p}
 	t.Hour = h
 	hourDigits := i - p
-	minutes := false
-	if i+2 < len(s) && s[i] == '.' && isDigit(s[i+1]) && isDigit(s[i+2]) && dotClock(s, p, i+3) {
-		// "10.42: text", "10.42am", "at approximately 10.16"
-		t.Minute, minutes = int(s[i+1]-'0')*10+int(s[i+2]-'0'), true
-		i += 3
-	} else if i+2 < len(s) && s[i] == ':' && isDigit(s[i+1]) && isDigit(s[i+2]) {
-		t.Minute, minutes = int(s[i+1]-'0')*10+int(s[i+2]-'0'), true
-		i += 3
-		if i+2 < len(s) && s[i] == ':' && isDigit(s[i+1]) && isDigit(s[i+2]) {
-			t.Second, t.HasSeconds = int(s[i+1]-'0')*10+int(s[i+2]-'0'), true
-			i += 3
-			if i+1 < len(s) && (s[i] == '.' || s[i] == ',') && isDigit(s[i+1]) {
-				i = skipDigits(s, i+1)
-			}
-		}
-		if i < len(s) && isDigit(s[i]) {
-			return Token{}, false
-		}
+	i, minutes, ok := readMinutes(s, p, i, &t)
+	if !ok {
+		return Token{}, false
 	}
 	m, mEnd := meridiemAt(s, skipSpace(s, i))
 	if !minutes && m == "" {
@@ -50,10 +35,8 @@ func readClock(s string, p int) (Token, bool) {
 		t.Meridiem, i = m, mEnd
 	}
 	t.TimeEnd, t.End = i, i
-	if minutes && m == "" {
-		if end := hoursMarkEnd(s, i); end > 0 {
-			t.End = end // "14:20h", "14:20 hrs": the mark is no part of the clock
-		}
+	if end := hoursMarkEnd(s, i); minutes && m == "" && end > 0 {
+		t.End = end // "14:20h", "14:20 hrs": the mark is no part of the clock
 	}
 	if m != "" && minutes && hourDigits == 2 && h > 12 && h <= 23 {
 		// "13:55 PM", "23:00 AM": a 24-hour clock with a meridiem
@@ -64,6 +47,32 @@ func readClock(s string, p int) (Token, bool) {
 	t.Err = t.Stamp.check(s[p:i], hourDigits)
 	readClockZone(s, &t)
 	return t, true
+}
+
+// readMinutes reads a clock's minutes (and seconds, and a fraction of
+// them) after its hour, which starts at p and ends at i, into t: where
+// they end, whether there are minutes, and false for digits that run on
+// ("12:345").
+func readMinutes(s string, p, i int, t *Token) (int, bool, bool) {
+	twoDigits := func(k int) bool { return k+2 < len(s) && isDigit(s[k+1]) && isDigit(s[k+2]) }
+	switch {
+	case twoDigits(i) && s[i] == '.' && dotClock(s, p, i+3):
+		// "10.42: text", "10.42am", "at approximately 10.16"
+		t.Minute = int(s[i+1]-'0')*10 + int(s[i+2]-'0')
+		return i + 3, true, true
+	case twoDigits(i) && s[i] == ':':
+		t.Minute = int(s[i+1]-'0')*10 + int(s[i+2]-'0')
+		i += 3
+		if twoDigits(i) && s[i] == ':' {
+			t.Second, t.HasSeconds = int(s[i+1]-'0')*10+int(s[i+2]-'0'), true
+			i += 3
+			if i+1 < len(s) && (s[i] == '.' || s[i] == ',') && isDigit(s[i+1]) {
+				i = skipDigits(s, i+1)
+			}
+		}
+		return i, true, i >= len(s) || !isDigit(s[i])
+	}
+	return i, false, true
 }
 
 // dotClock reports whether "H.MM" at p, ending at end, is a clock rather
