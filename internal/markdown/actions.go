@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/yuin/goldmark/util"
+
 	"github.com/postmortem-cli/postmortem/internal/document"
 	"github.com/postmortem-cli/postmortem/internal/fold"
 )
@@ -513,18 +515,8 @@ func plainValue(v string) string {
 	if !strings.Contains(v, "\\") {
 		return v
 	}
-	var b strings.Builder
-	for i := 0; i < len(v); i++ {
-		if v[i] == '\\' && i+1 < len(v) && strings.IndexByte(asciiPunct, v[i+1]) >= 0 {
-			i++
-		}
-		b.WriteByte(v[i])
-	}
-	return b.String()
+	return string(util.UnescapePunctuations([]byte(v)))
 }
-
-// asciiPunct are the characters a backslash escapes in Markdown.
-const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // ownerName reads an owner as written: a name, a handle or a team, at
 // most four words ("chinmay", "@lucasheriques", "platform team"); ok is
