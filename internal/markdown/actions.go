@@ -553,10 +553,6 @@ func labelledTail(a *document.ActionItem, text string) string {
 			return text
 		}
 		text = strings.TrimSpace(text[:i])
-		if m := handleOwner().FindStringSubmatch(part); m != nil {
-			a.Owner = m[1]
-			continue
-		}
 		extra, _ := setDetail(a, part)
 		text += extra
 	}
@@ -594,10 +590,8 @@ func ownerAndDetails(a *document.ActionItem, text string) string {
 }
 
 // lastDetail finds the last part of text after a separator that is a
-// labelled detail or a handle: where its separator starts, and the part
-// (without emphasis and a final stop); -1 when there is none. A handle
-// stands only after a dash or a bar ("— @jonas"), not after a sentence.
-// A detail is short: only the last detailReach bytes are searched, so
+// labelled detail: where its separator starts, and the part (without
+// emphasis and a final stop); -1 when there is none. A detail is short: only the last detailReach bytes are searched, so
 // that an item of megabytes costs no more than a short one.
 func lastDetail(text string) (int, string) {
 	from := max(0, len(text)-detailReach)
@@ -612,7 +606,7 @@ func lastDetail(text string) (int, string) {
 			return -1, ""
 		}
 		part := strings.TrimSuffix(strings.TrimSpace(stripEmphasis(text[i+len(sep):])), ".")
-		if readDetail(part) != nil || sep != ". " && handleOwner().MatchString(part) {
+		if readDetail(part) != nil {
 			return i, part
 		}
 		end = i
@@ -625,10 +619,10 @@ func lastDetail(text string) (int, string) {
 const detailReach = 200
 
 // trailingHandle splits an owner written as a handle off the end of an
-// item: in parentheses ("Add a check (@jonas)") or as its last word, the
-// way Notion and Linear append the assignee ("Add a check @Ana"), unless
-// the word before it makes the handle part of the sentence ("Sync with
-// @ana").
+// item: in parentheses ("Add a check (@jonas)"), after a dash or a bar
+// ("Add a check — @jonas"), or as its last word, the way Notion and
+// Linear append the assignee ("Add a check @Ana"), unless the word
+// before it makes the handle part of the sentence ("Sync with @ana").
 func trailingHandle(a *document.ActionItem, text string) string {
 	if a.Owner != "" {
 		return text
@@ -646,6 +640,9 @@ func trailingHandle(a *document.ActionItem, text string) string {
 	rest2, before := lastWord(rest)
 	if m := handleOwner().FindStringSubmatch(strings.TrimRight(last, ".;")); m != nil && rest2 != "" && !slices.Contains(handleBefore, fold.String(before)) {
 		a.Owner, text = m[1], rest
+		if strings.Trim(before, "—–-|") == "" {
+			text = rest2 // the separator before the handle goes with it
+		}
 	}
 	return text
 }
