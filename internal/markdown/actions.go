@@ -627,9 +627,11 @@ func trailingHandle(a *document.ActionItem, text string) string {
 	if a.Owner != "" {
 		return text
 	}
-	if open := strings.LastIndexByte(text, '('); open > 0 {
-		if m := handleOwner().FindStringSubmatch(strings.TrimRight(strings.TrimSpace(text[open:]), ".;")); m != nil {
-			a.Owner, text = m[1], strings.TrimSpace(text[:open])
+	if t := strings.TrimRight(text, " .;"); strings.HasSuffix(t, ")") {
+		if open := strings.LastIndexByte(t, '('); open > 0 {
+			if m := handleOwner().FindStringSubmatch(t[open:]); m != nil {
+				a.Owner, text = m[1], strings.TrimSpace(t[:open])
+			}
 		}
 		return text
 	}

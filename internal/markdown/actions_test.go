@@ -81,6 +81,7 @@ func TestActionDetails(t *testing.T) {
 		"Add cache alarm (owner: ana) [CHK-13]":                   {Description: "Add cache alarm", Owner: "ana", Ticket: "CHK-13"},
 		"Read the [runbook][rb]":                                  {Description: "Read the [runbook][rb]"},
 		"Alert on cache disk health @Ana":                         {Description: "Alert on cache disk health", Owner: "@Ana"},
+		"Fix the (flaky) check @ana":                              {Description: "Fix the (flaky) check", Owner: "@ana"},
 		"Sync the runbook with @ana":                              {Description: "Sync the runbook with @ana"},
 		"Page @ana":                                               {Description: "Page @ana"},
 		"Ask the vendor (@support)?":                              {Description: "Ask the vendor (@support)?"},
