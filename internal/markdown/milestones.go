@@ -420,16 +420,7 @@ func windowIn(toks []timeparse.Token, set *setting) (start, end time.Time, off i
 		if w.Kind != timeparse.RangeWord || w.Word != "between" && w.Word != "from" || a.Kind != timeparse.Clock || r.Kind != timeparse.RangeWord || b.Kind != timeparse.Clock || a.Err != nil || b.Err != nil {
 			continue
 		}
-		loc := set.location()
-		switch {
-		case a.Stamp.Zone != nil:
-			loc = a.Stamp.Zone.Location
-		case b.Stamp.Zone != nil:
-			loc = b.Stamp.Zone.Location
-		}
-		d := set.date
-		start = time.Date(d.Year(), d.Month(), d.Day(), a.Hour, a.Minute, a.Second, 0, loc)
-		end = time.Date(d.Year(), d.Month(), d.Day(), b.Hour, b.Minute, b.Second, 0, loc)
+		start, end = set.onDate(a, a.Stamp.Zone, b.Stamp.Zone), set.onDate(b, a.Stamp.Zone, b.Stamp.Zone)
 		if end.Before(start) {
 			end = end.AddDate(0, 0, 1)
 		}

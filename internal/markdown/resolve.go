@@ -84,12 +84,7 @@ func placeEdgeClocks(set *setting, out *Report) {
 	edges := slices.Clone(out.edgeClocks)
 	slices.SortStableFunc(edges, func(a, b edgeClock) int { return strings.Compare(b.edge, a.edge) }) // starts first
 	for _, ec := range edges {
-		loc := set.location()
-		if z := ec.clock.Stamp.Zone; z != nil && z.Location != nil {
-			loc = z.Location
-		}
-		d := set.date
-		at := time.Date(d.Year(), d.Month(), d.Day(), ec.clock.Hour, ec.clock.Minute, ec.clock.Second, 0, loc).UTC()
+		at := set.onDate(ec.clock, ec.clock.Stamp.Zone).UTC()
 		field, key := &out.Doc.Impact.Start, "impact.start"
 		if ec.edge == "end" {
 			field, key = &out.Doc.Impact.End, "impact.end"

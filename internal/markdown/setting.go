@@ -44,6 +44,20 @@ func (set *setting) location() *time.Location {
 	return time.UTC
 }
 
+// onDate is clock token t on the incident's date, in the first zone of
+// zones that has a location, else the report's (location).
+func (set *setting) onDate(t timeparse.Token, zones ...*timeparse.Zone) time.Time {
+	loc := set.location()
+	for _, z := range zones {
+		if z != nil && z.Location != nil {
+			loc = z.Location
+			break
+		}
+	}
+	d := set.date
+	return time.Date(d.Year(), d.Month(), d.Day(), t.Hour, t.Minute, t.Second, 0, loc)
+}
+
 // year is the year of the report's date, 0 if it has none: the year of
 // dates written without one.
 func (set *setting) year() int {

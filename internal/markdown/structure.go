@@ -213,11 +213,12 @@ func windowEdge(k string) string {
 	return ""
 }
 
-// edgeInstant is the UTC instant a window field's value states: a date
-// and a time with its zone ("May 3, 2023 9:12 AM PT"); zero when the
-// value says less, and the line then stays the report's text.
-func edgeInstant(value string) time.Time {
-	for _, t := range timeparse.Lex(value) {
+// edgeInstant is the UTC instant a window field's value states (its
+// tokens): a date and a time with its zone ("May 3, 2023 9:12 AM PT");
+// zero when the value says less, and the line then stays the report's
+// text.
+func edgeInstant(toks []timeparse.Token) time.Time {
+	for _, t := range toks {
 		if t.Kind == timeparse.DateTime && t.Err == nil && t.Year != 0 && t.Stamp.Zone != nil && t.Stamp.Zone.Location != nil {
 			return time.Date(t.Year, time.Month(t.Month), t.Day, t.Hour, t.Minute, t.Second, 0, t.Stamp.Zone.Location).UTC()
 		}
@@ -275,12 +276,13 @@ func (out *Report) metaField(key, value string, l *line) (time.Time, bool) {
 // field ("**Incident start:** May 3, 2023 9:12 AM PT"); it reports
 // whether the value was an instant.
 func (out *Report) windowField(edge, value string, l *line) bool {
-	at := edgeInstant(value)
+	toks := timeparse.Lex(value)
+	at := edgeInstant(toks)
 	switch {
 	case at.IsZero() && edge != "":
 		// a clock time alone is placed on the incident's date once it is
 		// known (placeEdgeClocks); the line stays the report's text
-		if toks := timeparse.Lex(value); len(toks) == 1 && toks[0].Kind == timeparse.Clock && toks[0].Err == nil {
+		if len(toks) == 1 && toks[0].Kind == timeparse.Clock && toks[0].Err == nil {
 			out.edgeClocks = append(out.edgeClocks, edgeClock{edge, toks[0], Position{l.n, l.col}})
 		}
 		return false
