@@ -150,10 +150,16 @@ func (x *extractor) keepNotes(heading string, unread []bodyLine) (Position, bool
 	if text == "" {
 		return pos, false
 	}
+	x.addSection(heading, text, pos)
+	return pos, true
+}
+
+// addSection adds a section the format does not name to the document,
+// written at pos.
+func (x *extractor) addSection(heading, text string, pos Position) {
 	doc := x.out.Doc
 	doc.Sections = append(doc.Sections, document.Section{Heading: heading, Body: text})
 	x.out.set("sections."+strconv.Itoa(len(doc.Sections)-1), pos.Line, pos.Col)
-	return pos, true
 }
 
 // withUnread is unread with bl after it, and a blank line between them
@@ -313,9 +319,7 @@ func (x *extractor) otherSection(s *sec, lines []bodyLine) {
 		return
 	}
 	text, _ := prose(lines)
-	doc := x.out.Doc
-	doc.Sections = append(doc.Sections, document.Section{Heading: s.Heading, Body: text})
-	x.out.set("sections."+strconv.Itoa(len(doc.Sections)-1), s.Line, s.Col)
+	x.addSection(s.Heading, text, s.Position)
 }
 
 // leadSummary: text before the first section (after the title) is the
@@ -341,13 +345,12 @@ func (x *extractor) leadSummary() {
 		lines = append(lines, bodyLine{l, strings.TrimSpace(l.raw)})
 	}
 	text, pos := prose(lines)
-	switch doc := x.out.Doc; {
+	switch {
 	case text == "":
 	case slices.ContainsFunc(secs, func(s *sec) bool { return s.is("summary") }):
-		doc.Sections = append(doc.Sections, document.Section{Heading: "Preamble", Body: text})
-		x.out.set("sections."+strconv.Itoa(len(doc.Sections)-1), pos.Line, pos.Col)
+		x.addSection("Preamble", text, pos)
 	default:
-		doc.Summary = text
+		x.out.Doc.Summary = text
 		x.out.set("summary", pos.Line, pos.Col)
 	}
 }
