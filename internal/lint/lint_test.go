@@ -200,3 +200,22 @@ func TestRunSurvivesABuggyRule(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontMatterAsImported: lint skips front matter as the importer
+// reads it. A report that opens with a thematic break ("---" never
+// closed) has no front matter, and its headings still show its template;
+// real front matter is skipped.
+func TestFrontMatterAsImported(t *testing.T) {
+	for name, src := range map[string]string{
+		"a break first":     "---\n\n" + base(t),
+		"real front matter": "---\nseverity: SEV2\n---\n\n" + base(t),
+	} {
+		in, err := lint.Load("r.md", []byte(src), lint.DefaultSettings())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := in.Template.Preset.Name; got != "course" {
+			t.Errorf("%s: template %q, want course", name, got)
+		}
+	}
+}

@@ -118,7 +118,7 @@ func bodyOwners(in *Input) []int {
 
 // leadLines is the range of lines between the title and the first
 // section (the fields of a report's header: "**Duration:** 45
-// minutes"), after any front matter.
+// minutes"), after any front matter (as the importer read it).
 func leadLines(in *Input) (from, to int) {
 	r := in.Report
 	from, to = 1, in.LineCount()
@@ -128,14 +128,7 @@ func leadLines(in *Input) (from, to int) {
 	if r.Title != nil && r.Title.Line >= from && r.Title.Line <= to {
 		from = r.Title.Line + 1
 	}
-	if strings.TrimSpace(in.Line(1)) == "---" {
-		for n := 2; n <= to; n++ {
-			if strings.TrimSpace(in.Line(n)) == "---" {
-				return max(from, n+1), to
-			}
-		}
-	}
-	return from, to
+	return max(from, r.FrontMatterEnd+1), to
 }
 
 // proseLine is source line n (text) as the importer read it: its

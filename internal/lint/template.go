@@ -127,13 +127,7 @@ func (in *Input) headings() []preset.Heading {
 	n := in.LineCount()
 	fence := ""
 	prev := "" // the previous line, trimmed, when it can be a setext heading's text
-	start := 1
-	if strings.TrimSpace(in.Line(1)) == "---" { // front matter
-		for start = 2; start <= n && strings.TrimSpace(in.Line(start)) != "---"; start++ {
-		}
-		start++
-	}
-	for l := start; l <= n; l++ {
+	for l := in.Report.FrontMatterEnd + 1; l <= n; l++ {
 		for len(labels) > 0 && labels[0].Line <= l {
 			if labels[0].Level == 0 {
 				out = append(out, preset.Heading{Text: labels[0].Heading, Kinds: labels[0].Kinds})

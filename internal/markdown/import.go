@@ -46,6 +46,9 @@ func (out *Report) finish(lines []line, lo *leftovers) {
 	out.Lines = make([]Line, len(lines))
 	for i, l := range lines {
 		out.Lines[i] = Line{Text: l.text, At: l.textAt, Tokens: l.tokens}
+		if l.kind == kFront {
+			out.FrontMatterEnd = l.n
+		}
 	}
 	out.Leftovers = append(lo.found, out.Leftovers...)
 	byLine := func(a, b Position) bool { return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col }

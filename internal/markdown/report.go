@@ -43,6 +43,9 @@ type Report struct {
 	// Lines are the source's lines as the importer read them, by line
 	// number less one.
 	Lines []Line
+	// FrontMatterEnd is the line that closes YAML front matter opened on
+	// line 1, 0 when there is none.
+	FrontMatterEnd int
 
 	// Resolved is Doc's times placed in UTC, what document.Resolve(Doc)
 	// gives, and Problems the times it could not read: the importer
