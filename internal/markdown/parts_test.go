@@ -457,15 +457,7 @@ func TestWindowWithoutTimeline(t *testing.T) {
 // (beside an "End" column) gives each row its start.
 func TestStartColumn(t *testing.T) {
 	src := "# Outage\n\n## Timeline\n\n| Start (UTC) | End (UTC) | Event |\n|---|---|---|\n| 2024-03-04 14:02 | 2024-03-04 14:09 | Sender stalls |\n| 2024-03-04 14:40 | | Sender restarted |\n"
-	rep, err := Import("s.md", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, at := range rep.Resolved.Times {
-		got = append(got, at.Format(time.RFC3339))
-	}
-	if want := []string{"2024-03-04T14:02:00Z", "2024-03-04T14:40:00Z"}; !slices.Equal(got, want) {
+	if got, want := utcTimes(t, src), []string{"2024-03-04T14:02:00Z", "2024-03-04T14:40:00Z"}; !slices.Equal(got, want) {
 		t.Errorf("times %q, want %q", got, want)
 	}
 }
@@ -474,7 +466,15 @@ func TestStartColumn(t *testing.T) {
 // date ("### Day 2 (March 5, 2024)") dates the entries under it.
 func TestDayHeadings(t *testing.T) {
 	src := "# Multi-day outage\n\n## Timeline\n\nAll times are UTC.\n\n### Day 1 (March 4, 2024)\n\n- 22:10 - lag begins\n\n### Day 2 (March 5, 2024)\n\n- 01:30 - replica rebuilt\n\n### Tuesday, 2024-03-05\n\n- 02:00 - incident resolved\n"
-	rep, err := Import("d.md", []byte(src))
+	if got, want := utcTimes(t, src), []string{"2024-03-04T22:10:00Z", "2024-03-05T01:30:00Z", "2024-03-05T02:00:00Z"}; !slices.Equal(got, want) {
+		t.Errorf("times %q, want %q", got, want)
+	}
+}
+
+// utcTimes imports src and returns its entries' times in UTC.
+func utcTimes(t *testing.T, src string) []string {
+	t.Helper()
+	rep, err := Import("t.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -482,9 +482,7 @@ func TestDayHeadings(t *testing.T) {
 	for _, at := range rep.Resolved.Times {
 		got = append(got, at.Format(time.RFC3339))
 	}
-	if want := []string{"2024-03-04T22:10:00Z", "2024-03-05T01:30:00Z", "2024-03-05T02:00:00Z"}; !slices.Equal(got, want) {
-		t.Errorf("times %q, want %q", got, want)
-	}
+	return got
 }
 
 // TestTitleField: a report with no title heading takes its title from a
