@@ -32,6 +32,17 @@ func decoder(r io.Reader) *json.Decoder {
 	return json.NewDecoder(bufio.NewReaderSize(r, 64<<10))
 }
 
+// streamFile opens f and streams the JSON array it holds (streamArray).
+func streamFile[T any](f file, each func(v *T, at int64) error) error {
+	rc, err := f.open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	var whole []T
+	return streamArray(f, decoder(rc), &whole, each)
+}
+
 // streamArray decodes the JSON array in r one element at a time, so a
 // large file never sits in memory whole. each gets a fresh element and
 // the offset where it starts. whole is the file's shape as one value,

@@ -188,13 +188,7 @@ func (x *slackExport) readChannels() error {
 // readIndex reads one index file. A DM has no name: its ID names it and
 // its folder.
 func (x *slackExport) readIndex(f file, dms bool) error {
-	rc, err := f.open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	var whole []slackChannel
-	return streamArray(f, decoder(rc), &whole, func(ch *slackChannel, at int64) error {
+	return streamFile(f, func(ch *slackChannel, at int64) error {
 		if dms && ch.ID != "" {
 			ch.Name, ch.dm = ch.ID, true
 		}
@@ -223,13 +217,7 @@ func (x *slackExport) readUsers(c *Collection) error {
 		c.warn("%s: no users.json; people are shown by their Slack IDs (such as U024BE7LH) unless their messages carry a profile", x.path)
 		return nil
 	}
-	rc, err := f.open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	var whole []slackUser
-	return streamArray(f, decoder(rc), &whole, func(u *slackUser, at int64) error {
+	return streamFile(f, func(u *slackUser, at int64) error {
 		if u.ID == "" {
 			return f.at(at, "a user needs an id")
 		}
@@ -356,13 +344,7 @@ type dayResult struct {
 
 func (x *slackExport) readDay(opt Options, ch slackChannel, pinned map[string]bool, day string) (r dayResult) {
 	f, _ := x.tree.file(day)
-	rc, err := f.open()
-	if err != nil {
-		return dayResult{err: err}
-	}
-	defer rc.Close()
-	var whole []slackMessage
-	r.err = streamArray(f, decoder(rc), &whole, func(m *slackMessage, at int64) error {
+	r.err = streamFile(f, func(m *slackMessage, at int64) error {
 		e, ok, err := x.message(opt, ch, pinned, f, m, at)
 		if ok {
 			r.entries = append(r.entries, e)
